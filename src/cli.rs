@@ -1,0 +1,194 @@
+//! The command line (spec: cli.md), declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::messages::Lang;
+
+/// zakrila — municipal child-protection programmes from Excel contributions.
+///
+/// Makes the agreed template, checks filled workbooks cell by cell, merges them into one
+/// programme, runs the reporting round and exports the CSV for the national agency.
+#[derive(Debug, Parser)]
+#[command(name = "zakrila", version, propagate_version = true)]
+pub struct Cli {
+    /// Language of messages: bg (Bulgarian, default) or en (English).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Bg)]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the agreed template workbook for a programme.
+    #[command(
+        after_help = "Example:\n  zakrila template --config samples/ruse-2025/programme.toml -o шаблон.xlsx"
+    )]
+    Template(TemplateArgs),
+    /// List every problem in filled workbooks, by cell.
+    #[command(
+        after_help = "Example:\n  zakrila validate --config samples/ruse-2025/programme.toml samples/ruse-2025/"
+    )]
+    Validate(ValidateArgs),
+    /// Merge contributions into one programme workbook.
+    #[command(
+        after_help = "Example:\n  zakrila merge --config samples/ruse-2025/programme.toml -o програма.xlsx samples/ruse-2025/"
+    )]
+    Merge(MergeArgs),
+    /// Make reporting workbooks and collect the implementation report.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Write the CSV (and its schema) for the national agency.
+    #[command(
+        after_help = "Example:\n  zakrila export --config programme.toml --excel -o програма.csv програма.xlsx"
+    )]
+    Export(ExportArgs),
+}
+
+/// Options every programme command takes.
+#[derive(Debug, Args)]
+pub struct ConfigArg {
+    /// The programme config, programme.toml.
+    #[arg(long, value_name = "programme.toml")]
+    pub config: PathBuf,
+}
+
+/// `zakrila template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Where to write the template (.xlsx).
+    #[arg(short, long, value_name = "template.xlsx")]
+    pub output: PathBuf,
+}
+
+/// Output format of `validate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Findings grouped by file, for people.
+    #[default]
+    Text,
+    /// The JSON of template.md, on stdout.
+    Json,
+}
+
+/// `zakrila validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// text (default) or json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write a marked-up copy of each input into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Workbooks or folders of workbooks.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `zakrila merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Write nothing when any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+    /// Where to write the programme workbook (.xlsx).
+    #[arg(short, long, value_name = "programme.xlsx")]
+    pub output: PathBuf,
+    /// Contributions, or folders of them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `zakrila report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// One reporting workbook per lead institution.
+    #[command(
+        after_help = "Example:\n  zakrila report new --config programme.toml -o отчети/ програма.xlsx"
+    )]
+    New(ReportNewArgs),
+    /// Read filled reports into the implementation report.
+    #[command(
+        after_help = "Example:\n  zakrila report collect --config programme.toml -o отчет.xlsx програма.xlsx отчети/"
+    )]
+    Collect(ReportCollectArgs),
+}
+
+/// `zakrila report new`.
+#[derive(Debug, Args)]
+pub struct ReportNewArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Folder for the reporting workbooks.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The merged programme workbook.
+    #[arg(value_name = "programme.xlsx")]
+    pub programme: PathBuf,
+}
+
+/// `zakrila report collect`.
+#[derive(Debug, Args)]
+pub struct ReportCollectArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Where to write the implementation report (.xlsx).
+    #[arg(short, long, value_name = "report.xlsx")]
+    pub output: PathBuf,
+    /// The merged programme workbook.
+    #[arg(value_name = "programme.xlsx")]
+    pub programme: PathBuf,
+    /// Filled reporting workbooks, or folders of them.
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
+}
+
+/// Text encoding of the CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 (default).
+    #[default]
+    #[value(name = "utf-8")]
+    Utf8,
+    /// Windows-1251, for older systems.
+    #[value(name = "windows-1251")]
+    Windows1251,
+}
+
+/// `zakrila export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The implementation report, for actual values and statuses.
+    #[arg(long, value_name = "report.xlsx")]
+    pub report: Option<PathBuf>,
+    /// A CSV for Bulgarian-locale Excel: BOM, ";" and decimal comma.
+    #[arg(long)]
+    pub excel: bool,
+    /// utf-8 (default) or windows-1251.
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+    /// Also write datapackage.json beside the CSV.
+    #[arg(long)]
+    pub datapackage: bool,
+    /// Where to write the CSV.
+    #[arg(short, long, value_name = "out.csv")]
+    pub output: PathBuf,
+    /// The merged programme workbook.
+    #[arg(value_name = "programme.xlsx")]
+    pub programme: PathBuf,
+}

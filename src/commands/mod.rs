@@ -1,0 +1,39 @@
+//! One module per subcommand; each returns the process exit status.
+
+mod template;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, ReportCommand};
+use crate::messages::{Lang, Msg};
+
+/// Exit status: the command did its work and the inputs had no errors.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the inputs have errors (what could be made was made, unless `--strict`).
+pub const EXIT_INPUT_ERRORS: u8 = 1;
+/// Exit status: the command could not run (bad arguments, config or output).
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang;
+    let status = match cli.command {
+        Command::Template(args) => template::run(&args, lang),
+        Command::Validate(_) => not_yet("validate", 3, lang),
+        Command::Merge(_) => not_yet("merge", 5, lang),
+        Command::Report(ReportCommand::New(_)) => not_yet("report new", 6, lang),
+        Command::Report(ReportCommand::Collect(_)) => not_yet("report collect", 6, lang),
+        Command::Export(_) => not_yet("export", 7, lang),
+    };
+    ExitCode::from(status)
+}
+
+/// Prints a message for the user on stderr.
+fn say(msg: &Msg<'_>, lang: Lang) {
+    eprintln!("{}", msg.render(lang));
+}
+
+fn not_yet(command: &str, issue: u32, lang: Lang) -> u8 {
+    say(&Msg::NotYetAvailable { command, issue }, lang);
+    EXIT_CANNOT_RUN
+}

@@ -1,0 +1,38 @@
+//! `zakrila template`: the agreed template workbook from a programme config.
+
+use crate::cli::TemplateArgs;
+use crate::config::Programme;
+use crate::messages::{Lang, Msg};
+use crate::output::{check_target, write_atomically};
+
+use super::{EXIT_CANNOT_RUN, EXIT_OK, say};
+
+pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
+    let programme = match Programme::load(&args.config.config) {
+        Ok(programme) => programme,
+        Err(err) => {
+            say(&Msg::ConfigError(&err), lang);
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    if let Err(err) = check_target(&args.output, std::slice::from_ref(&args.config.config)) {
+        say(&err.msg(), lang);
+        return EXIT_CANNOT_RUN;
+    }
+    let bytes = crate::template::build(&programme)
+        .expect("a checked programme always makes a valid workbook");
+    if let Err(err) = write_atomically(&args.output, &bytes) {
+        say(&err.msg(), lang);
+        return EXIT_CANNOT_RUN;
+    }
+    say(
+        &Msg::TemplateWritten {
+            path: &args.output,
+            priorities: programme.priorities.len(),
+            goals: programme.priorities.iter().map(|p| p.goals.len()).sum(),
+            institutions: programme.institutions.len(),
+        },
+        lang,
+    );
+    EXIT_OK
+}

@@ -1,0 +1,435 @@
+//! Writes the agreed template workbook for a programme (spec: template.md, "The workbook").
+//!
+//! The output is a pure function of the config: same config, same bytes. That is what lets
+//! `templates-xlsx/` be checked against the code byte for byte.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::config::{Currency, Programme, UNITS};
+use crate::layout::{
+    COLUMNS, Column, Entry, FILL_DOWN_RULES, INSTITUTION_FIELDS, ListKind, META_KEYS,
+    SHEET_ACTIVITIES, SHEET_GUIDE, SHEET_INSTITUTION, SHEET_LISTS, SHEET_META, TEMPLATE_ID,
+    TEMPLATE_VERSION, column_letters,
+};
+
+/// How many data rows of `Дейности` carry dropdowns and number checks (the contract asks
+/// for at least 500; real contributions stay well under this).
+pub const VALIDATED_ROWS: u32 = 1000;
+
+/// Builds the template workbook and returns the .xlsx bytes.
+///
+/// # Errors
+///
+/// Only when rust_xlsxwriter rejects something, which for a checked [`Programme`] would be
+/// a bug (for example an input message over Excel's limit).
+///
+/// # Examples
+///
+/// ```
+/// let toml = "[programme]\ntitle = \"Програма\"\nmunicipality = \"Русе\"\n\
+///     municipality_code = \"RSE27\"\nperiod_start = 2025-01-01\nperiod_end = 2026-12-31\n\
+///     [[priority]]\nnumber = 1\ntitle = \"Образование\"\n\
+///     [[priority.goal]]\ncode = \"1.1\"\ntitle = \"Ранно детско развитие\"\n\
+///     [[institution]]\nname = \"Община Русе\"\n";
+/// let programme = zakrila::config::Programme::from_bytes("p.toml".as_ref(), toml.as_bytes())?;
+/// let bytes = zakrila::template::build(&programme)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build(programme: &Programme) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    // A fixed creation time: the file must not change with the clock.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} – {}", programme.title, programme.municipality))
+            .set_subject("Шаблон за принос към общинската програма за закрила на детето")
+            .set_author("zakrila")
+            .set_creation_datetime(&created),
+    );
+
+    let lists = Lists::new(programme);
+    write_guide(workbook.add_worksheet(), programme)?;
+    write_institution(workbook.add_worksheet(), &lists)?;
+    write_activities(workbook.add_worksheet(), &lists)?;
+    write_lists(workbook.add_worksheet(), &lists)?;
+    write_meta(workbook.add_worksheet(), programme)?;
+    workbook.save_to_buffer()
+}
+
+/// The values of the dropdown lists, in `Списъци` column order.
+struct Lists {
+    columns: Vec<Vec<String>>,
+}
+
+impl Lists {
+    fn new(programme: &Programme) -> Lists {
+        let columns = ListKind::ALL
+            .iter()
+            .map(|kind| match kind {
+                ListKind::Priorities => programme.priorities.iter().map(|p| p.label()).collect(),
+                ListKind::Goals => programme
+                    .priorities
+                    .iter()
+                    .flat_map(|p| p.goals.iter().map(|g| g.label()))
+                    .collect(),
+                ListKind::Institutions => programme
+                    .institutions
+                    .iter()
+                    .map(|i| i.name.clone())
+                    .collect(),
+                ListKind::FundingSources => programme.funding_sources.clone(),
+                ListKind::Units => UNITS.map(String::from).to_vec(),
+                ListKind::Currencies => [Currency::Eur, Currency::Bgn]
+                    .map(|c| c.code().to_string())
+                    .to_vec(),
+            })
+            .collect();
+        Lists { columns }
+    }
+
+    fn values(&self, kind: ListKind) -> &[String] {
+        &self.columns[usize::from(kind.column())]
+    }
+
+    /// The absolute reference of a list's cells on `Списъци`, for a validation formula.
+    fn range_formula(&self, kind: ListKind) -> Formula {
+        let letters = column_letters(kind.column());
+        let last_row = self.values(kind).len() + 1;
+        Formula::new(format!(
+            "='{SHEET_LISTS}'!${letters}$2:${letters}${last_row}"
+        ))
+    }
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border(FormatBorder::Thin)
+        .set_locked()
+}
+
+fn write_guide(sheet: &mut Worksheet, programme: &Programme) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_GUIDE)?;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let bold = wrap.clone().set_bold();
+    let title = Format::new().set_bold().set_font_size(14);
+    let section = Format::new().set_bold().set_font_size(12);
+    sheet.set_column_width(0, GUIDE_LABEL_WIDTH)?;
+    sheet.set_column_width(1, GUIDE_TEXT_WIDTH)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+
+    sheet.write_with_format(0, 0, "Указания за попълване на шаблона", &title)?;
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        1,
+        &format!(
+            "{} — община {} ({}), период {} – {}",
+            programme.title,
+            programme.municipality,
+            programme.municipality_code,
+            programme.period_start.format("%d.%m.%Y"),
+            programme.period_end.format("%d.%m.%Y")
+        ),
+        &wrap,
+    )?;
+    let intro = [
+        "1. На лист „Институция“ изберете вашата институция и попълнете лицето за контакт и имейла.",
+        "2. На лист „Дейности“ попълнете по един ред за всеки индикатор на всяка ваша дейност. Заглавният ред е заключен; всички останали клетки се попълват свободно.",
+        "3. Проверете файла с „zakrila validate“ (или го изпратете на секретаря на комисията): ще получите списък с всяка клетка, която трябва да се поправи.",
+    ];
+    let mut row = 3;
+    for line in intro {
+        sheet.merge_range(row, 0, row, 1, line, &wrap)?;
+        fit_row(sheet, row, line, GUIDE_LABEL_WIDTH + GUIDE_TEXT_WIDTH)?;
+        row += 1;
+    }
+
+    row += 1;
+    sheet.write_with_format(row, 0, "Колоните на лист „Дейности“", &section)?;
+    row += 1;
+    for (index, column) in COLUMNS.iter().enumerate() {
+        let need = if column.required {
+            "задължително"
+        } else {
+            "по желание"
+        };
+        sheet.write_with_format(
+            row,
+            0,
+            format!(
+                "{} · {} ({need})",
+                column_letters(index as u16),
+                column.header
+            ),
+            &bold,
+        )?;
+        sheet.write_with_format(row, 1, column.guide, &wrap)?;
+        fit_row(sheet, row, column.guide, GUIDE_TEXT_WIDTH)?;
+        row += 1;
+    }
+
+    row += 1;
+    sheet.write_with_format(row, 0, "Празни клетки и попълване надолу", &section)?;
+    row += 1;
+    for rule in FILL_DOWN_RULES {
+        sheet.merge_range(row, 0, row, 1, rule, &wrap)?;
+        fit_row(sheet, row, rule, GUIDE_LABEL_WIDTH + GUIDE_TEXT_WIDTH)?;
+        row += 1;
+    }
+
+    row += 1;
+    sheet.write_with_format(row, 0, "Примерен ред", &section)?;
+    row += 1;
+    let example_intro = "Така изглежда един попълнен ред на лист „Дейности“ (заглавие на колоната → стойност). Вторият индикатор на същата дейност е на следващия ред, с празни „№ на дейност“ и „Дейност“.";
+    sheet.merge_range(row, 0, row, 1, example_intro, &wrap)?;
+    fit_row(
+        sheet,
+        row,
+        example_intro,
+        GUIDE_LABEL_WIDTH + GUIDE_TEXT_WIDTH,
+    )?;
+    row += 1;
+    for (column, value) in COLUMNS.iter().zip(example_row(programme)) {
+        sheet.write_with_format(row, 0, column.header, &bold)?;
+        sheet.write_with_format(row, 1, value.as_str(), &wrap)?;
+        fit_row(sheet, row, &value, GUIDE_TEXT_WIDTH)?;
+        row += 1;
+    }
+    Ok(())
+}
+
+/// Width of the label column of `Указания`, in character units.
+const GUIDE_LABEL_WIDTH: f64 = 36.0;
+/// Width of the text column of `Указания`, in character units.
+const GUIDE_TEXT_WIDTH: f64 = 90.0;
+
+/// Sets a row tall enough for `text` wrapped in `width` character units.
+///
+/// Spreadsheet programs do not reliably grow rows for wrapped text on opening (LibreOffice
+/// keeps the default height), so the guide sets heights itself. Cyrillic text in the default
+/// font runs about 1.1 characters per width unit; a little slack keeps the last line visible.
+fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<(), XlsxError> {
+    let per_line = (width * 1.1).floor().max(1.0) as usize;
+    let lines: usize = text
+        .split('\n')
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum();
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * lines as f64 + 2.0)?;
+    }
+    Ok(())
+}
+
+/// An example row built from the programme itself, so every value in it is valid here.
+fn example_row(programme: &Programme) -> [String; 17] {
+    let priority = &programme.priorities[0];
+    let goal = &priority.goals[0];
+    let lead = &programme.institutions[0].name;
+    let partner = programme
+        .institutions
+        .get(1)
+        .map_or_else(String::new, |i| i.name.clone());
+    let first_year = programme.period_start.format("%Y");
+    let last_year = programme.period_end.format("%Y");
+    let deadline = if first_year.to_string() == last_year.to_string() {
+        format!("{first_year} г.")
+    } else {
+        format!("{first_year} г.-{last_year} г.")
+    };
+    [
+        priority.label(),
+        goal.label(),
+        format!("{}.1", goal.code),
+        "Информационни срещи с родители по въпроси за здравето и развитието на детето в ранна възраст".into(),
+        deadline,
+        "Повишена информираност на родителите".into(),
+        "Брой проведени срещи".into(),
+        "брой".into(),
+        "4".into(),
+        "12".into(),
+        "1500".into(),
+        programme.currency.code().into(),
+        programme.funding_sources[0].clone(),
+        "Собствени средства".into(),
+        lead.clone(),
+        partner,
+        String::new(),
+    ]
+}
+
+fn write_institution(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_INSTITUTION)?;
+    let label = Format::new().set_bold().set_locked();
+    let value = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let date_value = value.clone().set_num_format("dd.mm.yyyy");
+    let hint = Format::new()
+        .set_italic()
+        .set_font_color(Color::Gray)
+        .set_locked();
+    sheet.set_column_width(0, 20)?;
+    sheet.set_column_width(1, 60)?;
+    sheet.set_column_width(2, 16)?;
+    for (row, field) in INSTITUTION_FIELDS.iter().enumerate() {
+        let row = row as u32;
+        sheet.write_with_format(row, 0, field.label, &label)?;
+        let format = if field.label == "Дата" {
+            &date_value
+        } else {
+            &value
+        };
+        sheet.write_blank(row, 1, format)?;
+        let need = if field.required {
+            "задължително"
+        } else {
+            "по желание"
+        };
+        sheet.write_with_format(row, 2, need, &hint)?;
+        let validation = match field.label {
+            "Институция" => DataValidation::new()
+                .allow_list_formula(lists.range_formula(ListKind::Institutions))
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title("Непозната институция")?
+                .set_error_message(
+                    "Тази институция не е в списъка на програмата. Изберете я от падащия списък.",
+                )?,
+            "Дата" => DataValidation::new()
+                .allow_date(DataValidationRule::GreaterThan(ExcelDateTime::from_ymd(
+                    2000, 1, 1,
+                )?))
+                .set_error_title("Невалидна дата")?
+                .set_error_message("Въведете дата, напр. 15.03.2025.")?,
+            _ => DataValidation::new().allow_any_value(),
+        };
+        let validation = validation
+            .set_input_title(field.label)?
+            .set_input_message(field.input_message)?;
+        sheet.add_data_validation(row, 1, row, 1, &validation)?;
+    }
+    protect(sheet);
+    Ok(())
+}
+
+fn write_activities(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_ACTIVITIES)?;
+    sheet.set_active(true);
+    let header = header_format();
+    let data = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    for (index, column) in COLUMNS.iter().enumerate() {
+        let col = index as u16;
+        sheet.write_with_format(0, col, column.header, &header)?;
+        sheet.set_column_width(col, column.width)?;
+        sheet.set_column_format(col, &data)?;
+        let validation = validation_for(column, lists)?;
+        sheet.add_data_validation(1, col, VALIDATED_ROWS, col, &validation)?;
+    }
+    sheet.set_row_height(0, 32)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_footer("&CСтр. &P от &N");
+    protect(sheet);
+    Ok(())
+}
+
+fn validation_for(column: &Column, lists: &Lists) -> Result<DataValidation, XlsxError> {
+    let validation = match column.entry {
+        Entry::Text => DataValidation::new().allow_any_value(),
+        // A warning, not a stop: the contract also accepts a bare priority number, a bare
+        // goal code and institution aliases, which are not in the lists.
+        Entry::List(kind) => DataValidation::new()
+            .allow_list_formula(lists.range_formula(kind))
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Стойност извън списъка")?
+            .set_error_message(
+                "Стойността не е от списъка. Изберете от падащия списък, освен ако не сте сигурни, че е правилна.",
+            )?,
+        Entry::Number { min } => {
+            let rule = match min {
+                Some(min) => DataValidationRule::GreaterThanOrEqualTo(min),
+                None => DataValidationRule::Between(-1e15, 1e15),
+            };
+            let message = match min {
+                Some(_) => {
+                    "Въведете число, не по-малко от 0, напр. 60997,40 — без „лв.“ или „евро“; валутата се избира в колона „Валута“."
+                }
+                None => "Въведете число, напр. 120 или 12,5 — без текст и мерни единици.",
+            };
+            DataValidation::new()
+                .allow_decimal_number(rule)
+                .set_error_title("Очаква се число")?
+                .set_error_message(message)?
+        }
+    };
+    validation
+        .set_input_title(column.input_title)?
+        .set_input_message(column.input_message)
+}
+
+fn write_lists(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_LISTS)?;
+    sheet.set_hidden(true);
+    let header = header_format();
+    for kind in ListKind::ALL {
+        let col = kind.column();
+        sheet.write_with_format(0, col, kind.header(), &header)?;
+        sheet.set_column_width(col, 40)?;
+        for (row, value) in lists.values(kind).iter().enumerate() {
+            sheet.write(row as u32 + 1, col, value)?;
+        }
+    }
+    protect(sheet);
+    Ok(())
+}
+
+fn write_meta(sheet: &mut Worksheet, programme: &Programme) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_META)?;
+    sheet.set_very_hidden(true);
+    let values = [
+        TEMPLATE_ID.to_string(),
+        TEMPLATE_VERSION.to_string(),
+        programme.municipality_code.clone(),
+        programme.period_start.format("%Y-%m-%d").to_string(),
+        programme.period_end.format("%Y-%m-%d").to_string(),
+        programme.sha256.clone(),
+    ];
+    for (row, (key, value)) in META_KEYS.iter().zip(values).enumerate() {
+        sheet.write(row as u32, 0, *key)?;
+        sheet.write(row as u32, 1, value)?;
+    }
+    Ok(())
+}
+
+/// Protects a sheet without a password, leaving people free to size, insert and delete rows.
+fn protect(sheet: &mut Worksheet) {
+    let options = ProtectionOptions {
+        format_cells: true,
+        format_columns: true,
+        format_rows: true,
+        insert_rows: true,
+        delete_rows: true,
+        sort: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    };
+    sheet.protect_with_options(&options);
+}

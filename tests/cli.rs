@@ -1,0 +1,168 @@
+//! The command line: exit codes, one clear sentence per failure naming the path, and
+//! nothing written when a command cannot run.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ruse_config, stderr, zakrila};
+
+fn template(config: &Path, output: &Path, lang: &str) -> std::process::Output {
+    zakrila([
+        "--lang".as_ref(),
+        lang.as_ref(),
+        "template".as_ref(),
+        "--config".as_ref(),
+        config.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ])
+}
+
+/// Asserts exit status 2 and a single line on stderr containing every part.
+fn assert_cannot_run(output: &std::process::Output, parts: &[&str]) {
+    let said = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert_eq!(
+        said.trim_end().lines().count(),
+        1,
+        "one sentence expected: {said}"
+    );
+    for part in parts {
+        assert!(said.contains(part), "{said:?} lacks {part:?}");
+    }
+}
+
+#[test]
+fn template_succeeds_with_cyrillic_and_spaces_in_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("комисия за детето");
+    std::fs::create_dir(&folder).unwrap();
+    let config = folder.join("програма 2025.toml");
+    std::fs::copy(ruse_config(), &config).unwrap();
+    let out = folder.join("шаблон.xlsx");
+    let run = template(&config, &out, "bg");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("7 приоритета, 26 цели"));
+    assert!(out.is_file());
+    // Only the config and the template: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+}
+
+#[test]
+fn missing_config_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("няма.toml");
+    let run = template(&missing, &dir.path().join("t.xlsx"), "en");
+    assert_cannot_run(&run, &["няма.toml", "cannot read the config", "--config"]);
+    assert!(!dir.path().join("t.xlsx").exists());
+}
+
+#[test]
+fn config_syntax_error_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("programme.toml");
+    std::fs::write(&config, "[programme]\ntitle = Програма\n").unwrap();
+    let run = template(&config, &dir.path().join("t.xlsx"), "bg");
+    assert_cannot_run(
+        &run,
+        &["programme.toml, ред 2, колона 9", "синтаксиса на TOML"],
+    );
+}
+
+#[test]
+fn output_folder_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("няма-такава").join("t.xlsx");
+    let run = template(&ruse_config(), &out, "en");
+    assert_cannot_run(&run, &["няма-такава", "does not exist", "-o"]);
+}
+
+#[test]
+fn output_not_writable() {
+    // /proc refuses new files even to root, unlike a read-only folder.
+    let run = template(
+        &ruse_config(),
+        Path::new("/proc/zakrila-template.xlsx"),
+        "en",
+    );
+    assert_cannot_run(&run, &["/proc/zakrila-template.xlsx", "Cannot write"]);
+}
+
+#[test]
+fn output_equal_to_the_config_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("programme.toml");
+    std::fs::copy(ruse_config(), &config).unwrap();
+    let before = std::fs::read(&config).unwrap();
+    // The same file reached through "./" is still the same file.
+    let same = dir.path().join(".").join("programme.toml");
+    let run = template(&config, &same, "bg");
+    assert_cannot_run(&run, &["не презаписва входни файлове"]);
+    assert_eq!(std::fs::read(&config).unwrap(), before);
+}
+
+#[test]
+fn output_that_is_a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = template(&ruse_config(), dir.path(), "en");
+    assert_cannot_run(&run, &["is a folder"]);
+}
+
+#[test]
+fn commands_not_yet_landed_say_so_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = ruse_config();
+    let config = config.to_str().unwrap();
+    let out = out.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["validate", "--config", config, "x.xlsx"], "#3"),
+        (&["merge", "--config", config, "-o", out, "x.xlsx"], "#5"),
+        (
+            &["report", "new", "--config", config, "-o", out, "p.xlsx"],
+            "#6",
+        ),
+        (
+            &[
+                "report", "collect", "--config", config, "-o", out, "p.xlsx", "r.xlsx",
+            ],
+            "#6",
+        ),
+        (&["export", "--config", config, "-o", out, "p.xlsx"], "#7"),
+    ];
+    for (args, issue) in cases {
+        let run = zakrila(args.iter().chain(&["--lang", "en"]));
+        assert_cannot_run(&run, &["is not available yet", issue]);
+        assert!(run.stdout.is_empty());
+    }
+    assert!(!Path::new(out).exists());
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    let commands: [&[&str]; 6] = [
+        &["template"],
+        &["validate"],
+        &["merge"],
+        &["report", "new"],
+        &["report", "collect"],
+        &["export"],
+    ];
+    for command in commands {
+        let run = zakrila(command.iter().chain(&["--help"]));
+        assert!(run.status.success());
+        let help = String::from_utf8_lossy(&run.stdout);
+        assert!(help.contains("Example:"), "{command:?}: {help}");
+        assert!(help.contains("--config"), "{command:?}: {help}");
+        assert!(help.contains("--lang"), "{command:?}: {help}");
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let run = zakrila(["template", "--config"]);
+    assert_eq!(run.status.code(), Some(2));
+    let run = zakrila(["--lang", "de", "template"]);
+    assert_eq!(run.status.code(), Some(2));
+}

@@ -4,11 +4,19 @@
 //! Data flows one way: read → normalise → validate → model → write. The binary is a thin
 //! shell over [`commands::run`]; every stage lives in its own module.
 
+pub mod annotate;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod deadline;
+pub mod findings;
+pub mod inputs;
+pub mod institutions;
 pub mod layout;
 pub mod messages;
+pub mod number;
 pub mod output;
+pub mod read;
+pub mod submission;
 pub mod template;
 pub mod text;

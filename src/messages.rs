@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use crate::config::{ConfigError, ConfigProblem, ValueKind};
+use crate::findings::Problem;
 
 /// The language of messages, chosen with `--lang`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +36,29 @@ pub enum Msg<'a> {
     OutputIsDirectory { path: &'a Path },
     /// A subcommand whose issue has not landed yet.
     NotYetAvailable { command: &'a str, issue: u32 },
+    /// A directory argument cannot be listed.
+    DirUnreadable { path: &'a Path, reason: String },
+    /// A directory argument holds no spreadsheet.
+    DirEmpty { path: &'a Path },
+    /// The heading of one file in `validate`'s text report.
+    FileSummary {
+        file: &'a str,
+        institution: Option<&'a str>,
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+    },
+    /// The last line of `validate`'s text report.
+    RunSummary {
+        files: usize,
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+    },
+    /// A checked file has nothing to fix.
+    NoFindings,
+    /// `validate --annotate` wrote a marked-up copy.
+    AnnotatedWritten { path: &'a Path },
     /// `template` finished.
     TemplateWritten {
         path: &'a Path,
@@ -100,6 +124,75 @@ impl Msg<'_> {
                 "\"{}\" is a folder: give a file name after -o, e.g. template.xlsx.",
                 path.display()
             ),
+            (Msg::DirUnreadable { path, reason }, Bg) => format!(
+                "Папката „{}“ не може да бъде прочетена: {reason}.",
+                path.display()
+            ),
+            (Msg::DirUnreadable { path, reason }, En) => {
+                format!("Cannot list the folder \"{}\": {reason}.", path.display())
+            }
+            (Msg::DirEmpty { path }, Bg) => format!(
+                "В папката „{}“ няма електронни таблици (.xlsx, .xlsm, .xls, .ods); посочете файловете или друга папка.",
+                path.display()
+            ),
+            (Msg::DirEmpty { path }, En) => format!(
+                "The folder \"{}\" holds no spreadsheets (.xlsx, .xlsm, .xls, .ods); name the files or another folder.",
+                path.display()
+            ),
+            (
+                Msg::FileSummary {
+                    file,
+                    institution,
+                    rows,
+                    errors,
+                    warnings,
+                },
+                _,
+            ) => {
+                let who = match (institution, lang) {
+                    (Some(name), _) => format!(" — {name}"),
+                    (None, Bg) => " — институцията не е известна".to_string(),
+                    (None, En) => " — institution unknown".to_string(),
+                };
+                format!(
+                    "{file}{who}: {}, {}, {}",
+                    count(*rows, Noun::Row, lang),
+                    count(*errors, Noun::Error, lang),
+                    count(*warnings, Noun::Warning, lang)
+                )
+            }
+            (
+                Msg::RunSummary {
+                    files,
+                    rows,
+                    errors,
+                    warnings,
+                },
+                _,
+            ) => {
+                let total = match lang {
+                    Bg => "Общо",
+                    En => "Total",
+                };
+                format!(
+                    "{total}: {}, {}, {}, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*rows, Noun::Row, lang),
+                    count(*errors, Noun::Error, lang),
+                    count(*warnings, Noun::Warning, lang)
+                )
+            }
+            (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
+            (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
+            (Msg::AnnotatedWritten { path }, Bg) => {
+                format!(
+                    "Копието с отбелязаните клетки е записано в „{}“.",
+                    path.display()
+                )
+            }
+            (Msg::AnnotatedWritten { path }, En) => {
+                format!("The marked-up copy is written to \"{}\".", path.display())
+            }
             (Msg::NotYetAvailable { command, issue }, Bg) => format!(
                 "Командата „zakrila {command}“ още не е налична: тя предстои с задача #{issue}."
             ),
@@ -131,6 +224,62 @@ impl Msg<'_> {
                 path.display()
             ),
         }
+    }
+}
+
+/// Things that are counted in messages.
+#[derive(Clone, Copy, Debug)]
+pub enum Noun {
+    /// A spreadsheet file.
+    File,
+    /// A data row.
+    Row,
+    /// An error finding.
+    Error,
+    /// A warning finding.
+    Warning,
+}
+
+/// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::messages::{Lang, Noun, count};
+/// assert_eq!(count(1, Noun::Row, Lang::Bg), "1 ред");
+/// assert_eq!(count(12, Noun::Error, Lang::Bg), "12 грешки");
+/// assert_eq!(count(1, Noun::Warning, Lang::En), "1 warning");
+/// ```
+pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
+    let (one, many) = match (noun, lang) {
+        (Noun::File, Lang::Bg) => ("файл", "файла"),
+        (Noun::File, Lang::En) => ("file", "files"),
+        (Noun::Row, Lang::Bg) => ("ред", "реда"),
+        (Noun::Row, Lang::En) => ("row", "rows"),
+        (Noun::Error, Lang::Bg) => ("грешка", "грешки"),
+        (Noun::Error, Lang::En) => ("error", "errors"),
+        (Noun::Warning, Lang::Bg) => ("предупреждение", "предупреждения"),
+        (Noun::Warning, Lang::En) => ("warning", "warnings"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "грешка" / "error": the word for a severity.
+pub fn severity_word(severity: crate::findings::Severity, lang: Lang) -> &'static str {
+    use crate::findings::Severity;
+    match (severity, lang) {
+        (Severity::Error, Lang::Bg) => "грешка",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::Bg) => "предупреждение",
+        (Severity::Warning, Lang::En) => "warning",
+    }
+}
+
+/// "(целия файл)" / "(whole file)": the place of a finding without a sheet.
+pub fn whole_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Bg => "(целия файл)",
+        Lang::En => "(whole file)",
     }
 }
 
@@ -343,5 +492,153 @@ fn example_value(key: &str) -> &'static str {
         "name" => "\"РУО – Русе\"",
         "aliases" => "[\"РУО-Русе\", \"РУО\"]",
         _ => "…",
+    }
+}
+
+/// The sentence for a finding's problem: what is wrong and what to write instead.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::{findings::Problem, messages::{Lang, problem_message}};
+/// let msg = problem_message(&Problem::MissingTarget, Lang::En);
+/// assert!(msg.contains("target"));
+/// ```
+pub fn problem_message(problem: &Problem, lang: Lang) -> String {
+    use Lang::{Bg, En};
+    use Problem as P;
+    match (problem, lang) {
+        (P::FileUnreadable { reason }, Bg) => format!("Файлът не може да бъде отворен ({reason}); проверете пътя и правата за четене."),
+        (P::FileUnreadable { reason }, En) => format!("The file cannot be opened ({reason}); check the path and read permission."),
+        (P::NotASpreadsheet, Bg) => "Файлът не е електронна таблица (.xlsx, .xls или .ods); запишете приноса от Excel или LibreOffice като .xlsx.".into(),
+        (P::NotASpreadsheet, En) => "The file is not a spreadsheet (.xlsx, .xls or .ods); save the contribution from Excel or LibreOffice as .xlsx.".into(),
+        (P::PasswordProtected, Bg) => "Файлът е защитен с парола; махнете паролата (Файл → Информация → Защита) и го изпратете отново.".into(),
+        (P::PasswordProtected, En) => "The workbook is protected with a password; remove the password and send it again.".into(),
+        (P::DamagedFile { detail }, Bg) => format!("Файлът е повреден и не може да бъде прочетен ({detail}); отворете го и го запишете отново като .xlsx."),
+        (P::DamagedFile { detail }, En) => format!("The file is damaged and cannot be read ({detail}); open it and save it again as .xlsx."),
+        (P::NoActivitiesTable, Bg) => "Няма лист с таблицата на дейностите (заглавен ред с „Приоритет“, „Цел“, „Дейност“…); попълнете шаблона на програмата.".into(),
+        (P::NoActivitiesTable, En) => "No sheet holds the activity table (a header row with \"Приоритет\", \"Цел\", \"Дейност\"…); fill in the programme's template.".into(),
+        (P::ActivitiesSheetRenamed { expected }, Bg) => format!("Таблицата е прочетена от този лист, но в шаблона листът се казва „{expected}“; върнете името му."),
+        (P::ActivitiesSheetRenamed { expected }, En) => format!("The table was read from this sheet, but in the template the sheet is called \"{expected}\"; rename it back."),
+        (P::HeaderNotInFirstRow, Bg) => "Заглавният ред не е на ред 1 (има вмъкнати редове над него); файлът е прочетен, но изтрийте редовете над заглавието.".into(),
+        (P::HeaderNotInFirstRow, En) => "The header row is not row 1 (rows were inserted above it); the file was read, but delete the rows above the header.".into(),
+        (P::MissingColumn { header }, Bg) => format!("Липсва задължителната колона „{header}“, затова редовете не могат да бъдат прочетени; добавете колоната със заглавие „{header}“."),
+        (P::MissingColumn { header }, En) => format!("The required column \"{header}\" is missing, so no row can be read; add a column headed \"{header}\"."),
+        (P::MissingOptionalColumn { header }, Bg) => format!("Липсва колоната „{header}“; стойностите ѝ се приемат за празни — добавете я, ако имате какво да впишете."),
+        (P::MissingOptionalColumn { header }, En) => format!("The column \"{header}\" is missing; its values are taken as blank — add it if you have something to enter."),
+        (P::ColumnMoved { header, expected }, Bg) => format!("Колоната „{header}“ е преместена (в шаблона е колона {expected}); прочетена е по заглавието, но не разменяйте колоните."),
+        (P::ColumnMoved { header, expected }, En) => format!("The column \"{header}\" has moved (it is column {expected} in the template); it was read by its header, but keep the template's order."),
+        (P::UnknownColumn { header }, Bg) => format!("Колоната „{header}“ не е от шаблона и не се чете; преместете съдържанието ѝ в „Бележка“."),
+        (P::UnknownColumn { header }, En) => format!("The column \"{header}\" is not in the template and is not read; move its content to \"Бележка\"."),
+        (P::DuplicateColumn { header }, Bg) => format!("Колоната „{header}“ се среща втори път и не се чете; оставете само една."),
+        (P::DuplicateColumn { header }, En) => format!("The column \"{header}\" appears a second time and is not read; keep only one."),
+        (P::MissingMeta, Bg) => "Файлът не е направен от шаблона на програмата (няма скрит лист „_meta“); прочетен е, но за следващия път използвайте изпратения шаблон.".into(),
+        (P::MissingMeta, En) => "The file was not made from the programme's template (no hidden \"_meta\" sheet); it was read, but use the template you were sent next time.".into(),
+        (P::NotATemplate { template_id }, Bg) => format!("Файлът е шаблон от друг вид („{template_id}“), а не принос към програмата; изпратете попълнения шаблон на програмата."),
+        (P::NotATemplate { template_id }, En) => format!("The file is another kind of template (\"{template_id}\"), not a programme contribution; send the filled programme template."),
+        (P::UnknownTemplateVersion { version }, Bg) => format!("Шаблонът е версия „{version}“, а zakrila познава версия 1; файлът е прочетен, но поискайте актуалния шаблон."),
+        (P::UnknownTemplateVersion { version }, En) => format!("The template is version \"{version}\" and zakrila knows version 1; the file was read, but ask for the current template."),
+        (P::OtherProgramme { key, found, expected }, Bg) => format!("Файлът е направен от шаблона на друга програма ({key} е „{found}“, а трябва да е „{expected}“); попълнете шаблона на тази програма."),
+        (P::OtherProgramme { key, found, expected }, En) => format!("The file was made from another programme's template ({key} is \"{found}\", expected \"{expected}\"); fill in this programme's template."),
+        (P::ConfigChanged, Bg) => "Шаблонът е направен от по-стара версия на програмата (списъците може да са променени); файлът е прочетен, но за следващия път вземете новия шаблон.".into(),
+        (P::ConfigChanged, En) => "The template was made from an earlier version of the programme (its lists may have changed); the file was read, but take the new template next time.".into(),
+        (P::MissingInstitutionSheet, Bg) => "Липсва листът „Институция“; добавете го от шаблона и попълнете институцията и лицето за контакт.".into(),
+        (P::MissingInstitutionSheet, En) => "The \"Институция\" sheet is missing; add it from the template and fill in the institution and the contact person.".into(),
+        (P::NoRows, Bg) => "Таблицата няма нито един попълнен ред; попълнете по един ред за всеки индикатор на всяка дейност.".into(),
+        (P::NoRows, En) => "The table has no filled row; fill in one row for each indicator of each activity.".into(),
+        (P::MissingInstitution, Bg) => "Не е посочена институцията, която подава файла, и той не може да бъде обединен; изберете я от списъка на лист „Институция“.".into(),
+        (P::MissingInstitution, En) => "The submitting institution is not given, so the file cannot be merged; choose it from the list on the \"Институция\" sheet.".into(),
+        (P::UnknownInstitution { name }, Bg) => format!("Институцията „{name}“ не е от списъка на програмата и файлът не може да бъде обединен; изберете я от падащия списък."),
+        (P::UnknownInstitution { name }, En) => format!("The institution \"{name}\" is not in the programme's list, so the file cannot be merged; choose it from the dropdown."),
+        (P::MissingField { label }, Bg) => format!("Полето „{label}“ е задължително; попълнете го."),
+        (P::MissingField { label }, En) => format!("\"{label}\" is required; fill it in."),
+        (P::InvalidEmail { value }, Bg) => format!("„{value}“ не е валиден имейл адрес; напишете го във вида ime@institucia.bg."),
+        (P::InvalidEmail { value }, En) => format!("\"{value}\" is not a valid e-mail address; write it as name@institution.bg."),
+        (P::InvalidPhone { value }, Bg) => format!("„{value}“ не е български телефонен номер; напишете напр. 082 123 456 или +359 88 812 3456."),
+        (P::InvalidPhone { value }, En) => format!("\"{value}\" is not a Bulgarian phone number; write e.g. 082 123 456 or +359 88 812 3456."),
+        (P::InvalidDate { value }, Bg) => format!("„{value}“ не е дата; напишете датата във вида 15.03.2025."),
+        (P::InvalidDate { value }, En) => format!("\"{value}\" is not a date; write the date as 15.03.2025."),
+        (P::MissingValue { header }, Bg) => format!("Клетката „{header}“ е задължителна, а е празна; {}", missing_advice(header, lang)),
+        (P::MissingValue { header }, En) => format!("\"{header}\" is required but blank; {}", missing_advice(header, lang)),
+        (P::UnknownPriority { value }, Bg) => format!("„{value}“ не е приоритет на програмата; изберете приоритета от падащия списък или напишете само номера му."),
+        (P::UnknownPriority { value }, En) => format!("\"{value}\" is not a priority of the programme; choose it from the dropdown or write only its number."),
+        (P::UnknownGoal { value }, Bg) => format!("„{value}“ не е цел на програмата; изберете целта от падащия списък или напишете само кода ѝ, напр. 1.2."),
+        (P::UnknownGoal { value }, En) => format!("\"{value}\" is not a goal of the programme; choose it from the dropdown or write only its code, e.g. 1.2."),
+        (P::GoalNotInPriority { goal, priority }, Bg) => format!("Целта {goal} не е от приоритет {priority}; изберете цел с код, започващ с „{priority}.“, или поправете приоритета."),
+        (P::GoalNotInPriority { goal, priority }, En) => format!("Goal {goal} is not under priority {priority}; choose a goal whose code starts with \"{priority}.\", or correct the priority."),
+        (P::ActivityCodeMismatch { code, goal }, Bg) => format!("Номерът на дейност „{code}“ не започва с кода на целта {goal}; напишете {goal}.1, {goal}.2… или оставете клетката празна."),
+        (P::ActivityCodeMismatch { code, goal }, En) => format!("The activity number \"{code}\" does not start with the goal code {goal}; write {goal}.1, {goal}.2… or leave the cell blank."),
+        (P::DuplicateActivityCode { code, first_row }, Bg) => format!("Номерът „{code}“ вече е използван за друга дейност на ред {first_row}; дайте на тази дейност следващия свободен номер."),
+        (P::DuplicateActivityCode { code, first_row }, En) => format!("The number \"{code}\" is already used by another activity on row {first_row}; give this activity the next free number."),
+        (P::DeadlineNotUnderstood { text }, Bg) => format!("Срокът „{text}“ не е разпознат и се приема за целия период на програмата; напишете напр. „2025 г.“, „м. март 2025 г.“ или „до 30.06.2026 г.“."),
+        (P::DeadlineNotUnderstood { text }, En) => format!("The deadline \"{text}\" is not understood and counts as the whole programme period; write e.g. \"2025 г.\", \"м. март 2025 г.\" or \"до 30.06.2026 г.\"."),
+        (P::DeadlineVague { text }, Bg) => format!("„{text}“ не е истински срок и се приема за целия период; ако може, посочете месец или година."),
+        (P::DeadlineVague { text }, En) => format!("\"{text}\" is no real deadline and counts as the whole period; give a month or a year if you can."),
+        (P::DeadlineOutsidePeriod { text, period }, Bg) => format!("Срокът „{text}“ е извън периода на програмата ({period}); напишете срок в този период."),
+        (P::DeadlineOutsidePeriod { text, period }, En) => format!("The deadline \"{text}\" lies outside the programme period ({period}); write a deadline within it."),
+        (P::DeadlinePartlyOutsidePeriod { text, period }, Bg) => format!("Срокът „{text}“ излиза отчасти извън периода на програмата ({period}); съкратете го до периода."),
+        (P::DeadlinePartlyOutsidePeriod { text, period }, En) => format!("The deadline \"{text}\" runs partly outside the programme period ({period}); shorten it to the period."),
+        (P::NumberAsText { text, value }, Bg) => format!("„{text}“ е записано като текст и е прочетено като {value}; пишете само числото, а валутата — в колона „Валута“."),
+        (P::NumberAsText { text, value }, En) => format!("\"{text}\" is stored as text and was read as {value}; write only the number, and the currency in the \"Валута\" column."),
+        (P::NotANumber { text }, Bg) => format!("„{text}“ не е число; напишете само числото (напр. 60997,40), а обясненията — в „Пояснение за финансирането“ или „Бележка“."),
+        (P::NotANumber { text }, En) => format!("\"{text}\" is not a number; write only the number (e.g. 60997.40), and explanations in \"Пояснение за финансирането\" or \"Бележка\"."),
+        (P::NegativeBudget { value }, Bg) => format!("Бюджетът {value} е отрицателен; напишете сума, не по-малка от 0."),
+        (P::NegativeBudget { value }, En) => format!("The budget {value} is negative; write an amount of at least 0."),
+        (P::FormulaError { value }, Bg) => format!("Клетката съдържа грешка от формула ({value}); поправете формулата или напишете стойността."),
+        (P::FormulaError { value }, En) => format!("The cell holds a formula error ({value}); fix the formula or type the value."),
+        (P::MissingTarget, Bg) => "Няма целева стойност; напишете числото, което дейността трябва да постигне — по него се отчита изпълнението.".into(),
+        (P::MissingTarget, En) => "There is no target value; write the number the activity should reach — it is what the implementation is measured against.".into(),
+        (P::MissingFundingSource, Bg) => "Не е посочен източник на финансиране; изберете го от списъка (напр. „Бюджет на отговорната институция“).".into(),
+        (P::MissingFundingSource, En) => "No funding source is given; choose one from the list (e.g. \"Бюджет на отговорната институция\").".into(),
+        (P::UnknownFundingSource { value }, Bg) => format!("„{value}“ не е от списъка на източниците на финансиране; изберете от списъка, а подробностите напишете в „Пояснение за финансирането“."),
+        (P::UnknownFundingSource { value }, En) => format!("\"{value}\" is not in the list of funding sources; choose from the list and put details in \"Пояснение за финансирането\"."),
+        (P::UnknownUnit { value }, Bg) => format!("„{value}“ не е мерна единица от списъка; изберете брой, %, EUR, BGN, часа, дни или друго."),
+        (P::UnknownUnit { value }, En) => format!("\"{value}\" is not a unit from the list; choose брой, %, EUR, BGN, часа, дни or друго."),
+        (P::UnknownCurrency { value }, Bg) => format!("„{value}“ не е валута; напишете EUR или BGN."),
+        (P::UnknownCurrency { value }, En) => format!("\"{value}\" is not a currency; write EUR or BGN."),
+        (P::CurrencyConflict { written, column }, Bg) => format!("Сумата е в {written}, а в колона „Валута“ пише {column}; оставете само числото в „Бюджет“ и вярната валута в „Валута“."),
+        (P::CurrencyConflict { written, column }, En) => format!("The amount says {written} but the \"Валута\" column says {column}; keep only the number in \"Бюджет\" and the right currency in \"Валута\"."),
+        (P::UnknownLead { name }, Bg) => format!("„{name}“ не е институция от списъка на програмата; изберете водещата институция от падащия списък."),
+        (P::UnknownLead { name }, En) => format!("\"{name}\" is not an institution of the programme; choose the lead institution from the dropdown."),
+        (P::SeveralLeads { count }, Bg) => format!("Посочени са {count} водещи институции; оставете една водеща, а останалите преместете в „Партньори“."),
+        (P::SeveralLeads { count }, En) => format!("{count} lead institutions are given; keep one lead and move the others to \"Партньори\"."),
+        (P::UnknownPartner { name }, Bg) => format!("Партньорът „{name}“ не е в списъка на институциите и е запазен както е написан; проверете изписването или го разделете с „;“ от съседните имена."),
+        (P::UnknownPartner { name }, En) => format!("The partner \"{name}\" is not in the list of institutions and is kept as written; check the spelling or separate it from neighbouring names with \";\"."),
+        (P::IndicatorsSplit { count }, Bg) => format!("В клетката има {count} индикатора и те са разделени; пишете всеки индикатор на отделен ред със свои стойности."),
+        (P::IndicatorsSplit { count }, En) => format!("The cell holds {count} indicators and they were split; put each indicator on its own row with its own values."),
+        (P::ContinuationDiffers { header }, Bg) => format!("Този ред е още един индикатор на дейността отгоре, а „{header}“ се различава от нейния и не се използва; за отделна дейност попълнете „Дейност“."),
+        (P::ContinuationDiffers { header }, En) => format!("This row is one more indicator of the activity above, and its \"{header}\" differs from the activity's and is not used; fill in \"Дейност\" for a separate activity."),
+    }
+}
+
+/// What to write in a blank required cell.
+fn missing_advice(header: &str, lang: Lang) -> &'static str {
+    match (header, lang) {
+        ("Приоритет", Lang::Bg) => "изберете приоритета от падащия списък.",
+        ("Приоритет", Lang::En) => "choose the priority from the dropdown.",
+        ("Цел", Lang::Bg) => "изберете целта от падащия списък.",
+        ("Цел", Lang::En) => "choose the goal from the dropdown.",
+        ("Дейност", Lang::Bg) => {
+            "опишете дейността; за още един индикатор на дейността отгоре оставете празни и „№ на дейност“."
+        }
+        ("Дейност", Lang::En) => {
+            "describe the activity; for one more indicator of the activity above leave \"№ на дейност\" blank too."
+        }
+        ("Срок", Lang::Bg) => "напишете срок, напр. „2025 г.“ или „до 30.06.2026 г.“.",
+        ("Срок", Lang::En) => "write a deadline, e.g. \"2025 г.\" or \"до 30.06.2026 г.\".",
+        ("Индикатор", Lang::Bg) => {
+            "напишете как ще се измери дейността, напр. „Брой обхванати деца“."
+        }
+        ("Индикатор", Lang::En) => {
+            "write how the activity is measured, e.g. \"Брой обхванати деца\"."
+        }
+        ("Водеща институция", Lang::Bg) => {
+            "изберете водещата институция от падащия списък."
+        }
+        ("Водеща институция", Lang::En) => {
+            "choose the lead institution from the dropdown."
+        }
+        (_, Lang::Bg) => "попълнете я.",
+        (_, Lang::En) => "fill it in.",
     }
 }

@@ -41,6 +41,17 @@ pub const VALIDATED_ROWS: u32 = 1000;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn build(programme: &Programme) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = new_workbook(programme)?;
+    add_sheets(&mut workbook, programme)?;
+    workbook.save_to_buffer()
+}
+
+/// A workbook with the template's document properties and no sheets yet.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn new_workbook(programme: &Programme) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation time: the file must not change with the clock.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -51,14 +62,38 @@ pub fn build(programme: &Programme) -> Result<Vec<u8>, XlsxError> {
             .set_author("zakrila")
             .set_creation_datetime(&created),
     );
+    Ok(workbook)
+}
 
+/// Adds the five template sheets, in contract order, to `workbook`; `Дейности` is active.
+///
+/// `validate --annotate` builds on this to give back a submission in the template layout.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn add_sheets(workbook: &mut Workbook, programme: &Programme) -> Result<(), XlsxError> {
     let lists = Lists::new(programme);
     write_guide(workbook.add_worksheet(), programme)?;
     write_institution(workbook.add_worksheet(), &lists)?;
     write_activities(workbook.add_worksheet(), &lists)?;
     write_lists(workbook.add_worksheet(), &lists)?;
     write_meta(workbook.add_worksheet(), programme)?;
-    workbook.save_to_buffer()
+    Ok(())
+}
+
+/// The format of a value cell (column B) of `Институция`.
+pub fn institution_value_format() -> Format {
+    data_format().set_border(FormatBorder::Thin)
+}
+
+/// The format of an editable data cell of `Дейности` and `Институция`: unlocked, wrapping,
+/// aligned to the top. Cells written with another fill must start from this one.
+pub fn data_format() -> Format {
+    Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
 }
 
 /// The values of the dropdown lists, in `Списъци` column order.
@@ -272,10 +307,7 @@ fn example_row(programme: &Programme) -> [String; 17] {
 fn write_institution(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_INSTITUTION)?;
     let label = Format::new().set_bold().set_locked();
-    let value = Format::new()
-        .set_unlocked()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin);
+    let value = institution_value_format();
     let date_value = value.clone().set_num_format("dd.mm.yyyy");
     let hint = Format::new()
         .set_italic()
@@ -328,10 +360,7 @@ fn write_activities(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxErro
     sheet.set_name(SHEET_ACTIVITIES)?;
     sheet.set_active(true);
     let header = header_format();
-    let data = Format::new()
-        .set_unlocked()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
+    let data = data_format();
     for (index, column) in COLUMNS.iter().enumerate() {
         let col = index as u16;
         sheet.write_with_format(0, col, column.header, &header)?;

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit status.
 
 mod template;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -19,7 +20,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang;
     let status = match cli.command {
         Command::Template(args) => template::run(&args, lang),
-        Command::Validate(_) => not_yet("validate", 3, lang),
+        Command::Validate(args) => validate::run(&args, lang),
         Command::Merge(_) => not_yet("merge", 5, lang),
         Command::Report(ReportCommand::New(_)) => not_yet("report new", 6, lang),
         Command::Report(ReportCommand::Collect(_)) => not_yet("report collect", 6, lang),
@@ -36,4 +37,18 @@ fn say(msg: &Msg<'_>, lang: Lang) {
 fn not_yet(command: &str, issue: u32, lang: Lang) -> u8 {
     say(&Msg::NotYetAvailable { command, issue }, lang);
     EXIT_CANNOT_RUN
+}
+
+/// A progress bar for `total` files on stderr; hidden when stderr is not a terminal or
+/// there are too few files to be worth one.
+fn progress(total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if total < 5 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -1,0 +1,334 @@
+//! `validate --annotate`: a marked-up copy of a submission in the template layout.
+//!
+//! The copy is a fresh template of the programme holding the submitted values in their
+//! template places (header in row 1, columns A–Q, `Институция` by label), with every cell
+//! that has a finding filled red (an error) or yellow (a warning only) and a note saying
+//! what is wrong, and a first sheet `Проверка` listing every finding with a link to its
+//! cell. The institution fixes the copy and sends it back; it validates like any other file.
+//!
+//! Structural drift (rows above the header, moved or unknown columns, a renamed sheet, a
+//! missing `_meta`) is what the copy itself repairs, so those findings are listed on
+//! `Проверка` but do not come back when the copy is validated; every cell finding does, at
+//! the cell the copy shows.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use calamine::Data;
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::config::Programme;
+use crate::findings::{Finding, Severity, a1};
+use crate::inputs::Input;
+use crate::layout::{INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION};
+use crate::messages::{Lang, Msg, severity_word, whole_file};
+use crate::output::{OutputError, check_target, write_atomically};
+use crate::read::Workbook as Source;
+use crate::submission::{Submission, row_is_blank, row_values};
+use crate::template::{add_sheets, data_format, institution_value_format, new_workbook};
+
+/// The name of the sheet listing the findings.
+pub const SHEET_CHECK: &str = "Проверка";
+
+const RED: u32 = 0xFFC7CE;
+const YELLOW: u32 = 0xFFEB9C;
+
+/// Writes the marked-up copy of `input` into `dir` and returns its path.
+///
+/// # Errors
+///
+/// When the copy cannot be written, or would overwrite the input.
+pub fn write_copy(
+    dir: &Path,
+    input: &Input,
+    submission: &Submission,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<PathBuf, OutputError> {
+    let path = dir.join(copy_name(&input.path));
+    check_target(&path, std::slice::from_ref(&input.path))?;
+    let bytes =
+        build(input, submission, programme, lang).map_err(|err| OutputError::NotWritable {
+            path: path.clone(),
+            reason: err.to_string(),
+        })?;
+    write_atomically(&path, &bytes)?;
+    Ok(path)
+}
+
+/// "руо.xlsx" → "руо (проверка).xlsx".
+fn copy_name(input: &Path) -> String {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "принос".into(), |s| s.to_string_lossy().into_owned());
+    format!("{stem} (проверка).xlsx")
+}
+
+/// Where a finding's cell lands in the copy: sheet name and 0-based cell.
+type CopyCell = (&'static str, (u32, u16));
+
+fn build(
+    input: &Input,
+    submission: &Submission,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let placed: Vec<(&Finding, Option<CopyCell>)> = submission
+        .findings
+        .iter()
+        .map(|f| (f, copy_cell(f, submission)))
+        .collect();
+
+    let mut workbook = new_workbook(programme)?;
+    write_check_sheet(workbook.add_worksheet(), &placed, lang)?;
+    add_sheets(&mut workbook, programme)?;
+    workbook
+        .worksheet_from_name(SHEET_ACTIVITIES)?
+        .set_active(false);
+
+    // Notes and fills per copy cell: every finding of a cell in one note.
+    let mut marks: BTreeMap<CopyCell, Vec<&Finding>> = BTreeMap::new();
+    for (finding, cell) in &placed {
+        if let Some(cell) = cell {
+            marks.entry(*cell).or_default().push(finding);
+        }
+    }
+
+    write_institution_values(&mut workbook, submission, &marks)?;
+    let mut filled: HashSet<(u32, u16)> = HashSet::new();
+    if let (Some(layout), Ok(mut source)) = (&submission.table, Source::open(&input.path))
+        && let Ok(sheet) = source.sheet(&layout.sheet)
+    {
+        let activities = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
+        for row in layout.header_row + 1..sheet.row_end() {
+            if row_is_blank(&sheet, row) {
+                continue;
+            }
+            let copy_row = row - layout.header_row;
+            for (col, value) in row_values(&sheet, layout, row).iter().enumerate() {
+                let col = col as u16;
+                let format = cell_format(
+                    marks.get(&(SHEET_ACTIVITIES, (copy_row, col))),
+                    data_format(),
+                );
+                write_value(activities, copy_row, col, value, &format)?;
+                if !matches!(value, Data::Empty) {
+                    filled.insert((copy_row, col));
+                }
+            }
+        }
+    }
+    // Marks on cells that hold no value (a blank required cell) still need their colour.
+    for ((sheet, (row, col)), findings) in &marks {
+        let worksheet = workbook.worksheet_from_name(sheet)?;
+        if *sheet == SHEET_ACTIVITIES && !filled.contains(&(*row, *col)) {
+            worksheet.write_blank(*row, *col, &cell_format(Some(findings), data_format()))?;
+        }
+        worksheet.insert_note(*row, *col, &note(findings, lang))?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// Where a finding's cell is in the copy, if it has one there.
+fn copy_cell(finding: &Finding, submission: &Submission) -> Option<CopyCell> {
+    let place = finding.place.as_ref()?;
+    let (row, col) = place.cell?;
+    if let Some(layout) = &submission.table
+        && place.sheet == layout.sheet
+    {
+        if row <= layout.header_row {
+            return None; // a header problem: the copy's header is the template's
+        }
+        let contract = layout.at.iter().position(|at| *at == Some(col))?;
+        return Some((SHEET_ACTIVITIES, (row - layout.header_row, contract as u16)));
+    }
+    if crate::text::fold_key(&place.sheet) == crate::text::fold_key(SHEET_INSTITUTION) {
+        let label = submission
+            .institution_cells
+            .iter()
+            .find(|(_, _, cell)| *cell == (row, col))
+            .map(|(label, _, _)| *label)?;
+        let index = INSTITUTION_FIELDS.iter().position(|f| f.label == label)?;
+        return Some((SHEET_INSTITUTION, (index as u32, 1)));
+    }
+    None
+}
+
+fn write_institution_values(
+    workbook: &mut Workbook,
+    submission: &Submission,
+    marks: &BTreeMap<CopyCell, Vec<&Finding>>,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.worksheet_from_name(SHEET_INSTITUTION)?;
+    for (index, field) in INSTITUTION_FIELDS.iter().enumerate() {
+        let row = index as u32;
+        let format = cell_format(
+            marks.get(&(SHEET_INSTITUTION, (row, 1))),
+            institution_value_format(),
+        );
+        let value = submission
+            .institution_cells
+            .iter()
+            .find(|(label, _, _)| *label == field.label)
+            .map(|(_, data, _)| data);
+        match value {
+            Some(data) => write_value(sheet, row, 1, data, &format)?,
+            None => {
+                sheet.write_blank(row, 1, &format)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The data format, filled red or yellow when the cell has findings.
+fn cell_format(findings: Option<&Vec<&Finding>>, base: Format) -> Format {
+    match findings {
+        Some(findings) if findings.iter().any(|f| f.severity() == Severity::Error) => {
+            base.set_background_color(Color::RGB(RED))
+        }
+        Some(_) => base.set_background_color(Color::RGB(YELLOW)),
+        None => base,
+    }
+}
+
+/// Writes a cell value as it was read: text as text, numbers as numbers, dates as dates,
+/// error values as the same error (so the copy validates like the original).
+fn write_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &Data,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Data::Empty => {
+            sheet.write_blank(row, col, format)?;
+        }
+        Data::String(text) => {
+            sheet.write_string_with_format(row, col, text, format)?;
+        }
+        Data::Float(number) => {
+            sheet.write_number_with_format(row, col, *number, format)?;
+        }
+        Data::Int(number) => {
+            sheet.write_number_with_format(row, col, *number as f64, format)?;
+        }
+        Data::Bool(flag) => {
+            sheet.write_boolean_with_format(row, col, *flag, format)?;
+        }
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(datetime) => {
+                let date = ExcelDateTime::parse_from_str(
+                    &datetime.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                )?;
+                let format = format.clone().set_num_format("dd.mm.yyyy");
+                sheet.write_datetime_with_format(row, col, &date, &format)?;
+            }
+            None => {
+                sheet.write_number_with_format(row, col, dt.as_f64(), format)?;
+            }
+        },
+        Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            sheet.write_string_with_format(row, col, text, format)?;
+        }
+        Data::Error(err) => {
+            let text = err.to_string();
+            let formula = Formula::new(format!("={text}")).set_result(text);
+            sheet.write_formula_with_format(row, col, formula, format)?;
+        }
+    }
+    Ok(())
+}
+
+fn note(findings: &[&Finding], lang: Lang) -> Note {
+    let text: Vec<String> = findings
+        .iter()
+        .map(|f| format!("• {}", f.message(lang)))
+        .collect();
+    Note::new(text.join("\n"))
+        .set_author("zakrila")
+        .set_width(360)
+        .set_height(40 + 60 * findings.len() as u32)
+}
+
+fn write_check_sheet(
+    sheet: &mut Worksheet,
+    placed: &[(&Finding, Option<CopyCell>)],
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_CHECK)?;
+    sheet.set_active(true);
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let headers = [
+        ("№", 5.0),
+        ("Вид", 15.0),
+        ("Клетка", 16.0),
+        ("Колона", 20.0),
+        ("Код", 26.0),
+        ("Какво да се поправи", 90.0),
+        ("В изпратения файл", 22.0),
+    ];
+    for (col, (title, width)) in headers.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let mut sorted: Vec<&(&Finding, Option<CopyCell>)> = placed.iter().collect();
+    sorted.sort_by_key(|(f, cell)| (cell.is_some(), *cell, f.severity() != Severity::Error));
+    for (index, (finding, cell)) in sorted.iter().enumerate() {
+        let row = index as u32 + 1;
+        let kind = severity_word(finding.severity(), lang);
+        let fill = match finding.severity() {
+            Severity::Error => RED,
+            Severity::Warning => YELLOW,
+        };
+        sheet.write_with_format(row, 0, index as u32 + 1, &wrap)?;
+        sheet.write_with_format(
+            row,
+            1,
+            kind,
+            &wrap.clone().set_background_color(Color::RGB(fill)),
+        )?;
+        match cell {
+            Some((target, (r, c))) => {
+                let reference = format!("{target}!{}", a1(*r, *c));
+                let link = format!("internal:'{target}'!{}", a1(*r, *c));
+                sheet.write_url_with_text(row, 2, link.as_str(), reference.as_str())?;
+            }
+            None => {
+                let place = finding
+                    .place
+                    .as_ref()
+                    .map_or_else(|| whole_file(lang).to_string(), |p| p.sheet.clone());
+                sheet.write_with_format(row, 2, place, &wrap)?;
+            }
+        }
+        let column = finding
+            .place
+            .as_ref()
+            .and_then(|p| p.column.clone())
+            .unwrap_or_default();
+        sheet.write_with_format(row, 3, column, &wrap)?;
+        sheet.write_with_format(row, 4, finding.problem.code(), &wrap)?;
+        sheet.write_with_format(row, 5, finding.message(lang), &wrap)?;
+        let original = match (&finding.place, finding.cell_ref()) {
+            (Some(place), Some(cell)) => format!("{}!{cell}", place.sheet),
+            (Some(place), None) => place.sheet.clone(),
+            (None, _) => whole_file(lang).to_string(),
+        };
+        sheet.write_with_format(row, 6, original, &wrap)?;
+    }
+    if placed.is_empty() {
+        sheet.write_with_format(1, 5, Msg::NoFindings.render(lang), &wrap)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! `zakrila validate`: every problem in filled workbooks, by cell.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{Format, ValidateArgs};
+use crate::config::Programme;
+use crate::findings::{Finding, FindingJson, Severity};
+use crate::inputs::{Input, InputsError, expand};
+use crate::messages::{Lang, Msg, severity_word, whole_file};
+use crate::submission::{self, Submission};
+
+use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, progress, say};
+
+pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
+    let programme = match Programme::load(&args.config.config) {
+        Ok(programme) => programme,
+        Err(err) => {
+            say(&Msg::ConfigError(&err), lang);
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    let inputs = match expand(&args.files) {
+        Ok(inputs) => inputs,
+        Err(err) => {
+            say(&inputs_msg(&err), lang);
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    if let Some(dir) = &args.annotate
+        && !dir.is_dir()
+    {
+        say(&Msg::OutputDirMissing { path: dir }, lang);
+        return EXIT_CANNOT_RUN;
+    }
+
+    let submissions = read_all(&inputs, &programme);
+
+    if let Some(dir) = &args.annotate {
+        for (input, submission) in inputs.iter().zip(&submissions) {
+            match crate::annotate::write_copy(dir, input, submission, &programme, lang) {
+                Ok(path) => say(&Msg::AnnotatedWritten { path: &path }, lang),
+                Err(err) => {
+                    say(&err.msg(), lang);
+                    return EXIT_CANNOT_RUN;
+                }
+            }
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Text => write_text(&mut out, &submissions, &programme, lang),
+        Format::Json => write_json(&mut out, &submissions, &programme, lang),
+    };
+    if written.is_err() {
+        // stdout closed (e.g. piped into `head`): nothing more to say.
+        return EXIT_CANNOT_RUN;
+    }
+
+    let errors: usize = submissions.iter().map(Submission::errors).sum();
+    let warnings: usize = submissions.iter().map(Submission::warnings).sum();
+    if errors > 0 || (args.strict && warnings > 0) {
+        EXIT_INPUT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Reads every input, with a progress bar on a terminal.
+pub fn read_all(inputs: &[Input], programme: &Programme) -> Vec<Submission> {
+    let bar = progress(inputs.len());
+    inputs
+        .iter()
+        .map(|input| {
+            bar.set_message(input.display.clone());
+            let submission = submission::read(&input.path, &input.display, programme);
+            bar.inc(1);
+            submission
+        })
+        .collect()
+}
+
+pub fn inputs_msg(err: &InputsError) -> Msg<'_> {
+    match err {
+        InputsError::DirUnreadable { path, reason } => Msg::DirUnreadable {
+            path,
+            reason: reason.clone(),
+        },
+        InputsError::EmptyDir { path } => Msg::DirEmpty { path },
+    }
+}
+
+fn institution_name<'p>(submission: &Submission, programme: &'p Programme) -> Option<&'p str> {
+    submission
+        .institution
+        .map(|i| programme.institutions[i].name.as_str())
+}
+
+fn write_text(
+    out: &mut impl Write,
+    submissions: &[Submission],
+    programme: &Programme,
+    lang: Lang,
+) -> std::io::Result<()> {
+    for submission in submissions {
+        writeln!(
+            out,
+            "{}",
+            Msg::FileSummary {
+                file: &submission.file,
+                institution: institution_name(submission, programme),
+                rows: submission.rows_read,
+                errors: submission.errors(),
+                warnings: submission.warnings(),
+            }
+            .render(lang)
+        )?;
+        for finding in sorted(&submission.findings) {
+            writeln!(out, "  {}", finding_line(finding, lang))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{}",
+        Msg::RunSummary {
+            files: submissions.len(),
+            rows: submissions.iter().map(|s| s.rows_read).sum(),
+            errors: submissions.iter().map(Submission::errors).sum(),
+            warnings: submissions.iter().map(Submission::warnings).sum(),
+        }
+        .render(lang)
+    )
+}
+
+/// "Дейности!E7 [Срок] грешка deadline-outside-period: Срокът …"
+pub fn finding_line(finding: &Finding, lang: Lang) -> String {
+    let place = match &finding.place {
+        None => whole_file(lang).to_string(),
+        Some(place) => match finding.cell_ref() {
+            Some(cell) => format!("{}!{cell}", place.sheet),
+            None => place.sheet.clone(),
+        },
+    };
+    let column = finding
+        .place
+        .as_ref()
+        .and_then(|p| p.column.as_deref())
+        .map(|c| format!(" [{c}]"))
+        .unwrap_or_default();
+    format!(
+        "{place}{column} {} {}: {}",
+        severity_word(finding.severity(), lang),
+        finding.problem.code(),
+        finding.message(lang)
+    )
+}
+
+/// Findings in reading order of the workbook: file-level first, then by sheet as found,
+/// row and column; errors before warnings at one cell.
+pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
+    let mut sheets: Vec<&str> = Vec::new();
+    for finding in findings {
+        if let Some(place) = &finding.place
+            && !sheets.contains(&place.sheet.as_str())
+        {
+            sheets.push(&place.sheet);
+        }
+    }
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| {
+        let sheet = f
+            .place
+            .as_ref()
+            .map(|p| sheets.iter().position(|s| *s == p.sheet).unwrap_or(0) + 1)
+            .unwrap_or(0);
+        let (row, col) = f
+            .place
+            .as_ref()
+            .and_then(|p| p.cell)
+            .map_or((0, 0), |(r, c)| (r + 1, u32::from(c) + 1));
+        (sheet, row, col, f.severity() != Severity::Error)
+    });
+    sorted
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    files: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    file: &'a str,
+    institution: Option<&'a str>,
+    rows: usize,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<FindingJson<'a>>,
+}
+
+fn write_json(
+    out: &mut impl Write,
+    submissions: &[Submission],
+    programme: &Programme,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let report = JsonReport {
+        files: submissions
+            .iter()
+            .map(|s| JsonFile {
+                file: &s.file,
+                institution: institution_name(s, programme),
+                rows: s.rows_read,
+                errors: s.errors(),
+                warnings: s.warnings(),
+                findings: sorted(&s.findings)
+                    .into_iter()
+                    .map(|f| f.to_json(lang))
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

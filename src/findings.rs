@@ -1,0 +1,370 @@
+//! Findings: every problem in a submitted workbook, with the place that has it (spec:
+//! template.md, "Findings").
+//!
+//! A [`Finding`] says *where* (file, sheet, cell, row, column) and *what* (a [`Problem`]);
+//! its code and severity follow from the problem, and its sentence comes from the message
+//! catalogue in the language the user chose.
+
+use serde::Serialize;
+
+use crate::messages::{Lang, problem_message};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row, or the file, cannot be used.
+    Error,
+    /// Used, but worth fixing.
+    Warning,
+}
+
+/// What is wrong. Each variant has a stable kebab-case [`Problem::code`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    // The file as a whole.
+    /// The file cannot be opened at all (missing, no permission).
+    FileUnreadable { reason: String },
+    /// The bytes are not a spreadsheet of any kind zakrila reads.
+    NotASpreadsheet,
+    /// The workbook is encrypted with a password.
+    PasswordProtected,
+    /// The spreadsheet is damaged; `detail` is the reader's description.
+    DamagedFile { detail: String },
+    /// No sheet holds the activity table.
+    NoActivitiesTable,
+    /// The activity table is on a sheet with another name.
+    ActivitiesSheetRenamed { expected: &'static str },
+    /// The header row is not in row 1 (rows were inserted above it).
+    HeaderNotInFirstRow,
+    /// A required column is missing; its rows cannot be read.
+    MissingColumn { header: &'static str },
+    /// An optional column is missing; its values are taken as blank.
+    MissingOptionalColumn { header: &'static str },
+    /// A column stands at another place than in the template.
+    ColumnMoved {
+        header: &'static str,
+        expected: String,
+    },
+    /// A column the template does not have; ignored.
+    UnknownColumn { header: String },
+    /// The same column twice; the first is read.
+    DuplicateColumn { header: &'static str },
+    /// The file has no `_meta` sheet (made by hand or re-saved without it).
+    MissingMeta,
+    /// `_meta` names another template.
+    NotATemplate { template_id: String },
+    /// `_meta` gives a template version zakrila does not know.
+    UnknownTemplateVersion { version: String },
+    /// `_meta` belongs to another programme (municipality code or period).
+    OtherProgramme {
+        key: &'static str,
+        found: String,
+        expected: String,
+    },
+    /// The template was made from an earlier version of the config.
+    ConfigChanged,
+    /// The `Институция` sheet is missing.
+    MissingInstitutionSheet,
+    /// The activity table has no data rows.
+    NoRows,
+
+    // The `Институция` sheet.
+    /// No submitting institution: the file cannot be attributed.
+    MissingInstitution,
+    /// The submitting institution is not configured.
+    UnknownInstitution { name: String },
+    /// A required field of `Институция` is blank.
+    MissingField { label: &'static str },
+    /// The e-mail address is not valid.
+    InvalidEmail { value: String },
+    /// The phone number is not a Bulgarian phone number.
+    InvalidPhone { value: String },
+    /// The date of submission is not a date.
+    InvalidDate { value: String },
+
+    // Cells of the activity table.
+    /// A required cell is blank.
+    MissingValue { header: &'static str },
+    /// The priority is not one of the programme's.
+    UnknownPriority { value: String },
+    /// The goal is not one of the programme's.
+    UnknownGoal { value: String },
+    /// The goal belongs to another priority than the row's.
+    GoalNotInPriority { goal: String, priority: u32 },
+    /// The activity code does not start with the row's goal code.
+    ActivityCodeMismatch { code: String, goal: String },
+    /// The same activity code is used by another activity of the file.
+    DuplicateActivityCode { code: String, first_row: u32 },
+    /// The deadline text is not in any known form.
+    DeadlineNotUnderstood { text: String },
+    /// "при необходимост", "съгласно графика": no real deadline.
+    DeadlineVague { text: String },
+    /// The deadline lies wholly outside the programme period.
+    DeadlineOutsidePeriod { text: String, period: String },
+    /// The deadline starts before or ends after the programme period.
+    DeadlinePartlyOutsidePeriod { text: String, period: String },
+    /// A number written as text; read as `value`.
+    NumberAsText { text: String, value: String },
+    /// Text that is no number in a number column.
+    NotANumber { text: String },
+    /// A negative budget.
+    NegativeBudget { value: String },
+    /// A formula error value (#REF!, #DIV/0! …).
+    FormulaError { value: String },
+    /// No target value.
+    MissingTarget,
+    /// No funding source.
+    MissingFundingSource,
+    /// A funding source not in the programme's list; kept as written.
+    UnknownFundingSource { value: String },
+    /// A unit not in the template's list; kept as written.
+    UnknownUnit { value: String },
+    /// A currency other than EUR or BGN.
+    UnknownCurrency { value: String },
+    /// The amount's own currency word disagrees with the currency column.
+    CurrencyConflict { written: String, column: String },
+    /// The lead institution is not configured.
+    UnknownLead { name: String },
+    /// Several institutions in the lead cell.
+    SeveralLeads { count: usize },
+    /// A partner that is not configured; kept as written.
+    UnknownPartner { name: String },
+    /// Several indicators in one cell, split into `count` indicators.
+    IndicatorsSplit { count: usize },
+    /// A cell of a continuation row that differs from its activity and is not used.
+    ContinuationDiffers { header: &'static str },
+}
+
+impl Problem {
+    /// The stable identifier of the problem, kebab-case English.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::findings::Problem;
+    /// assert_eq!(Problem::MissingTarget.code(), "missing-target");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        use Problem as P;
+        match self {
+            P::FileUnreadable { .. } => "file-unreadable",
+            P::NotASpreadsheet => "not-a-spreadsheet",
+            P::PasswordProtected => "password-protected",
+            P::DamagedFile { .. } => "damaged-file",
+            P::NoActivitiesTable => "no-activities-table",
+            P::ActivitiesSheetRenamed { .. } => "activities-sheet-renamed",
+            P::HeaderNotInFirstRow => "header-not-in-first-row",
+            P::MissingColumn { .. } => "missing-column",
+            P::MissingOptionalColumn { .. } => "missing-optional-column",
+            P::ColumnMoved { .. } => "column-moved",
+            P::UnknownColumn { .. } => "unknown-column",
+            P::DuplicateColumn { .. } => "duplicate-column",
+            P::MissingMeta => "missing-meta",
+            P::NotATemplate { .. } => "not-a-template",
+            P::UnknownTemplateVersion { .. } => "unknown-template-version",
+            P::OtherProgramme { .. } => "other-programme",
+            P::ConfigChanged => "config-changed",
+            P::MissingInstitutionSheet => "missing-institution-sheet",
+            P::NoRows => "no-rows",
+            P::MissingInstitution => "missing-institution",
+            P::UnknownInstitution { .. } => "unknown-institution",
+            P::MissingField { .. } => "missing-field",
+            P::InvalidEmail { .. } => "invalid-email",
+            P::InvalidPhone { .. } => "invalid-phone",
+            P::InvalidDate { .. } => "invalid-date",
+            P::MissingValue { .. } => "missing-value",
+            P::UnknownPriority { .. } => "unknown-priority",
+            P::UnknownGoal { .. } => "unknown-goal",
+            P::GoalNotInPriority { .. } => "goal-not-in-priority",
+            P::ActivityCodeMismatch { .. } => "activity-code-mismatch",
+            P::DuplicateActivityCode { .. } => "duplicate-activity-code",
+            P::DeadlineNotUnderstood { .. } => "deadline-not-understood",
+            P::DeadlineVague { .. } => "deadline-vague",
+            P::DeadlineOutsidePeriod { .. } => "deadline-outside-period",
+            P::DeadlinePartlyOutsidePeriod { .. } => "deadline-partly-outside-period",
+            P::NumberAsText { .. } => "number-as-text",
+            P::NotANumber { .. } => "not-a-number",
+            P::NegativeBudget { .. } => "negative-budget",
+            P::FormulaError { .. } => "formula-error",
+            P::MissingTarget => "missing-target",
+            P::MissingFundingSource => "missing-funding-source",
+            P::UnknownFundingSource { .. } => "unknown-funding-source",
+            P::UnknownUnit { .. } => "unknown-unit",
+            P::UnknownCurrency { .. } => "unknown-currency",
+            P::CurrencyConflict { .. } => "currency-conflict",
+            P::UnknownLead { .. } => "unknown-lead",
+            P::SeveralLeads { .. } => "several-leads",
+            P::UnknownPartner { .. } => "unknown-partner",
+            P::IndicatorsSplit { .. } => "indicators-split",
+            P::ContinuationDiffers { .. } => "continuation-differs",
+        }
+    }
+
+    /// Whether the problem stops the row (or file) from being used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::findings::{Problem, Severity};
+    /// assert_eq!(Problem::MissingTarget.severity(), Severity::Warning);
+    /// assert_eq!(Problem::MissingValue { header: "Дейност" }.severity(), Severity::Error);
+    /// ```
+    pub fn severity(&self) -> Severity {
+        use Problem as P;
+        match self {
+            P::ActivitiesSheetRenamed { .. }
+            | P::HeaderNotInFirstRow
+            | P::MissingOptionalColumn { .. }
+            | P::ColumnMoved { .. }
+            | P::UnknownColumn { .. }
+            | P::DuplicateColumn { .. }
+            | P::MissingMeta
+            | P::UnknownTemplateVersion { .. }
+            | P::ConfigChanged
+            | P::NoRows
+            | P::InvalidDate { .. }
+            | P::ActivityCodeMismatch { .. }
+            | P::DuplicateActivityCode { .. }
+            | P::DeadlineNotUnderstood { .. }
+            | P::DeadlineVague { .. }
+            | P::DeadlinePartlyOutsidePeriod { .. }
+            | P::NumberAsText { .. }
+            | P::MissingTarget
+            | P::MissingFundingSource
+            | P::UnknownFundingSource { .. }
+            | P::UnknownUnit { .. }
+            | P::SeveralLeads { .. }
+            | P::UnknownPartner { .. }
+            | P::IndicatorsSplit { .. }
+            | P::ContinuationDiffers { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Whether the problem makes the whole file unusable (as opposed to one row or cell).
+    pub fn rejects_file(&self) -> bool {
+        use Problem as P;
+        matches!(
+            self,
+            P::FileUnreadable { .. }
+                | P::NotASpreadsheet
+                | P::PasswordProtected
+                | P::DamagedFile { .. }
+                | P::NoActivitiesTable
+                | P::MissingColumn { .. }
+                | P::NotATemplate { .. }
+                | P::OtherProgramme { .. }
+                | P::MissingInstitution
+                | P::UnknownInstitution { .. }
+        )
+    }
+}
+
+/// A place in a workbook: sheet, and optionally a cell (0-based row and column inside).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The sheet name.
+    pub sheet: String,
+    /// 0-based (row, column) of the cell, when the problem is in one cell.
+    pub cell: Option<(u32, u16)>,
+    /// 0-based row, when the problem is in a row but no one cell.
+    pub row: Option<u32>,
+    /// The header of the column, when known.
+    pub column: Option<String>,
+}
+
+/// One problem at one place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The input path as given on the command line.
+    pub file: String,
+    /// Where in the file; `None` for the whole file.
+    pub place: Option<Place>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl Finding {
+    /// The A1 reference of the finding's cell ("B7"), if it has one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::findings::{Finding, Place, Problem};
+    /// let finding = Finding {
+    ///     file: "руо.xlsx".into(),
+    ///     place: Some(Place { sheet: "Дейности".into(), cell: Some((6, 1)), row: Some(6), column: None }),
+    ///     problem: Problem::MissingTarget,
+    /// };
+    /// assert_eq!(finding.cell_ref().as_deref(), Some("B7"));
+    /// assert_eq!(finding.row(), Some(7));
+    /// ```
+    pub fn cell_ref(&self) -> Option<String> {
+        let (row, col) = self.place.as_ref()?.cell?;
+        Some(a1(row, col))
+    }
+
+    /// The 1-based row of the finding, if it has one.
+    pub fn row(&self) -> Option<u32> {
+        let place = self.place.as_ref()?;
+        place.row.or(place.cell.map(|(row, _)| row)).map(|r| r + 1)
+    }
+
+    /// The finding's severity.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// The sentence for the user, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        problem_message(&self.problem, lang)
+    }
+
+    /// The JSON shape of template.md: every field, the message in `lang`.
+    pub fn to_json(&self, lang: Lang) -> FindingJson<'_> {
+        FindingJson {
+            file: &self.file,
+            sheet: self.place.as_ref().map(|p| p.sheet.as_str()),
+            cell: self.cell_ref(),
+            row: self.row(),
+            column: self.place.as_ref().and_then(|p| p.column.as_deref()),
+            severity: self.severity(),
+            code: self.problem.code(),
+            message: self.message(lang),
+        }
+    }
+}
+
+/// A finding as `validate --format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    /// The input path as given.
+    pub file: &'a str,
+    /// Sheet name, or null for the whole file.
+    pub sheet: Option<&'a str>,
+    /// A1 reference, or null.
+    pub cell: Option<String>,
+    /// 1-based row, or null.
+    pub row: Option<u32>,
+    /// Column header, or null.
+    pub column: Option<&'a str>,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// One sentence in the chosen language.
+    pub message: String,
+}
+
+/// The A1 reference of a 0-based cell.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(zakrila::findings::a1(0, 0), "A1");
+/// assert_eq!(zakrila::findings::a1(99, 27), "AB100");
+/// ```
+pub fn a1(row: u32, col: u16) -> String {
+    format!("{}{}", crate::layout::column_letters(col), row + 1)
+}

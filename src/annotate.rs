@@ -100,7 +100,7 @@ fn build(
     write_institution_values(&mut workbook, submission, &marks)?;
     let mut filled: HashSet<(u32, u16)> = HashSet::new();
     if let (Some(layout), Ok(mut source)) = (&submission.table, Source::open(&input.path))
-        && let Ok(sheet) = source.sheet(&layout.sheet)
+        && let Ok(sheet) = source.sheet_with_merges(&layout.sheet)
     {
         let activities = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
         for row in layout.header_row + 1..sheet.row_end() {

@@ -12,6 +12,8 @@ use crate::text::{clean, fold_key};
 /// Looks institutions up by any configured name or alias.
 #[derive(Clone, Debug)]
 pub struct Matcher {
+    /// Every name and alias exactly as configured: most cells come from the dropdown.
+    by_spelling: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
 }
 
@@ -28,17 +30,25 @@ impl Matcher {
     /// ```
     pub fn new(programme: &Programme) -> Matcher {
         let mut by_key = HashMap::new();
+        let mut by_spelling = HashMap::new();
         for (index, institution) in programme.institutions.iter().enumerate() {
             for spelling in std::iter::once(&institution.name).chain(&institution.aliases) {
                 by_key.insert(fold_key(spelling), index);
+                by_spelling.insert(spelling.clone(), index);
             }
         }
-        Matcher { by_key }
+        Matcher {
+            by_spelling,
+            by_key,
+        }
     }
 
     /// The index of the institution a name stands for, if any. Trailing punctuation that
     /// people leave in cells ("РУО - Русе ,", "училища и ДГ.") does not matter.
     pub fn find(&self, name: &str) -> Option<usize> {
+        if let Some(&index) = self.by_spelling.get(name) {
+            return Some(index);
+        }
         let key = fold_key(name.trim_end_matches(['.', ',', ';', ':', ' ']));
         self.by_key.get(&key).copied()
     }

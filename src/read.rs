@@ -42,6 +42,8 @@ pub struct Workbook {
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
     sheets: Sheets<Cursor<Vec<u8>>>,
+    /// The file's bytes, for a second reader that finds merged ranges in parallel.
+    bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// One sheet's cells. Positions are absolute, 0-based (row, column), as in the file.
@@ -91,6 +93,7 @@ impl Workbook {
             .map(|b| format!("{b:02x}"))
             .collect();
         let format = sniff(&bytes)?;
+        let shared = std::sync::Arc::new(bytes.clone());
         let cursor = Cursor::new(bytes);
         let sheets = match format {
             Format::Xlsx => Xlsx::new(cursor).map(Sheets::Xlsx).map_err(damaged)?,
@@ -108,6 +111,7 @@ impl Workbook {
             format,
             sha256,
             sheets,
+            bytes: shared,
         })
     }
 
@@ -116,19 +120,53 @@ impl Workbook {
         self.sheets.sheet_names()
     }
 
-    /// Reads one sheet's cells (cached values for formulas) and merged ranges.
+    /// Reads one sheet's cells (cached values for formulas), without merged ranges.
     ///
     /// # Errors
     ///
     /// [`ReadError::Damaged`] when the sheet's data cannot be parsed.
     pub fn sheet(&mut self, name: &str) -> Result<Sheet, ReadError> {
         let cells = self.sheets.worksheet_range(name).map_err(damaged)?;
-        let merged = match &mut self.sheets {
-            Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Ok(Sheet {
+            name: name.to_string(),
+            cells,
+            merged: Vec::new(),
+        })
+    }
+
+    /// Reads one sheet's cells and its merged ranges.
+    ///
+    /// In an .xlsx the merged ranges sit after all the cells, and calamine finds them by
+    /// reading the sheet's XML a second time; a second reader does that on another core
+    /// while this one reads the cells.
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError::Damaged`] when the sheet's data cannot be parsed.
+    pub fn sheet_with_merges(&mut self, name: &str) -> Result<Sheet, ReadError> {
+        let (cells, merged) = match &mut self.sheets {
+            Sheets::Xlsx(xlsx) => {
+                let bytes = std::sync::Arc::clone(&self.bytes);
+                std::thread::scope(|scope| {
+                    let merges = scope.spawn(move || {
+                        let mut reader = Xlsx::new(Cursor::new(bytes.as_ref().clone())).ok()?;
+                        reader.merge_cells_by_sheet_name(name).ok()
+                    });
+                    let cells = xlsx.worksheet_range(name).map_err(damaged);
+                    let merged = merges.join().ok().flatten().unwrap_or_default();
+                    cells.map(|cells| (cells, merged))
+                })?
+            }
+            Sheets::Xls(xls) => {
+                let cells = xls.worksheet_range(name).map_err(damaged)?;
+                (
+                    cells,
+                    xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                )
+            }
             // calamine does not expose merged ranges of .xlsb and .ods; their merged cells
             // read as blank below the first, which fill-down already covers.
-            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+            other => (other.worksheet_range(name).map_err(damaged)?, Vec::new()),
         };
         Ok(Sheet {
             name: name.to_string(),

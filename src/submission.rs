@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::LazyLock;
 
 use calamine::Data;
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ use crate::layout::{
 };
 use crate::number::parse_number;
 use crate::read::{Format, ReadError, Sheet, Workbook};
-use crate::text::{clean, fold_key};
+use crate::text::{clean, fold_key, fold_same};
 
 /// How many rows from the top are searched for the header row.
 const HEADER_SEARCH_ROWS: u32 = 20;
@@ -241,6 +242,12 @@ mod col {
 struct SubmissionReader<'p> {
     programme: &'p Programme,
     matcher: Matcher,
+    /// Folded priority titles → number.
+    priority_by_title: HashMap<String, u32>,
+    /// Folded goal titles → code.
+    goal_by_title: HashMap<String, String>,
+    /// Folded funding sources → as configured.
+    funding_by_key: HashMap<String, String>,
     period: Period,
     submission: Submission,
     /// The file as a whole cannot be used.
@@ -272,9 +279,8 @@ struct RowCells<'s> {
 /// The activity being built, with what continuation rows are compared against.
 struct OpenActivity {
     activity: Activity,
-    /// Folded text of the activity-level cells of its first row.
-    level_keys: [Option<String>; 17],
-    text_key: String,
+    /// Text of the activity-level cells of its first row.
+    level_texts: [Option<String>; 17],
     /// The goal the activity's row resolved to (None when it has none).
     goal: Option<String>,
     /// Rows (0-based) of this activity, first row included.
@@ -288,6 +294,22 @@ impl<'p> SubmissionReader<'p> {
         SubmissionReader {
             programme,
             matcher: Matcher::new(programme),
+            priority_by_title: programme
+                .priorities
+                .iter()
+                .map(|p| (fold_key(&p.title), p.number))
+                .collect(),
+            goal_by_title: programme
+                .priorities
+                .iter()
+                .flat_map(|p| &p.goals)
+                .map(|g| (fold_key(&g.title), g.code.clone()))
+                .collect(),
+            funding_by_key: programme
+                .funding_sources
+                .iter()
+                .map(|s| (fold_key(s), s.clone()))
+                .collect(),
             period: Period {
                 start: programme.period_start,
                 end: programme.period_end,
@@ -471,10 +493,9 @@ impl<'p> SubmissionReader<'p> {
             };
             let key = header_key(&label);
             if let Some(field) = INSTITUTION_FIELDS.iter().find(|f| fold_key(f.label) == key) {
-                // The value is in B, or in the first filled cell right of the label.
-                let value_col = (1..sheet.col_end().max(2))
-                    .find(|&c| !is_blank(sheet.get(row, c)))
-                    .unwrap_or(1);
+                // The value is in the cell right of the label (column B); the template's
+                // "задължително"/"по желание" hints in C are never taken for a value.
+                let value_col = 1;
                 let data = sheet.get(row, value_col);
                 values
                     .entry(field.label)
@@ -573,7 +594,7 @@ impl<'p> SubmissionReader<'p> {
         // The sheet named Дейности, else the first sheet whose top rows hold the header.
         let mut found: Option<(Sheet, TableLayout)> = None;
         if let Some(name) = find_sheet(names, SHEET_ACTIVITIES) {
-            match book.sheet(&name) {
+            match book.sheet_with_merges(&name) {
                 Ok(sheet) => {
                     if let Some(map) = find_header(&sheet) {
                         found = Some((sheet, map));
@@ -589,7 +610,7 @@ impl<'p> SubmissionReader<'p> {
                 {
                     continue;
                 }
-                if let Ok(sheet) = book.sheet(name)
+                if let Ok(sheet) = book.sheet_with_merges(name)
                     && let Some(map) = find_header(&sheet)
                 {
                     self.sheet_problem(
@@ -720,10 +741,11 @@ impl<'p> SubmissionReader<'p> {
         let continuation = match &state.open {
             Some(open) => {
                 let same_goal = goal == open.goal;
-                let activity_continues = activity_text.is_none()
-                    || cells.from_merge[col::ACTIVITY]
-                    || activity_text.as_deref().map(fold_key).as_deref()
-                        == Some(open.text_key.as_str());
+                let activity_continues = match &activity_text {
+                    None => true,
+                    Some(_) if cells.from_merge[col::ACTIVITY] => true,
+                    Some(text) => fold_same(text, &open.activity.text),
+                };
                 let code_continues =
                     code.is_none() || cells.from_merge[col::CODE] || code == open.activity.code;
                 same_goal && activity_continues && code_continues && indicator_text.is_some()
@@ -766,19 +788,15 @@ impl<'p> SubmissionReader<'p> {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(number) = digits.parse::<u32>() {
             let after = rest[digits.len()..].trim_start_matches(['.', ':', ' ', ')']);
-            let priority = self
-                .programme
+            self.programme
                 .priorities
                 .iter()
                 .find(|p| p.number == number)?;
             // "3. <another title>" names two priorities at once: trust neither.
-            return (after.is_empty() || fold_key(&priority.title) == after).then_some(number);
+            return (after.is_empty() || self.priority_by_title.get(after) == Some(&number))
+                .then_some(number);
         }
-        self.programme
-            .priorities
-            .iter()
-            .find(|p| fold_key(&p.title) == folded)
-            .map(|p| p.number)
+        self.priority_by_title.get(&folded).copied()
     }
 
     fn goal_of(
@@ -831,14 +849,10 @@ impl<'p> SubmissionReader<'p> {
         if code.contains('.') {
             let after = folded[code.len()..].trim_start_matches(['.', ':', ' ', ')']);
             let (_, goal) = self.programme.goal(code)?;
-            return (after.is_empty() || fold_key(&goal.title) == after).then(|| goal.code.clone());
+            return (after.is_empty() || self.goal_by_title.get(after) == Some(&goal.code))
+                .then(|| goal.code.clone());
         }
-        self.programme
-            .priorities
-            .iter()
-            .flat_map(|p| &p.goals)
-            .find(|g| fold_key(&g.title) == folded)
-            .map(|g| g.code.clone())
+        self.goal_by_title.get(&folded).cloned()
     }
 
     fn start_activity(
@@ -945,9 +959,9 @@ impl<'p> SubmissionReader<'p> {
         let expected_result = row.text(col::RESULT);
         let note = row.text(col::NOTE);
 
-        let mut level_keys: [Option<String>; 17] = Default::default();
+        let mut level_texts: [Option<String>; 17] = Default::default();
         for c in col::ACTIVITY_LEVEL {
-            level_keys[c] = cell_text(row.at.cells[c]).map(|t| fold_key(&t));
+            level_texts[c] = cell_text(row.at.cells[c]);
         }
         let text = activity_text.clone().unwrap_or_default();
         let indicators = self.indicators_of(&mut row, expected_result, note);
@@ -972,8 +986,7 @@ impl<'p> SubmissionReader<'p> {
         self.take_problems(row);
         state.open = Some(OpenActivity {
             activity,
-            level_keys,
-            text_key: fold_key(&text),
+            level_texts,
             goal: goal_key,
             rows: vec![r],
             rejected,
@@ -988,8 +1001,14 @@ impl<'p> SubmissionReader<'p> {
             if row.at.from_merge[c] {
                 continue;
             }
-            let key = cell_text(row.at.cells[c]).map(|t| fold_key(&t));
-            if key.is_some() && key != open.level_keys[c] {
+            let Some(text) = cell_text(row.at.cells[c]) else {
+                continue;
+            };
+            let same = match &open.level_texts[c] {
+                Some(first) => fold_same(first, &text),
+                None => false,
+            };
+            if !same {
                 row.problem(
                     c,
                     Problem::ContinuationDiffers {
@@ -1121,13 +1140,7 @@ impl<'p> SubmissionReader<'p> {
             row.problem(col::FUNDING, Problem::MissingFundingSource);
             return None;
         };
-        let key = fold_key(&text);
-        match self
-            .programme
-            .funding_sources
-            .iter()
-            .find(|s| fold_key(s) == key)
-        {
+        match self.funding_by_key.get(&fold_key(&text)) {
             Some(source) => Some(source.clone()),
             None => {
                 row.problem(
@@ -1384,9 +1397,11 @@ fn currency_from_word(text: &str) -> Option<Currency> {
 
 /// The template unit a written unit stands for.
 fn unit_from_word(text: &str) -> Option<&'static str> {
+    static UNIT_KEYS: LazyLock<Vec<(String, &'static str)>> =
+        LazyLock::new(|| UNITS.iter().map(|u| (fold_key(u), *u)).collect());
     let key = fold_key(text);
     let key = key.trim_end_matches('.');
-    if let Some(unit) = UNITS.iter().find(|u| fold_key(u) == key) {
+    if let Some((_, unit)) = UNIT_KEYS.iter().find(|(k, _)| k == key) {
         return Some(unit);
     }
     match key {
@@ -1407,8 +1422,10 @@ fn header_key(text: &str) -> String {
 
 /// Which contract column a header text names.
 fn column_index(text: &str) -> Option<usize> {
+    static HEADER_KEYS: LazyLock<Vec<String>> =
+        LazyLock::new(|| COLUMNS.iter().map(|c| fold_key(c.header)).collect());
     let key = header_key(text);
-    COLUMNS.iter().position(|c| fold_key(c.header) == key)
+    HEADER_KEYS.iter().position(|k| *k == key)
 }
 
 /// The header row among the first rows: the row naming the most template columns (at least

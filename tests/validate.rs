@@ -4,59 +4,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{root, ruse_config, soffice_convert, stderr, zakrila};
+use common::{clean_spec, root, ruse_config, soffice_convert, stderr, validate, workbook, zakrila};
 use serde_json::{Value, json};
 
 /// A finding as the assertions compare it: (sheet, cell, severity, code).
 type Seen = (Option<String>, Option<String>, String, String);
-
-fn clean_spec() -> Value {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/ruo-clean.json")).unwrap();
-    let mut spec: Value = serde_json::from_str(&text).unwrap();
-    spec["config"] = json!(ruse_config());
-    spec
-}
-
-/// Writes the workbook of `spec` with openpyxl into `dir` as `name`.
-fn workbook(dir: &Path, name: &str, spec: &Value) -> PathBuf {
-    let spec_path = dir.join(format!("{name}.json"));
-    std::fs::write(&spec_path, serde_json::to_string(spec).unwrap()).unwrap();
-    let out = dir.join(name);
-    let run = std::process::Command::new("python3")
-        .arg(root().join("tests/py/make_workbook.py"))
-        .arg(&spec_path)
-        .arg(&out)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        run.status.success(),
-        "make_workbook failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
-}
-
-/// Runs `validate --format json --lang en` and returns (exit code, report).
-fn validate(paths: &[&Path], extra: &[&str]) -> (i32, Value) {
-    let config = ruse_config();
-    let mut args: Vec<&std::ffi::OsStr> = vec![
-        "--lang".as_ref(),
-        "en".as_ref(),
-        "validate".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        "--config".as_ref(),
-        config.as_os_str(),
-    ];
-    args.extend(extra.iter().map(std::ffi::OsStr::new));
-    args.extend(paths.iter().map(|p| p.as_os_str()));
-    let run = zakrila(args);
-    let report: Value = serde_json::from_slice(&run.stdout)
-        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", stderr(&run)));
-    (run.status.code().unwrap(), report)
-}
 
 fn seen(file: &Value) -> Vec<Seen> {
     file["findings"]

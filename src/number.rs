@@ -168,17 +168,33 @@ fn normalise_separators(digits: &str) -> Option<String> {
 }
 
 /// Formats a number the way a Bulgarian reader expects it in a message: decimal comma,
-/// no trailing zeros.
+/// thousands grouped with spaces, no trailing zeros.
 ///
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::number::format_bg(60997.4), "60997,4");
+/// assert_eq!(zakrila::number::format_bg(60997.4), "60 997,4");
 /// assert_eq!(zakrila::number::format_bg(120.0), "120");
+/// assert_eq!(zakrila::number::format_bg(-1234567.5), "-1 234 567,5");
 /// ```
 pub fn format_bg(value: f64) -> String {
-    let text = format!("{value}");
-    text.replace('.', ",")
+    let text = format!("{}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value < 0.0 {
+        grouped.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    if !fraction.is_empty() {
+        grouped.push(',');
+        grouped.push_str(fraction);
+    }
+    grouped
 }
 
 #[cfg(test)]

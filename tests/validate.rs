@@ -86,6 +86,19 @@ fn a_clean_realistic_file_has_no_findings() {
 }
 
 #[test]
+fn the_real_template_filled_by_openpyxl_has_no_findings() {
+    // The institution's path: the template zakrila made, filled in a spreadsheet program.
+    // Optional Институция fields stay blank, so the template's hints in column C are next
+    // to empty values.
+    let mut spec = clean_spec();
+    spec["template"] = json!(root().join("templates-xlsx/ruse-2025.xlsx"));
+    spec["institution"]["Длъжност"] = Value::Null;
+    spec["institution"]["Дата"] = Value::Null;
+    let file = check(&spec, &[]);
+    assert_eq!(file["rows"], json!(10));
+}
+
+#[test]
 fn json_report_has_every_field_of_template_md() {
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г."));
@@ -315,11 +328,11 @@ fn numbers_as_text_in_every_notation() {
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(
-        messages.iter().any(|m| m.contains("read as 60997,4")),
+        messages.iter().any(|m| m.contains("read as 60 997,4")),
         "{messages:?}"
     );
     assert!(
-        messages.iter().any(|m| m.contains("read as 250000")),
+        messages.iter().any(|m| m.contains("read as 250 000")),
         "{messages:?}"
     );
 }
@@ -660,6 +673,10 @@ fn ods_and_xls_saved_by_libreoffice_read_like_xlsx_whatever_their_extension() {
     // Committed fixtures, saved by LibreOffice from the same spec (see tests/fixtures/README.md).
     check_file(&fixtures.join("ruo-faulty.ods"), &expected);
     check_file(&fixtures.join("ruo-faulty.xls"), &expected);
+    // A macro-enabled name changes nothing.
+    let xlsm = dir.path().join("с-макроси.xlsm");
+    std::fs::copy(&xlsx, &xlsm).unwrap();
+    check_file(&xlsm, &expected);
     // An .xls renamed to .xlsx is read as .xls.
     let renamed = dir.path().join("всъщност-xls.xlsx");
     std::fs::copy(fixtures.join("ruo-faulty.xls"), &renamed).unwrap();

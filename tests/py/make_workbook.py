@@ -15,7 +15,9 @@ SPEC:
   "headers": [...],                   # default: the 17 template headers
   "rows": [[...], ...],               # data rows, from header_row + 1
   "merges": ["A2:A4", ...],           # merged ranges on the activities sheet
-  "extra_sheets": [{"name": "...", "rows": [[...]]}]
+  "extra_sheets": [{"name": "...", "rows": [[...]]}],
+  "template": "template.xlsx"         # fill this template (made by zakrila) instead: only
+                                      # "institution" and "rows" are used then
 }
 A cell value is a string, a number, null, {"date": "YYYY-MM-DD"} or {"formula": "=..."}.
 """
@@ -56,10 +58,25 @@ def write_rows(ws, rows, first_row=1):
                 ws.cell(row=r, column=c).number_format = "DD.MM.YYYY"
 
 
+def fill_template(spec, out):
+    """Fills a template made by `zakrila template`, as an institution does in Excel."""
+    wb = openpyxl.load_workbook(spec["template"])
+    ws = wb["Институция"]
+    for r, label in enumerate(LABELS, start=1):
+        if ws.cell(row=r, column=1).value != label:
+            sys.exit(f"template Институция!A{r} is not {label}")
+        if spec["institution"].get(label) is not None:
+            ws.cell(row=r, column=2, value=value(spec["institution"][label]))
+    write_rows(wb["Дейности"], spec.get("rows", []), 2)
+    wb.save(out)
+
+
 def main():
     spec_path, out = sys.argv[1], sys.argv[2]
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
+    if spec.get("template"):
+        return fill_template(spec, out)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
 

@@ -134,6 +134,8 @@ pub enum Problem {
     IndicatorsSplit { count: usize },
     /// A cell of a continuation row that differs from its activity and is not used.
     ContinuationDiffers { header: &'static str },
+    /// `merge`: the same activity (same goal and text) came from another file too; united.
+    DuplicateActivity { other_file: String, other_row: u32 },
 }
 
 impl Problem {
@@ -198,6 +200,7 @@ impl Problem {
             P::UnknownPartner { .. } => "unknown-partner",
             P::IndicatorsSplit { .. } => "indicators-split",
             P::ContinuationDiffers { .. } => "continuation-differs",
+            P::DuplicateActivity { .. } => "duplicate-activity",
         }
     }
 
@@ -237,7 +240,8 @@ impl Problem {
             | P::SeveralLeads { .. }
             | P::UnknownPartner { .. }
             | P::IndicatorsSplit { .. }
-            | P::ContinuationDiffers { .. } => Severity::Warning,
+            | P::ContinuationDiffers { .. }
+            | P::DuplicateActivity { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -55,6 +55,19 @@ pub enum Msg<'a> {
         errors: usize,
         warnings: usize,
     },
+    /// The account printed at the end of `merge`.
+    MergeSummary {
+        files: usize,
+        rows: usize,
+        accepted: usize,
+        rejected: usize,
+    },
+    /// `merge --strict` found rejected rows and wrote nothing.
+    MergeStrictNothingWritten,
+    /// `merge` wrote the programme workbook.
+    MergeWritten { path: &'a Path },
+    /// The first line of the reasons of a row whose activity's own row has errors.
+    RowOfRejectedActivity { activity_row: u32 },
     /// A checked file has nothing to fix.
     NoFindings,
     /// `validate --annotate` wrote a marked-up copy.
@@ -182,6 +195,42 @@ impl Msg<'_> {
                     count(*warnings, Noun::Warning, lang)
                 )
             }
+            (
+                Msg::MergeSummary {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                Bg,
+            ) => format!(
+                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (
+                Msg::MergeSummary {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                En,
+            ) => format!(
+                "{}, {}: {accepted} accepted, {rejected} rejected",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::MergeStrictNothingWritten, Bg) => "С --strict нищо не е записано, защото има отхвърлени редове; поправете ги (вижте zakrila validate) или пуснете без --strict.".into(),
+            (Msg::MergeStrictNothingWritten, En) => "With --strict nothing was written because rows were rejected; fix them (see zakrila validate) or run without --strict.".into(),
+            (Msg::MergeWritten { path }, Bg) => format!("Програмата е записана в „{}“.", path.display()),
+            (Msg::MergeWritten { path }, En) => format!("The programme is written to \"{}\".", path.display()),
+            (Msg::RowOfRejectedActivity { activity_row }, Bg) => {
+                format!("Редът е индикатор на дейността от ред {activity_row}, която има грешки:")
+            }
+            (Msg::RowOfRejectedActivity { activity_row }, En) => format!(
+                "The row is an indicator of the activity on row {activity_row}, which has errors:"
+            ),
             (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
             (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
             (Msg::AnnotatedWritten { path }, Bg) => {
@@ -608,6 +657,8 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         (P::IndicatorsSplit { count }, En) => format!("The cell holds {count} indicators and they were split; put each indicator on its own row with its own values."),
         (P::ContinuationDiffers { header }, Bg) => format!("Този ред е още един индикатор на дейността отгоре, а „{header}“ се различава от нейния и не се използва; за отделна дейност попълнете „Дейност“."),
         (P::ContinuationDiffers { header }, En) => format!("This row is one more indicator of the activity above, and its \"{header}\" differs from the activity's and is not used; fill in \"Дейност\" for a separate activity."),
+        (P::DuplicateActivity { other_file, other_row }, Bg) => format!("Същата дейност е подадена и в „{other_file}“, ред {other_row}; двете са обединени в една дейност с всички индикатори и водещи институции."),
+        (P::DuplicateActivity { other_file, other_row }, En) => format!("The same activity also comes from \"{other_file}\", row {other_row}; the two are united into one activity with all indicators and leads."),
     }
 }
 

@@ -6,7 +6,7 @@
 //! Every data row ends up either in an accepted activity or in [`Submission::rejected_rows`]:
 //! `rows_read == accepted + rejected` always holds.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -97,6 +97,17 @@ pub struct Activity {
     pub indicators: Vec<Indicator>,
 }
 
+/// Why a row was not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The row has errors of its own (its findings say which).
+    OwnErrors,
+    /// The row is one more indicator of an activity whose own row (0-based) has errors.
+    ActivityRejected { activity_row: u32 },
+    /// The whole file cannot be used (its file-level findings say why).
+    FileRejected,
+}
+
 /// Who sent the file (sheet `Институция`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Contact {
@@ -135,8 +146,8 @@ pub struct Submission {
     pub rows_read: usize,
     /// Accepted activities.
     pub activities: Vec<Activity>,
-    /// 0-based rows that were not accepted.
-    pub rejected_rows: BTreeSet<u32>,
+    /// 0-based rows that were not accepted, with why.
+    pub rejected_rows: BTreeMap<u32, Rejection>,
     /// Every finding, in reading order.
     pub findings: Vec<Finding>,
 }
@@ -325,7 +336,7 @@ impl<'p> SubmissionReader<'p> {
                 institution_cells: Vec::new(),
                 rows_read: 0,
                 activities: Vec::new(),
-                rejected_rows: BTreeSet::new(),
+                rejected_rows: BTreeMap::new(),
                 findings: Vec::new(),
             },
             file_rejected: false,
@@ -341,7 +352,11 @@ impl<'p> SubmissionReader<'p> {
                 .drain(..)
                 .flat_map(|a| a.indicators.into_iter().map(|i| i.row).collect::<Vec<_>>())
                 .collect();
-            self.submission.rejected_rows.extend(rows);
+            for row in rows {
+                self.submission
+                    .rejected_rows
+                    .insert(row, Rejection::FileRejected);
+            }
         }
         self.submission
     }
@@ -694,7 +709,9 @@ impl<'p> SubmissionReader<'p> {
             for row in map.header_row + 1..sheet.row_end() {
                 if !row_is_blank(sheet, row) {
                     self.submission.rows_read += 1;
-                    self.submission.rejected_rows.insert(row);
+                    self.submission
+                        .rejected_rows
+                        .insert(row, Rejection::FileRejected);
                 }
             }
             return;
@@ -1038,7 +1055,9 @@ impl<'p> SubmissionReader<'p> {
         };
         open.rows.push(r);
         if has_errors {
-            self.submission.rejected_rows.insert(r);
+            self.submission
+                .rejected_rows
+                .insert(r, Rejection::OwnErrors);
         } else {
             open.activity.indicators.extend(indicators);
         }
@@ -1047,7 +1066,17 @@ impl<'p> SubmissionReader<'p> {
     fn close_activity(&mut self, open: OpenActivity) {
         if open.rejected {
             // The activity row has an error: none of its rows can be merged.
-            self.submission.rejected_rows.extend(open.rows);
+            let first = open.activity.row;
+            for row in open.rows {
+                let why = if row == first {
+                    Rejection::OwnErrors
+                } else {
+                    Rejection::ActivityRejected {
+                        activity_row: first,
+                    }
+                };
+                self.submission.rejected_rows.entry(row).or_insert(why);
+            }
             return;
         }
         self.submission.activities.push(open.activity);
@@ -1528,7 +1557,11 @@ pub fn cell_text(data: &Data) -> Option<String> {
             Some(d) => d.format("%d.%m.%Y").to_string(),
             None => dt.as_f64().to_string(),
         },
-        Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
+        Data::DateTimeIso(text) => text
+            .get(..10)
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .map_or_else(|| text.clone(), |d| d.format("%d.%m.%Y").to_string()),
+        Data::DurationIso(text) => text.clone(),
         Data::Error(err) => err.to_string(),
     };
     (!text.is_empty()).then_some(text)

@@ -251,20 +251,39 @@ const GUIDE_LABEL_WIDTH: f64 = 36.0;
 const GUIDE_TEXT_WIDTH: f64 = 90.0;
 
 /// Sets a row tall enough for `text` wrapped in `width` character units.
-///
-/// Spreadsheet programs do not reliably grow rows for wrapped text on opening (LibreOffice
-/// keeps the default height), so the guide sets heights itself. Cyrillic text in the default
-/// font runs about 1.1 characters per width unit; a little slack keeps the last line visible.
 fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<(), XlsxError> {
-    let per_line = (width * 1.1).floor().max(1.0) as usize;
-    let lines: usize = text
-        .split('\n')
-        .map(|line| line.chars().count().div_ceil(per_line).max(1))
-        .sum();
-    if lines > 1 {
-        sheet.set_row_height(row, 15.0 * lines as f64 + 2.0)?;
+    if let Some(height) = wrapped_row_height(&[(text, width)]) {
+        sheet.set_row_height(row, height)?;
     }
     Ok(())
+}
+
+/// The height (in points) a row needs for the tallest of its wrapped cells, each given as
+/// (text, column width in character units); None when one line is enough.
+///
+/// Spreadsheet programs do not reliably grow rows for wrapped text on opening (LibreOffice
+/// keeps the default height), so zakrila sets heights itself. Cyrillic text in the default
+/// font runs about 1.1 characters per width unit; a little slack keeps the last line visible.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::template::wrapped_row_height;
+/// assert_eq!(wrapped_row_height(&[("кратко", 30.0)]), None);
+/// assert!(wrapped_row_height(&[(&"дълъг текст ".repeat(20), 30.0)]).unwrap() > 60.0);
+/// ```
+pub fn wrapped_row_height(cells: &[(&str, f64)]) -> Option<f64> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).floor().max(1.0) as usize;
+            text.split('\n')
+                .map(|line| line.chars().count().div_ceil(per_line).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    (lines > 1).then_some(15.0 * lines as f64 + 2.0)
 }
 
 /// An example row built from the programme itself, so every value in it is valid here.

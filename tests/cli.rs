@@ -116,8 +116,7 @@ fn commands_not_yet_landed_say_so_and_exit_2() {
     let config = ruse_config();
     let config = config.to_str().unwrap();
     let out = out.to_str().unwrap();
-    let cases: [(&[&str], &str); 4] = [
-        (&["merge", "--config", config, "-o", out, "x.xlsx"], "#5"),
+    let cases: [(&[&str], &str); 3] = [
         (
             &["report", "new", "--config", config, "-o", out, "p.xlsx"],
             "#6",

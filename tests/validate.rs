@@ -785,8 +785,18 @@ fn every_row_is_accepted_or_rejected() {
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
     let submission = zakrila::submission::read(&path, "r.xlsx", &programme);
     assert_eq!(submission.rows_read, 10);
-    let rejected: Vec<u32> = submission.rejected_rows.iter().map(|r| r + 1).collect();
+    let rejected: Vec<u32> = submission.rejected_rows.keys().map(|r| r + 1).collect();
     assert_eq!(rejected, [2, 3, 10]);
+    use zakrila::submission::Rejection;
+    let why: Vec<Rejection> = submission.rejected_rows.values().copied().collect();
+    assert_eq!(
+        why,
+        [
+            Rejection::OwnErrors,
+            Rejection::ActivityRejected { activity_row: 1 },
+            Rejection::OwnErrors
+        ]
+    );
     let accepted: usize = submission
         .activities
         .iter()

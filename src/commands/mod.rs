@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the process exit status.
 
+mod merge;
 mod template;
 mod validate;
 
@@ -21,7 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Template(args) => template::run(&args, lang),
         Command::Validate(args) => validate::run(&args, lang),
-        Command::Merge(_) => not_yet("merge", 5, lang),
+        Command::Merge(args) => merge::run(&args, lang),
         Command::Report(ReportCommand::New(_)) => not_yet("report new", 6, lang),
         Command::Report(ReportCommand::Collect(_)) => not_yet("report collect", 6, lang),
         Command::Export(_) => not_yet("export", 7, lang),

@@ -1,0 +1,58 @@
+//! `zakrila merge`: one programme workbook from all contributions, nothing lost.
+
+use crate::cli::MergeArgs;
+use crate::config::Programme;
+use crate::inputs::expand;
+use crate::messages::{Lang, Msg};
+use crate::output::{check_target, write_atomically};
+
+use super::validate::{inputs_msg, read_all};
+use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
+
+pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
+    let programme = match Programme::load(&args.config.config) {
+        Ok(programme) => programme,
+        Err(err) => {
+            say(&Msg::ConfigError(&err), lang);
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    let inputs = match expand(&args.files) {
+        Ok(inputs) => inputs,
+        Err(err) => {
+            say(&inputs_msg(&err), lang);
+            return EXIT_CANNOT_RUN;
+        }
+    };
+    let mut protected: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    protected.push(args.config.config.clone());
+    if let Err(err) = check_target(&args.output, &protected) {
+        say(&err.msg(), lang);
+        return EXIT_CANNOT_RUN;
+    }
+
+    let submissions = read_all(&inputs, &programme);
+    let merged = crate::merge::merge(submissions, &programme);
+    let rejected = merged.rows_rejected() > 0 || merged.has_file_errors();
+    say(
+        &Msg::MergeSummary {
+            files: merged.sources.len(),
+            rows: merged.rows_read(),
+            accepted: merged.rows_accepted(),
+            rejected: merged.rows_rejected(),
+        },
+        lang,
+    );
+    if rejected && args.strict {
+        say(&Msg::MergeStrictNothingWritten, lang);
+        return EXIT_INPUT_ERRORS;
+    }
+    let bytes = crate::programme_workbook::build(&merged, &programme, lang)
+        .expect("a merged programme always makes a valid workbook");
+    if let Err(err) = write_atomically(&args.output, &bytes) {
+        say(&err.msg(), lang);
+        return EXIT_CANNOT_RUN;
+    }
+    say(&Msg::MergeWritten { path: &args.output }, lang);
+    if rejected { EXIT_INPUT_ERRORS } else { EXIT_OK }
+}

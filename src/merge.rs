@@ -1,0 +1,415 @@
+//! Merging contributions into one programme (spec: programme-workbook.md, "Merge rules").
+//!
+//! The merge never drops what it was given: every submitted activity becomes a *part* of a
+//! merged activity (two institutions sending the same activity give one activity with two
+//! parts), every rejected row is kept with its reasons, every finding becomes a note. The
+//! result depends only on the inputs' contents: files are ordered by institution name, not
+//! by the command line.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::config::{Currency, Programme};
+use crate::findings::{Finding, Place, Problem, Severity};
+use crate::submission::{Activity, Contact, Rejection, Submission};
+use crate::text::fold_key;
+
+/// Leva per euro, fixed since 2026-01-01.
+pub const BGN_PER_EUR: f64 = 1.95583;
+
+/// An amount in euro.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::{config::Currency, merge::to_eur};
+/// assert_eq!(to_eur(195.583, Currency::Bgn), 100.0);
+/// assert_eq!(to_eur(10.0, Currency::Eur), 10.0);
+/// ```
+pub fn to_eur(value: f64, currency: Currency) -> f64 {
+    match currency {
+        Currency::Eur => value,
+        Currency::Bgn => value / BGN_PER_EUR,
+    }
+}
+
+/// One input file as the merge accounts for it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The file name, without folders.
+    pub file_name: String,
+    /// The path as given.
+    pub display: String,
+    /// SHA-256 of the bytes, when the file could be read.
+    pub sha256: Option<String>,
+    /// The submitting institution (index), when known.
+    pub institution: Option<usize>,
+    /// Contact details.
+    pub contact: Contact,
+    /// `_meta` template version.
+    pub template_version: Option<String>,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+}
+
+/// One submitted activity inside a merged activity.
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// Index into [`Merged::sources`].
+    pub source: usize,
+    /// The activity as read (its indicators included).
+    pub activity: Activity,
+}
+
+/// A merged activity: one or more submitted activities with the same goal and text.
+#[derive(Clone, Debug)]
+pub struct MergedActivity {
+    /// The new code, goal.N.
+    pub code: String,
+    /// The submitted activities, in merge order; the first gives the text.
+    pub parts: Vec<Part>,
+}
+
+impl MergedActivity {
+    /// The activity text (of the first part).
+    pub fn text(&self) -> &str {
+        &self.parts[0].activity.text
+    }
+
+    /// Lead institutions of all parts, in order, without repeats.
+    pub fn leads(&self) -> Vec<usize> {
+        let mut leads = Vec::new();
+        for part in &self.parts {
+            for &lead in &part.activity.leads {
+                if !leads.contains(&lead) {
+                    leads.push(lead);
+                }
+            }
+        }
+        leads
+    }
+
+    /// Number of indicators over all parts.
+    pub fn indicator_count(&self) -> usize {
+        self.parts.iter().map(|p| p.activity.indicators.len()).sum()
+    }
+
+    /// Budget of all parts in euro.
+    pub fn budget_eur(&self) -> f64 {
+        self.parts
+            .iter()
+            .filter_map(|p| p.activity.budget)
+            .map(|b| to_eur(b.value, b.currency))
+            .sum()
+    }
+}
+
+/// A goal with its merged activities.
+#[derive(Clone, Debug)]
+pub struct MergedGoal {
+    /// Priority number.
+    pub priority: u32,
+    /// Goal code.
+    pub code: String,
+    /// Activities, numbered goal.1, goal.2, …
+    pub activities: Vec<MergedActivity>,
+}
+
+/// A row that was not merged.
+#[derive(Clone, Debug)]
+pub struct RejectedRow {
+    /// Index into [`Merged::sources`].
+    pub source: usize,
+    /// 1-based row in the file's activity sheet (None for a file that could not be read).
+    pub row: Option<u32>,
+    /// The sheet, when known.
+    pub sheet: Option<String>,
+    /// Every reason: the error findings of the row (or of its activity's row, or the file).
+    pub reasons: Vec<Finding>,
+    /// For an indicator row of a rejected activity: the activity's row (1-based).
+    pub activity_row: Option<u32>,
+}
+
+/// The merged programme.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    /// Input files, ordered by institution name, then file name.
+    pub sources: Vec<Source>,
+    /// Every configured goal, in config order, with its activities.
+    pub goals: Vec<MergedGoal>,
+    /// Rows not merged, in source order.
+    pub rejected: Vec<RejectedRow>,
+    /// Every finding of every input, and a note for each united duplicate.
+    pub notes: Vec<Finding>,
+}
+
+impl Merged {
+    /// Rows read over all inputs.
+    pub fn rows_read(&self) -> usize {
+        self.sources.iter().map(|s| s.rows_read).sum()
+    }
+
+    /// Rows accepted over all inputs.
+    pub fn rows_accepted(&self) -> usize {
+        self.sources.iter().map(|s| s.accepted).sum()
+    }
+
+    /// Rows rejected over all inputs.
+    pub fn rows_rejected(&self) -> usize {
+        self.sources.iter().map(|s| s.rejected).sum()
+    }
+
+    /// Whether any input had a file-level error (nothing of it could be merged).
+    pub fn has_file_errors(&self) -> bool {
+        self.notes
+            .iter()
+            .any(|f| f.severity() == Severity::Error && f.problem.rejects_file())
+    }
+}
+
+/// Merges read contributions.
+///
+/// # Examples
+///
+/// ```no_run
+/// # let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
+/// let submissions = vec![zakrila::submission::read("руо.xlsx".as_ref(), "руо.xlsx", &programme)];
+/// let merged = zakrila::merge::merge(submissions, &programme);
+/// assert_eq!(merged.rows_read(), merged.rows_accepted() + merged.rows_rejected());
+/// ```
+pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged {
+    // The command line's order must not matter: order by institution, then file name, then
+    // content, so equal names from different folders still sort the same way every time.
+    let institution_name = |s: &Submission| {
+        s.institution
+            .map(|i| programme.institutions[i].name.clone())
+            .unwrap_or_default()
+    };
+    submissions.sort_by(|a, b| {
+        institution_name(a)
+            .cmp(&institution_name(b))
+            .then_with(|| file_name(&a.file).cmp(&file_name(&b.file)))
+            .then_with(|| a.sha256.cmp(&b.sha256))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+
+    let mut sources = Vec::with_capacity(submissions.len());
+    let mut rejected = Vec::new();
+    let mut notes = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    for (index, submission) in submissions.into_iter().enumerate() {
+        sources.push(Source {
+            file_name: file_name(&submission.file),
+            display: submission.file.clone(),
+            sha256: submission.sha256.clone(),
+            institution: submission.institution,
+            contact: submission.contact.clone(),
+            template_version: submission.template_version.clone(),
+            rows_read: submission.rows_read,
+            accepted: submission.rows_accepted(),
+            rejected: submission.rejected_rows.len(),
+            errors: submission.errors(),
+            warnings: submission.warnings(),
+        });
+        rejected.extend(rejected_rows(index, &submission));
+        notes.extend(submission.findings.iter().cloned());
+        parts.extend(submission.activities.into_iter().map(|activity| Part {
+            source: index,
+            activity,
+        }));
+    }
+
+    // Order: by the submitted activity code where given, then file order, then row.
+    parts.sort_by(|a, b| {
+        code_order(a.activity.code.as_deref(), b.activity.code.as_deref())
+            .then_with(|| a.source.cmp(&b.source))
+            .then_with(|| a.activity.row.cmp(&b.activity.row))
+    });
+
+    let mut goals: Vec<MergedGoal> = programme
+        .priorities
+        .iter()
+        .flat_map(|p| {
+            p.goals.iter().map(|g| MergedGoal {
+                priority: p.number,
+                code: g.code.clone(),
+                activities: Vec::new(),
+            })
+        })
+        .collect();
+    let goal_index: HashMap<String, usize> = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.code.clone(), i))
+        .collect();
+    // (goal, loose text) → (goal index, activity index)
+    let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+    for part in parts {
+        let Some(&g) = goal_index.get(&part.activity.goal) else {
+            continue; // an accepted activity always has a configured goal
+        };
+        let key = (g, loose_key(&part.activity.text));
+        match seen.get(&key) {
+            Some(&a) => {
+                let first = &goals[g].activities[a].parts[0];
+                notes.push(duplicate_note(&sources, first, &part));
+                goals[g].activities[a].parts.push(part);
+            }
+            None => {
+                seen.insert(key, goals[g].activities.len());
+                goals[g].activities.push(MergedActivity {
+                    code: String::new(),
+                    parts: vec![part],
+                });
+            }
+        }
+    }
+    for goal in &mut goals {
+        for (n, activity) in goal.activities.iter_mut().enumerate() {
+            activity.code = format!("{}.{}", goal.code, n + 1);
+        }
+    }
+    Merged {
+        sources,
+        goals,
+        rejected,
+        notes,
+    }
+}
+
+/// The note for a united duplicate, at the duplicate's row.
+fn duplicate_note(sources: &[Source], first: &Part, duplicate: &Part) -> Finding {
+    let first_source = &sources[first.source];
+    Finding {
+        file: sources[duplicate.source].display.clone(),
+        place: Some(Place {
+            sheet: crate::layout::SHEET_ACTIVITIES.to_string(),
+            cell: Some((duplicate.activity.row, 3)),
+            row: Some(duplicate.activity.row),
+            column: Some("Дейност".to_string()),
+        }),
+        problem: Problem::DuplicateActivity {
+            other_file: first_source.file_name.clone(),
+            other_row: first.activity.row + 1,
+        },
+    }
+}
+
+fn rejected_rows(source: usize, submission: &Submission) -> Vec<RejectedRow> {
+    let file_errors: Vec<Finding> = submission
+        .findings
+        .iter()
+        .filter(|f| f.severity() == Severity::Error && f.problem.rejects_file())
+        .cloned()
+        .collect();
+    let errors_at = |row: u32| -> Vec<Finding> {
+        submission
+            .findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error && f.row() == Some(row + 1))
+            .filter(|f| {
+                f.place.as_ref().map(|p| p.sheet.as_str())
+                    == submission.table.as_ref().map(|t| t.sheet.as_str())
+            })
+            .cloned()
+            .collect()
+    };
+    let sheet = submission.table.as_ref().map(|t| t.sheet.clone());
+    let mut rows: Vec<RejectedRow> = submission
+        .rejected_rows
+        .iter()
+        .map(|(&row, why)| {
+            let (reasons, activity_row) = match why {
+                Rejection::OwnErrors => (errors_at(row), None),
+                Rejection::ActivityRejected { activity_row } => {
+                    (errors_at(*activity_row), Some(activity_row + 1))
+                }
+                Rejection::FileRejected => (file_errors.clone(), None),
+            };
+            RejectedRow {
+                source,
+                row: Some(row + 1),
+                sheet: sheet.clone(),
+                reasons,
+                activity_row,
+            }
+        })
+        .collect();
+    // A file that could not be read at all has no rows to list: list the file itself.
+    if rows.is_empty() && !file_errors.is_empty() {
+        rows.push(RejectedRow {
+            source,
+            row: None,
+            sheet: None,
+            reasons: file_errors,
+            activity_row: None,
+        });
+    }
+    rows
+}
+
+/// The file name of a path as given, without folders.
+pub fn file_name(display: &str) -> String {
+    std::path::Path::new(display)
+        .file_name()
+        .map_or_else(|| display.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Activity codes compare part by part as numbers ("1.2.10" after "1.2.9"); no code sorts
+/// after every code.
+fn code_order(a: Option<&str>, b: Option<&str>) -> Ordering {
+    let parts = |code: &str| -> Vec<u64> {
+        code.split('.')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.trim().parse().unwrap_or(u64::MAX))
+            .collect()
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => parts(a).cmp(&parts(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The key two activity texts are the same under: case, spaces and punctuation folded.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::merge::loose_key;
+/// assert_eq!(loose_key("Клубове за неформално образование."), loose_key("клубове  за неформално образование"));
+/// assert_eq!(loose_key("„Детска кухня“ – проект"), loose_key("Детска кухня проект"));
+/// ```
+pub fn loose_key(text: &str) -> String {
+    let folded = fold_key(text);
+    let mut key = String::with_capacity(folded.len());
+    for ch in folded.chars() {
+        if ch.is_alphanumeric() {
+            key.push(ch);
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    key.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_order_as_numbers() {
+        assert_eq!(code_order(Some("1.2.9"), Some("1.2.10")), Ordering::Less);
+        assert_eq!(code_order(Some("1.2.1"), None), Ordering::Less);
+        assert_eq!(code_order(None, None), Ordering::Equal);
+    }
+}

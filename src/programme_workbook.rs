@@ -1,0 +1,957 @@
+//! The merged programme workbook (spec: programme-workbook.md): writing its six sheets, and
+//! reading its `Данни` sheet back for `report` and `export`.
+//!
+//! `Данни` is the one sheet zakrila reads back, so [`data_rows`] (what is written) and
+//! [`read_data`] (what is read) share one row type, [`DataRow`]; a test writes a programme
+//! and reads it back to the same rows.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::Data;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Table, TableColumn, Workbook, Worksheet, XlsxError,
+};
+
+use crate::config::{Currency, Programme};
+use crate::findings::{Finding, Severity};
+use crate::layout::COLUMNS;
+use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
+use crate::messages::{Lang, Msg, severity_word, whole_file};
+use crate::number::format_bg;
+use crate::read::{ReadError, Workbook as Source};
+use crate::submission::{Partner, cell_text};
+use crate::template::wrapped_row_height;
+
+/// Sheet names, in order.
+pub const SHEET_PROGRAMME: &str = "Програма";
+/// The flat table.
+pub const SHEET_DATA: &str = "Данни";
+/// Counts, budgets and charts.
+pub const SHEET_SUMMARY: &str = "Обобщение";
+/// One row per input file.
+pub const SHEET_SOURCES: &str = "Източници";
+/// Rows not merged.
+pub const SHEET_REJECTED: &str = "Отхвърлени";
+/// Every finding.
+pub const SHEET_NOTES: &str = "Бележки";
+
+/// The columns of `Данни` after the 17 template columns.
+pub const DATA_EXTRA_HEADERS: [&str; 7] = [
+    "Начало",
+    "Край",
+    "Бюджет (EUR)",
+    "Подадено от",
+    "Файл",
+    "Ред",
+    "Оригинален №",
+];
+
+/// One row of `Данни`: one indicator of one submitted activity, with every field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataRow {
+    /// Priority number.
+    pub priority: u32,
+    /// Goal code.
+    pub goal: String,
+    /// The merged activity code, goal.N.
+    pub activity_code: String,
+    /// Activity text.
+    pub activity: String,
+    /// Deadline as written.
+    pub deadline: String,
+    /// Expected result.
+    pub expected_result: Option<String>,
+    /// Indicator.
+    pub indicator: String,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Current value.
+    pub baseline: Option<f64>,
+    /// Target value.
+    pub target: Option<f64>,
+    /// Budget in its currency: on the first indicator row of each submitted activity only,
+    /// so that a column sum is the programme's budget.
+    pub budget: Option<f64>,
+    /// Currency of the row.
+    pub currency: Currency,
+    /// Funding source.
+    pub funding_source: Option<String>,
+    /// Funding note.
+    pub funding_note: Option<String>,
+    /// Lead institutions, canonical names.
+    pub leads: Vec<String>,
+    /// Partners, canonical names or as written.
+    pub partners: Vec<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Parsed deadline start.
+    pub start: NaiveDate,
+    /// Parsed deadline end.
+    pub end: NaiveDate,
+    /// Budget in euro, two decimals (first indicator row only, as `budget`).
+    pub budget_eur: Option<f64>,
+    /// The institution that sent the row.
+    pub submitted_by: String,
+    /// The source file's name.
+    pub file: String,
+    /// The row in that file (1-based).
+    pub row: u32,
+    /// The activity code as submitted.
+    pub original_code: Option<String>,
+}
+
+/// The rows of `Данни` for a merged programme, in programme order.
+pub fn data_rows(merged: &Merged, programme: &Programme) -> Vec<DataRow> {
+    let mut rows = Vec::new();
+    for goal in &merged.goals {
+        for activity in &goal.activities {
+            for part in &activity.parts {
+                let a = &part.activity;
+                let source = &merged.sources[part.source];
+                let submitted_by = source
+                    .institution
+                    .map(|i| programme.institutions[i].name.clone())
+                    .unwrap_or_default();
+                for (i, indicator) in a.indicators.iter().enumerate() {
+                    let first = i == 0;
+                    rows.push(DataRow {
+                        priority: goal.priority,
+                        goal: goal.code.clone(),
+                        activity_code: activity.code.clone(),
+                        activity: activity.text().to_string(),
+                        deadline: a.deadline.text.clone(),
+                        expected_result: indicator.expected_result.clone(),
+                        indicator: indicator.text.clone(),
+                        unit: indicator.unit.clone(),
+                        baseline: indicator.baseline,
+                        target: indicator.target,
+                        budget: a.budget.filter(|_| first).map(|b| b.value),
+                        currency: a.currency,
+                        funding_source: a.funding_source.clone(),
+                        funding_note: a.funding_note.clone(),
+                        leads: a
+                            .leads
+                            .iter()
+                            .map(|&l| programme.institutions[l].name.clone())
+                            .collect(),
+                        partners: partner_names(&a.partners, programme),
+                        note: indicator.note.clone(),
+                        start: a.deadline.start,
+                        end: a.deadline.end,
+                        budget_eur: a
+                            .budget
+                            .filter(|_| first)
+                            .map(|b| round2(to_eur(b.value, b.currency))),
+                        submitted_by: submitted_by.clone(),
+                        file: source.file_name.clone(),
+                        row: indicator.row + 1,
+                        original_code: a.code.clone(),
+                    });
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn partner_names(partners: &[Partner], programme: &Programme) -> Vec<String> {
+    partners
+        .iter()
+        .map(|p| match p {
+            Partner::Known(i) => programme.institutions[*i].name.clone(),
+            Partner::Unknown(name) => name.clone(),
+        })
+        .collect()
+}
+
+/// Rounds to cents.
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Builds the programme workbook and returns the .xlsx bytes.
+///
+/// # Errors
+///
+/// Only when rust_xlsxwriter rejects something, which would be a bug.
+pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    // A fixed creation time: the same inputs must give the same bytes.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} – {}", programme.title, programme.municipality))
+            .set_author("zakrila")
+            .set_creation_datetime(&created),
+    );
+    write_programme(workbook.add_worksheet(), merged, programme)?;
+    let rows = data_rows(merged, programme);
+    write_data(workbook.add_worksheet(), &rows, programme)?;
+    write_summary(workbook.add_worksheet(), merged, programme)?;
+    write_sources(workbook.add_worksheet(), merged, programme)?;
+    write_rejected(workbook.add_worksheet(), merged, programme, lang)?;
+    write_notes(workbook.add_worksheet(), &merged.notes, merged, lang)?;
+    workbook.save_to_buffer()
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border(FormatBorder::Thin)
+}
+
+fn cell_format() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+}
+
+/// The height of a one-line row, in points.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+
+/// Column widths of `Програма`, in character units.
+const PROGRAMME_WIDTHS: [f64; 6] = [30.0, 55.0, 16.0, 50.0, 30.0, 35.0];
+
+fn write_programme(
+    sheet: &mut Worksheet,
+    merged: &Merged,
+    programme: &Programme,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_PROGRAMME)?;
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    let header = header_format();
+    let priority_format = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xFCE4D6))
+        .set_border(FormatBorder::Thin);
+    let goal_format = cell_format().set_bold();
+    let cell = cell_format();
+    for (col, width) in PROGRAMME_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let heading = format!(
+        "{} — община {}, {} – {}",
+        programme.title,
+        programme.municipality,
+        programme.period_start.format("%d.%m.%Y"),
+        programme.period_end.format("%d.%m.%Y")
+    );
+    sheet.merge_range(0, 0, 0, 5, &heading, &title)?;
+    sheet.set_row_height(0, 36)?;
+    let headers = [
+        "Цел",
+        "Дейност",
+        "Срок",
+        "Индикатори",
+        "Бюджет",
+        "Отговорни институции",
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_with_format(1, col as u16, *text, &header)?;
+    }
+
+    let mut row = 2u32;
+    for priority in &programme.priorities {
+        let goals: Vec<_> = merged
+            .goals
+            .iter()
+            .filter(|g| g.priority == priority.number && !g.activities.is_empty())
+            .collect();
+        let text = format!("Приоритет {}: {}", priority.number, priority.title);
+        sheet.merge_range(row, 0, row, 5, &text, &priority_format)?;
+        if let Some(height) = wrapped_row_height(&[(&text, PROGRAMME_WIDTHS.iter().sum())]) {
+            sheet.set_row_height(row, height)?;
+        }
+        row += 1;
+        for goal in goals {
+            let label = programme
+                .goal(&goal.code)
+                .map(|(_, g)| g.label())
+                .unwrap_or_else(|| goal.code.clone());
+            let first = row;
+            let mut total_height = 0.0;
+            for activity in &goal.activities {
+                let texts = activity_cells(activity, programme);
+                for (col, text) in texts.iter().enumerate() {
+                    sheet.write_with_format(row, col as u16 + 1, text.as_str(), &cell)?;
+                }
+                let widths: Vec<(&str, f64)> = texts
+                    .iter()
+                    .zip(&PROGRAMME_WIDTHS[1..])
+                    .map(|(t, w)| (t.as_str(), *w))
+                    .collect();
+                let height = wrapped_row_height(&widths)
+                    .unwrap_or(DEFAULT_ROW_HEIGHT)
+                    .min(409.0);
+                // The goal's merged cell must fit too: the last row grows when it does not.
+                total_height += height;
+                let label_height = wrapped_row_height(&[(&label, PROGRAMME_WIDTHS[0])])
+                    .unwrap_or(DEFAULT_ROW_HEIGHT);
+                let is_last = std::ptr::eq(activity, goal.activities.last().unwrap_or(activity));
+                let height = if is_last && total_height < label_height {
+                    height + label_height - total_height
+                } else {
+                    height
+                };
+                sheet.set_row_height(row, height.min(409.0))?;
+                row += 1;
+            }
+            if row - first > 1 {
+                sheet.merge_range(first, 0, row - 1, 0, &label, &goal_format)?;
+            } else {
+                sheet.write_with_format(first, 0, label.as_str(), &goal_format)?;
+            }
+        }
+    }
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(1, 1)?;
+    sheet.set_footer("&CСтр. &P от &N");
+    sheet.set_freeze_panes(2, 0)?;
+    Ok(())
+}
+
+/// The texts of an activity's row on `Програма`, columns B–F.
+fn activity_cells(activity: &MergedActivity, programme: &Programme) -> [String; 5] {
+    let mut deadlines: Vec<&str> = Vec::new();
+    let mut indicators: Vec<String> = Vec::new();
+    let mut budgets: Vec<String> = Vec::new();
+    let mut partners: Vec<String> = Vec::new();
+    for Part { activity: a, .. } in &activity.parts {
+        if !deadlines.contains(&a.deadline.text.as_str()) {
+            deadlines.push(&a.deadline.text);
+        }
+        for indicator in &a.indicators {
+            let unit = indicator
+                .unit
+                .as_deref()
+                .filter(|u| *u != "брой")
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let values = match (indicator.baseline, indicator.target) {
+                (Some(b), Some(t)) => format!(": {} → {}{unit}", format_bg(b), format_bg(t)),
+                (None, Some(t)) => format!(": → {}{unit}", format_bg(t)),
+                (Some(b), None) => format!(": {}{unit} →", format_bg(b)),
+                (None, None) => String::new(),
+            };
+            indicators.push(format!("• {}{values}", indicator.text));
+        }
+        let mut budget = match a.budget {
+            Some(b) => format!("{} {}", format_bg(b.value), b.currency.code()),
+            None => String::new(),
+        };
+        if let Some(source) = &a.funding_source {
+            if !budget.is_empty() {
+                budget.push_str(" — ");
+            }
+            budget.push_str(source);
+        }
+        if let Some(note) = &a.funding_note {
+            budget.push_str(&format!(" ({note})"));
+        }
+        if !budget.is_empty() && !budgets.contains(&budget) {
+            budgets.push(budget);
+        }
+        for name in partner_names(&a.partners, programme) {
+            if !partners.contains(&name) {
+                partners.push(name);
+            }
+        }
+    }
+    let leads: Vec<&str> = activity
+        .leads()
+        .into_iter()
+        .map(|l| programme.institutions[l].name.as_str())
+        .collect();
+    partners.retain(|p| !leads.contains(&p.as_str()));
+    let mut responsible = leads.join(", ");
+    if !partners.is_empty() {
+        responsible.push_str("; ");
+        responsible.push_str(&partners.join(", "));
+    }
+    [
+        format!("{}. {}", activity.code, activity.text()),
+        deadlines.join("\n"),
+        indicators.join("\n"),
+        budgets.join("\n"),
+        responsible,
+    ]
+}
+
+fn write_data(
+    sheet: &mut Worksheet,
+    rows: &[DataRow],
+    programme: &Programme,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_DATA)?;
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let money = Format::new().set_num_format("#,##0.00");
+    let headers: Vec<&str> = COLUMNS
+        .iter()
+        .map(|c| c.header)
+        .chain(DATA_EXTRA_HEADERS)
+        .collect();
+    for (col, width) in [
+        14.0, 18.0, 10.0, 40.0, 16.0, 24.0, 36.0, 10.0, 10.0, 10.0, 12.0, 8.0, 24.0, 24.0, 24.0,
+        30.0, 20.0, 11.0, 11.0, 12.0, 22.0, 22.0, 6.0, 10.0,
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for (index, data) in rows.iter().enumerate() {
+        let r = index as u32 + 1;
+        let priority = programme
+            .priorities
+            .iter()
+            .find(|p| p.number == data.priority)
+            .map(|p| p.label())
+            .unwrap_or_else(|| data.priority.to_string());
+        let goal = programme
+            .goal(&data.goal)
+            .map(|(_, g)| g.label())
+            .unwrap_or_else(|| data.goal.clone());
+        sheet.write(r, 0, priority)?;
+        sheet.write(r, 1, goal)?;
+        sheet.write(r, 2, data.activity_code.as_str())?;
+        sheet.write(r, 3, data.activity.as_str())?;
+        sheet.write(r, 4, data.deadline.as_str())?;
+        write_opt(sheet, r, 5, data.expected_result.as_deref())?;
+        sheet.write(r, 6, data.indicator.as_str())?;
+        write_opt(sheet, r, 7, data.unit.as_deref())?;
+        write_num(sheet, r, 8, data.baseline, None)?;
+        write_num(sheet, r, 9, data.target, None)?;
+        write_num(sheet, r, 10, data.budget, Some(&money))?;
+        sheet.write(r, 11, data.currency.code())?;
+        write_opt(sheet, r, 12, data.funding_source.as_deref())?;
+        write_opt(sheet, r, 13, data.funding_note.as_deref())?;
+        sheet.write(r, 14, data.leads.join("; "))?;
+        write_opt(
+            sheet,
+            r,
+            15,
+            Some(data.partners.join("; ").as_str()).filter(|s| !s.is_empty()),
+        )?;
+        write_opt(sheet, r, 16, data.note.as_deref())?;
+        sheet.write_date_with_format(r, 17, &excel_date(data.start)?, &date)?;
+        sheet.write_date_with_format(r, 18, &excel_date(data.end)?, &date)?;
+        write_num(sheet, r, 19, data.budget_eur, Some(&money))?;
+        sheet.write(r, 20, data.submitted_by.as_str())?;
+        sheet.write(r, 21, data.file.as_str())?;
+        sheet.write(r, 22, data.row)?;
+        write_opt(sheet, r, 23, data.original_code.as_deref())?;
+    }
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(*h))
+        .collect();
+    let last_row = rows.len().max(1) as u32;
+    let table = Table::new().set_columns(&columns).set_name("Данни");
+    sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
+}
+
+fn write_opt(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: Option<&str>,
+) -> Result<(), XlsxError> {
+    if let Some(text) = text {
+        sheet.write(row, col, text)?;
+    }
+    Ok(())
+}
+
+fn write_num(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match (value, format) {
+        (Some(v), Some(f)) => {
+            sheet.write_number_with_format(row, col, v, f)?;
+        }
+        (Some(v), None) => {
+            sheet.write_number(row, col, v)?;
+        }
+        (None, _) => {}
+    }
+    Ok(())
+}
+
+/// One line of a summary table: label, activities, indicators, budget in EUR.
+type SummaryLine = (String, usize, usize, f64);
+
+fn write_summary(
+    sheet: &mut Worksheet,
+    merged: &Merged,
+    programme: &Programme,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_SUMMARY)?;
+    let bold = Format::new().set_bold();
+    let header = header_format();
+    let money = Format::new().set_num_format("#,##0.00");
+    sheet.set_column_width(0, 50)?;
+    for col in 1..4 {
+        sheet.set_column_width(col, 16)?;
+    }
+
+    let by_priority: Vec<SummaryLine> = programme
+        .priorities
+        .iter()
+        .map(|p| {
+            let activities: Vec<&MergedActivity> = merged
+                .goals
+                .iter()
+                .filter(|g| g.priority == p.number)
+                .flat_map(|g| &g.activities)
+                .collect();
+            (
+                p.label(),
+                activities.len(),
+                activities.iter().map(|a| a.indicator_count()).sum(),
+                round2(activities.iter().map(|a| a.budget_eur()).sum()),
+            )
+        })
+        .collect();
+    // Each submitted activity counts once, for its first lead and for its funding source.
+    let mut by_lead: BTreeMap<String, SummaryLine> = BTreeMap::new();
+    let mut by_source: BTreeMap<String, SummaryLine> = BTreeMap::new();
+    for part in merged
+        .goals
+        .iter()
+        .flat_map(|g| &g.activities)
+        .flat_map(|a| &a.parts)
+    {
+        let a = &part.activity;
+        let budget = a.budget.map_or(0.0, |b| to_eur(b.value, b.currency));
+        let lead = a
+            .leads
+            .first()
+            .map(|&l| programme.institutions[l].name.clone())
+            .unwrap_or_default();
+        let source = a
+            .funding_source
+            .clone()
+            .unwrap_or_else(|| "(не е посочен)".to_string());
+        for (map, key) in [(&mut by_lead, lead), (&mut by_source, source)] {
+            let line = map.entry(key.clone()).or_insert((key, 0, 0, 0.0));
+            line.1 += 1;
+            line.2 += a.indicators.len();
+            line.3 += budget;
+        }
+    }
+    let by_lead: Vec<SummaryLine> = by_lead
+        .into_values()
+        .map(|(l, a, i, b)| (l, a, i, round2(b)))
+        .collect();
+    let by_source: Vec<SummaryLine> = by_source
+        .into_values()
+        .map(|(l, a, i, b)| (l, a, i, round2(b)))
+        .collect();
+
+    let mut row = 0u32;
+    let mut tables = Vec::new();
+    for (title, first, lines) in [
+        ("По приоритети", "Приоритет", &by_priority),
+        ("По водеща институция", "Водеща институция", &by_lead),
+        (
+            "По източник на финансиране",
+            "Източник на финансиране",
+            &by_source,
+        ),
+    ] {
+        sheet.write_with_format(row, 0, title, &bold)?;
+        row += 1;
+        for (col, text) in [first, "Дейности", "Индикатори", "Бюджет (EUR)"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_with_format(row, col as u16, *text, &header)?;
+        }
+        let first_data = row + 1;
+        for line in lines.iter() {
+            row += 1;
+            sheet.write(row, 0, line.0.as_str())?;
+            sheet.write(row, 1, line.1 as u32)?;
+            sheet.write(row, 2, line.2 as u32)?;
+            sheet.write_number_with_format(row, 3, line.3, &money)?;
+        }
+        row += 1;
+        sheet.write_with_format(row, 0, "Общо", &bold)?;
+        sheet.write_with_format(
+            row,
+            1,
+            lines.iter().map(|l| l.1).sum::<usize>() as u32,
+            &bold,
+        )?;
+        sheet.write_with_format(
+            row,
+            2,
+            lines.iter().map(|l| l.2).sum::<usize>() as u32,
+            &bold,
+        )?;
+        sheet.write_with_format(
+            row,
+            3,
+            round2(lines.iter().map(|l| l.3).sum::<f64>()),
+            &money.clone().set_bold(),
+        )?;
+        tables.push((first_data, row - 1));
+        row += 2;
+    }
+
+    let (first, last) = tables[0];
+    let mut budget_chart = Chart::new(ChartType::Column);
+    budget_chart.title().set_name("Бюджет по приоритети (EUR)");
+    budget_chart
+        .add_series()
+        .set_categories((SHEET_SUMMARY, first, 0, last, 0))
+        .set_values((SHEET_SUMMARY, first, 3, last, 3))
+        .set_name("Бюджет (EUR)");
+    budget_chart.legend().set_hidden();
+    sheet.insert_chart(0, 5, &budget_chart)?;
+
+    let (first, last) = tables[1];
+    let mut activity_chart = Chart::new(ChartType::Bar);
+    activity_chart
+        .title()
+        .set_name("Дейности по водеща институция");
+    activity_chart
+        .add_series()
+        .set_categories((SHEET_SUMMARY, first, 0, last.max(first), 0))
+        .set_values((SHEET_SUMMARY, first, 1, last.max(first), 1))
+        .set_name("Дейности");
+    activity_chart.legend().set_hidden();
+    sheet.insert_chart(17, 5, &activity_chart)?;
+    Ok(())
+}
+
+fn write_sources(
+    sheet: &mut Worksheet,
+    merged: &Merged,
+    programme: &Programme,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_SOURCES)?;
+    let header = header_format();
+    let bold = Format::new().set_bold();
+    let headers = [
+        ("Файл", 30.0),
+        ("SHA-256", 20.0),
+        ("Институция", 30.0),
+        ("Лице за контакт", 22.0),
+        ("Имейл", 26.0),
+        ("Версия на шаблона", 10.0),
+        ("Прочетени редове", 10.0),
+        ("Приети", 10.0),
+        ("Отхвърлени", 10.0),
+        ("Предупреждения", 10.0),
+        ("Грешки", 10.0),
+    ];
+    for (col, (text, width)) in headers.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *text, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for (index, source) in merged.sources.iter().enumerate() {
+        let r = index as u32 + 1;
+        sheet.write(r, 0, source.file_name.as_str())?;
+        write_opt(sheet, r, 1, source.sha256.as_deref())?;
+        write_opt(
+            sheet,
+            r,
+            2,
+            source
+                .institution
+                .map(|i| programme.institutions[i].name.as_str()),
+        )?;
+        write_opt(sheet, r, 3, source.contact.person.as_deref())?;
+        write_opt(sheet, r, 4, source.contact.email.as_deref())?;
+        write_opt(sheet, r, 5, source.template_version.as_deref())?;
+        sheet.write(r, 6, source.rows_read as u32)?;
+        sheet.write(r, 7, source.accepted as u32)?;
+        sheet.write(r, 8, source.rejected as u32)?;
+        sheet.write(r, 9, source.warnings as u32)?;
+        sheet.write(r, 10, source.errors as u32)?;
+    }
+    let r = merged.sources.len() as u32 + 1;
+    sheet.write_with_format(r, 0, "Общо", &bold)?;
+    let total =
+        |f: fn(&crate::merge::Source) -> usize| merged.sources.iter().map(f).sum::<usize>() as u32;
+    sheet.write_with_format(r, 6, total(|s| s.rows_read), &bold)?;
+    sheet.write_with_format(r, 7, total(|s| s.accepted), &bold)?;
+    sheet.write_with_format(r, 8, total(|s| s.rejected), &bold)?;
+    sheet.write_with_format(r, 9, total(|s| s.warnings), &bold)?;
+    sheet.write_with_format(r, 10, total(|s| s.errors), &bold)?;
+    sheet.write(
+        r + 2,
+        0,
+        "Прочетени редове = приети + отхвърлени за всеки файл и общо.",
+    )?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn write_rejected(
+    sheet: &mut Worksheet,
+    merged: &Merged,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_REJECTED)?;
+    let header = header_format();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let headers = [
+        ("Файл", 30.0),
+        ("Ред", 6.0),
+        ("Подадено от", 28.0),
+        ("Причини", 100.0),
+    ];
+    for (col, (text, width)) in headers.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *text, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for (index, rejected) in merged.rejected.iter().enumerate() {
+        let r = index as u32 + 1;
+        let source = &merged.sources[rejected.source];
+        sheet.write_with_format(r, 0, source.file_name.as_str(), &wrap)?;
+        if let Some(row) = rejected.row {
+            sheet.write_with_format(r, 1, row, &wrap)?;
+        }
+        if let Some(i) = source.institution {
+            sheet.write_with_format(r, 2, programme.institutions[i].name.as_str(), &wrap)?;
+        }
+        let reasons = reasons_text(rejected, lang);
+        sheet.write_with_format(r, 3, reasons.as_str(), &wrap)?;
+        if let Some(height) = wrapped_row_height(&[(&reasons, 100.0)]) {
+            sheet.set_row_height(r, height.min(409.0))?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Every reason of a rejected row, one per line, each with its cell.
+pub fn reasons_text(rejected: &RejectedRow, lang: Lang) -> String {
+    let mut lines = Vec::new();
+    if let Some(activity_row) = rejected.activity_row {
+        lines.push(Msg::RowOfRejectedActivity { activity_row }.render(lang));
+    }
+    for finding in &rejected.reasons {
+        lines.push(format!(
+            "{}: {}",
+            place(finding, lang),
+            finding.message(lang)
+        ));
+    }
+    lines.join("\n")
+}
+
+fn place(finding: &Finding, lang: Lang) -> String {
+    match (&finding.place, finding.cell_ref()) {
+        (Some(p), Some(cell)) => format!("{}!{cell}", p.sheet),
+        (Some(p), None) => p.sheet.clone(),
+        (None, _) => whole_file(lang).to_string(),
+    }
+}
+
+fn write_notes(
+    sheet: &mut Worksheet,
+    notes: &[Finding],
+    merged: &Merged,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_NOTES)?;
+    let header = header_format();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let headers = [
+        ("Файл", 28.0),
+        ("Клетка", 16.0),
+        ("Колона", 18.0),
+        ("Вид", 14.0),
+        ("Код", 26.0),
+        ("Съобщение", 90.0),
+    ];
+    for (col, (text, width)) in headers.iter().enumerate() {
+        sheet.write_with_format(0, col as u16, *text, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    // In source order, then by place: the same inputs in any order give the same sheet.
+    let order: BTreeMap<&str, usize> = merged
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.display.as_str(), i))
+        .collect();
+    let mut sorted: Vec<&Finding> = notes.iter().collect();
+    sorted.sort_by_key(|f| {
+        (
+            order.get(f.file.as_str()).copied().unwrap_or(usize::MAX),
+            f.place.as_ref().map(|p| p.sheet.clone()),
+            f.place.as_ref().and_then(|p| p.cell),
+            f.severity() != Severity::Error,
+            f.problem.code(),
+        )
+    });
+    for (index, finding) in sorted.iter().enumerate() {
+        let r = index as u32 + 1;
+        sheet.write_with_format(r, 0, crate::merge::file_name(&finding.file), &wrap)?;
+        sheet.write_with_format(r, 1, place(finding, lang), &wrap)?;
+        write_opt(
+            sheet,
+            r,
+            2,
+            finding.place.as_ref().and_then(|p| p.column.as_deref()),
+        )?;
+        sheet.write_with_format(r, 3, severity_word(finding.severity(), lang), &wrap)?;
+        sheet.write_with_format(r, 4, finding.problem.code(), &wrap)?;
+        sheet.write_with_format(r, 5, finding.message(lang), &wrap)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !notes.is_empty() {
+        sheet.autofilter(0, 0, notes.len() as u32, 5)?;
+    }
+    Ok(())
+}
+
+/// Why a programme workbook's `Данни` sheet could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataError {
+    /// The file is not a readable spreadsheet.
+    Read(ReadError),
+    /// There is no `Данни` sheet, or its header is not the one zakrila writes.
+    NotAProgramme,
+    /// A cell holds what zakrila never writes there (1-based row, header).
+    BadCell { row: u32, header: String },
+}
+
+/// Reads the `Данни` sheet of a programme workbook written by `merge`.
+///
+/// # Errors
+///
+/// A [`DataError`] when the file is not a programme workbook or a cell was changed into
+/// something zakrila cannot read back.
+pub fn read_data(path: &Path) -> Result<Vec<DataRow>, DataError> {
+    let mut book = Source::open(path).map_err(DataError::Read)?;
+    if !book.sheet_names().iter().any(|n| n == SHEET_DATA) {
+        return Err(DataError::NotAProgramme);
+    }
+    let sheet = book.sheet(SHEET_DATA).map_err(DataError::Read)?;
+    let headers: Vec<String> = (0..24)
+        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
+        .collect();
+    let expected: Vec<&str> = COLUMNS
+        .iter()
+        .map(|c| c.header)
+        .chain(DATA_EXTRA_HEADERS)
+        .collect();
+    if headers != expected {
+        return Err(DataError::NotAProgramme);
+    }
+    let mut rows = Vec::new();
+    for r in 1..sheet.row_end() {
+        let get = |c: u16| sheet.get(r, c);
+        if (0..24).all(|c| matches!(get(c), Data::Empty)) {
+            continue;
+        }
+        let bad = |c: u16| DataError::BadCell {
+            row: r + 1,
+            header: expected[usize::from(c)].to_string(),
+        };
+        let text = |c: u16| cell_text(get(c));
+        let required = |c: u16| text(c).ok_or_else(|| bad(c));
+        let number = |c: u16| -> Result<Option<f64>, DataError> {
+            match get(c) {
+                Data::Empty => Ok(None),
+                Data::Float(v) => Ok(Some(*v)),
+                Data::Int(v) => Ok(Some(*v as f64)),
+                _ => Err(bad(c)),
+            }
+        };
+        let date = |c: u16| -> Result<NaiveDate, DataError> {
+            match get(c) {
+                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()).ok_or_else(|| bad(c)),
+                Data::DateTimeIso(t) => t
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .ok_or_else(|| bad(c)),
+                _ => Err(bad(c)),
+            }
+        };
+        let list = |c: u16| -> Vec<String> {
+            text(c)
+                .map(|t| t.split("; ").map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let priority_label = required(0)?;
+        let priority = priority_label
+            .split('.')
+            .next()
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| bad(0))?;
+        let goal_label = required(1)?;
+        let goal = goal_label
+            .split_once(". ")
+            .map(|(code, _)| code.to_string())
+            .ok_or_else(|| bad(1))?;
+        let currency = match required(11)?.as_str() {
+            "EUR" => Currency::Eur,
+            "BGN" => Currency::Bgn,
+            _ => return Err(bad(11)),
+        };
+        let row = match get(22) {
+            Data::Float(v) if *v >= 1.0 => *v as u32,
+            Data::Int(v) if *v >= 1 => *v as u32,
+            _ => return Err(bad(22)),
+        };
+        rows.push(DataRow {
+            priority,
+            goal,
+            activity_code: required(2)?,
+            activity: required(3)?,
+            deadline: required(4)?,
+            expected_result: text(5),
+            indicator: required(6)?,
+            unit: text(7),
+            baseline: number(8)?,
+            target: number(9)?,
+            budget: number(10)?,
+            currency,
+            funding_source: text(12),
+            funding_note: text(13),
+            leads: list(14),
+            partners: list(15),
+            note: text(16),
+            start: date(17)?,
+            end: date(18)?,
+            budget_eur: number(19)?,
+            submitted_by: text(20).unwrap_or_default(),
+            file: required(21)?,
+            row,
+            original_code: text(23),
+        });
+    }
+    Ok(rows)
+}

@@ -189,11 +189,18 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
     );
     write_programme(workbook.add_worksheet(), merged, programme)?;
     let rows = data_rows(merged, programme);
-    write_data(workbook.add_worksheet(), &rows, programme)?;
+    // The two sheets that grow with the inputs (a national merge has 100,000 rows) are
+    // written row by row to a temporary file instead of being held in memory.
+    write_data(workbook.add_worksheet_with_low_memory()?, &rows, programme)?;
     write_summary(workbook.add_worksheet(), merged, programme)?;
     write_sources(workbook.add_worksheet(), merged, programme)?;
     write_rejected(workbook.add_worksheet(), merged, programme, lang)?;
-    write_notes(workbook.add_worksheet(), &merged.notes, merged, lang)?;
+    write_notes(
+        workbook.add_worksheet_with_low_memory()?,
+        &merged.notes,
+        merged,
+        lang,
+    )?;
     workbook.save_to_buffer()
 }
 
@@ -413,6 +420,15 @@ fn write_data(
     {
         sheet.set_column_width(col as u16, *width)?;
     }
+    // The table (and its header row) comes first: a low-memory sheet is written in row order.
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(*h))
+        .collect();
+    let last_row = rows.len().max(1) as u32;
+    let table = Table::new().set_columns(&columns).set_name("Данни");
+    sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    sheet.set_freeze_panes(1, 0)?;
     for (index, data) in rows.iter().enumerate() {
         let r = index as u32 + 1;
         let priority = programme
@@ -455,14 +471,6 @@ fn write_data(
         sheet.write(r, 22, data.row)?;
         write_opt(sheet, r, 23, data.original_code.as_deref())?;
     }
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| TableColumn::new().set_header(*h))
-        .collect();
-    let last_row = rows.len().max(1) as u32;
-    let table = Table::new().set_columns(&columns).set_name("Данни");
-    sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
-    sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
 

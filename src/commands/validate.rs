@@ -69,16 +69,47 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
     }
 }
 
-/// Reads every input, with a progress bar on a terminal.
+/// Reads every input, on every core, with a progress bar on a terminal. The result is in
+/// input order whatever order the reads finish in.
 pub fn read_all(inputs: &[Input], programme: &Programme) -> Vec<Submission> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let bar = progress(inputs.len());
-    inputs
-        .iter()
-        .map(|input| {
-            bar.set_message(input.display.clone());
-            let submission = submission::read(&input.path, &input.display, programme);
-            bar.inc(1);
-            submission
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Submission>>> = Mutex::new(vec![None; inputs.len()]);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    let submission = submission::read(&input.path, &input.display, programme);
+                    bar.set_message(input.display.clone());
+                    bar.inc(1);
+                    if let Ok(mut results) = results.lock() {
+                        results[index] = Some(submission);
+                    }
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .zip(inputs)
+        .map(|(submission, input)| {
+            // A worker that panicked left its slot empty: read that file again here, so
+            // the failure shows where it happens instead of losing the file.
+            submission.unwrap_or_else(|| submission::read(&input.path, &input.display, programme))
         })
         .collect()
 }

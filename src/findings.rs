@@ -136,6 +136,18 @@ pub enum Problem {
     ContinuationDiffers { header: &'static str },
     /// `merge`: the same activity (same goal and text) came from another file too; united.
     DuplicateActivity { other_file: String, other_row: u32 },
+
+    // Reporting workbooks (`report collect`).
+    /// No sheet holds the report table.
+    NoReportTable,
+    /// The report was made from another version of the programme workbook.
+    ProgrammeChanged,
+    /// A second report from the same institution; the first one is used.
+    DuplicateReport { first_file: String },
+    /// A row whose indicator is not among the institution's indicators of the programme.
+    UnknownReportRow { activity: String, indicator: String },
+    /// A status that is not one of the list.
+    UnknownStatus { value: String },
 }
 
 impl Problem {
@@ -201,6 +213,11 @@ impl Problem {
             P::IndicatorsSplit { .. } => "indicators-split",
             P::ContinuationDiffers { .. } => "continuation-differs",
             P::DuplicateActivity { .. } => "duplicate-activity",
+            P::NoReportTable => "no-report-table",
+            P::ProgrammeChanged => "programme-changed",
+            P::DuplicateReport { .. } => "duplicate-report",
+            P::UnknownReportRow { .. } => "unknown-report-row",
+            P::UnknownStatus { .. } => "unknown-status",
         }
     }
 
@@ -241,7 +258,8 @@ impl Problem {
             | P::UnknownPartner { .. }
             | P::IndicatorsSplit { .. }
             | P::ContinuationDiffers { .. }
-            | P::DuplicateActivity { .. } => Severity::Warning,
+            | P::DuplicateActivity { .. }
+            | P::ProgrammeChanged => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -261,6 +279,8 @@ impl Problem {
                 | P::OtherProgramme { .. }
                 | P::MissingInstitution
                 | P::UnknownInstitution { .. }
+                | P::NoReportTable
+                | P::DuplicateReport { .. }
         )
     }
 }

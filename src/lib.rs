@@ -19,6 +19,8 @@ pub mod number;
 pub mod output;
 pub mod programme_workbook;
 pub mod read;
+pub mod report;
+pub mod report_collect;
 pub mod submission;
 pub mod template;
 pub mod text;

@@ -68,6 +68,19 @@ pub enum Msg<'a> {
     MergeWritten { path: &'a Path },
     /// The first line of the reasons of a row whose activity's own row has errors.
     RowOfRejectedActivity { activity_row: u32 },
+    /// The programme workbook given to `report` or `export` cannot be read back.
+    ProgrammeUnreadable { path: &'a Path, detail: String },
+    /// `report new` wrote one reporting workbook.
+    ReportWritten { path: &'a Path, indicators: usize },
+    /// The account printed by `report collect`.
+    CollectSummary {
+        files: usize,
+        indicators: usize,
+        reported: usize,
+        errors: usize,
+    },
+    /// `report collect` wrote the implementation report.
+    ReportCollected { path: &'a Path },
     /// A checked file has nothing to fix.
     NoFindings,
     /// `validate --annotate` wrote a marked-up copy.
@@ -231,6 +244,50 @@ impl Msg<'_> {
             (Msg::RowOfRejectedActivity { activity_row }, En) => format!(
                 "The row is an indicator of the activity on row {activity_row}, which has errors:"
             ),
+            (Msg::ProgrammeUnreadable { path, detail }, Bg) => format!(
+                "„{}“ не е програма, записана от zakrila merge ({detail}); посочете файла, който merge е създал.",
+                path.display()
+            ),
+            (Msg::ProgrammeUnreadable { path, detail }, En) => format!(
+                "\"{}\" is not a programme written by zakrila merge ({detail}); give the file merge made.",
+                path.display()
+            ),
+            (Msg::ReportWritten { path, indicators }, Bg) => format!(
+                "„{}“: {} за отчитане.",
+                path.display(),
+                count(*indicators, Noun::Indicator, lang)
+            ),
+            (Msg::ReportWritten { path, indicators }, En) => format!(
+                "\"{}\": {} to report.",
+                path.display(),
+                count(*indicators, Noun::Indicator, lang)
+            ),
+            (
+                Msg::CollectSummary {
+                    files,
+                    indicators,
+                    reported,
+                    errors,
+                },
+                _,
+            ) => match lang {
+                Bg => format!(
+                    "{}: отчетени {reported} от {indicators} индикатора, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*errors, Noun::Error, lang)
+                ),
+                En => format!(
+                    "{}: {reported} of {indicators} indicators reported, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*errors, Noun::Error, lang)
+                ),
+            },
+            (Msg::ReportCollected { path }, Bg) => {
+                format!("Отчетът за изпълнението е записан в „{}“.", path.display())
+            }
+            (Msg::ReportCollected { path }, En) => {
+                format!("The implementation report is written to \"{}\".", path.display())
+            }
             (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
             (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
             (Msg::AnnotatedWritten { path }, Bg) => {
@@ -287,6 +344,8 @@ pub enum Noun {
     Error,
     /// A warning finding.
     Warning,
+    /// An indicator.
+    Indicator,
 }
 
 /// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
@@ -309,6 +368,8 @@ pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
         (Noun::Error, Lang::En) => ("error", "errors"),
         (Noun::Warning, Lang::Bg) => ("предупреждение", "предупреждения"),
         (Noun::Warning, Lang::En) => ("warning", "warnings"),
+        (Noun::Indicator, Lang::Bg) => ("индикатор", "индикатора"),
+        (Noun::Indicator, Lang::En) => ("indicator", "indicators"),
     };
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -657,6 +718,16 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         (P::IndicatorsSplit { count }, En) => format!("The cell holds {count} indicators and they were split; put each indicator on its own row with its own values."),
         (P::ContinuationDiffers { header }, Bg) => format!("Този ред е още един индикатор на дейността отгоре, а „{header}“ се различава от нейния и не се използва; за отделна дейност попълнете „Дейност“."),
         (P::ContinuationDiffers { header }, En) => format!("This row is one more indicator of the activity above, and its \"{header}\" differs from the activity's and is not used; fill in \"Дейност\" for a separate activity."),
+        (P::NoReportTable, Bg) => "Няма лист „Отчет“ с таблицата на индикаторите; попълнете отчета, изпратен от комисията.".into(),
+        (P::NoReportTable, En) => "No \"Отчет\" sheet with the indicator table; fill in the report the commission sent.".into(),
+        (P::ProgrammeChanged, Bg) => "Отчетът е направен от друга версия на програмата; редовете са свързани по номер на дейност, но проверете, че отчитате актуалната програма.".into(),
+        (P::ProgrammeChanged, En) => "The report was made from another version of the programme; rows were matched by activity number, but check that you report on the current programme.".into(),
+        (P::DuplicateReport { first_file }, Bg) => format!("Тази институция вече е изпратила отчет „{first_file}“; използван е той, а този е пропуснат — изпратете един отчет с всички индикатори."),
+        (P::DuplicateReport { first_file }, En) => format!("This institution already sent the report \"{first_file}\"; that one is used and this one skipped — send one report with all indicators."),
+        (P::UnknownReportRow { activity, indicator }, Bg) => format!("Редът ({activity}, „{indicator}“) не е индикатор на вашата институция в програмата; не добавяйте редове — отчитайте само изпратените."),
+        (P::UnknownReportRow { activity, indicator }, En) => format!("The row ({activity}, \"{indicator}\") is not one of your institution's indicators in the programme; do not add rows — report only those sent."),
+        (P::UnknownStatus { value }, Bg) => format!("„{value}“ не е статус от списъка; изберете Изпълнена, Частично изпълнена, Неизпълнена, В процес или Отпада."),
+        (P::UnknownStatus { value }, En) => format!("\"{value}\" is not a status from the list; choose Изпълнена, Частично изпълнена, Неизпълнена, В процес or Отпада."),
         (P::DuplicateActivity { other_file, other_row }, Bg) => format!("Същата дейност е подадена и в „{other_file}“, ред {other_row}; двете са обединени в една дейност с всички индикатори и водещи институции."),
         (P::DuplicateActivity { other_file, other_row }, En) => format!("The same activity also comes from \"{other_file}\", row {other_row}; the two are united into one activity with all indicators and leads."),
     }

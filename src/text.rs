@@ -130,13 +130,14 @@ impl Iterator for Folded<'_> {
                 self.pending_space = self.last.is_some();
                 continue;
             }
-            // Spaces around a dash never matter: "РУО-Русе" and "РУО - Русе" are one name.
-            if ch == '-' {
+            // Spaces around a dash or a quote never matter: "РУО-Русе" and "РУО - Русе" are
+            // one name, and so are "Отдел „Закрила…“" and "Отдел“Закрила…“".
+            if ch == '-' || ch == '"' {
                 self.pending_space = false;
                 self.last = Some(ch);
                 return Some(ch);
             }
-            if std::mem::take(&mut self.pending_space) && self.last != Some('-') {
+            if std::mem::take(&mut self.pending_space) && !matches!(self.last, Some('-' | '"')) {
                 self.held = Some(ch);
                 self.last = Some(' ');
                 return Some(' ');
@@ -215,6 +216,8 @@ mod tests {
             ("„Социално подпомагане“", "\"Социално подпомагане\""),
             ("ЦПЛР-ЦСОП", "ЦПЛР – ЦСОП"),
             ("OД на MВP", "ОД на МВР"),
+            ("Отдел „Закрила на детето“", "Отдел“Закрила на детето“"),
+            ("ОУ “Васил Априлов”", "ОУ„Васил Априлов“"),
         ];
         for (a, b) in same {
             assert_eq!(fold_key(a), fold_key(b), "{a} vs {b}");

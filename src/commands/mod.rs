@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit status.
 
 mod merge;
+mod report;
 mod template;
 mod validate;
 
@@ -23,8 +24,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Template(args) => template::run(&args, lang),
         Command::Validate(args) => validate::run(&args, lang),
         Command::Merge(args) => merge::run(&args, lang),
-        Command::Report(ReportCommand::New(_)) => not_yet("report new", 6, lang),
-        Command::Report(ReportCommand::Collect(_)) => not_yet("report collect", 6, lang),
+        Command::Report(ReportCommand::New(args)) => report::run_new(&args, lang),
+        Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang),
         Command::Export(_) => not_yet("export", 7, lang),
     };
     ExitCode::from(status)

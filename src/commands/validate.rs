@@ -190,6 +190,15 @@ pub fn finding_line(finding: &Finding, lang: Lang) -> String {
     )
 }
 
+/// A finding line prefixed with its file's name, for commands that report many files at once.
+pub fn finding_line_with_file(finding: &Finding, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        crate::merge::file_name(&finding.file),
+        finding_line(finding, lang)
+    )
+}
+
 /// Findings in reading order of the workbook: file-level first, then by sheet as found,
 /// row and column; errors before warnings at one cell.
 pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {

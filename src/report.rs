@@ -1,0 +1,412 @@
+//! The reporting round (spec: reporting.md): one reporting workbook per lead institution
+//! (`report new`), with only its own indicators, to be filled a year later.
+//!
+//! Each indicator row carries a hidden key (`Ключ`: merged activity code and the indicator's
+//! place in it) so that `report collect` finds it again even when rows are sorted or
+//! deleted; `_meta` ties the workbook to the exact programme it was made from.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use sha2::{Digest, Sha256};
+
+use crate::config::Programme;
+use crate::layout::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
+use crate::programme_workbook::DataRow;
+use crate::text::fold_key;
+
+/// `_meta` value of `template_id` for a reporting workbook.
+pub const REPORT_ID: &str = "zakrila-report";
+/// `_meta` value of `template_version` for a reporting workbook.
+pub const REPORT_VERSION: &str = "1";
+/// The sheet with the indicators.
+pub const SHEET_REPORT: &str = "Отчет";
+
+/// The columns of `Отчет`, A–L (L, the key, is hidden).
+pub const REPORT_HEADERS: [&str; 12] = [
+    "№ на дейност",
+    "Дейност",
+    "Индикатор",
+    "Мерна единица",
+    "Текуща стойност",
+    "Целева стойност",
+    "Отчетена стойност",
+    "Изпълнение %",
+    "Статус",
+    "Изразходван бюджет",
+    "Коментар",
+    "Ключ",
+];
+
+/// Column indices of `Отчет`.
+pub mod report_col {
+    /// Активност code.
+    pub const CODE: u16 = 0;
+    /// Target value.
+    pub const TARGET: u16 = 5;
+    /// Reported value (editable).
+    pub const VALUE: u16 = 6;
+    /// Achievement % (formula).
+    pub const ACHIEVEMENT: u16 = 7;
+    /// Status (editable).
+    pub const STATUS: u16 = 8;
+    /// Spent budget (editable).
+    pub const SPENT: u16 = 9;
+    /// Comment (editable).
+    pub const COMMENT: u16 = 10;
+    /// The hidden key.
+    pub const KEY: u16 = 11;
+}
+
+/// The status of an indicator at reporting time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Изпълнена.
+    Done,
+    /// Частично изпълнена.
+    Partly,
+    /// Неизпълнена.
+    NotDone,
+    /// В процес.
+    InProgress,
+    /// Отпада.
+    Dropped,
+}
+
+impl Status {
+    /// Every status, in dropdown order.
+    pub const ALL: [Status; 5] = [
+        Status::Done,
+        Status::Partly,
+        Status::NotDone,
+        Status::InProgress,
+        Status::Dropped,
+    ];
+
+    /// The Bulgarian label, as in the dropdown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "Изпълнена",
+            Status::Partly => "Частично изпълнена",
+            Status::NotDone => "Неизпълнена",
+            Status::InProgress => "В процес",
+            Status::Dropped => "Отпада",
+        }
+    }
+
+    /// The status a typed text names (case, spaces and dashes do not matter).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::report::Status;
+    /// assert_eq!(Status::from_text(" частично  изпълнена"), Some(Status::Partly));
+    /// assert_eq!(Status::from_text("готово"), None);
+    /// ```
+    pub fn from_text(text: &str) -> Option<Status> {
+        let key = fold_key(text);
+        Status::ALL.into_iter().find(|s| fold_key(s.label()) == key)
+    }
+}
+
+/// The hidden key of a `Данни` row: its merged activity code and the 1-based place of the
+/// indicator among that activity's rows.
+pub fn row_keys(rows: &[DataRow]) -> Vec<String> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    rows.iter()
+        .map(|row| {
+            let n = seen.entry(row.activity_code.as_str()).or_insert(0);
+            *n += 1;
+            format!("{}#{n}", row.activity_code)
+        })
+        .collect()
+}
+
+/// SHA-256 of the content of `Данни` (not of the file's bytes, which LibreOffice or Excel
+/// would change by merely saving): what `_meta` records as `programme_sha256`.
+pub fn programme_digest(rows: &[DataRow]) -> String {
+    let mut hasher = Sha256::new();
+    for row in rows {
+        hasher.update(format!("{row:?}\n").as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A file name made safe for Windows, macOS and Linux: Cyrillic kept, the characters
+/// forbidden somewhere (`< > : " / \ | ? *` and control characters) replaced with "-",
+/// no trailing dot or space, and Windows' reserved names avoided.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::report::safe_file_name;
+/// assert_eq!(safe_file_name("Дирекция „Социално подпомагане“ – Русе"), "Дирекция „Социално подпомагане“ – Русе");
+/// assert_eq!(safe_file_name("ЦПЛР: ЦСОП / Русе?"), "ЦПЛР- ЦСОП - Русе-");
+/// assert_eq!(safe_file_name("CON"), "CON-");
+/// assert_eq!(safe_file_name("  . "), "отчет");
+/// ```
+pub fn safe_file_name(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let trimmed = replaced.trim().trim_end_matches(['.', ' ']).to_string();
+    if trimmed.is_empty() {
+        return "отчет".to_string();
+    }
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let stem = trimmed.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if RESERVED.contains(&stem.as_str()) {
+        return format!("{trimmed}-");
+    }
+    // Keep well under every file system's 255-byte limit, on a character boundary.
+    let mut cut = trimmed;
+    while cut.len() > 180 {
+        cut.pop();
+    }
+    cut
+}
+
+/// The reporting workbooks of a programme: one per lead institution (the first lead of each
+/// row), as (institution, rows with their keys), in institution order.
+pub fn by_institution(rows: &[DataRow]) -> BTreeMap<String, Vec<(String, &DataRow)>> {
+    let keys = row_keys(rows);
+    let mut groups: BTreeMap<String, Vec<(String, &DataRow)>> = BTreeMap::new();
+    for (row, key) in rows.iter().zip(keys) {
+        let lead = row.leads.first().cloned().unwrap_or_default();
+        groups.entry(lead).or_default().push((key, row));
+    }
+    groups
+}
+
+/// Builds one institution's reporting workbook.
+///
+/// # Errors
+///
+/// Only when rust_xlsxwriter rejects something, which would be a bug.
+pub fn build(
+    programme: &Programme,
+    institution: &str,
+    rows: &[(String, &DataRow)],
+    digest: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Отчет – {institution}"))
+            .set_author("zakrila")
+            .set_creation_datetime(&created),
+    );
+    write_report(workbook.add_worksheet(), rows)?;
+    write_institution(workbook.add_worksheet(), institution)?;
+    let meta = workbook.add_worksheet();
+    meta.set_name(SHEET_META)?;
+    meta.set_very_hidden(true);
+    let values = [
+        ("template_id", REPORT_ID.to_string()),
+        ("template_version", REPORT_VERSION.to_string()),
+        ("municipality_code", programme.municipality_code.clone()),
+        ("period_start", programme.period_start.to_string()),
+        ("period_end", programme.period_end.to_string()),
+        ("programme_sha256", digest.to_string()),
+        ("institution", institution.to_string()),
+    ];
+    for (row, (key, value)) in values.iter().enumerate() {
+        meta.write(row as u32, 0, *key)?;
+        meta.write(row as u32, 1, value.as_str())?;
+    }
+    workbook.save_to_buffer()
+}
+
+const REPORT_WIDTHS: [f64; 12] = [
+    10.0, 45.0, 40.0, 10.0, 11.0, 11.0, 12.0, 12.0, 18.0, 13.0, 35.0, 10.0,
+];
+
+fn write_report(sheet: &mut Worksheet, rows: &[(String, &DataRow)]) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_REPORT)?;
+    sheet.set_active(true);
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border(FormatBorder::Thin);
+    let editable_header = header.clone().set_background_color(Color::RGB(0xFFF2CC));
+    let locked = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xF2F2F2));
+    let editable = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let percent = locked.clone().set_num_format("0.0%");
+    for (col, (title, width)) in REPORT_HEADERS.iter().zip(REPORT_WIDTHS).enumerate() {
+        let col = col as u16;
+        let format = if matches!(
+            col,
+            report_col::VALUE | report_col::STATUS | report_col::SPENT | report_col::COMMENT
+        ) {
+            &editable_header
+        } else {
+            &header
+        };
+        sheet.write_with_format(0, col, *title, format)?;
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_column_hidden(report_col::KEY)?;
+    sheet.set_row_height(0, 32)?;
+
+    for (index, (key, row)) in rows.iter().enumerate() {
+        let r = index as u32 + 1;
+        sheet.write_with_format(r, 0, row.activity_code.as_str(), &locked)?;
+        sheet.write_with_format(r, 1, row.activity.as_str(), &locked)?;
+        sheet.write_with_format(r, 2, row.indicator.as_str(), &locked)?;
+        sheet.write_with_format(r, 3, row.unit.as_deref().unwrap_or(""), &locked)?;
+        match row.baseline {
+            Some(v) => sheet.write_number_with_format(r, 4, v, &locked)?,
+            None => sheet.write_blank(r, 4, &locked)?,
+        };
+        match row.target {
+            Some(v) => sheet.write_number_with_format(r, 5, v, &locked)?,
+            None => sheet.write_blank(r, 5, &locked)?,
+        };
+        for col in [
+            report_col::VALUE,
+            report_col::STATUS,
+            report_col::SPENT,
+            report_col::COMMENT,
+        ] {
+            sheet.write_blank(r, col, &editable)?;
+        }
+        let excel_row = r + 1;
+        // Blank, not zero, when the value or the target is missing (or the target is 0).
+        let formula = Formula::new(format!(
+            "=IF(OR(G{excel_row}=\"\",F{excel_row}=\"\",F{excel_row}=0),\"\",G{excel_row}/F{excel_row})"
+        ))
+        .set_result("");
+        sheet.write_formula_with_format(r, report_col::ACHIEVEMENT, formula, &percent)?;
+        sheet.write_with_format(r, report_col::KEY, key.as_str(), &locked)?;
+        let texts = [
+            (row.activity.as_str(), REPORT_WIDTHS[1]),
+            (row.indicator.as_str(), REPORT_WIDTHS[2]),
+        ];
+        if let Some(height) = crate::template::wrapped_row_height(&texts) {
+            sheet.set_row_height(r, height.min(409.0))?;
+        }
+    }
+    let last = rows.len().max(1) as u32;
+    let labels: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
+    let status = DataValidation::new()
+        .allow_list_strings(&labels)?
+        .set_input_title("Статус")?
+        .set_input_message(
+            "Изберете от списъка: Изпълнена, Частично изпълнена, Неизпълнена, В процес или Отпада.",
+        )?
+        .set_error_title("Непознат статус")?
+        .set_error_message("Изберете статус от падащия списък.")?;
+    sheet.add_data_validation(1, report_col::STATUS, last, report_col::STATUS, &status)?;
+    let number = |title: &str, message: &str| -> Result<DataValidation, XlsxError> {
+        DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_input_title(title)?
+            .set_input_message(message)?
+            .set_error_title("Очаква се число")?
+            .set_error_message("Въведете число, не по-малко от 0, без мерни единици.")
+    };
+    sheet.add_data_validation(
+        1,
+        report_col::VALUE,
+        last,
+        report_col::VALUE,
+        &number(
+            "Отчетена стойност",
+            "Числото, постигнато за индикатора, напр. 120 или 12,5.",
+        )?,
+    )?;
+    sheet.add_data_validation(
+        1,
+        report_col::SPENT,
+        last,
+        report_col::SPENT,
+        &number(
+            "Изразходван бюджет",
+            "Изразходваната сума във валутата на дейността, само число.",
+        )?,
+    )?;
+    sheet.set_freeze_panes(1, 3)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+fn write_institution(sheet: &mut Worksheet, institution: &str) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_INSTITUTION)?;
+    let label = Format::new().set_bold();
+    let value = crate::template::institution_value_format();
+    sheet.set_column_width(0, 20)?;
+    sheet.set_column_width(1, 60)?;
+    for (row, field) in INSTITUTION_FIELDS.iter().enumerate() {
+        let row = row as u32;
+        sheet.write_with_format(row, 0, field.label, &label)?;
+        if field.label == "Институция" {
+            // Pre-filled and locked: the report belongs to this institution.
+            sheet.write_with_format(
+                row,
+                1,
+                institution,
+                &label.clone().set_border(FormatBorder::Thin),
+            )?;
+        } else {
+            sheet.write_blank(row, 1, &value)?;
+        }
+    }
+    sheet.protect();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        for name in [
+            "a/b", "a\\b", "a:b", "a*b", "a?b", "a\"b", "a<b>", "a|b", "x\u{1}y",
+        ] {
+            let safe = safe_file_name(name);
+            assert!(
+                !safe.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+                "{safe}"
+            );
+            assert!(!safe.chars().any(char::is_control));
+        }
+        assert_eq!(safe_file_name("Училища."), "Училища");
+        assert_eq!(safe_file_name("lpt1.txt"), "lpt1.txt-");
+        assert!(safe_file_name(&"Дълго име ".repeat(40)).len() <= 180);
+    }
+}

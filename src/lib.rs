@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod deadline;
+pub mod export;
 pub mod findings;
 pub mod inputs;
 pub mod institutions;

@@ -34,8 +34,6 @@ pub enum Msg<'a> {
     OutputIsInput { path: &'a Path },
     /// The output path is a directory.
     OutputIsDirectory { path: &'a Path },
-    /// A subcommand whose issue has not landed yet.
-    NotYetAvailable { command: &'a str, issue: u32 },
     /// A directory argument cannot be listed.
     DirUnreadable { path: &'a Path, reason: String },
     /// A directory argument holds no spreadsheet.
@@ -81,6 +79,16 @@ pub enum Msg<'a> {
     },
     /// `report collect` wrote the implementation report.
     ReportCollected { path: &'a Path },
+    /// `export --report` got a file that is no implementation report.
+    ReportUnreadable { path: &'a Path, detail: String },
+    /// `export --encoding windows-1251` met a character the encoding cannot hold.
+    Unencodable {
+        line: usize,
+        column: &'static str,
+        character: char,
+    },
+    /// `export` wrote the CSV.
+    ExportWritten { path: &'a Path, rows: usize },
     /// A checked file has nothing to fix.
     NoFindings,
     /// `validate --annotate` wrote a marked-up copy.
@@ -288,6 +296,46 @@ impl Msg<'_> {
             (Msg::ReportCollected { path }, En) => {
                 format!("The implementation report is written to \"{}\".", path.display())
             }
+            (Msg::ReportUnreadable { path, detail }, Bg) => format!(
+                "„{}“ не е отчет за изпълнението, записан от zakrila report collect ({detail}); посочете файла след --report.",
+                path.display()
+            ),
+            (Msg::ReportUnreadable { path, detail }, En) => format!(
+                "\"{}\" is not an implementation report written by zakrila report collect ({detail}); check the file after --report.",
+                path.display()
+            ),
+            (
+                Msg::Unencodable {
+                    line,
+                    column,
+                    character,
+                },
+                Bg,
+            ) => format!(
+                "Ред {line}, колона {column}: знакът „{character}“ (U+{:04X}) не може да се запише в windows-1251; нищо не е записано — махнете го от приноса или изнесете в UTF-8 (без --encoding).",
+                *character as u32
+            ),
+            (
+                Msg::Unencodable {
+                    line,
+                    column,
+                    character,
+                },
+                En,
+            ) => format!(
+                "Line {line}, column {column}: the character \"{character}\" (U+{:04X}) cannot be written in windows-1251; nothing was written — remove it from the contribution or export in UTF-8 (no --encoding).",
+                *character as u32
+            ),
+            (Msg::ExportWritten { path, rows }, Bg) => format!(
+                "CSV файлът е записан в „{}“: {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::ExportWritten { path, rows }, En) => format!(
+                "The CSV is written to \"{}\": {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
             (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
             (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
             (Msg::AnnotatedWritten { path }, Bg) => {
@@ -299,12 +347,6 @@ impl Msg<'_> {
             (Msg::AnnotatedWritten { path }, En) => {
                 format!("The marked-up copy is written to \"{}\".", path.display())
             }
-            (Msg::NotYetAvailable { command, issue }, Bg) => format!(
-                "Командата „zakrila {command}“ още не е налична: тя предстои с задача #{issue}."
-            ),
-            (Msg::NotYetAvailable { command, issue }, En) => format!(
-                "\"zakrila {command}\" is not available yet: it arrives with issue #{issue}."
-            ),
             (
                 Msg::TemplateWritten {
                     path,

@@ -516,8 +516,8 @@ fn header_format() -> Format {
 /// The text in the Статус column of an indicator nobody reported.
 pub const NOT_REPORTED: &str = "няма отчет";
 
-/// The headers of `Изпълнение`.
-pub const IMPLEMENTATION_HEADERS: [&str; 15] = [
+/// The headers of `Изпълнение` (the last, the row's key, is hidden).
+pub const IMPLEMENTATION_HEADERS: [&str; 16] = [
     "Приоритет",
     "Цел",
     "№ на дейност",
@@ -533,6 +533,7 @@ pub const IMPLEMENTATION_HEADERS: [&str; 15] = [
     "Коментар",
     "Отчетено от",
     "Водеща институция",
+    "Ключ",
 ];
 
 fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
@@ -542,8 +543,10 @@ fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<
     let missing = Format::new()
         .set_italic()
         .set_font_color(Color::RGB(0x9C0006));
-    let widths = [
+    // As many widths as headers: the type makes a missing one a compile error.
+    let widths: [f64; IMPLEMENTATION_HEADERS.len()] = [
         8.0, 10.0, 10.0, 45.0, 40.0, 10.0, 11.0, 11.0, 11.0, 18.0, 12.0, 8.0, 30.0, 25.0, 25.0,
+        10.0,
     ];
     for (col, (title, width)) in IMPLEMENTATION_HEADERS.iter().zip(widths).enumerate() {
         sheet.write_with_format(0, col as u16, *title, &header)?;
@@ -565,6 +568,7 @@ fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<
         }
         sheet.write(r, 11, row.currency.code())?;
         sheet.write(r, 14, row.leads.join("; "))?;
+        sheet.write(r, 15, key.as_str())?;
         match reported {
             Some(rep) => {
                 if let Some(value) = rep.value {
@@ -589,9 +593,10 @@ fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<
             }
         }
     }
+    sheet.set_column_hidden(15)?;
     sheet.set_freeze_panes(1, 0)?;
     if !collected.rows.is_empty() {
-        sheet.autofilter(0, 0, collected.rows.len() as u32, 14)?;
+        sheet.autofilter(0, 0, collected.rows.len() as u32, 15)?;
     }
     Ok(())
 }
@@ -807,4 +812,55 @@ fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Resu
         sheet.write_with_format(r, 4, finding.message(lang), &wrap)?;
     }
     Ok(())
+}
+
+/// What an implementation report says about one indicator, for `export --report`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The reported value.
+    pub actual: Option<f64>,
+    /// The status label, or "няма отчет".
+    pub status: Option<String>,
+}
+
+/// Reads the `Изпълнение` sheet of an implementation report back, by row key.
+///
+/// # Errors
+///
+/// A [`crate::programme_workbook::DataError`] when the file is no implementation report.
+pub fn read_outcomes(
+    path: &std::path::Path,
+) -> Result<HashMap<String, Outcome>, crate::programme_workbook::DataError> {
+    use crate::programme_workbook::DataError;
+    let mut book = Source::open(path).map_err(DataError::Read)?;
+    if !book.sheet_names().iter().any(|n| n == "Изпълнение") {
+        return Err(DataError::NotAProgramme);
+    }
+    let sheet = book.sheet("Изпълнение").map_err(DataError::Read)?;
+    let headers: Vec<String> = (0..16)
+        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
+        .collect();
+    if headers != IMPLEMENTATION_HEADERS {
+        return Err(DataError::NotAProgramme);
+    }
+    let mut outcomes = HashMap::new();
+    for r in 1..sheet.row_end() {
+        let Some(key) = cell_text(sheet.get(r, 15)) else {
+            continue;
+        };
+        let actual = match sheet.get(r, 7) {
+            Data::Float(v) => Some(*v),
+            Data::Int(v) => Some(*v as f64),
+            Data::Empty => None,
+            _ => {
+                return Err(DataError::BadCell {
+                    row: r + 1,
+                    header: IMPLEMENTATION_HEADERS[7].to_string(),
+                });
+            }
+        };
+        let status = cell_text(sheet.get(r, 9));
+        outcomes.insert(key, Outcome { actual, status });
+    }
+    Ok(outcomes)
 }

@@ -110,23 +110,6 @@ fn output_that_is_a_folder_is_refused() {
 }
 
 #[test]
-fn commands_not_yet_landed_say_so_and_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let config = ruse_config();
-    let config = config.to_str().unwrap();
-    let out = out.to_str().unwrap();
-    let cases: [(&[&str], &str); 1] =
-        [(&["export", "--config", config, "-o", out, "p.xlsx"], "#7")];
-    for (args, issue) in cases {
-        let run = zakrila(args.iter().chain(&["--lang", "en"]));
-        assert_cannot_run(&run, &["is not available yet", issue]);
-        assert!(run.stdout.is_empty());
-    }
-    assert!(!Path::new(out).exists());
-}
-
-#[test]
 fn every_command_has_help_with_an_example() {
     let commands: [&[&str]; 6] = [
         &["template"],

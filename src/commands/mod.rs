@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the process exit status.
 
+mod export;
 mod merge;
 mod report;
 mod template;
@@ -26,7 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Merge(args) => merge::run(&args, lang),
         Command::Report(ReportCommand::New(args)) => report::run_new(&args, lang),
         Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang),
-        Command::Export(_) => not_yet("export", 7, lang),
+        Command::Export(args) => export::run(&args, lang),
     };
     ExitCode::from(status)
 }
@@ -34,11 +35,6 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints a message for the user on stderr.
 fn say(msg: &Msg<'_>, lang: Lang) {
     eprintln!("{}", msg.render(lang));
-}
-
-fn not_yet(command: &str, issue: u32, lang: Lang) -> u8 {
-    say(&Msg::NotYetAvailable { command, issue }, lang);
-    EXIT_CANNOT_RUN
 }
 
 /// A progress bar for `total` files on stderr; hidden when stderr is not a terminal or

@@ -19,7 +19,8 @@ SPEC:
   "template": "template.xlsx"         # fill this template (made by zakrila) instead: only
                                       # "institution" and "rows" are used then
 }
-A cell value is a string, a number, null, {"date": "YYYY-MM-DD"} or {"formula": "=..."}.
+A cell value is a string, a number, null, {"date": "YYYY-MM-DD"}, {"formula": "=..."} or
+{"text": "=..."} (text that starts like a formula, stored as text).
 """
 
 import datetime
@@ -45,6 +46,8 @@ def value(cell):
             return datetime.datetime.strptime(cell["date"], "%Y-%m-%d")
         if "formula" in cell:
             return cell["formula"]
+        if "text" in cell:
+            return cell["text"]
     return cell
 
 
@@ -54,6 +57,8 @@ def write_rows(ws, rows, first_row=1):
             if cell is None:
                 continue
             ws.cell(row=r, column=c, value=value(cell))
+            if isinstance(cell, dict) and "text" in cell:
+                ws.cell(row=r, column=c).data_type = "s"
             if isinstance(cell, dict) and "date" in cell:
                 ws.cell(row=r, column=c).number_format = "DD.MM.YYYY"
 

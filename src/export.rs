@@ -1,0 +1,473 @@
+//! The CSV for the national agency, and its Frictionless Data Package (spec: national-csv.md).
+//!
+//! One row per indicator in programme order, from the programme workbook's `Данни` sheet
+//! (and, with `--report`, the implementation report's `Изпълнение`). The output is a pure
+//! function of those inputs and the config: the same inputs give the same bytes.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use crate::config::Programme;
+use crate::programme_workbook::DataRow;
+use crate::report::row_keys;
+use crate::report_collect::{Outcome, achievement};
+
+/// A column's type in the Table Schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    String,
+    /// ISO 8601 date.
+    Date,
+    /// Whole number.
+    Integer,
+    /// Decimal number.
+    Number,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Date => "date",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+        }
+    }
+}
+
+/// One column of the national CSV: name, type, Bulgarian title and description.
+pub struct Field {
+    /// The header, exactly as national-csv.md gives it.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: Kind,
+    /// Bulgarian title, for the Table Schema.
+    pub title: &'static str,
+    /// Bulgarian description, for the Table Schema.
+    pub description: &'static str,
+}
+
+const fn field(
+    name: &'static str,
+    kind: Kind,
+    title: &'static str,
+    description: &'static str,
+) -> Field {
+    Field {
+        name,
+        kind,
+        title,
+        description,
+    }
+}
+
+/// The columns, in order.
+pub const FIELDS: [Field; 31] = [
+    field(
+        "municipality_code",
+        Kind::String,
+        "Код на общината",
+        "Код на общината по ЕКАТТЕ: три латински букви и две цифри, напр. RSE27.",
+    ),
+    field("municipality", Kind::String, "Община", "Име на общината."),
+    field(
+        "period_start",
+        Kind::Date,
+        "Начало на програмата",
+        "Първият ден от периода на програмата.",
+    ),
+    field(
+        "period_end",
+        Kind::Date,
+        "Край на програмата",
+        "Последният ден от периода на програмата.",
+    ),
+    field(
+        "priority_no",
+        Kind::Integer,
+        "№ на приоритет",
+        "Номер на приоритета в програмата.",
+    ),
+    field(
+        "priority",
+        Kind::String,
+        "Приоритет",
+        "Заглавие на приоритета.",
+    ),
+    field(
+        "goal_code",
+        Kind::String,
+        "Код на цел",
+        "Код на целта, напр. 1.2.",
+    ),
+    field("goal", Kind::String, "Цел", "Заглавие на целта."),
+    field(
+        "activity_code",
+        Kind::String,
+        "№ на дейност",
+        "Номер на дейността в обединената програма (цел.пореден номер), напр. 1.2.3.",
+    ),
+    field(
+        "activity",
+        Kind::String,
+        "Дейност",
+        "Описание на дейността.",
+    ),
+    field(
+        "deadline_text",
+        Kind::String,
+        "Срок (текст)",
+        "Срокът, както е написан от институцията.",
+    ),
+    field(
+        "deadline_start",
+        Kind::Date,
+        "Начало на срока",
+        "Първият ден на срока според разчитането му (за неразпознат срок – началото на програмата).",
+    ),
+    field(
+        "deadline_end",
+        Kind::Date,
+        "Край на срока",
+        "Последният ден на срока според разчитането му (за неразпознат срок – краят на програмата).",
+    ),
+    field(
+        "expected_result",
+        Kind::String,
+        "Очакван резултат",
+        "Очакваният резултат от дейността.",
+    ),
+    field(
+        "indicator",
+        Kind::String,
+        "Индикатор",
+        "Индикаторът, по който се измерва дейността; по един на ред.",
+    ),
+    field(
+        "unit",
+        Kind::String,
+        "Мерна единица",
+        "Мерната единица на индикатора.",
+    ),
+    field(
+        "baseline",
+        Kind::Number,
+        "Текуща стойност",
+        "Стойността на индикатора в началото на програмата; празно, когато не е известна.",
+    ),
+    field(
+        "target",
+        Kind::Number,
+        "Целева стойност",
+        "Стойността, която дейността трябва да постигне; празно, когато не е посочена.",
+    ),
+    field(
+        "actual",
+        Kind::Number,
+        "Отчетена стойност",
+        "Стойността от отчета за изпълнението; празно без отчет или когато индикаторът не е отчетен.",
+    ),
+    field(
+        "achievement_pct",
+        Kind::Number,
+        "Изпълнение %",
+        "Отчетена ÷ целева стойност × 100, с един знак след десетичната точка; празно, когато някоя от двете липсва.",
+    ),
+    field(
+        "status",
+        Kind::String,
+        "Статус",
+        "Статусът от отчета за изпълнението (Изпълнена, Частично изпълнена, Неизпълнена, В процес, Отпада или „няма отчет“).",
+    ),
+    field(
+        "budget",
+        Kind::Number,
+        "Бюджет",
+        "Бюджетът на дейността, както е написан, във валутата от budget_currency; стои само на първия ред на всяка подадена дейност, така че сборът по колоната е бюджетът на програмата.",
+    ),
+    field(
+        "budget_currency",
+        Kind::String,
+        "Валута",
+        "Валутата на бюджета: EUR или BGN.",
+    ),
+    field(
+        "budget_eur",
+        Kind::Number,
+        "Бюджет в евро",
+        "Бюджетът в евро по курс 1,95583 лв. за евро, с два знака след десетичната точка.",
+    ),
+    field(
+        "funding_source",
+        Kind::String,
+        "Източник на финансиране",
+        "Източникът на финансиране от списъка на програмата.",
+    ),
+    field(
+        "funding_note",
+        Kind::String,
+        "Пояснение за финансирането",
+        "Проект, програма или дарител.",
+    ),
+    field(
+        "lead_institution",
+        Kind::String,
+        "Водеща институция",
+        "Водещата институция (каноничното име); няколко, разделени с „; “.",
+    ),
+    field(
+        "partners",
+        Kind::String,
+        "Партньори",
+        "Партньорите, разделени с „; “.",
+    ),
+    field(
+        "submitted_by",
+        Kind::String,
+        "Подадено от",
+        "Институцията, изпратила реда.",
+    ),
+    field(
+        "source_file",
+        Kind::String,
+        "Файл",
+        "Името на файла, от който идва редът (без папки).",
+    ),
+    field(
+        "source_row",
+        Kind::Integer,
+        "Ред във файла",
+        "Номерът на реда в този файл.",
+    ),
+];
+
+/// How the CSV is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    /// Bulgarian-locale Excel: BOM, ";" and decimal comma, formula guard.
+    pub excel: bool,
+    /// Windows-1251 instead of UTF-8.
+    pub windows_1251: bool,
+}
+
+/// A character the chosen encoding cannot hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unencodable {
+    /// 1-based CSV line (the header is line 1).
+    pub line: usize,
+    /// The column's name.
+    pub column: &'static str,
+    /// The character.
+    pub character: char,
+}
+
+/// The CSV's records as text: header first, then one record per indicator.
+pub fn records(
+    programme: &Programme,
+    rows: &[DataRow],
+    outcomes: Option<&HashMap<String, Outcome>>,
+    excel: bool,
+) -> Vec<Vec<String>> {
+    let keys = row_keys(rows);
+    let number = |v: Option<f64>, decimals: Option<usize>| -> String {
+        let Some(v) = v else {
+            return String::new();
+        };
+        let text = match decimals {
+            Some(d) => format!("{v:.d$}"),
+            None => format!("{v}"),
+        };
+        if excel { text.replace('.', ",") } else { text }
+    };
+    let text = |s: &str| -> String {
+        // A cell Excel would run as a formula starts with one of these: make it text.
+        if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
+    // Bulgarian-locale Excel and LibreOffice read "1.2.3" as the date 1 Feb 2003: in the
+    // Excel dialect codes carry the same text marker as the formula guard.
+    let code = |s: &str| -> String {
+        if excel {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut records = vec![FIELDS.iter().map(|f| f.name.to_string()).collect()];
+    for (row, key) in rows.iter().zip(&keys) {
+        let priority = programme
+            .priorities
+            .iter()
+            .find(|p| p.number == row.priority);
+        let goal = programme.goal(&row.goal).map(|(_, g)| g);
+        let outcome = outcomes.and_then(|o| o.get(key));
+        let actual = outcome.and_then(|o| o.actual);
+        let pct = achievement(actual, row.target).map(|f| f * 100.0);
+        records.push(vec![
+            text(&programme.municipality_code),
+            text(&programme.municipality),
+            programme.period_start.to_string(),
+            programme.period_end.to_string(),
+            row.priority.to_string(),
+            text(priority.map_or("", |p| p.title.as_str())),
+            code(&row.goal),
+            text(goal.map_or("", |g| g.title.as_str())),
+            code(&row.activity_code),
+            text(&row.activity),
+            text(&row.deadline),
+            row.start.to_string(),
+            row.end.to_string(),
+            text(row.expected_result.as_deref().unwrap_or("")),
+            text(&row.indicator),
+            text(row.unit.as_deref().unwrap_or("")),
+            number(row.baseline, None),
+            number(row.target, None),
+            number(actual, None),
+            number(pct, Some(1)),
+            text(outcome.and_then(|o| o.status.as_deref()).unwrap_or("")),
+            number(row.budget, None),
+            row.currency.code().to_string(),
+            number(row.budget_eur, Some(2)),
+            text(row.funding_source.as_deref().unwrap_or("")),
+            text(row.funding_note.as_deref().unwrap_or("")),
+            text(&row.leads.join("; ")),
+            text(&row.partners.join("; ")),
+            text(&row.submitted_by),
+            text(&row.file),
+            row.row.to_string(),
+        ]);
+    }
+    records
+}
+
+/// Writes the records as CSV bytes in the dialect.
+///
+/// # Errors
+///
+/// [`Unencodable`] when Windows-1251 cannot hold a character, with its line and column.
+pub fn write(records: &[Vec<String>], dialect: Dialect) -> Result<Vec<u8>, Unencodable> {
+    if dialect.windows_1251 {
+        for (line, record) in records.iter().enumerate() {
+            for (column, value) in record.iter().enumerate() {
+                if let Some(character) = unencodable_char(value) {
+                    return Err(Unencodable {
+                        line: line + 1,
+                        column: FIELDS[column].name,
+                        character,
+                    });
+                }
+            }
+        }
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(if dialect.excel { b';' } else { b',' })
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    for record in records {
+        // Writing into memory cannot fail.
+        let _ = writer.write_record(record);
+    }
+    let utf8 = writer.into_inner().unwrap_or_default();
+    let mut bytes = Vec::with_capacity(utf8.len() + 3);
+    if dialect.windows_1251 {
+        let text = String::from_utf8_lossy(&utf8);
+        let (encoded, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+        bytes.extend_from_slice(&encoded);
+    } else {
+        if dialect.excel {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(&utf8);
+    }
+    Ok(bytes)
+}
+
+/// The first character of `value` that Windows-1251 cannot hold.
+fn unencodable_char(value: &str) -> Option<char> {
+    if value.is_ascii() {
+        return None;
+    }
+    value.chars().find(|c| {
+        let mut buffer = [0u8; 4];
+        let (_, _, had_errors) = encoding_rs::WINDOWS_1251.encode(c.encode_utf8(&mut buffer));
+        had_errors
+    })
+}
+
+/// The Frictionless Data Package describing the CSV at `csv_name`.
+pub fn datapackage(programme: &Programme, csv_name: &str, dialect: Dialect) -> Value {
+    let fields: Vec<Value> = FIELDS
+        .iter()
+        .map(|f| {
+            let mut field = json!({
+                "name": f.name,
+                "type": f.kind.name(),
+                "title": f.title,
+                "description": f.description,
+            });
+            if dialect.excel && f.kind == Kind::Number {
+                field["decimalChar"] = json!(",");
+            }
+            field
+        })
+        .collect();
+    let encoding = if dialect.windows_1251 {
+        "windows-1251"
+    } else if dialect.excel {
+        "utf-8-sig"
+    } else {
+        "utf-8"
+    };
+    let name = format!(
+        "zakrila-{}-{}-{}",
+        programme.municipality_code.to_lowercase(),
+        programme.period_start,
+        programme.period_end
+    );
+    json!({
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": format!("{} — община {}, {} – {}", programme.title, programme.municipality, programme.period_start, programme.period_end),
+        "description": "Общинската програма за закрила на детето, по един ред на индикатор, за Държавната агенция за закрила на детето. Създадено със zakrila export.",
+        "resources": [{
+            "name": "programme",
+            "path": csv_name,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": encoding,
+            "dialect": {
+                "delimiter": if dialect.excel { ";" } else { "," },
+                "lineTerminator": "\r\n",
+                "quoteChar": "\"",
+                "doubleQuote": true,
+                "header": true
+            },
+            "schema": {
+                "fields": fields,
+                "missingValues": [""]
+            }
+        }]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1251_holds_bulgarian_typography() {
+        assert_eq!(
+            unencodable_char("„Социално подпомагане“ – Русе № 5 €"),
+            None
+        );
+        assert_eq!(unencodable_char("Ω"), Some('Ω'));
+        assert_eq!(unencodable_char("деца 😀"), Some('😀'));
+    }
+}

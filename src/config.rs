@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use validator::ValidateLength;
 
 use crate::messages::{Lang, Msg};
 use crate::text::{clean, fold_key};
@@ -29,6 +30,9 @@ pub const DEFAULT_FUNDING_SOURCES: [&str; 8] = [
     "Не е необходимо финансиране",
     "Друго",
 ];
+
+/// The longest title or name a config may give, in characters.
+pub const MAX_TEXT_CHARS: u64 = 1000;
 
 /// The units of measure offered in the template (template.md).
 pub const UNITS: [&str; 7] = ["брой", "%", "EUR", "BGN", "часа", "дни", "друго"];
@@ -325,6 +329,8 @@ pub enum ConfigProblem {
     WrongType { key: String, expected: ValueKind },
     /// A text value that is empty or only spaces.
     EmptyText { key: String },
+    /// A text value longer than `max` characters.
+    TooLong { key: String, max: u64 },
     /// A date with a time or offset, or a time alone.
     NotADate { key: String },
     /// `period_end` before `period_start`.
@@ -715,6 +721,17 @@ impl Reader<'_> {
                 value.span(),
                 ConfigProblem::EmptyText {
                     key: key.to_string(),
+                },
+            ));
+        }
+        // Names and titles end up in dropdowns, cells and headings; a spreadsheet cell holds
+        // at most 32,767 characters, and a dropdown entry is unusable long before that.
+        if !text.validate_length(None, Some(MAX_TEXT_CHARS), None) {
+            return Err(self.error(
+                value.span(),
+                ConfigProblem::TooLong {
+                    key: key.to_string(),
+                    max: MAX_TEXT_CHARS,
                 },
             ));
         }

@@ -9,6 +9,9 @@ use serde::Serialize;
 
 use crate::messages::{Lang, problem_message};
 
+/// The most characters of a finding's message.
+const MESSAGE_LIMIT: usize = 2_000;
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -342,7 +345,12 @@ impl Finding {
 
     /// The sentence for the user, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        problem_message(&self.problem, lang)
+        // A message quotes the cell it is about; a very long cell makes no readable message.
+        let message = problem_message(&self.problem, lang);
+        match message.char_indices().nth(MESSAGE_LIMIT) {
+            None => message,
+            Some((cut, _)) => format!("{}…", &message[..cut]),
+        }
     }
 
     /// The JSON shape of template.md: every field, the message in `lang`.

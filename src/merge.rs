@@ -6,7 +6,6 @@
 //! result depends only on the inputs' contents: files are ordered by institution name, not
 //! by the command line.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::config::{Currency, Programme};
@@ -228,10 +227,12 @@ pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged 
     }
 
     // Order: by the submitted activity code where given, then file order, then row.
-    parts.sort_by(|a, b| {
-        code_order(a.activity.code.as_deref(), b.activity.code.as_deref())
-            .then_with(|| a.source.cmp(&b.source))
-            .then_with(|| a.activity.row.cmp(&b.activity.row))
+    parts.sort_by_cached_key(|p| {
+        (
+            code_key(p.activity.code.as_deref()),
+            p.source,
+            p.activity.row,
+        )
     });
 
     let mut goals: Vec<MergedGoal> = programme
@@ -363,20 +364,18 @@ pub fn file_name(display: &str) -> String {
         .map_or_else(|| display.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Activity codes compare part by part as numbers ("1.2.10" after "1.2.9"); no code sorts
-/// after every code.
-fn code_order(a: Option<&str>, b: Option<&str>) -> Ordering {
-    let parts = |code: &str| -> Vec<u64> {
-        code.split('.')
-            .filter(|p| !p.is_empty())
-            .map(|p| p.trim().parse().unwrap_or(u64::MAX))
-            .collect()
-    };
-    match (a, b) {
-        (Some(a), Some(b)) => parts(a).cmp(&parts(b)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// The sort key of an activity code: its parts as numbers ("1.2.10" after "1.2.9"); no code
+/// sorts after every code.
+fn code_key(code: Option<&str>) -> (bool, Vec<u64>) {
+    match code {
+        Some(code) => (
+            false,
+            code.split('.')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.trim().parse().unwrap_or(u64::MAX))
+                .collect(),
+        ),
+        None => (true, Vec::new()),
     }
 }
 
@@ -393,7 +392,8 @@ pub fn loose_key(text: &str) -> String {
     let folded = fold_key(text);
     let mut key = String::with_capacity(folded.len());
     for ch in folded.chars() {
-        if ch.is_alphanumeric() {
+        // Folded text is lower case: ASCII and Cyrillic letters take the quick test.
+        if ch.is_ascii_alphanumeric() || ('а'..='я').contains(&ch) || ch.is_alphanumeric() {
             key.push(ch);
         } else if !key.is_empty() && !key.ends_with(' ') {
             key.push(' ');
@@ -408,8 +408,8 @@ mod tests {
 
     #[test]
     fn codes_order_as_numbers() {
-        assert_eq!(code_order(Some("1.2.9"), Some("1.2.10")), Ordering::Less);
-        assert_eq!(code_order(Some("1.2.1"), None), Ordering::Less);
-        assert_eq!(code_order(None, None), Ordering::Equal);
+        assert!(code_key(Some("1.2.9")) < code_key(Some("1.2.10")));
+        assert!(code_key(Some("1.2.1")) < code_key(None));
+        assert_eq!(code_key(None), code_key(None));
     }
 }

@@ -520,6 +520,12 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (P::EmptyText { key }, En) => {
             format!("\"{key}\" is empty; write a text, e.g. {key} = {}.", example_value(key))
         }
+        (P::TooLong { key, max }, Bg) => format!(
+            "„{key}“ е по-дълго от {max} знака; съкратете го — дългото описание не се побира в падащ списък."
+        ),
+        (P::TooLong { key, max }, En) => format!(
+            "\"{key}\" is longer than {max} characters; shorten it — a long text does not fit a dropdown."
+        ),
         (P::NotADate { key }, Bg) => format!(
             "„{key}“ трябва да е дата без час, във вида {key} = {}.",
             example_value(key)

@@ -1412,6 +1412,7 @@ fn split_indicators(text: &str) -> Vec<String> {
             }))
         })
         .filter(|part| !part.is_empty())
+        .map(|part| crate::text::cell_limit(&part).into_owned())
         .collect()
 }
 
@@ -1564,7 +1565,15 @@ pub fn cell_text(data: &Data) -> Option<String> {
         Data::DurationIso(text) => text.clone(),
         Data::Error(err) => err.to_string(),
     };
-    (!text.is_empty()).then_some(text)
+    if text.is_empty() {
+        return None;
+    }
+    // A cell longer than a spreadsheet cell can hold (an .ods allows it) is cut, so that
+    // every text can be written back into a workbook.
+    Some(match crate::text::cell_limit(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(cut) => cut,
+    })
 }
 
 fn format_number(value: f64) -> String {

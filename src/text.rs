@@ -44,6 +44,25 @@ fn is_clean(value: &str) -> bool {
     !previous_space || value.is_empty()
 }
 
+/// The most characters zakrila writes into one spreadsheet cell (the format allows 32,767).
+pub const CELL_LIMIT: usize = 32_000;
+
+/// A text cut to what one spreadsheet cell holds, marked with "…" when cut.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::text::{CELL_LIMIT, cell_limit};
+/// assert_eq!(cell_limit("кратко"), "кратко");
+/// assert_eq!(cell_limit(&"я".repeat(40_000)).chars().count(), CELL_LIMIT + 1);
+/// ```
+pub fn cell_limit(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(CELL_LIMIT) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
 /// The comparison key of a name: case, spaces, dash kinds, quote kinds and Latin letters
 /// that look Cyrillic do not matter.
 ///

@@ -204,6 +204,22 @@ fn empty_text() {
 }
 
 #[test]
+fn too_long_text() {
+    let long = "а".repeat(1001);
+    let text = broken(
+        "title = \"Ранно детско развитие\"",
+        &format!("title = \"{long}\""),
+    );
+    assert_error(
+        &text,
+        15,
+        9,
+        &["longer than 1000 characters"],
+        &["по-дълго от 1000 знака"],
+    );
+}
+
+#[test]
 fn date_as_text_and_date_with_time() {
     let text = broken("period_start = 2025-01-01", "period_start = \"01.01.2025\"");
     assert_error(

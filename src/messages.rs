@@ -67,7 +67,10 @@ pub enum Msg<'a> {
     /// The first line of the reasons of a row whose activity's own row has errors.
     RowOfRejectedActivity { activity_row: u32 },
     /// The programme workbook given to `report` or `export` cannot be read back.
-    ProgrammeUnreadable { path: &'a Path, detail: String },
+    ProgrammeUnreadable {
+        path: &'a Path,
+        problem: &'a crate::programme_workbook::DataError,
+    },
     /// `report new` wrote one reporting workbook.
     ReportWritten { path: &'a Path, indicators: usize },
     /// The account printed by `report collect`.
@@ -80,7 +83,10 @@ pub enum Msg<'a> {
     /// `report collect` wrote the implementation report.
     ReportCollected { path: &'a Path },
     /// `export --report` got a file that is no implementation report.
-    ReportUnreadable { path: &'a Path, detail: String },
+    ReportUnreadable {
+        path: &'a Path,
+        problem: &'a crate::programme_workbook::DataError,
+    },
     /// `export --encoding windows-1251` met a character the encoding cannot hold.
     Unencodable {
         line: usize,
@@ -252,13 +258,15 @@ impl Msg<'_> {
             (Msg::RowOfRejectedActivity { activity_row }, En) => format!(
                 "The row is an indicator of the activity on row {activity_row}, which has errors:"
             ),
-            (Msg::ProgrammeUnreadable { path, detail }, Bg) => format!(
-                "„{}“ не е програма, записана от zakrila merge ({detail}); посочете файла, който merge е създал.",
-                path.display()
+            (Msg::ProgrammeUnreadable { path, problem }, Bg) => format!(
+                "„{}“ не може да се използва като програма: {}; посочете файла, който zakrila merge е записал.",
+                path.display(),
+                data_problem(problem, "Данни", lang)
             ),
-            (Msg::ProgrammeUnreadable { path, detail }, En) => format!(
-                "\"{}\" is not a programme written by zakrila merge ({detail}); give the file merge made.",
-                path.display()
+            (Msg::ProgrammeUnreadable { path, problem }, En) => format!(
+                "\"{}\" cannot be used as a programme: {}; give the file zakrila merge wrote.",
+                path.display(),
+                data_problem(problem, "Данни", lang)
             ),
             (Msg::ReportWritten { path, indicators }, Bg) => format!(
                 "„{}“: {} за отчитане.",
@@ -296,13 +304,15 @@ impl Msg<'_> {
             (Msg::ReportCollected { path }, En) => {
                 format!("The implementation report is written to \"{}\".", path.display())
             }
-            (Msg::ReportUnreadable { path, detail }, Bg) => format!(
-                "„{}“ не е отчет за изпълнението, записан от zakrila report collect ({detail}); посочете файла след --report.",
-                path.display()
+            (Msg::ReportUnreadable { path, problem }, Bg) => format!(
+                "„{}“ не може да се използва като отчет за изпълнението: {}; посочете след --report файла, който zakrila report collect е записал.",
+                path.display(),
+                data_problem(problem, "Изпълнение", lang)
             ),
-            (Msg::ReportUnreadable { path, detail }, En) => format!(
-                "\"{}\" is not an implementation report written by zakrila report collect ({detail}); check the file after --report.",
-                path.display()
+            (Msg::ReportUnreadable { path, problem }, En) => format!(
+                "\"{}\" cannot be used as an implementation report: {}; give after --report the file zakrila report collect wrote.",
+                path.display(),
+                data_problem(problem, "Изпълнение", lang)
             ),
             (
                 Msg::Unencodable {
@@ -432,6 +442,50 @@ pub fn whole_file(lang: Lang) -> &'static str {
     match lang {
         Lang::Bg => "(целия файл)",
         Lang::En => "(whole file)",
+    }
+}
+
+/// Why a workbook zakrila wrote cannot be read back, as part of a sentence.
+fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lang: Lang) -> String {
+    use crate::programme_workbook::DataError;
+    use crate::read::ReadError;
+    match (problem, lang) {
+        (DataError::Read(ReadError::Unreadable { reason }), Lang::Bg) => {
+            format!("файлът не може да бъде отворен ({reason})")
+        }
+        (DataError::Read(ReadError::Unreadable { reason }), Lang::En) => {
+            format!("the file cannot be opened ({reason})")
+        }
+        (DataError::Read(ReadError::NotASpreadsheet), Lang::Bg) => {
+            "файлът не е електронна таблица".into()
+        }
+        (DataError::Read(ReadError::NotASpreadsheet), Lang::En) => {
+            "the file is not a spreadsheet".into()
+        }
+        (DataError::Read(ReadError::PasswordProtected), Lang::Bg) => {
+            "файлът е защитен с парола".into()
+        }
+        (DataError::Read(ReadError::PasswordProtected), Lang::En) => {
+            "the file is protected with a password".into()
+        }
+        (DataError::Read(ReadError::Damaged { detail }), Lang::Bg) => {
+            format!("файлът е повреден ({detail})")
+        }
+        (DataError::Read(ReadError::Damaged { detail }), Lang::En) => {
+            format!("the file is damaged ({detail})")
+        }
+        (DataError::NotAProgramme, Lang::Bg) => {
+            format!("няма лист „{sheet}“ със заглавията, които zakrila записва")
+        }
+        (DataError::NotAProgramme, Lang::En) => {
+            format!("there is no \"{sheet}\" sheet with the headers zakrila writes")
+        }
+        (DataError::BadCell { row, header }, Lang::Bg) => format!(
+            "клетката „{header}“ на ред {row} на лист „{sheet}“ е променена и не може да бъде прочетена"
+        ),
+        (DataError::BadCell { row, header }, Lang::En) => format!(
+            "the \"{header}\" cell of row {row} on the \"{sheet}\" sheet was changed and cannot be read"
+        ),
     }
 }
 

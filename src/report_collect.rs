@@ -21,9 +21,9 @@ use crate::merge::to_eur;
 use crate::messages::{Lang, severity_word, whole_file};
 use crate::number::parse_number;
 use crate::programme_workbook::{DataRow, round2};
-use crate::read::{ReadError, Workbook as Source};
+use crate::read::Workbook as Source;
 use crate::report::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col, row_keys};
-use crate::submission::cell_text;
+use crate::submission::{cell_text, read_problem};
 use crate::text::fold_key;
 
 /// What one institution reported for one indicator.
@@ -157,12 +157,7 @@ fn read_report(
     let mut book = match Source::open(&input.path) {
         Ok(book) => book,
         Err(err) => {
-            report.file_problem(match err {
-                ReadError::Unreadable { reason } => Problem::FileUnreadable { reason },
-                ReadError::NotASpreadsheet => Problem::NotASpreadsheet,
-                ReadError::PasswordProtected => Problem::PasswordProtected,
-                ReadError::Damaged { detail } => Problem::DamagedFile { detail },
-            });
+            report.file_problem(read_problem(err));
             return report;
         }
     };
@@ -187,9 +182,7 @@ fn read_report(
     let sheet = match book.sheet(&name) {
         Ok(sheet) => sheet,
         Err(err) => {
-            report.file_problem(Problem::DamagedFile {
-                detail: format!("{err:?}"),
-            });
+            report.file_problem(read_problem(err));
             return report;
         }
     };

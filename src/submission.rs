@@ -208,7 +208,8 @@ pub fn read_bytes(bytes: Vec<u8>, display: &str, programme: &Programme) -> Submi
     reader.finish()
 }
 
-fn read_problem(err: ReadError) -> Problem {
+/// The finding for a file that cannot be read as a spreadsheet.
+pub fn read_problem(err: ReadError) -> Problem {
     match err {
         ReadError::Unreadable { reason } => Problem::FileUnreadable { reason },
         ReadError::NotASpreadsheet => Problem::NotASpreadsheet,

@@ -308,5 +308,9 @@ fn a_file_that_is_no_programme_cannot_run() {
         not_programme.as_os_str(),
     ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("не е програма"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("не може да се използва като програма: няма лист „Данни“"),
+        "{}",
+        stderr(&run)
+    );
 }

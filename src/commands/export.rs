@@ -26,7 +26,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
             say(
                 &Msg::ProgrammeUnreadable {
                     path: &args.programme,
-                    detail: format!("{err:?}"),
+                    problem: &err,
                 },
                 lang,
             );
@@ -41,7 +41,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
                 say(
                     &Msg::ReportUnreadable {
                         path,
-                        detail: format!("{err:?}"),
+                        problem: &err,
                     },
                     lang,
                 );

@@ -24,7 +24,7 @@ fn load(config: &Path, programme_path: &Path, lang: Lang) -> Result<(Programme, 
         say(
             &Msg::ProgrammeUnreadable {
                 path: programme_path,
-                detail: format!("{err:?}"),
+                problem: &err,
             },
             lang,
         );

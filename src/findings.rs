@@ -135,6 +135,8 @@ pub enum Problem {
     UnknownPartner { name: String },
     /// Several indicators in one cell, split into `count` indicators.
     IndicatorsSplit { count: usize },
+    /// A code the spreadsheet turned into a date ("1.2.3" → 01.02.2003); read as `read_as`.
+    CodeAsDate { read_as: String },
     /// A cell of a continuation row that differs from its activity and is not used.
     ContinuationDiffers { header: &'static str },
     /// `merge`: the same activity (same goal and text) came from another file too; united.
@@ -215,6 +217,7 @@ impl Problem {
             P::UnknownPartner { .. } => "unknown-partner",
             P::IndicatorsSplit { .. } => "indicators-split",
             P::ContinuationDiffers { .. } => "continuation-differs",
+            P::CodeAsDate { .. } => "code-read-as-date",
             P::DuplicateActivity { .. } => "duplicate-activity",
             P::NoReportTable => "no-report-table",
             P::ProgrammeChanged => "programme-changed",
@@ -261,6 +264,7 @@ impl Problem {
             | P::UnknownPartner { .. }
             | P::IndicatorsSplit { .. }
             | P::ContinuationDiffers { .. }
+            | P::CodeAsDate { .. }
             | P::DuplicateActivity { .. }
             | P::ProgrammeChanged => Severity::Warning,
             _ => Severity::Error,

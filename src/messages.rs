@@ -818,6 +818,8 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         (P::UnknownPartner { name }, En) => format!("The partner \"{name}\" is not in the list of institutions and is kept as written; check the spelling or separate it from neighbouring names with \";\"."),
         (P::IndicatorsSplit { count }, Bg) => format!("В клетката има {count} индикатора и те са разделени; пишете всеки индикатор на отделен ред със свои стойности."),
         (P::IndicatorsSplit { count }, En) => format!("The cell holds {count} indicators and they were split; put each indicator on its own row with its own values."),
+        (P::CodeAsDate { read_as }, Bg) => format!("Електронната таблица е превърнала кода в дата; прочетен е като „{read_as}“ — форматирайте колоната като текст (Формат на клетки → Текст) и го напишете отново."),
+        (P::CodeAsDate { read_as }, En) => format!("The spreadsheet turned the code into a date; it was read as \"{read_as}\" — format the column as text and type it again."),
         (P::ContinuationDiffers { header }, Bg) => format!("Този ред е още един индикатор на дейността отгоре, а „{header}“ се различава от нейния и не се използва; за отделна дейност попълнете „Дейност“."),
         (P::ContinuationDiffers { header }, En) => format!("This row is one more indicator of the activity above, and its \"{header}\" differs from the activity's and is not used; fill in \"Дейност\" for a separate activity."),
         (P::NoReportTable, Bg) => "Няма лист „Отчет“ с таблицата на индикаторите; попълнете отчета, изпратен от комисията.".into(),

@@ -753,7 +753,7 @@ impl<'p> SubmissionReader<'p> {
         let goal = self.goal_of(&mut row, state, priority);
 
         let activity_text = row.text(col::ACTIVITY);
-        let code = row.text(col::CODE);
+        let code = row.code_text(col::CODE);
         let indicator_text = row.text(col::INDICATOR);
 
         let continuation = match &state.open {
@@ -827,7 +827,7 @@ impl<'p> SubmissionReader<'p> {
         let goal = if is_blank(data) {
             state.goal.clone()
         } else {
-            let text = cell_text(data).unwrap_or_default();
+            let text = row.code_text(col::GOAL).unwrap_or_default();
             match self.resolve_goal(&text) {
                 Some(code) => {
                     state.goal = Some(code.clone());
@@ -1346,6 +1346,31 @@ impl RowReader<'_, '_> {
             return None;
         }
         cell_text(data)
+    }
+
+    /// The text of a code cell (Цел, № на дейност). A spreadsheet in the Bulgarian locale
+    /// turns a typed "1.2" into 1 February and "1.2.3" into 1 February 2003; such a date is
+    /// read back as the code it was typed as, with a warning.
+    fn code_text(&mut self, column: usize) -> Option<String> {
+        let Data::DateTime(datetime) = self.at.cells[column] else {
+            return self.text(column);
+        };
+        let Some(date) = datetime.as_datetime().map(|d| d.date()) else {
+            return self.text(column);
+        };
+        use chrono::Datelike;
+        let code = if column == col::CODE && (2000..2100).contains(&date.year()) {
+            format!("{}.{}.{}", date.day(), date.month(), date.year() % 100)
+        } else {
+            format!("{}.{}", date.day(), date.month())
+        };
+        self.problem(
+            column,
+            Problem::CodeAsDate {
+                read_as: code.clone(),
+            },
+        );
+        Some(code)
     }
 
     /// The text of a cell with its line breaks kept (for splitting), or None when blank.

@@ -384,7 +384,13 @@ fn write_activities(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxErro
         let col = index as u16;
         sheet.write_with_format(0, col, column.header, &header)?;
         sheet.set_column_width(col, column.width)?;
-        sheet.set_column_format(col, &data)?;
+        // Codes typed as "1.2" or "1.2.3" would become dates in the Bulgarian locale:
+        // the code columns are text.
+        if matches!(column.key, "goal" | "activity_code") {
+            sheet.set_column_format(col, &data.clone().set_num_format("@"))?;
+        } else {
+            sheet.set_column_format(col, &data)?;
+        }
         let validation = validation_for(column, lists)?;
         sheet.add_data_validation(1, col, VALIDATED_ROWS, col, &validation)?;
     }

@@ -419,6 +419,22 @@ fn priorities_goals_and_activity_codes() {
 }
 
 #[test]
+fn codes_a_spreadsheet_turned_into_dates_are_read_as_typed() {
+    // Typed in Bulgarian-locale Excel into a column not formatted as text: "1.5" becomes
+    // 1 May, "1.5.1" becomes 1 May 2001.
+    let mut spec = clean_spec();
+    set(&mut spec, 2, 1, json!({"date": "2026-05-01"}));
+    set(&mut spec, 2, 2, json!({"date": "2001-05-01"}));
+    check(
+        &spec,
+        &[
+            at("Дейности", "B4", "warning", "code-read-as-date"),
+            at("Дейности", "C4", "warning", "code-read-as-date"),
+        ],
+    );
+}
+
+#[test]
 fn a_goal_alone_names_its_priority() {
     let mut spec = clean_spec();
     set(&mut spec, 0, 0, Value::Null);

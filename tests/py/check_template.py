@@ -132,6 +132,9 @@ def main():
                   f"data cells of column {letter} are locked")
             check(dim.alignment is not None and dim.alignment.wrap_text,
                   f"column {letter} does not wrap")
+            # Goal and activity codes stay text ("1.2.3" would become a date in Excel).
+            if letter in ("B", "C"):
+                check(dim.number_format == "@", f"column {letter} is not text: {dim.number_format}")
 
     dvs = validations_by_column(ws)
     expected_lists = {

@@ -1,0 +1,434 @@
+//! One institution's contribution, read by the reading rules of template.md: header found by
+//! its labels, columns mapped by header, fill-down, continuation rows, split indicators,
+//! numbers and deadlines as people write them. The result is the model (activities with
+//! their indicators, known to be good) plus every finding, each with its cell.
+//!
+//! Every data row ends up either in an accepted activity or in [`Submission::rejected_rows`]:
+//! `rows_read == accepted + rejected` always holds.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use calamine::Data;
+use chrono::NaiveDate;
+use validator::ValidateEmail;
+
+use crate::config::{Currency, Programme, UNITS};
+use crate::deadline::{self, Deadline, DeadlineKind, Fit, Period};
+use crate::findings::{Finding, Place, Problem, Severity};
+use crate::institutions::{Matcher, split_names};
+use crate::layout::{
+    COLUMNS, INSTITUTION_FIELDS, META_KEYS, SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META,
+    TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
+};
+use crate::number::parse_number;
+use crate::read::{Format, ReadError, Sheet, Workbook};
+use crate::text::{clean, fold_key, fold_same};
+
+mod cells;
+mod institution_sheet;
+mod meta;
+mod rows;
+mod table;
+
+pub use cells::cell_text;
+pub use table::{row_is_blank, row_values};
+
+use cells::is_blank;
+use table::{find_sheet, header_key, row_cells};
+
+/// How many rows from the top are searched for the header row.
+const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// An amount of money in its own currency.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Amount {
+    /// The amount as written.
+    pub value: f64,
+    /// Its currency.
+    pub currency: Currency,
+}
+
+/// A partner institution: configured, or kept as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Partner {
+    /// Index into the programme's institutions.
+    Known(usize),
+    /// A name that matches no configured institution.
+    Unknown(String),
+}
+
+/// One indicator of an activity: one row of the `Данни` sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    /// 0-based row in the activity sheet.
+    pub row: u32,
+    /// The indicator text.
+    pub text: String,
+    /// Unit of measure, when given or implied.
+    pub unit: Option<String>,
+    /// Current value.
+    pub baseline: Option<f64>,
+    /// Target value.
+    pub target: Option<f64>,
+    /// Expected result (the activity's, unless the row gives its own).
+    pub expected_result: Option<String>,
+    /// Note (the activity's, unless the row gives its own).
+    pub note: Option<String>,
+}
+
+/// One activity with its indicators.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activity {
+    /// 0-based row of the activity's first row.
+    pub row: u32,
+    /// Priority number.
+    pub priority: u32,
+    /// Goal code.
+    pub goal: String,
+    /// The activity code as submitted.
+    pub code: Option<String>,
+    /// The activity text.
+    pub text: String,
+    /// The deadline, parsed.
+    pub deadline: Deadline,
+    /// Budget, in its currency.
+    pub budget: Option<Amount>,
+    /// Currency of the row (the config's when not given).
+    pub currency: Currency,
+    /// Funding source, as configured or as written.
+    pub funding_source: Option<String>,
+    /// Funding note.
+    pub funding_note: Option<String>,
+    /// Lead institutions (indices), at least one.
+    pub leads: Vec<usize>,
+    /// Partners.
+    pub partners: Vec<Partner>,
+    /// Indicators, at least one.
+    pub indicators: Vec<Indicator>,
+}
+
+/// Why a row was not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The row has errors of its own (its findings say which).
+    OwnErrors,
+    /// The row is one more indicator of an activity whose own row (0-based) has errors.
+    ActivityRejected { activity_row: u32 },
+    /// The whole file cannot be used (its file-level findings say why).
+    FileRejected,
+}
+
+/// Who sent the file (sheet `Институция`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Contact {
+    /// Лице за контакт.
+    pub person: Option<String>,
+    /// Длъжност.
+    pub position: Option<String>,
+    /// Телефон.
+    pub phone: Option<String>,
+    /// Имейл.
+    pub email: Option<String>,
+    /// Дата.
+    pub date: Option<NaiveDate>,
+}
+
+/// A read contribution.
+#[derive(Clone, Debug)]
+pub struct Submission {
+    /// The input path as given.
+    pub file: String,
+    /// SHA-256 of the file's bytes, when it could be read.
+    pub sha256: Option<String>,
+    /// The format found in the bytes.
+    pub format: Option<Format>,
+    /// The submitting institution (index), when known.
+    pub institution: Option<usize>,
+    /// Contact details.
+    pub contact: Contact,
+    /// `_meta` template_version, when present.
+    pub template_version: Option<String>,
+    /// Where the activity table was found.
+    pub table: Option<TableLayout>,
+    /// The `Институция` values as found: label, cell value, and its 0-based cell.
+    pub institution_cells: Vec<(&'static str, Data, (u32, u16))>,
+    /// Data rows seen (blank rows not counted).
+    pub rows_read: usize,
+    /// Accepted activities.
+    pub activities: Vec<Activity>,
+    /// 0-based rows that were not accepted, with why.
+    pub rejected_rows: BTreeMap<u32, Rejection>,
+    /// Every finding, in reading order.
+    pub findings: Vec<Finding>,
+}
+
+impl Submission {
+    /// Number of error findings.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Number of warning findings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+
+    /// Rows accepted into activities.
+    pub fn rows_accepted(&self) -> usize {
+        self.rows_read - self.rejected_rows.len()
+    }
+}
+
+/// Reads the workbook at `path` (shown as `display` in findings) against `programme`.
+///
+/// Never fails: a file that cannot be read gives a submission with one file-level finding.
+///
+/// # Examples
+///
+/// ```no_run
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
+/// let submission = zakrila::submission::read(std::path::Path::new("руо.xlsx"), "руо.xlsx", &programme);
+/// for finding in &submission.findings {
+///     println!("{:?} {}", finding.cell_ref(), finding.problem.code());
+/// }
+/// ```
+pub fn read(path: &Path, display: &str, programme: &Programme) -> Submission {
+    let mut reader = SubmissionReader::new(display, programme);
+    match Workbook::open(path) {
+        Ok(book) => reader.read_book(book),
+        Err(err) => reader.file_problem(read_problem(err)),
+    }
+    reader.finish()
+}
+
+/// As [`read`], for a workbook already in memory.
+pub fn read_bytes(bytes: Vec<u8>, display: &str, programme: &Programme) -> Submission {
+    let mut reader = SubmissionReader::new(display, programme);
+    match Workbook::from_bytes(bytes) {
+        Ok(book) => reader.read_book(book),
+        Err(err) => reader.file_problem(read_problem(err)),
+    }
+    reader.finish()
+}
+
+/// The finding for a file that cannot be read as a spreadsheet.
+pub fn read_problem(err: ReadError) -> Problem {
+    match err {
+        ReadError::Unreadable { reason } => Problem::FileUnreadable { reason },
+        ReadError::NotASpreadsheet => Problem::NotASpreadsheet,
+        ReadError::PasswordProtected => Problem::PasswordProtected,
+        ReadError::Damaged { detail } => Problem::DamagedFile { detail },
+    }
+}
+
+/// The columns of the activity table, by contract index (A = 0 … Q = 16).
+mod col {
+    pub const PRIORITY: usize = 0;
+    pub const GOAL: usize = 1;
+    pub const CODE: usize = 2;
+    pub const ACTIVITY: usize = 3;
+    pub const DEADLINE: usize = 4;
+    pub const RESULT: usize = 5;
+    pub const INDICATOR: usize = 6;
+    pub const UNIT: usize = 7;
+    pub const BASELINE: usize = 8;
+    pub const TARGET: usize = 9;
+    pub const BUDGET: usize = 10;
+    pub const CURRENCY: usize = 11;
+    pub const FUNDING: usize = 12;
+    pub const FUNDING_NOTE: usize = 13;
+    pub const LEAD: usize = 14;
+    pub const PARTNERS: usize = 15;
+    pub const NOTE: usize = 16;
+
+    /// Columns whose value belongs to the activity, not to one indicator: a continuation
+    /// row that fills them differently is told so.
+    pub const ACTIVITY_LEVEL: [usize; 7] = [
+        DEADLINE,
+        BUDGET,
+        CURRENCY,
+        FUNDING,
+        FUNDING_NOTE,
+        LEAD,
+        PARTNERS,
+    ];
+}
+
+struct SubmissionReader<'p> {
+    programme: &'p Programme,
+    matcher: Matcher,
+    /// Folded priority titles → number.
+    priority_by_title: HashMap<String, u32>,
+    /// Folded goal titles → code.
+    goal_by_title: HashMap<String, String>,
+    /// Folded funding sources → as configured.
+    funding_by_key: HashMap<String, String>,
+    period: Period,
+    submission: Submission,
+    /// The file as a whole cannot be used.
+    file_rejected: bool,
+}
+
+/// Where the activity table is in a file: its sheet, header row and the sheet column of
+/// each contract column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableLayout {
+    /// The sheet the table was read from.
+    pub sheet: String,
+    /// 0-based header row.
+    pub header_row: u32,
+    /// Sheet column of each contract column (A–Q), when present.
+    pub at: [Option<u16>; 17],
+}
+
+/// One data row's cells, by contract column, with merged ranges already resolved.
+struct RowCells<'s> {
+    row: u32,
+    cells: [&'s Data; 17],
+    /// Which cells took their value from a merged range's first cell above.
+    from_merge: [bool; 17],
+    /// The sheet column of each contract column (its template place when missing).
+    cols: [u16; 17],
+}
+
+/// The activity being built, with what continuation rows are compared against.
+struct OpenActivity {
+    activity: Activity,
+    /// Text of the activity-level cells of its first row.
+    level_texts: [Option<String>; 17],
+    /// The goal the activity's row resolved to (None when it has none).
+    goal: Option<String>,
+    /// Rows (0-based) of this activity, first row included.
+    rows: Vec<u32>,
+    /// The activity's own row has an error: every row of it is rejected.
+    rejected: bool,
+}
+
+impl<'p> SubmissionReader<'p> {
+    fn new(display: &str, programme: &'p Programme) -> SubmissionReader<'p> {
+        SubmissionReader {
+            programme,
+            matcher: Matcher::new(programme),
+            priority_by_title: programme
+                .priorities
+                .iter()
+                .map(|p| (fold_key(&p.title), p.number))
+                .collect(),
+            goal_by_title: programme
+                .priorities
+                .iter()
+                .flat_map(|p| &p.goals)
+                .map(|g| (fold_key(&g.title), g.code.clone()))
+                .collect(),
+            funding_by_key: programme
+                .funding_sources
+                .iter()
+                .map(|s| (fold_key(s), s.clone()))
+                .collect(),
+            period: Period {
+                start: programme.period_start,
+                end: programme.period_end,
+            },
+            submission: Submission {
+                file: display.to_string(),
+                sha256: None,
+                format: None,
+                institution: None,
+                contact: Contact::default(),
+                template_version: None,
+                table: None,
+                institution_cells: Vec::new(),
+                rows_read: 0,
+                activities: Vec::new(),
+                rejected_rows: BTreeMap::new(),
+                findings: Vec::new(),
+            },
+            file_rejected: false,
+        }
+    }
+
+    fn finish(mut self) -> Submission {
+        if self.file_rejected {
+            // Nothing of a rejected file is merged; its rows are all accounted as rejected.
+            let rows: Vec<u32> = self
+                .submission
+                .activities
+                .drain(..)
+                .flat_map(|a| a.indicators.into_iter().map(|i| i.row).collect::<Vec<_>>())
+                .collect();
+            for row in rows {
+                self.submission
+                    .rejected_rows
+                    .insert(row, Rejection::FileRejected);
+            }
+        }
+        self.submission
+    }
+
+    fn file_problem(&mut self, problem: Problem) {
+        if problem.rejects_file() {
+            self.file_rejected = true;
+        }
+        self.submission.findings.push(Finding {
+            file: self.submission.file.clone(),
+            place: None,
+            problem,
+        });
+    }
+
+    fn sheet_problem(&mut self, sheet: &str, problem: Problem) {
+        if problem.rejects_file() {
+            self.file_rejected = true;
+        }
+        self.submission.findings.push(Finding {
+            file: self.submission.file.clone(),
+            place: Some(Place {
+                sheet: sheet.to_string(),
+                cell: None,
+                row: None,
+                column: None,
+            }),
+            problem,
+        });
+    }
+
+    fn cell_problem(
+        &mut self,
+        sheet: &str,
+        cell: (u32, u16),
+        column: Option<&str>,
+        problem: Problem,
+    ) {
+        if problem.rejects_file() {
+            self.file_rejected = true;
+        }
+        self.submission.findings.push(Finding {
+            file: self.submission.file.clone(),
+            place: Some(Place {
+                sheet: sheet.to_string(),
+                cell: Some(cell),
+                row: Some(cell.0),
+                column: column.map(str::to_string),
+            }),
+            problem,
+        });
+    }
+
+    fn read_book(&mut self, mut book: Workbook) {
+        self.submission.sha256 = Some(book.sha256.clone());
+        self.submission.format = Some(book.format);
+        let names = book.sheet_names();
+        self.read_meta(&mut book, &names);
+        self.read_institution(&mut book, &names);
+        self.read_activities(&mut book, &names);
+    }
+}

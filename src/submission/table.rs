@@ -1,0 +1,207 @@
+//! Finding the activity table: its sheet, its header row by labels, its columns by header,
+//! and the cells of a row with merged ranges resolved.
+
+use super::*;
+
+impl SubmissionReader<'_> {
+    pub(super) fn read_activities(&mut self, book: &mut Workbook, names: &[String]) {
+        // The sheet named Дейности, else the first sheet whose top rows hold the header.
+        let mut found: Option<(Sheet, TableLayout)> = None;
+        if let Some(name) = find_sheet(names, SHEET_ACTIVITIES) {
+            match book.sheet_with_merges(&name) {
+                Ok(sheet) => {
+                    if let Some(map) = find_header(&sheet) {
+                        found = Some((sheet, map));
+                    }
+                }
+                Err(err) => return self.file_problem(read_problem(err)),
+            }
+        }
+        if found.is_none() {
+            for name in names {
+                if name == SHEET_META
+                    || find_sheet(std::slice::from_ref(name), SHEET_ACTIVITIES).is_some()
+                {
+                    continue;
+                }
+                if let Ok(sheet) = book.sheet_with_merges(name)
+                    && let Some(map) = find_header(&sheet)
+                {
+                    self.sheet_problem(
+                        name,
+                        Problem::ActivitiesSheetRenamed {
+                            expected: SHEET_ACTIVITIES,
+                        },
+                    );
+                    found = Some((sheet, map));
+                    break;
+                }
+            }
+        }
+        let Some((sheet, map)) = found else {
+            return self.file_problem(Problem::NoActivitiesTable);
+        };
+        self.submission.table = Some(map.clone());
+        self.check_columns(&sheet, &map);
+        self.read_rows(&sheet, &map);
+    }
+
+    fn check_columns(&mut self, sheet: &Sheet, map: &TableLayout) {
+        let name = sheet.name.as_str();
+        if map.header_row != 0 {
+            self.sheet_problem(name, Problem::HeaderNotInFirstRow);
+        }
+        for (index, column) in COLUMNS.iter().enumerate() {
+            match map.at[index] {
+                Some(at) if usize::from(at) != index => self.cell_problem(
+                    name,
+                    (map.header_row, at),
+                    Some(column.header),
+                    Problem::ColumnMoved {
+                        header: column.header,
+                        expected: column_letters(index as u16),
+                    },
+                ),
+                Some(_) => {}
+                None if column.required => self.sheet_problem(
+                    name,
+                    Problem::MissingColumn {
+                        header: column.header,
+                    },
+                ),
+                None => self.sheet_problem(
+                    name,
+                    Problem::MissingOptionalColumn {
+                        header: column.header,
+                    },
+                ),
+            }
+        }
+        let mut seen = [false; 17];
+        for col in 0..sheet.col_end() {
+            let Some(text) = cell_text(sheet.get(map.header_row, col)) else {
+                continue;
+            };
+            match column_index(&text) {
+                Some(index) if map.at[index] == Some(col) => seen[index] = true,
+                Some(index) => self.cell_problem(
+                    name,
+                    (map.header_row, col),
+                    Some(COLUMNS[index].header),
+                    Problem::DuplicateColumn {
+                        header: COLUMNS[index].header,
+                    },
+                ),
+                None => self.cell_problem(
+                    name,
+                    (map.header_row, col),
+                    None,
+                    Problem::UnknownColumn { header: text },
+                ),
+            }
+        }
+    }
+}
+
+/// The header key of a cell text: folded, without a trailing "*" or ":".
+pub(super) fn header_key(text: &str) -> String {
+    fold_key(text.trim().trim_end_matches(['*', ':', ' ']).trim())
+}
+
+/// Which contract column a header text names.
+pub(super) fn column_index(text: &str) -> Option<usize> {
+    static HEADER_KEYS: LazyLock<Vec<String>> =
+        LazyLock::new(|| COLUMNS.iter().map(|c| fold_key(c.header)).collect());
+    let key = header_key(text);
+    HEADER_KEYS.iter().position(|k| *k == key)
+}
+
+/// The header row among the first rows: the row naming the most template columns (at least
+/// three, so a title row that mentions "Цел" is not taken for it).
+pub(super) fn find_header(sheet: &Sheet) -> Option<TableLayout> {
+    let mut best: Option<(usize, TableLayout)> = None;
+    for row in 0..sheet.row_end().min(HEADER_SEARCH_ROWS) {
+        let mut at = [None; 17];
+        let mut count = 0;
+        for col in 0..sheet.col_end() {
+            if let Some(text) = cell_text(sheet.get(row, col))
+                && let Some(index) = column_index(&text)
+                && at[index].is_none()
+            {
+                at[index] = Some(col);
+                count += 1;
+            }
+        }
+        if count >= 3 && best.as_ref().is_none_or(|(n, _)| count > *n) {
+            best = Some((
+                count,
+                TableLayout {
+                    sheet: sheet.name.clone(),
+                    header_row: row,
+                    at,
+                },
+            ));
+        }
+    }
+    best.map(|(_, map)| map)
+}
+
+pub(super) fn find_sheet(names: &[String], wanted: &str) -> Option<String> {
+    let key = fold_key(wanted);
+    names.iter().find(|n| fold_key(n) == key).cloned()
+}
+
+/// The values of one data row by contract column (A–Q), merged ranges resolved: what the
+/// reading rules see. Columns missing from the file are empty.
+pub fn row_values(sheet: &Sheet, layout: &TableLayout, row: u32) -> [Data; 17] {
+    let cells = row_cells(sheet, layout, row);
+    cells.cells.map(Clone::clone)
+}
+
+/// Whether every cell of a sheet row is blank.
+pub fn row_is_blank(sheet: &Sheet, row: u32) -> bool {
+    (0..sheet.col_end()).all(|col| is_blank(sheet.get(row, col)))
+}
+
+pub(super) fn row_cells<'s>(sheet: &'s Sheet, map: &TableLayout, row: u32) -> RowCells<'s> {
+    static EMPTY: Data = Data::Empty;
+    let mut cells = [&EMPTY; 17];
+    let mut from_merge = [false; 17];
+    let mut cols = [0u16; 17];
+    for (index, at) in map.at.iter().enumerate() {
+        let Some(col) = *at else {
+            cols[index] = index as u16;
+            continue;
+        };
+        cols[index] = col;
+        let data = sheet.get(row, col);
+        if is_blank(data)
+            && sheet.has_merges()
+            && let Some((origin_row, origin_col)) = sheet.merge_origin(row, col)
+            && origin_row > map.header_row
+        {
+            cells[index] = sheet.get(origin_row, origin_col);
+            from_merge[index] = true;
+        } else {
+            cells[index] = data;
+        }
+    }
+    RowCells {
+        row,
+        cells,
+        from_merge,
+        cols,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_keys_ignore_star_colon_case_and_breaks() {
+        assert_eq!(column_index("  ДЕЙНОСТ *"), Some(3));
+        assert_eq!(column_index("Водеща\nинституция:"), Some(14));
+        assert_eq!(column_index("Отговорни институции"), None);
+    }
+}

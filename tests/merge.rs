@@ -299,3 +299,19 @@ fn libreoffice_prints_the_programme() {
     let pdf = soffice_convert(&s.out, "pdf", dir.path());
     assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn the_ruse_samples_merge_as_the_readme_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("програма.xlsx");
+    let samples = common::root().join("samples/ruse-2025");
+    let run = run_merge(&out, &[&samples], &[]);
+    let said = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("7 файла, 123 реда: 121 приети, 2 отхвърлени"),
+        "{said}"
+    );
+    let rows = zakrila::programme_workbook::read_data(&out).unwrap();
+    assert_eq!(rows.len(), 121);
+}

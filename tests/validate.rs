@@ -199,6 +199,22 @@ fn an_extra_column_is_ignored_with_a_warning() {
 }
 
 #[test]
+fn a_column_given_twice_is_read_once_with_a_warning() {
+    let mut spec = clean_spec();
+    let mut headers = spec_headers();
+    headers.push(json!("Бележка"));
+    spec["headers"] = json!(headers);
+    spec["rows"][0]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("втора бележка"));
+    check(
+        &spec,
+        &[at("Дейности", "R1", "warning", "duplicate-column")],
+    );
+}
+
+#[test]
 fn a_missing_required_column_rejects_the_file() {
     let mut spec = clean_spec();
     let order: Vec<usize> = (0..17).filter(|&i| i != 4).collect(); // no Срок

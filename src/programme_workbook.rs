@@ -23,7 +23,7 @@ use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::number::format_bg;
 use crate::read::{ReadError, Workbook as Source};
 use crate::submission::{Partner, cell_text};
-use crate::template::wrapped_row_height;
+use crate::template::{header_format, wrapped_row_height};
 use crate::text::cell_limit;
 
 /// Sheet names, in order.
@@ -229,15 +229,6 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
         lang,
     )?;
     workbook.save_to_buffer()
-}
-
-fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border(FormatBorder::Thin)
 }
 
 fn cell_format() -> Format {

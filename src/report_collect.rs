@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use calamine::Data;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::config::Programme;
@@ -24,6 +24,7 @@ use crate::programme_workbook::{DataRow, round2};
 use crate::read::Workbook as Source;
 use crate::report::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col, row_keys};
 use crate::submission::{cell_text, read_problem};
+use crate::template::header_format;
 use crate::text::fold_key;
 
 /// What one institution reported for one indicator.
@@ -495,15 +496,6 @@ pub fn build(
     write_missing(workbook.add_worksheet(), collected)?;
     write_notes(workbook.add_worksheet(), collected, lang)?;
     workbook.save_to_buffer()
-}
-
-fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border(FormatBorder::Thin)
 }
 
 /// The text in the Статус column of an indicator nobody reported.

@@ -141,7 +141,9 @@ impl Lists {
     }
 }
 
-fn header_format() -> Format {
+/// The format of a header cell in every workbook zakrila writes: bold, wrapped, on a light
+/// blue background, with a thin border.
+pub fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_text_wrap()

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use crate::cli::{Encoding, ExportArgs};
-use crate::config::Programme;
 use crate::export::{Dialect, datapackage, records, write};
 use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
@@ -13,12 +12,9 @@ use crate::report_collect::read_outcomes;
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 
 pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
-    let programme = match Programme::load(&args.config.config) {
+    let programme = match super::load_programme(&args.config.config, lang) {
         Ok(programme) => programme,
-        Err(err) => {
-            say(&Msg::ConfigError(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
     let rows = match read_data(&args.programme) {
         Ok(rows) => rows,

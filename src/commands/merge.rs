@@ -1,28 +1,20 @@
 //! `zakrila merge`: one programme workbook from all contributions, nothing lost.
 
 use crate::cli::MergeArgs;
-use crate::config::Programme;
-use crate::inputs::expand;
 use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 
-use super::validate::{inputs_msg, read_all};
+use super::validate::read_all;
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 
 pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
-    let programme = match Programme::load(&args.config.config) {
+    let programme = match super::load_programme(&args.config.config, lang) {
         Ok(programme) => programme,
-        Err(err) => {
-            say(&Msg::ConfigError(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
-    let inputs = match expand(&args.files) {
+    let inputs = match super::expand_inputs(&args.files, lang) {
         Ok(inputs) => inputs,
-        Err(err) => {
-            say(&inputs_msg(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
     let mut protected: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.config.config.clone());

@@ -50,3 +50,22 @@ fn progress(total: usize) -> indicatif::ProgressBar {
     }
     bar
 }
+
+/// Loads the config, or says why not and gives the exit status to return.
+fn load_programme(path: &std::path::Path, lang: Lang) -> Result<crate::config::Programme, u8> {
+    crate::config::Programme::load(path).map_err(|err| {
+        say(&Msg::ConfigError(&err), lang);
+        EXIT_CANNOT_RUN
+    })
+}
+
+/// Expands FILE arguments, or says why not and gives the exit status to return.
+fn expand_inputs(
+    arguments: &[std::path::PathBuf],
+    lang: Lang,
+) -> Result<Vec<crate::inputs::Input>, u8> {
+    crate::inputs::expand(arguments).map_err(|err| {
+        say(&validate::inputs_msg(&err), lang);
+        EXIT_CANNOT_RUN
+    })
+}

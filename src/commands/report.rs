@@ -4,22 +4,17 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
-use crate::inputs::expand;
 use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 use crate::programme_workbook::{DataRow, read_data};
 use crate::report::{build, by_institution, programme_digest, safe_file_name};
 use crate::report_collect::collect;
 
-use super::validate::inputs_msg;
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 
 /// The config and the programme's Данни rows, or the exit status after saying why not.
 fn load(config: &Path, programme_path: &Path, lang: Lang) -> Result<(Programme, Vec<DataRow>), u8> {
-    let programme = Programme::load(config).map_err(|err| {
-        say(&Msg::ConfigError(&err), lang);
-        EXIT_CANNOT_RUN
-    })?;
+    let programme = super::load_programme(config, lang)?;
     let rows = read_data(programme_path).map_err(|err| {
         say(
             &Msg::ProgrammeUnreadable {
@@ -92,12 +87,9 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
-    let inputs = match expand(&args.reports) {
+    let inputs = match super::expand_inputs(&args.reports, lang) {
         Ok(inputs) => inputs,
-        Err(err) => {
-            say(&inputs_msg(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
     let mut protected: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.programme.clone());

@@ -1,19 +1,15 @@
 //! `zakrila template`: the agreed template workbook from a programme config.
 
 use crate::cli::TemplateArgs;
-use crate::config::Programme;
 use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 
 use super::{EXIT_CANNOT_RUN, EXIT_OK, say};
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
-    let programme = match Programme::load(&args.config.config) {
+    let programme = match super::load_programme(&args.config.config, lang) {
         Ok(programme) => programme,
-        Err(err) => {
-            say(&Msg::ConfigError(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
     if let Err(err) = check_target(&args.output, std::slice::from_ref(&args.config.config)) {
         say(&err.msg(), lang);

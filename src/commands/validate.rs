@@ -7,26 +7,20 @@ use serde::Serialize;
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
 use crate::findings::{Finding, FindingJson, Severity};
-use crate::inputs::{Input, InputsError, expand};
+use crate::inputs::{Input, InputsError};
 use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::submission::{self, Submission};
 
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, progress, say};
 
 pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
-    let programme = match Programme::load(&args.config.config) {
+    let programme = match super::load_programme(&args.config.config, lang) {
         Ok(programme) => programme,
-        Err(err) => {
-            say(&Msg::ConfigError(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
-    let inputs = match expand(&args.files) {
+    let inputs = match super::expand_inputs(&args.files, lang) {
         Ok(inputs) => inputs,
-        Err(err) => {
-            say(&inputs_msg(&err), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(status) => return status,
     };
     if let Some(dir) = &args.annotate
         && !dir.is_dir()

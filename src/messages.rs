@@ -95,6 +95,8 @@ pub enum Msg<'a> {
     },
     /// `export` wrote the CSV.
     ExportWritten { path: &'a Path, rows: usize },
+    /// A long output is being written (shown beside a spinner).
+    Writing { path: &'a Path },
     /// A checked file has nothing to fix.
     NoFindings,
     /// `validate --annotate` wrote a marked-up copy.
@@ -346,6 +348,8 @@ impl Msg<'_> {
                 path.display(),
                 count(*rows, Noun::Row, lang)
             ),
+            (Msg::Writing { path }, Bg) => format!("Записване на „{}“…", path.display()),
+            (Msg::Writing { path }, En) => format!("Writing \"{}\"…", path.display()),
             (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
             (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
             (Msg::AnnotatedWritten { path }, Bg) => {

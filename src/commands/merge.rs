@@ -39,8 +39,13 @@ pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
         say(&Msg::MergeStrictNothingWritten, lang);
         return EXIT_INPUT_ERRORS;
     }
+    let writing = super::spinner(
+        merged.sources.len(),
+        Msg::Writing { path: &args.output }.render(lang),
+    );
     let bytes = crate::programme_workbook::build(&merged, &programme, lang)
         .expect("a merged programme always makes a valid workbook");
+    writing.finish_and_clear();
     if let Err(err) = write_atomically(&args.output, &bytes) {
         say(&err.msg(), lang);
         return EXIT_CANNOT_RUN;

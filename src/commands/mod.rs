@@ -69,3 +69,15 @@ fn expand_inputs(
         EXIT_CANNOT_RUN
     })
 }
+
+/// A spinner on stderr while a long output is written, for `files` inputs; hidden when stderr
+/// is not a terminal or the job is small.
+fn spinner(files: usize, message: String) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if files < 5 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner().with_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}

@@ -5,6 +5,10 @@
 
 use std::time::Instant;
 
+#[path = "../benches/support/files.rs"]
+mod files;
+use files::spreadsheets;
+
 use calamine::{Data, Reader, open_workbook_auto};
 
 fn main() {
@@ -29,23 +33,4 @@ fn main() {
         files.len(),
         start.elapsed().as_secs_f64()
     );
-}
-
-fn spreadsheets(args: impl Iterator<Item = String>) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for arg in args {
-        let path = std::path::PathBuf::from(arg);
-        if path.is_dir() {
-            let mut inside: Vec<_> = std::fs::read_dir(&path)
-                .expect("a readable folder")
-                .map(|e| e.expect("an entry").path())
-                .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

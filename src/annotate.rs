@@ -209,7 +209,9 @@ fn write_value(
             sheet.write_blank(row, col, format)?;
         }
         Data::String(text) => {
-            sheet.write_string_with_format(row, col, text, format)?;
+            // An .ods cell may hold more than an .xlsx cell can: cut it as the reader does.
+            let text = crate::text::cell_limit(text);
+            sheet.write_string_with_format(row, col, text.as_ref(), format)?;
         }
         Data::Float(number) => {
             sheet.write_number_with_format(row, col, *number, format)?;

@@ -21,7 +21,12 @@ fn bench(c: &mut Criterion) {
     let bytes = synthetic::contribution(&programme, ROWS, 2025, 2).expect("synthetic workbook");
     std::fs::write(&path, bytes).expect("write");
 
-    let submission = zakrila::submission::read(&path, "10000.xlsx", &programme);
+    let submission = zakrila::submission::read(
+        &path,
+        "10000.xlsx",
+        &programme,
+        zakrila::read::Limits::default(),
+    );
     assert_eq!(submission.rows_read, ROWS);
     assert_eq!(submission.errors(), 0, "{:?}", submission.findings.first());
 
@@ -36,7 +41,14 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("zakrila validate", |b| {
-        b.iter(|| black_box(zakrila::submission::read(&path, "10000.xlsx", &programme)))
+        b.iter(|| {
+            black_box(zakrila::submission::read(
+                &path,
+                "10000.xlsx",
+                &programme,
+                zakrila::read::Limits::default(),
+            ))
+        })
     });
     group.finish();
 }

@@ -26,8 +26,8 @@ use crate::inputs::Input;
 use crate::layout::{INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION};
 use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::output::{OutputError, check_target, write_atomically};
-use crate::read::Workbook as Source;
-use crate::submission::{Submission, row_is_blank, row_values};
+use crate::read::{Limits, Workbook as Source};
+use crate::submission::{Submission, data_rows, row_values, table_merges};
 use crate::template::{add_sheets, data_format, institution_value_format, new_workbook};
 
 /// The name of the sheet listing the findings.
@@ -46,15 +46,17 @@ pub fn write_copy(
     input: &Input,
     submission: &Submission,
     programme: &Programme,
+    limits: Limits,
     lang: Lang,
 ) -> Result<PathBuf, OutputError> {
     let path = dir.join(copy_name(&input.path));
     check_target(&path, std::slice::from_ref(&input.path))?;
-    let bytes =
-        build(input, submission, programme, lang).map_err(|err| OutputError::NotWritable {
+    let bytes = build(input, submission, programme, limits, lang).map_err(|err| {
+        OutputError::NotWritable {
             path: path.clone(),
             reason: err.to_string(),
-        })?;
+        }
+    })?;
     write_atomically(&path, &bytes)?;
     Ok(path)
 }
@@ -74,6 +76,7 @@ fn build(
     input: &Input,
     submission: &Submission,
     programme: &Programme,
+    limits: Limits,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let placed: Vec<(&Finding, Option<CopyCell>)> = submission
@@ -99,16 +102,14 @@ fn build(
 
     write_institution_values(&mut workbook, submission, &marks)?;
     let mut filled: HashSet<(u32, u16)> = HashSet::new();
-    if let (Some(layout), Ok(mut source)) = (&submission.table, Source::open(&input.path))
+    if let (Some(layout), Ok(mut source)) = (&submission.table, Source::open(&input.path, limits))
         && let Ok(sheet) = source.sheet_with_merges(&layout.sheet)
     {
         let activities = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
-        for row in layout.header_row + 1..sheet.row_end() {
-            if row_is_blank(&sheet, row) {
-                continue;
-            }
+        let merges = table_merges(&sheet, layout);
+        for row in data_rows(&sheet, layout) {
             let copy_row = row - layout.header_row;
-            for (col, value) in row_values(&sheet, layout, row).iter().enumerate() {
+            for (col, value) in row_values(&sheet, layout, &merges, row).iter().enumerate() {
                 let col = col as u16;
                 let format = cell_format(
                     marks.get(&(SHEET_ACTIVITIES, (copy_row, col))),

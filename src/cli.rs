@@ -49,6 +49,30 @@ pub enum Command {
     Export(ExportArgs),
 }
 
+/// The size limit of the files a command reads (spec: limits.md).
+#[derive(Debug, Args)]
+pub struct LimitsArg {
+    /// Largest file read, in megabytes; the limits on unpacked size, rows, cells and text
+    /// follow in proportion. A programme workbook or report given to `report` and `export`
+    /// may be ten times as large.
+    #[arg(long, value_name = "MB", default_value_t = crate::read::DEFAULT_FILE_MB,
+          value_parser = clap::value_parser!(u32).range(1..=2_000))]
+    pub max_file_mb: u32,
+}
+
+impl LimitsArg {
+    /// The limits for contributions and filled reports.
+    pub fn limits(&self) -> crate::read::Limits {
+        crate::read::Limits::for_file_mb(self.max_file_mb)
+    }
+
+    /// The limits for a programme workbook or implementation report: one file that holds
+    /// every contribution of a municipality, so ten times those of one contribution.
+    pub fn programme_limits(&self) -> crate::read::Limits {
+        crate::read::Limits::for_file_mb(self.max_file_mb.saturating_mul(10))
+    }
+}
+
 /// Options every programme command takes.
 #[derive(Debug, Args)]
 pub struct ConfigArg {
@@ -91,6 +115,8 @@ pub struct ValidateArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub limits: LimitsArg,
     /// Workbooks or folders of workbooks.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -104,6 +130,8 @@ pub struct MergeArgs {
     /// Write nothing when any row is rejected.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub limits: LimitsArg,
     /// Where to write the programme workbook (.xlsx).
     #[arg(short, long, value_name = "programme.xlsx")]
     pub output: PathBuf,
@@ -135,6 +163,8 @@ pub struct ReportNewArgs {
     /// Folder for the reporting workbooks.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]
     pub programme: PathBuf,
@@ -148,6 +178,8 @@ pub struct ReportCollectArgs {
     /// Where to write the implementation report (.xlsx).
     #[arg(short, long, value_name = "report.xlsx")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]
     pub programme: PathBuf,
@@ -188,6 +220,8 @@ pub struct ExportArgs {
     /// Where to write the CSV.
     #[arg(short, long, value_name = "out.csv")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]
     pub programme: PathBuf,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::messages::{Lang, problem_message};
+use crate::read::TooLarge;
 
 /// The most characters of a finding's message.
 const MESSAGE_LIMIT: usize = 2_000;
@@ -34,6 +35,19 @@ pub enum Problem {
     PasswordProtected,
     /// The spreadsheet is damaged; `detail` is the reader's description.
     DamagedFile { detail: String },
+    /// The file, or what it unpacks to, is over a size limit (limits.md).
+    FileTooLarge { what: TooLarge },
+    /// A sheet has more filled rows than the limit.
+    TooManyRows { limit: u32 },
+    /// zakrila itself failed on this file (a bug); the other files are read as usual.
+    InternalError { detail: String },
+    /// A filled cell outside the table (right of its last header column, or beyond the
+    /// grid): not read. `at` is its A1 reference, `text` the start of its value.
+    CellOutsideTable { at: String, text: String },
+    /// More cells outside the table than are reported one by one.
+    MoreCellsOutsideTable { count: u64 },
+    /// A cell longer than a spreadsheet cell can hold; read cut to 32,767 characters.
+    CellTooLong { chars: usize },
     /// No sheet holds the activity table.
     NoActivitiesTable,
     /// The activity table is on a sheet with another name.
@@ -171,6 +185,12 @@ impl Problem {
             P::NotASpreadsheet => "not-a-spreadsheet",
             P::PasswordProtected => "password-protected",
             P::DamagedFile { .. } => "damaged-file",
+            P::FileTooLarge { .. } => "file-too-large",
+            P::TooManyRows { .. } => "too-many-rows",
+            P::InternalError { .. } => "internal-error",
+            P::CellOutsideTable { .. } => "cell-outside-table",
+            P::MoreCellsOutsideTable { .. } => "cell-outside-table",
+            P::CellTooLong { .. } => "cell-too-long",
             P::NoActivitiesTable => "no-activities-table",
             P::ActivitiesSheetRenamed { .. } => "activities-sheet-renamed",
             P::HeaderNotInFirstRow => "header-not-in-first-row",
@@ -266,6 +286,9 @@ impl Problem {
             | P::ContinuationDiffers { .. }
             | P::CodeAsDate { .. }
             | P::DuplicateActivity { .. }
+            | P::CellOutsideTable { .. }
+            | P::MoreCellsOutsideTable { .. }
+            | P::CellTooLong { .. }
             | P::ProgrammeChanged => Severity::Warning,
             _ => Severity::Error,
         }
@@ -280,6 +303,9 @@ impl Problem {
                 | P::NotASpreadsheet
                 | P::PasswordProtected
                 | P::DamagedFile { .. }
+                | P::FileTooLarge { .. }
+                | P::TooManyRows { .. }
+                | P::InternalError { .. }
                 | P::NoActivitiesTable
                 | P::MissingColumn { .. }
                 | P::NotATemplate { .. }
@@ -350,7 +376,8 @@ impl Finding {
     /// The sentence for the user, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         // A message quotes the cell it is about; a very long cell makes no readable message.
-        let message = problem_message(&self.problem, lang);
+        // A value with line breaks is quoted on one line: a finding is one line of a report.
+        let message = crate::text::one_line(&problem_message(&self.problem, lang));
         match message.char_indices().nth(MESSAGE_LIMIT) {
             None => message,
             Some((cut, _)) => format!("{}…", &message[..cut]),
@@ -391,6 +418,27 @@ pub struct FindingJson<'a> {
     pub code: &'static str,
     /// One sentence in the chosen language.
     pub message: String,
+}
+
+/// The A1 reference of any 0-based position, beyond the grid included ("XFE1",
+/// "A4000000001"): for cells that are reported but never stored.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(zakrila::findings::a1_wide(0, 16_384), "XFE1");
+/// assert_eq!(zakrila::findings::a1_wide(4_000_000_000, 0), "A4000000001");
+/// ```
+pub fn a1_wide(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(col) + 1;
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    let letters: String = letters.into_iter().rev().collect();
+    format!("{letters}{}", u64::from(row) + 1)
 }
 
 /// The A1 reference of a 0-based cell.

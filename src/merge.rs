@@ -180,7 +180,8 @@ impl Merged {
 ///
 /// ```no_run
 /// # let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
-/// let submissions = vec![zakrila::submission::read("руо.xlsx".as_ref(), "руо.xlsx", &programme)];
+/// let limits = zakrila::read::Limits::default();
+/// let submissions = vec![zakrila::submission::read("руо.xlsx".as_ref(), "руо.xlsx", &programme, limits)];
 /// let merged = zakrila::merge::merge(submissions, &programme);
 /// assert_eq!(merged.rows_read(), merged.rows_accepted() + merged.rows_rejected());
 /// ```

@@ -478,6 +478,19 @@ fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lan
         (DataError::Read(ReadError::Damaged { detail }), Lang::En) => {
             format!("the file is damaged ({detail})")
         }
+        (DataError::Read(ReadError::TooLarge(what)), _) => too_large(what, lang),
+        (DataError::Read(ReadError::TooManyRows { limit, .. }), Lang::Bg) => {
+            format!(
+                "лист има повече от {} попълнени реда",
+                group(u64::from(*limit), lang)
+            )
+        }
+        (DataError::Read(ReadError::TooManyRows { limit, .. }), Lang::En) => {
+            format!(
+                "a sheet has more than {} filled rows",
+                group(u64::from(*limit), lang)
+            )
+        }
         (DataError::NotAProgramme, Lang::Bg) => {
             format!("няма лист „{sheet}“ със заглавията, които zakrila записва")
         }
@@ -490,6 +503,84 @@ fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lan
         (DataError::BadCell { row, header }, Lang::En) => format!(
             "the \"{header}\" cell of row {row} on the \"{sheet}\" sheet was changed and cannot be read"
         ),
+    }
+}
+
+/// Which size limit a file is over, as a clause ("the file is 31.5 MB and at most 20 MB
+/// are taken").
+fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
+    use crate::read::TooLarge as T;
+    let mb = |bytes: u64| megabytes(bytes, lang);
+    match (what, lang) {
+        (T::File { bytes, limit }, Lang::Bg) => {
+            format!(
+                "файлът е {} МБ, а се приемат най-много {} МБ",
+                mb(*bytes),
+                mb(*limit)
+            )
+        }
+        (T::File { bytes, limit }, Lang::En) => {
+            format!(
+                "the file is {} MB and at most {} MB are taken",
+                mb(*bytes),
+                mb(*limit)
+            )
+        }
+        (T::Part { part, bytes, limit }, Lang::Bg) => format!(
+            "частта „{part}“ на файла се разархивира до {} МБ, а се приемат най-много {} МБ",
+            mb(*bytes),
+            mb(*limit)
+        ),
+        (T::Part { part, bytes, limit }, Lang::En) => format!(
+            "the part \"{part}\" of the file unpacks to {} MB and at most {} MB are taken",
+            mb(*bytes),
+            mb(*limit)
+        ),
+        (T::Unpacked { limit }, Lang::Bg) => {
+            format!("файлът се разархивира до повече от {} МБ", mb(*limit))
+        }
+        (T::Unpacked { limit }, Lang::En) => {
+            format!("the file unpacks to more than {} MB", mb(*limit))
+        }
+        (T::Cells { limit }, Lang::Bg) => {
+            format!(
+                "файлът има повече от {} попълнени клетки",
+                group(*limit as u64, lang)
+            )
+        }
+        (T::Cells { limit }, Lang::En) => {
+            format!(
+                "the file has more than {} filled cells",
+                group(*limit as u64, lang)
+            )
+        }
+        (T::Text { limit }, Lang::Bg) => format!(
+            "текстът в клетките на файла е повече от {} МБ",
+            mb(*limit as u64)
+        ),
+        (T::Text { limit }, Lang::En) => {
+            format!(
+                "the text in the file's cells is more than {} MB",
+                mb(*limit as u64)
+            )
+        }
+    }
+}
+
+/// Bytes as megabytes with at most one decimal, as people read file sizes.
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
+    match lang {
+        Lang::Bg => crate::number::format_bg(tenths),
+        Lang::En => format!("{tenths}"),
+    }
+}
+
+/// A whole number grouped by thousands: "1 048 576" in Bulgarian, "1,048,576" in English.
+fn group(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Bg => crate::number::format_bg(n as f64),
+        Lang::En => crate::number::format_bg(n as f64).replace(' ', ","),
     }
 }
 
@@ -732,6 +823,20 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
         (P::PasswordProtected, En) => "The workbook is protected with a password; remove the password and send it again.".into(),
         (P::DamagedFile { detail }, Bg) => format!("Файлът е повреден и не може да бъде прочетен ({detail}); отворете го и го запишете отново като .xlsx."),
         (P::DamagedFile { detail }, En) => format!("The file is damaged and cannot be read ({detail}); open it and save it again as .xlsx."),
+        (P::FileTooLarge { what }, Bg) => format!("Файлът не е прочетен: {}; запишете таблицата без картинки и без излишни листове или я разделете на няколко файла.", too_large(what, lang)),
+        (P::FileTooLarge { what }, En) => format!("The file was not read: {}; save the table without pictures and extra sheets, or split it into several files.", too_large(what, lang)),
+        (P::TooManyRows { limit }, Bg) => format!("Листът има повече от {} попълнени реда и не е прочетен; разделете таблицата на няколко файла.", group(u64::from(*limit), lang)),
+        (P::TooManyRows { limit }, En) => format!("The sheet has more than {} filled rows and was not read; split the table into several files.", group(u64::from(*limit), lang)),
+        (P::InternalError { detail }, Bg) => format!("zakrila не успя да прочете този файл поради грешка в самата програма ({detail}); останалите файлове са прочетени. Изпратете файла на екипа на zakrila."),
+        (P::InternalError { detail }, En) => format!("zakrila failed on this file because of a bug in zakrila itself ({detail}); the other files were read. Please send the file to the zakrila team."),
+        (P::CellOutsideTable { at, text }, Bg) if text.is_empty() => format!("Клетка {at} е извън таблицата (вдясно от последната колона със заглавие или под последния ред на листа) и не се чете; преместете стойността ѝ в таблицата или я изтрийте."),
+        (P::CellOutsideTable { at, text }, En) if text.is_empty() => format!("Cell {at} is outside the table (right of its last headed column, or below the sheet's last row) and is not read; move its value into the table or delete it."),
+        (P::CellOutsideTable { at, text }, Bg) => format!("Стойността „{text}“ в клетка {at} е извън таблицата (вдясно от последната колона със заглавие или под последния ред на листа) и не се чете; преместете я в таблицата или я изтрийте."),
+        (P::CellOutsideTable { at, text }, En) => format!("The value \"{text}\" in cell {at} is outside the table (right of its last headed column, or below the sheet's last row) and is not read; move it into the table or delete it."),
+        (P::MoreCellsOutsideTable { count }, Bg) => format!("Още {} клетки извън таблицата (вдясно от последната колона със заглавие или под последния ред на листа) не се четат; преместете стойностите им в таблицата или ги изтрийте.", group(*count, lang)),
+        (P::MoreCellsOutsideTable { count }, En) => format!("{} more cells outside the table (right of its last headed column, or below the sheet's last row) are not read; move their values into the table or delete them.", group(*count, lang)),
+        (P::CellTooLong { chars }, Bg) => format!("Текстът в клетката е {} знака, а една клетка побира най-много 32 767; прочетени са първите 32 767 знака — съкратете текста.", group(*chars as u64, lang)),
+        (P::CellTooLong { chars }, En) => format!("The cell holds {} characters and a cell can hold at most 32,767; the first 32,767 were read — shorten the text.", group(*chars as u64, lang)),
         (P::NoActivitiesTable, Bg) => "Няма лист с таблицата на дейностите (заглавен ред с „Приоритет“, „Цел“, „Дейност“…); попълнете шаблона на програмата.".into(),
         (P::NoActivitiesTable, En) => "No sheet holds the activity table (a header row with \"Приоритет\", \"Цел\", \"Дейност\"…); fill in the programme's template.".into(),
         (P::ActivitiesSheetRenamed { expected }, Bg) => format!("Таблицата е прочетена от този лист, но в шаблона листът се казва „{expected}“; върнете името му."),

@@ -21,7 +21,7 @@ use crate::layout::COLUMNS;
 use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
 use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::number::format_bg;
-use crate::read::{ReadError, Workbook as Source};
+use crate::read::{Limits, ReadError, Workbook as Source};
 use crate::submission::{Partner, cell_text};
 use crate::template::{header_format, wrapped_row_height};
 use crate::text::cell_limit;
@@ -477,10 +477,10 @@ fn write_data(
             None => sheet.write(r, 1, data.goal.as_str())?,
         };
         sheet.write(r, 2, data.activity_code.as_str())?;
-        sheet.write(r, 3, data.activity.as_str())?;
-        sheet.write(r, 4, data.deadline.as_str())?;
+        write_text(sheet, r, 3, &data.activity)?;
+        write_text(sheet, r, 4, &data.deadline)?;
         write_opt(sheet, r, 5, data.expected_result.as_deref())?;
-        sheet.write(r, 6, data.indicator.as_str())?;
+        write_text(sheet, r, 6, &data.indicator)?;
         write_opt(sheet, r, 7, data.unit.as_deref())?;
         write_num(sheet, r, 8, data.baseline, None)?;
         write_num(sheet, r, 9, data.target, None)?;
@@ -519,6 +519,18 @@ fn write_opt(
     text: Option<&str>,
 ) -> Result<(), XlsxError> {
     if let Some(text) = text {
+        write_text(sheet, row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Writes a text cell; one with line breaks typed in it (a bullet list) wraps, so the
+/// spreadsheet shows its lines as the institution typed them.
+fn write_text(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+    if text.contains('\n') {
+        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        sheet.write_string_with_format(row, col, text, &wrap)?;
+    } else {
         sheet.write(row, col, text)?;
     }
     Ok(())
@@ -894,8 +906,8 @@ pub enum DataError {
 ///
 /// A [`DataError`] when the file is not a programme workbook or a cell was changed into
 /// something zakrila cannot read back.
-pub fn read_data(path: &Path) -> Result<Vec<DataRow>, DataError> {
-    let mut book = Source::open(path).map_err(DataError::Read)?;
+pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError> {
+    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
     if !book.sheet_names().iter().any(|n| n == SHEET_DATA) {
         return Err(DataError::NotAProgramme);
     }
@@ -912,7 +924,7 @@ pub fn read_data(path: &Path) -> Result<Vec<DataRow>, DataError> {
         return Err(DataError::NotAProgramme);
     }
     let mut rows = Vec::new();
-    for r in 1..sheet.row_end() {
+    for r in sheet.rows().filter(|r| *r >= 1) {
         let get = |c: u16| sheet.get(r, c);
         if (0..24).all(|c| matches!(get(c), Data::Empty)) {
             continue;

@@ -21,7 +21,7 @@ use crate::merge::to_eur;
 use crate::messages::{Lang, severity_word, whole_file};
 use crate::number::parse_number;
 use crate::programme_workbook::{DataRow, round2};
-use crate::read::Workbook as Source;
+use crate::read::{Limits, Workbook as Source};
 use crate::report::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col, row_keys};
 use crate::submission::{cell_text, read_problem};
 use crate::template::header_format;
@@ -90,6 +90,7 @@ pub fn collect(
     data: Vec<DataRow>,
     digest: &str,
     inputs: &[Input],
+    limits: Limits,
 ) -> Collected {
     let keys = row_keys(&data);
     let rows: Vec<(String, DataRow)> = keys.into_iter().zip(data).collect();
@@ -100,7 +101,7 @@ pub fn collect(
             .collect();
         inputs
             .iter()
-            .map(|input| read_report(input, programme, digest, &lead_of))
+            .map(|input| read_report(input, programme, digest, &lead_of, limits))
             .collect()
     };
     // One report per institution: the first by file name is used, later ones are refused.
@@ -147,6 +148,7 @@ fn read_report(
     programme: &Programme,
     digest: &str,
     lead_of: &HashMap<&str, &str>,
+    limits: Limits,
 ) -> ReportFile {
     let mut report = ReportFile {
         file: input.display.clone(),
@@ -155,7 +157,7 @@ fn read_report(
         findings: Vec::new(),
         rejected: false,
     };
-    let mut book = match Source::open(&input.path) {
+    let mut book = match Source::open(&input.path, limits) {
         Ok(book) => book,
         Err(err) => {
             report.file_problem(read_problem(err));
@@ -190,10 +192,10 @@ fn read_report(
     // The header is found by its labels, as in a contribution; columns are mapped by header.
     let header_keys: Vec<String> = REPORT_HEADERS.iter().map(|h| fold_key(h)).collect();
     let mut header = None;
-    for row in 0..sheet.row_end().min(20) {
+    for row in sheet.rows().take_while(|row| *row < 20) {
         let mut at = [None; 12];
-        for col in 0..sheet.col_end() {
-            if let Some(text) = cell_text(sheet.get(row, col)) {
+        for (col, data) in sheet.row(row) {
+            if let Some(text) = cell_text(data) {
                 let key = fold_key(text.trim_end_matches(['*', ':']));
                 if let Some(i) = header_keys.iter().position(|k| *k == key) {
                     at[i].get_or_insert(col);
@@ -213,9 +215,9 @@ fn read_report(
     };
     let institution = report.institution.clone().unwrap_or_default();
     let file_name = crate::merge::file_name(&input.display);
-    for row in header_row + 1..sheet.row_end() {
+    for row in sheet.rows().filter(|row| *row > header_row) {
         let get = |col: u16| at[usize::from(col)].map_or(&Data::Empty, |c| sheet.get(row, c));
-        if (0..sheet.col_end()).all(|c| is_blank(sheet.get(row, c))) {
+        if sheet.row(row).all(|(_, data)| is_blank(data)) {
             continue;
         }
         let key = cell_text(get(report_col::KEY));
@@ -294,7 +296,7 @@ fn read_meta(book: &mut Source, names: &[String]) -> Option<Meta> {
     let name = names.iter().find(|n| n.as_str() == SHEET_META)?;
     let sheet = book.sheet(name).ok()?;
     let mut meta = HashMap::new();
-    for row in 0..sheet.row_end() {
+    for row in sheet.rows() {
         if let (Some(k), Some(v)) = (cell_text(sheet.get(row, 0)), cell_text(sheet.get(row, 1))) {
             meta.insert(k, (v, (row, 1)));
         }
@@ -388,7 +390,9 @@ impl ReportFile {
             .find(|n| fold_key(n) == fold_key(SHEET_INSTITUTION))
             .and_then(|n| book.sheet(n).ok())
             .and_then(|sheet| {
-                (0..sheet.row_end().min(50))
+                sheet
+                    .rows()
+                    .take_while(|r| *r < 50)
                     .find(|&r| {
                         cell_text(sheet.get(r, 0))
                             .is_some_and(|t| fold_key(&t) == fold_key("Институция"))
@@ -815,9 +819,10 @@ pub struct Outcome {
 /// A [`crate::programme_workbook::DataError`] when the file is no implementation report.
 pub fn read_outcomes(
     path: &std::path::Path,
+    limits: Limits,
 ) -> Result<HashMap<String, Outcome>, crate::programme_workbook::DataError> {
     use crate::programme_workbook::DataError;
-    let mut book = Source::open(path).map_err(DataError::Read)?;
+    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
     if !book.sheet_names().iter().any(|n| n == "Изпълнение") {
         return Err(DataError::NotAProgramme);
     }
@@ -829,7 +834,7 @@ pub fn read_outcomes(
         return Err(DataError::NotAProgramme);
     }
     let mut outcomes = HashMap::new();
-    for r in 1..sheet.row_end() {
+    for r in sheet.rows().filter(|r| *r >= 1) {
         let Some(key) = cell_text(sheet.get(r, 15)) else {
             continue;
         };

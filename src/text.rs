@@ -4,62 +4,122 @@
 //! no-break spaces from Word, and sometimes type a Latin "O" inside a Cyrillic word. Values
 //! are always kept as written; only comparisons go through [`fold_key`].
 
-/// Trims a value and folds every run of whitespace (no-break and narrow no-break spaces,
-/// tabs and line breaks included) into one ordinary space.
+/// Cleans a cell's text the way it is kept: leading and trailing spaces and blank lines
+/// go, each line is trimmed and its runs of spaces (no-break, narrow no-break and tabs
+/// included) become one ordinary space, and line breaks typed inside the cell (Alt+Enter)
+/// stay, written as `\n` whatever the file used.
 ///
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::text::clean("  Община\u{a0} Русе \n"), "Община Русе");
+/// use zakrila::text::clean;
+/// assert_eq!(clean("  Община\u{a0} Русе \n"), "Община Русе");
+/// assert_eq!(clean("• първо \r\n• второ\n\n• трето"), "• първо\n• второ\n\n• трето");
 /// ```
 pub fn clean(value: &str) -> String {
     if is_clean(value) {
         return value.to_string();
     }
+    let normalised;
+    let value = if value.contains('\r') {
+        normalised = value.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        value
+    };
     let mut cleaned = String::with_capacity(value.len());
-    for word in value.split_whitespace() {
-        if !cleaned.is_empty() {
-            cleaned.push(' ');
+    let mut blank_lines = 0usize;
+    for line in value.split(is_line_break_char).map(fold_spaces) {
+        if line.is_empty() {
+            if !cleaned.is_empty() {
+                blank_lines += 1;
+            }
+            continue;
         }
-        cleaned.push_str(word);
+        if !cleaned.is_empty() {
+            cleaned.push('\n');
+            cleaned.extend(std::iter::repeat_n('\n', blank_lines));
+        }
+        blank_lines = 0;
+        cleaned.push_str(&line);
     }
     cleaned
 }
 
-/// Whether a value is already trimmed with single ordinary spaces (most cells are).
-fn is_clean(value: &str) -> bool {
-    let mut previous_space = true; // a leading space is not clean
-    for ch in value.chars() {
-        if ch == ' ' {
-            if previous_space {
-                return false;
-            }
-            previous_space = true;
-        } else if ch.is_whitespace() {
-            return false;
-        } else {
-            previous_space = false;
-        }
-    }
-    !previous_space || value.is_empty()
+/// As [`clean`], with line breaks folded into spaces too: for what must fit on one line
+/// (messages, names in a list).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(zakrila::text::one_line("• първо\n• второ "), "• първо • второ");
+/// ```
+pub fn one_line(value: &str) -> String {
+    fold_spaces(value)
 }
 
-/// The most characters zakrila writes into one spreadsheet cell (the format allows 32,767).
-pub const CELL_LIMIT: usize = 32_000;
+/// Trims a value and folds every run of whitespace, line breaks included, into one space.
+fn fold_spaces(value: &str) -> String {
+    let mut folded = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
+    folded
+}
 
-/// A text cut to what one spreadsheet cell holds, marked with "…" when cut.
+fn is_line_break_char(ch: char) -> bool {
+    matches!(ch, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether a value is already as [`clean`] makes it (most cells are): trimmed, single
+/// ordinary spaces, and line breaks only as `\n` with no space beside them.
+fn is_clean(value: &str) -> bool {
+    let mut previous: Option<char> = None;
+    for ch in value.chars() {
+        match ch {
+            ' ' => {
+                if matches!(previous, None | Some(' ' | '\n')) {
+                    return false;
+                }
+            }
+            '\n' => {
+                if matches!(previous, None | Some(' ')) {
+                    return false;
+                }
+            }
+            _ if ch.is_whitespace() => return false,
+            _ => {}
+        }
+        previous = Some(ch);
+    }
+    !matches!(previous, Some(' ' | '\n'))
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit, and rust_xlsxwriter's).
+pub const CELL_LIMIT: usize = 32_767;
+
+/// A text cut to what one spreadsheet cell holds, ending in "…" when cut.
 ///
 /// # Examples
 ///
 /// ```
 /// use zakrila::text::{CELL_LIMIT, cell_limit};
 /// assert_eq!(cell_limit("кратко"), "кратко");
-/// assert_eq!(cell_limit(&"я".repeat(40_000)).chars().count(), CELL_LIMIT + 1);
+/// let long = "я".repeat(40_000);
+/// let cut = cell_limit(&long);
+/// assert_eq!(cut.chars().count(), CELL_LIMIT);
+/// assert!(cut.ends_with('…'));
 /// ```
 pub fn cell_limit(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(CELL_LIMIT) {
         None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+        Some(_) => {
+            let (cut, _) = text.char_indices().nth(CELL_LIMIT - 1).unwrap_or((0, ' '));
+            std::borrow::Cow::Owned(format!("{}…", &text[..cut]))
+        }
     }
 }
 
@@ -215,8 +275,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clean_folds_every_kind_of_space() {
-        assert_eq!(clean("\u{202f}a\u{a0}\u{a0}b\r\n c\t"), "a b c");
+    fn clean_folds_every_kind_of_space_and_keeps_line_breaks() {
+        assert_eq!(clean("\u{202f}a\u{a0}\u{a0}b\r\n c\t"), "a b\nc");
+        assert_eq!(one_line("\u{202f}a\u{a0}\u{a0}b\r\n c\t"), "a b c");
+        assert_eq!(clean("\n\n a \n\n\n b\n"), "a\n\n\nb");
+        assert_eq!(clean("a\r\n\r\nb"), "a\n\nb");
+        assert_eq!(clean("a\rb"), "a\nb");
+        assert_eq!(clean("a\n"), "a");
+        assert_eq!(clean("a\nb"), "a\nb");
+        assert_eq!(clean("a \nb"), "a\nb");
         assert_eq!(clean("   "), "");
         assert_eq!(clean(""), "");
         assert_eq!(clean("a b"), "a b");

@@ -177,8 +177,18 @@ fn duplicates_are_united_with_both_leads_and_all_indicators() {
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
-        zakrila::submission::read(&s.municipality, "община.xlsx", &programme),
-        zakrila::submission::read(&s.ruo, "руо.xlsx", &programme),
+        zakrila::submission::read(
+            &s.municipality,
+            "община.xlsx",
+            &programme,
+            zakrila::read::Limits::default(),
+        ),
+        zakrila::submission::read(
+            &s.ruo,
+            "руо.xlsx",
+            &programme,
+            zakrila::read::Limits::default(),
+        ),
     ];
     let merged = zakrila::merge::merge(submissions, &programme);
     let goal = merged.goals.iter().find(|g| g.code == "1.4").unwrap();
@@ -206,8 +216,18 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
-        zakrila::submission::read(&s.ruo, "руо.xlsx", &programme),
-        zakrila::submission::read(&s.municipality, "община.xlsx", &programme),
+        zakrila::submission::read(
+            &s.ruo,
+            "руо.xlsx",
+            &programme,
+            zakrila::read::Limits::default(),
+        ),
+        zakrila::submission::read(
+            &s.municipality,
+            "община.xlsx",
+            &programme,
+            zakrila::read::Limits::default(),
+        ),
     ];
     let merged = zakrila::merge::merge(submissions, &programme);
     let written = zakrila::programme_workbook::data_rows(&merged, &programme);
@@ -215,7 +235,8 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
         zakrila::programme_workbook::build(&merged, &programme, zakrila::messages::Lang::Bg)
             .unwrap();
     std::fs::write(&s.out, bytes).unwrap();
-    let read = zakrila::programme_workbook::read_data(&s.out).unwrap();
+    let read =
+        zakrila::programme_workbook::read_data(&s.out, zakrila::read::Limits::default()).unwrap();
     assert_eq!(read.len(), 13);
     assert_eq!(read, written);
     // BGN amounts keep their currency; the euro column converts at 1.95583.
@@ -273,7 +294,8 @@ fn zero_valid_rows_still_give_a_workbook_that_says_so() {
     let run = run_merge(&s.out, &[&s.empty, &s.damaged], &[]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(stderr(&run).contains("2 файла, 0 реда: 0 приети, 0 отхвърлени"));
-    let read = zakrila::programme_workbook::read_data(&s.out).unwrap();
+    let read =
+        zakrila::programme_workbook::read_data(&s.out, zakrila::read::Limits::default()).unwrap();
     assert!(read.is_empty());
 }
 
@@ -312,6 +334,7 @@ fn the_ruse_samples_merge_as_the_readme_says() {
         said.contains("7 файла, 123 реда: 121 приети, 2 отхвърлени"),
         "{said}"
     );
-    let rows = zakrila::programme_workbook::read_data(&out).unwrap();
+    let rows =
+        zakrila::programme_workbook::read_data(&out, zakrila::read::Limits::default()).unwrap();
     assert_eq!(rows.len(), 121);
 }

@@ -95,7 +95,9 @@ fn keys(report: &Path) -> Vec<(String, Option<f64>)> {
 #[test]
 fn one_protected_workbook_per_lead_with_only_its_indicators() {
     let round = round();
-    let data = zakrila::programme_workbook::read_data(&round.programme).unwrap();
+    let data =
+        zakrila::programme_workbook::read_data(&round.programme, zakrila::read::Limits::default())
+            .unwrap();
     let mut total = 0;
     let mut names = Vec::new();
     for entry in std::fs::read_dir(&round.reports).unwrap() {
@@ -193,7 +195,9 @@ fn collect_reads_what_institutions_typed_and_lists_what_is_missing() {
     }
 
     let sheet = dump(&report, "Изпълнение", false);
-    let data = zakrila::programme_workbook::read_data(&round.programme).unwrap();
+    let data =
+        zakrila::programme_workbook::read_data(&round.programme, zakrila::read::Limits::default())
+            .unwrap();
     assert_eq!(
         sheet.len(),
         data.len() + 1,

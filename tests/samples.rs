@@ -82,7 +82,12 @@ fn clean_samples_have_no_findings_and_the_faulty_one_has_errors() {
         let sample = SampleProgramme::load(&dir).unwrap();
         for file in &sample.files.file {
             let path = dir.join(&file.name);
-            let submission = zakrila::submission::read(&path, &file.name, &sample.programme);
+            let submission = zakrila::submission::read(
+                &path,
+                &file.name,
+                &sample.programme,
+                zakrila::read::Limits::default(),
+            );
             if file.faulty {
                 assert!(submission.errors() > 0, "{}", file.name);
                 continue;
@@ -134,7 +139,12 @@ fn the_faulty_sample_gives_exactly_the_findings_the_readme_lists() {
         let sample = SampleProgramme::load(&dir).unwrap();
         for file in sample.files.file.iter().filter(|f| f.faulty) {
             let path = dir.join(&file.name);
-            let submission = zakrila::submission::read(&path, &file.name, &sample.programme);
+            let submission = zakrila::submission::read(
+                &path,
+                &file.name,
+                &sample.programme,
+                zakrila::read::Limits::default(),
+            );
             let mut found: Vec<(String, String, String)> = submission
                 .findings
                 .iter()
@@ -171,8 +181,12 @@ fn every_sample_row_is_accepted_or_rejected() {
                 .iter()
                 .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
                 .count();
-            let submission =
-                zakrila::submission::read(&dir.join(&file.name), &file.name, &sample.programme);
+            let submission = zakrila::submission::read(
+                &dir.join(&file.name),
+                &file.name,
+                &sample.programme,
+                zakrila::read::Limits::default(),
+            );
             assert_eq!(submission.rows_read, nonblank, "{}", file.name);
             let accepted: usize = submission
                 .activities

@@ -689,7 +689,12 @@ fn formulas_are_read_by_their_cached_values_and_errors_are_errors() {
         ],
     );
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
-    let submission = zakrila::submission::read(&calculated, "f", &programme);
+    let submission = zakrila::submission::read(
+        &calculated,
+        "f",
+        &programme,
+        zakrila::read::Limits::default(),
+    );
     assert_eq!(submission.activities[0].indicators[0].target, Some(1350.0));
 }
 
@@ -815,7 +820,12 @@ fn every_row_is_accepted_or_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let path = workbook(dir.path(), "r.xlsx", &spec);
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
-    let submission = zakrila::submission::read(&path, "r.xlsx", &programme);
+    let submission = zakrila::submission::read(
+        &path,
+        "r.xlsx",
+        &programme,
+        zakrila::read::Limits::default(),
+    );
     assert_eq!(submission.rows_read, 10);
     let rejected: Vec<u32> = submission.rejected_rows.keys().map(|r| r + 1).collect();
     assert_eq!(rejected, [2, 3, 10]);

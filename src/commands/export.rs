@@ -16,7 +16,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
         Ok(programme) => programme,
         Err(status) => return status,
     };
-    let rows = match read_data(&args.programme) {
+    let rows = match read_data(&args.programme, args.limits.programme_limits()) {
         Ok(rows) => rows,
         Err(err) => {
             say(
@@ -31,7 +31,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
     };
     let outcomes = match &args.report {
         None => None,
-        Some(path) => match read_outcomes(path) {
+        Some(path) => match read_outcomes(path, args.limits.programme_limits()) {
             Ok(outcomes) => Some(outcomes),
             Err(err) => {
                 say(

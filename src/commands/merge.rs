@@ -23,7 +23,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
         return EXIT_CANNOT_RUN;
     }
 
-    let submissions = read_all(&inputs, &programme);
+    let submissions = read_all(&inputs, &programme, args.limits.limits());
     let merged = crate::merge::merge(submissions, &programme);
     let rejected = merged.rows_rejected() > 0 || merged.has_file_errors();
     say(

@@ -13,9 +13,14 @@ use crate::report_collect::collect;
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 
 /// The config and the programme's Данни rows, or the exit status after saying why not.
-fn load(config: &Path, programme_path: &Path, lang: Lang) -> Result<(Programme, Vec<DataRow>), u8> {
+fn load(
+    config: &Path,
+    programme_path: &Path,
+    limits: crate::read::Limits,
+    lang: Lang,
+) -> Result<(Programme, Vec<DataRow>), u8> {
     let programme = super::load_programme(config, lang)?;
-    let rows = read_data(programme_path).map_err(|err| {
+    let rows = read_data(programme_path, limits).map_err(|err| {
         say(
             &Msg::ProgrammeUnreadable {
                 path: programme_path,
@@ -29,7 +34,8 @@ fn load(config: &Path, programme_path: &Path, lang: Lang) -> Result<(Programme, 
 }
 
 pub fn run_new(args: &ReportNewArgs, lang: Lang) -> u8 {
-    let (programme, rows) = match load(&args.config.config, &args.programme, lang) {
+    let limits = args.limits.programme_limits();
+    let (programme, rows) = match load(&args.config.config, &args.programme, limits, lang) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
@@ -83,7 +89,8 @@ pub fn run_new(args: &ReportNewArgs, lang: Lang) -> u8 {
 }
 
 pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
-    let (programme, rows) = match load(&args.config.config, &args.programme, lang) {
+    let limits = args.limits.programme_limits();
+    let (programme, rows) = match load(&args.config.config, &args.programme, limits, lang) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
@@ -99,7 +106,7 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
         return EXIT_CANNOT_RUN;
     }
     let digest = programme_digest(&rows);
-    let collected = collect(&programme, rows, &digest, &inputs);
+    let collected = collect(&programme, rows, &digest, &inputs, args.limits.limits());
     let errors = collected
         .findings()
         .filter(|f| f.severity() == crate::findings::Severity::Error)

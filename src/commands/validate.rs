@@ -9,6 +9,7 @@ use crate::config::Programme;
 use crate::findings::{Finding, FindingJson, Severity};
 use crate::inputs::{Input, InputsError};
 use crate::messages::{Lang, Msg, severity_word, whole_file};
+use crate::read::Limits;
 use crate::submission::{self, Submission};
 
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, progress, say};
@@ -29,11 +30,18 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
         return EXIT_CANNOT_RUN;
     }
 
-    let submissions = read_all(&inputs, &programme);
+    let submissions = read_all(&inputs, &programme, args.limits.limits());
 
     if let Some(dir) = &args.annotate {
         for (input, submission) in inputs.iter().zip(&submissions) {
-            match crate::annotate::write_copy(dir, input, submission, &programme, lang) {
+            match crate::annotate::write_copy(
+                dir,
+                input,
+                submission,
+                &programme,
+                args.limits.limits(),
+                lang,
+            ) {
                 Ok(path) => say(&Msg::AnnotatedWritten { path: &path }, lang),
                 Err(err) => {
                     say(&err.msg(), lang);
@@ -65,7 +73,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
 
 /// Reads every input, on every core, with a progress bar on a terminal. The result is in
 /// input order whatever order the reads finish in.
-pub fn read_all(inputs: &[Input], programme: &Programme) -> Vec<Submission> {
+pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<Submission> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -84,7 +92,7 @@ pub fn read_all(inputs: &[Input], programme: &Programme) -> Vec<Submission> {
                     let Some(input) = inputs.get(index) else {
                         break;
                     };
-                    let submission = submission::read(&input.path, &input.display, programme);
+                    let submission = read_one(input, programme, limits);
                     bar.set_message(input.display.clone());
                     bar.inc(1);
                     if let Ok(mut results) = results.lock() {
@@ -101,11 +109,24 @@ pub fn read_all(inputs: &[Input], programme: &Programme) -> Vec<Submission> {
         .into_iter()
         .zip(inputs)
         .map(|(submission, input)| {
-            // A worker that panicked left its slot empty: read that file again here, so
-            // the failure shows where it happens instead of losing the file.
-            submission.unwrap_or_else(|| submission::read(&input.path, &input.display, programme))
+            // Every slot is filled (a read never panics past `read_one`); an empty one would
+            // be a bug, and it still names its file instead of losing it.
+            submission.unwrap_or_else(|| {
+                submission::failed(&input.display, "the reading thread stopped".into())
+            })
         })
         .collect()
+}
+
+/// Reads one input; a panic in zakrila's own code becomes an `internal-error` finding for
+/// that file, so one file can never stop the run.
+pub fn read_one(input: &Input, programme: &Programme, limits: Limits) -> Submission {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        submission::read(&input.path, &input.display, programme, limits)
+    }))
+    .unwrap_or_else(|payload| {
+        submission::failed(&input.display, crate::read::panic_text(payload.as_ref()))
+    })
 }
 
 pub fn inputs_msg(err: &InputsError) -> Msg<'_> {

@@ -10,11 +10,11 @@ impl SubmissionReader<'_> {
         };
         let sheet = match book.sheet(&name) {
             Ok(sheet) => sheet,
-            Err(err) => return self.file_problem(read_problem(err)),
+            Err(err) => return self.read_failure(err),
         };
         // Rows are found by their label in column A, not by number.
         let mut values: HashMap<&'static str, (Option<&Data>, (u32, u16))> = HashMap::new();
-        for row in 0..sheet.row_end().min(100) {
+        for row in sheet.rows().take_while(|row| *row < 100) {
             let Some(label) = cell_text(sheet.get(row, 0)) else {
                 continue;
             };
@@ -100,6 +100,19 @@ impl SubmissionReader<'_> {
             }
             _ => None,
         };
+        for long in sheet.long_cells() {
+            if values
+                .values()
+                .any(|(_, cell)| *cell == (long.row, long.col))
+            {
+                self.cell_problem(
+                    &name,
+                    (long.row, long.col),
+                    None,
+                    Problem::CellTooLong { chars: long.chars },
+                );
+            }
+        }
         self.submission.contact = Contact {
             person,
             position: text_of("Длъжност"),

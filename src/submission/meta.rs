@@ -10,10 +10,10 @@ impl SubmissionReader<'_> {
         };
         let sheet = match book.sheet(name) {
             Ok(sheet) => sheet,
-            Err(err) => return self.file_problem(read_problem(err)),
+            Err(err) => return self.read_failure(err),
         };
         let mut meta: HashMap<String, (String, (u32, u16))> = HashMap::new();
-        for row in 0..sheet.row_end() {
+        for row in sheet.rows() {
             if let (Some(key), Some(value)) =
                 (cell_text(sheet.get(row, 0)), cell_text(sheet.get(row, 1)))
             {

@@ -23,7 +23,7 @@ use crate::layout::{
     TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 use crate::number::parse_number;
-use crate::read::{Format, ReadError, Sheet, Workbook};
+use crate::read::{Format, Limits, MergeIndex, ReadError, Sheet, Workbook};
 use crate::text::{clean, fold_key, fold_same};
 
 mod cells;
@@ -33,7 +33,7 @@ mod rows;
 mod table;
 
 pub use cells::cell_text;
-pub use table::{row_is_blank, row_values};
+pub use table::{data_rows, row_is_blank, row_values, table_merges};
 
 use cells::is_blank;
 use table::{find_sheet, header_key, row_cells};
@@ -165,6 +165,24 @@ pub struct Submission {
 }
 
 impl Submission {
+    /// A submission of `display` with nothing read yet.
+    fn empty(display: &str) -> Submission {
+        Submission {
+            file: display.to_string(),
+            sha256: None,
+            format: None,
+            institution: None,
+            contact: Contact::default(),
+            template_version: None,
+            table: None,
+            institution_cells: Vec::new(),
+            rows_read: 0,
+            activities: Vec::new(),
+            rejected_rows: BTreeMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
     /// Number of error findings.
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
@@ -188,36 +206,56 @@ impl Submission {
     }
 }
 
-/// Reads the workbook at `path` (shown as `display` in findings) against `programme`.
+/// Reads the workbook at `path` (shown as `display` in findings) against `programme`,
+/// under `limits`.
 ///
 /// Never fails: a file that cannot be read gives a submission with one file-level finding.
 ///
 /// # Examples
 ///
 /// ```no_run
+/// use zakrila::read::Limits;
 /// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
-/// let submission = zakrila::submission::read(std::path::Path::new("руо.xlsx"), "руо.xlsx", &programme);
+/// let submission = zakrila::submission::read(
+///     std::path::Path::new("руо.xlsx"), "руо.xlsx", &programme, Limits::default());
 /// for finding in &submission.findings {
 ///     println!("{:?} {}", finding.cell_ref(), finding.problem.code());
 /// }
 /// ```
-pub fn read(path: &Path, display: &str, programme: &Programme) -> Submission {
+pub fn read(path: &Path, display: &str, programme: &Programme, limits: Limits) -> Submission {
     let mut reader = SubmissionReader::new(display, programme);
-    match Workbook::open(path) {
+    match Workbook::open(path, limits) {
         Ok(book) => reader.read_book(book),
-        Err(err) => reader.file_problem(read_problem(err)),
+        Err(err) => reader.read_failure(err),
     }
     reader.finish()
 }
 
 /// As [`read`], for a workbook already in memory.
-pub fn read_bytes(bytes: Vec<u8>, display: &str, programme: &Programme) -> Submission {
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    display: &str,
+    programme: &Programme,
+    limits: Limits,
+) -> Submission {
     let mut reader = SubmissionReader::new(display, programme);
-    match Workbook::from_bytes(bytes) {
+    match Workbook::from_bytes(bytes, limits) {
         Ok(book) => reader.read_book(book),
-        Err(err) => reader.file_problem(read_problem(err)),
+        Err(err) => reader.read_failure(err),
     }
     reader.finish()
+}
+
+/// A submission for a file on which zakrila itself failed: one `internal-error` finding,
+/// nothing accepted.
+pub fn failed(display: &str, detail: String) -> Submission {
+    let mut submission = Submission::empty(display);
+    submission.findings.push(Finding {
+        file: display.to_string(),
+        place: None,
+        problem: Problem::InternalError { detail },
+    });
+    submission
 }
 
 /// The finding for a file that cannot be read as a spreadsheet.
@@ -227,6 +265,8 @@ pub fn read_problem(err: ReadError) -> Problem {
         ReadError::NotASpreadsheet => Problem::NotASpreadsheet,
         ReadError::PasswordProtected => Problem::PasswordProtected,
         ReadError::Damaged { detail } => Problem::DamagedFile { detail },
+        ReadError::TooLarge(what) => Problem::FileTooLarge { what },
+        ReadError::TooManyRows { limit, .. } => Problem::TooManyRows { limit },
     }
 }
 
@@ -288,6 +328,8 @@ pub struct TableLayout {
     pub header_row: u32,
     /// Sheet column of each contract column (A–Q), when present.
     pub at: [Option<u16>; 17],
+    /// The last filled column of the header row: a value right of it is outside the table.
+    pub last_col: u16,
 }
 
 /// One data row's cells, by contract column, with merged ranges already resolved.
@@ -338,20 +380,7 @@ impl<'p> SubmissionReader<'p> {
                 start: programme.period_start,
                 end: programme.period_end,
             },
-            submission: Submission {
-                file: display.to_string(),
-                sha256: None,
-                format: None,
-                institution: None,
-                contact: Contact::default(),
-                template_version: None,
-                table: None,
-                institution_cells: Vec::new(),
-                rows_read: 0,
-                activities: Vec::new(),
-                rejected_rows: BTreeMap::new(),
-                findings: Vec::new(),
-            },
+            submission: Submission::empty(display),
             file_rejected: false,
         }
     }
@@ -421,6 +450,17 @@ impl<'p> SubmissionReader<'p> {
             }),
             problem,
         });
+    }
+
+    /// Records why a file, or one of its sheets, could not be read: a sheet with too many
+    /// rows is named; everything else is about the whole file.
+    fn read_failure(&mut self, err: ReadError) {
+        match err {
+            ReadError::TooManyRows { sheet, limit } => {
+                self.sheet_problem(&sheet, Problem::TooManyRows { limit });
+            }
+            other => self.file_problem(read_problem(other)),
+        }
     }
 
     fn read_book(&mut self, mut book: Workbook) {

@@ -4,25 +4,22 @@ use super::*;
 
 impl SubmissionReader<'_> {
     pub(super) fn read_rows(&mut self, sheet: &Sheet, map: &TableLayout) {
+        self.report_unread_cells(sheet, map);
         if self.file_rejected_by_columns() {
             // A required column is missing: count the rows, reject them all.
-            for row in map.header_row + 1..sheet.row_end() {
-                if !row_is_blank(sheet, row) {
-                    self.submission.rows_read += 1;
-                    self.submission
-                        .rejected_rows
-                        .insert(row, Rejection::FileRejected);
-                }
+            for row in data_rows(sheet, map) {
+                self.submission.rows_read += 1;
+                self.submission
+                    .rejected_rows
+                    .insert(row, Rejection::FileRejected);
             }
             return;
         }
+        let merges = table_merges(sheet, map);
         let mut state = RowState::default();
-        for row in map.header_row + 1..sheet.row_end() {
-            if row_is_blank(sheet, row) {
-                continue;
-            }
+        for row in data_rows(sheet, map) {
             self.submission.rows_read += 1;
-            let cells = row_cells(sheet, map, row);
+            let cells = row_cells(sheet, map, &merges, row);
             self.read_row(sheet, &cells, &mut state);
         }
         if let Some(open) = state.open.take() {
@@ -30,6 +27,62 @@ impl SubmissionReader<'_> {
         }
         if self.submission.rows_read == 0 {
             self.sheet_problem(&sheet.name, Problem::NoRows);
+        }
+    }
+
+    /// Warns about every filled cell that is not read: right of the header's last column,
+    /// beyond the grid, or cut for being longer than a cell can hold.
+    fn report_unread_cells(&mut self, sheet: &Sheet, map: &TableLayout) {
+        let name = sheet.name.as_str();
+        let mut outside: Vec<(u32, u32, String)> = Vec::new();
+        for row in sheet.rows().filter(|row| *row > map.header_row) {
+            for (col, data) in sheet.row(row).filter(|(col, _)| *col > map.last_col) {
+                if !is_blank(data) {
+                    outside.push((row, u32::from(col), cell_text(data).unwrap_or_default()));
+                }
+            }
+        }
+        let beyond = sheet.outside_count();
+        outside.extend(
+            sheet
+                .outside_cells()
+                .iter()
+                .map(|cell| (cell.row, cell.col, crate::text::clean(&cell.text))),
+        );
+        let total = outside.len() as u64 - sheet.outside_cells().len() as u64 + beyond;
+        for (row, col, text) in outside.iter().take(OUTSIDE_REPORTED) {
+            let at = crate::findings::a1_wide(*row, *col);
+            let text = crate::text::one_line(text);
+            let problem = Problem::CellOutsideTable { at, text };
+            match u16::try_from(*col) {
+                Ok(col) if *row < crate::read::GRID_ROWS => {
+                    self.cell_problem(name, (*row, col), None, problem);
+                }
+                _ => self.sheet_problem(name, problem),
+            }
+        }
+        if total > OUTSIDE_REPORTED as u64 {
+            self.sheet_problem(
+                name,
+                Problem::MoreCellsOutsideTable {
+                    count: total - OUTSIDE_REPORTED as u64,
+                },
+            );
+        }
+        for long in sheet.long_cells() {
+            if long.row > map.header_row && long.col <= map.last_col {
+                let header = COLUMNS
+                    .iter()
+                    .zip(map.at)
+                    .find(|(_, at)| *at == Some(long.col))
+                    .map(|(column, _)| column.header);
+                self.cell_problem(
+                    name,
+                    (long.row, long.col),
+                    header,
+                    Problem::CellTooLong { chars: long.chars },
+                );
+            }
         }
     }
 
@@ -608,6 +661,9 @@ impl SubmissionReader<'_> {
             .collect()
     }
 }
+
+/// Cells outside the table reported one by one; the rest are counted in one finding.
+const OUTSIDE_REPORTED: usize = 100;
 
 #[derive(Default)]
 pub(super) struct RowState {

@@ -14,7 +14,7 @@ impl SubmissionReader<'_> {
                         found = Some((sheet, map));
                     }
                 }
-                Err(err) => return self.file_problem(read_problem(err)),
+                Err(err) => return self.read_failure(err),
             }
         }
         if found.is_none() {
@@ -24,9 +24,16 @@ impl SubmissionReader<'_> {
                 {
                     continue;
                 }
-                if let Ok(sheet) = book.sheet_with_merges(name)
-                    && let Some(map) = find_header(&sheet)
-                {
+                let sheet = match book.sheet_with_merges(name) {
+                    Ok(sheet) => sheet,
+                    // A sheet over the limits stops the file; a sheet that is merely odd
+                    // (a chart sheet, a damaged one) is not where the table is.
+                    Err(err @ (ReadError::TooLarge(_) | ReadError::TooManyRows { .. })) => {
+                        return self.read_failure(err);
+                    }
+                    Err(_) => continue,
+                };
+                if let Some(map) = find_header(&sheet) {
                     self.sheet_problem(
                         name,
                         Problem::ActivitiesSheetRenamed {
@@ -78,8 +85,8 @@ impl SubmissionReader<'_> {
             }
         }
         let mut seen = [false; 17];
-        for col in 0..sheet.col_end() {
-            let Some(text) = cell_text(sheet.get(map.header_row, col)) else {
+        for (col, data) in sheet.row(map.header_row) {
+            let Some(text) = cell_text(data) else {
                 continue;
             };
             match column_index(&text) {
@@ -120,12 +127,16 @@ pub(super) fn column_index(text: &str) -> Option<usize> {
 /// three, so a title row that mentions "Цел" is not taken for it).
 pub(super) fn find_header(sheet: &Sheet) -> Option<TableLayout> {
     let mut best: Option<(usize, TableLayout)> = None;
-    for row in 0..sheet.row_end().min(HEADER_SEARCH_ROWS) {
+    for row in sheet.rows().take_while(|row| *row < HEADER_SEARCH_ROWS) {
         let mut at = [None; 17];
         let mut count = 0;
-        for col in 0..sheet.col_end() {
-            if let Some(text) = cell_text(sheet.get(row, col))
-                && let Some(index) = column_index(&text)
+        let mut last_col = 0;
+        for (col, data) in sheet.row(row) {
+            let Some(text) = cell_text(data) else {
+                continue;
+            };
+            last_col = col;
+            if let Some(index) = column_index(&text)
                 && at[index].is_none()
             {
                 at[index] = Some(col);
@@ -139,6 +150,7 @@ pub(super) fn find_header(sheet: &Sheet) -> Option<TableLayout> {
                     sheet: sheet.name.clone(),
                     header_row: row,
                     at,
+                    last_col,
                 },
             ));
         }
@@ -151,19 +163,46 @@ pub(super) fn find_sheet(names: &[String], wanted: &str) -> Option<String> {
     names.iter().find(|n| fold_key(n) == key).cloned()
 }
 
+/// The merged ranges over the table's columns, for [`row_values`].
+pub fn table_merges(sheet: &Sheet, layout: &TableLayout) -> MergeIndex {
+    sheet.merges_in(layout.at.iter().flatten().copied())
+}
+
 /// The values of one data row by contract column (A–Q), merged ranges resolved: what the
 /// reading rules see. Columns missing from the file are empty.
-pub fn row_values(sheet: &Sheet, layout: &TableLayout, row: u32) -> [Data; 17] {
-    let cells = row_cells(sheet, layout, row);
+pub fn row_values(
+    sheet: &Sheet,
+    layout: &TableLayout,
+    merges: &MergeIndex,
+    row: u32,
+) -> [Data; 17] {
+    let cells = row_cells(sheet, layout, merges, row);
     cells.cells.map(Clone::clone)
 }
 
-/// Whether every cell of a sheet row is blank.
-pub fn row_is_blank(sheet: &Sheet, row: u32) -> bool {
-    (0..sheet.col_end()).all(|col| is_blank(sheet.get(row, col)))
+/// Whether every cell of a sheet row inside the table (up to its last header column) is
+/// blank.
+pub fn row_is_blank(sheet: &Sheet, layout: &TableLayout, row: u32) -> bool {
+    sheet
+        .row(row)
+        .take_while(|(col, _)| *col <= layout.last_col)
+        .all(|(_, data)| is_blank(data))
 }
 
-pub(super) fn row_cells<'s>(sheet: &'s Sheet, map: &TableLayout, row: u32) -> RowCells<'s> {
+/// The table's data rows: the sheet's rows below the header that hold something inside the
+/// table.
+pub fn data_rows<'s>(sheet: &'s Sheet, layout: &'s TableLayout) -> impl Iterator<Item = u32> + 's {
+    sheet
+        .rows()
+        .filter(move |row| *row > layout.header_row && !row_is_blank(sheet, layout, *row))
+}
+
+pub(super) fn row_cells<'s>(
+    sheet: &'s Sheet,
+    map: &TableLayout,
+    merges: &MergeIndex,
+    row: u32,
+) -> RowCells<'s> {
     static EMPTY: Data = Data::Empty;
     let mut cells = [&EMPTY; 17];
     let mut from_merge = [false; 17];
@@ -177,7 +216,7 @@ pub(super) fn row_cells<'s>(sheet: &'s Sheet, map: &TableLayout, row: u32) -> Ro
         let data = sheet.get(row, col);
         if is_blank(data)
             && sheet.has_merges()
-            && let Some((origin_row, origin_col)) = sheet.merge_origin(row, col)
+            && let Some((origin_row, origin_col)) = merges.origin(row, col)
             && origin_row > map.header_row
         {
             cells[index] = sheet.get(origin_row, origin_col);

@@ -29,6 +29,8 @@ pub enum Problem {
     // The file as a whole.
     /// The file cannot be opened at all (missing, no permission).
     FileUnreadable { reason: String },
+    /// The file is empty (0 bytes).
+    EmptyFile,
     /// The bytes are not a spreadsheet of any kind zakrila reads.
     NotASpreadsheet,
     /// The workbook is encrypted with a password.
@@ -182,6 +184,7 @@ impl Problem {
         use Problem as P;
         match self {
             P::FileUnreadable { .. } => "file-unreadable",
+            P::EmptyFile => "empty-file",
             P::NotASpreadsheet => "not-a-spreadsheet",
             P::PasswordProtected => "password-protected",
             P::DamagedFile { .. } => "damaged-file",
@@ -300,6 +303,7 @@ impl Problem {
         matches!(
             self,
             P::FileUnreadable { .. }
+                | P::EmptyFile
                 | P::NotASpreadsheet
                 | P::PasswordProtected
                 | P::DamagedFile { .. }

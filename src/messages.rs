@@ -460,6 +460,8 @@ fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lan
         (DataError::Read(ReadError::Unreadable { reason }), Lang::En) => {
             format!("the file cannot be opened ({reason})")
         }
+        (DataError::Read(ReadError::Empty), Lang::Bg) => "файлът е празен (0 байта)".into(),
+        (DataError::Read(ReadError::Empty), Lang::En) => "the file is empty (0 bytes)".into(),
         (DataError::Read(ReadError::NotASpreadsheet), Lang::Bg) => {
             "файлът не е електронна таблица".into()
         }
@@ -817,6 +819,8 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     match (problem, lang) {
         (P::FileUnreadable { reason }, Bg) => format!("Файлът не може да бъде отворен ({reason}); проверете пътя и правата за четене."),
         (P::FileUnreadable { reason }, En) => format!("The file cannot be opened ({reason}); check the path and read permission."),
+        (P::EmptyFile, Bg) => "Файлът е празен (0 байта) — вероятно не е записан или изпратен докрай; запишете го отново и го изпратете пак.".into(),
+        (P::EmptyFile, En) => "The file is empty (0 bytes) — probably not saved or sent completely; save it again and send it again.".into(),
         (P::NotASpreadsheet, Bg) => "Файлът не е електронна таблица (.xlsx, .xls или .ods); запишете приноса от Excel или LibreOffice като .xlsx.".into(),
         (P::NotASpreadsheet, En) => "The file is not a spreadsheet (.xlsx, .xls or .ods); save the contribution from Excel or LibreOffice as .xlsx.".into(),
         (P::PasswordProtected, Bg) => "Файлът е защитен с парола; махнете паролата (Файл → Информация → Защита) и го изпратете отново.".into(),

@@ -95,13 +95,19 @@ pub fn collect(
     let keys = row_keys(&data);
     let rows: Vec<(String, DataRow)> = keys.into_iter().zip(data).collect();
     let mut files: Vec<ReportFile> = {
-        let lead_of: HashMap<&str, &str> = rows
-            .iter()
-            .map(|(k, r)| (k.as_str(), r.leads.first().map_or("", String::as_str)))
-            .collect();
+        let expected = Expected {
+            digest: digest.to_string(),
+            lead_of: rows
+                .iter()
+                .map(|(k, r)| (k.clone(), r.leads.first().cloned().unwrap_or_default()))
+                .collect(),
+        };
         inputs
             .iter()
-            .map(|input| read_report(input, programme, digest, &lead_of, limits))
+            .map(|input| {
+                let book = Source::open(&input.path, limits);
+                read_report(book, &input.display, programme, &expected)
+            })
             .collect()
     };
     // One report per institution: the first by file name is used, later ones are refused.
@@ -143,21 +149,76 @@ pub fn collect(
     }
 }
 
-fn read_report(
-    input: &Input,
+/// What a filled report is read against: the programme it was made from and whose each
+/// indicator is.
+#[derive(Clone, Debug)]
+pub struct Expected {
+    /// [`crate::report::programme_digest`] of the programme's rows.
+    pub digest: String,
+    /// Lead institution of each programme row, by row key.
+    pub lead_of: HashMap<String, String>,
+}
+
+impl Expected {
+    /// What reports of a programme with these `Данни` rows are read against.
+    pub fn new(data: &[DataRow]) -> Expected {
+        Expected {
+            digest: crate::report::programme_digest(data),
+            lead_of: row_keys(data)
+                .into_iter()
+                .zip(data)
+                .map(|(k, r)| (k, r.leads.first().cloned().unwrap_or_default()))
+                .collect(),
+        }
+    }
+}
+
+/// Reads one filled reporting workbook held in memory (shown as `display` in findings).
+///
+/// Never fails: a file that cannot be read gives a report with a file-level finding.
+///
+/// # Examples
+///
+/// ```no_run
+/// use zakrila::read::Limits;
+/// use zakrila::report_collect::{Expected, read_report_bytes};
+/// let programme = zakrila::config::Programme::load("programme.toml".as_ref()).unwrap();
+/// let data = zakrila::programme_workbook::read_data("програма.xlsx".as_ref(), Limits::default()).unwrap();
+/// let bytes = std::fs::read("отчет-руо.xlsx").unwrap();
+/// let report = read_report_bytes(bytes, "отчет-руо.xlsx", &programme, &Expected::new(&data), Limits::default());
+/// println!("{} rows reported", report.rows.len());
+/// ```
+pub fn read_report_bytes(
+    bytes: Vec<u8>,
+    display: &str,
     programme: &Programme,
-    digest: &str,
-    lead_of: &HashMap<&str, &str>,
+    expected: &Expected,
     limits: Limits,
 ) -> ReportFile {
+    read_report(
+        Source::from_bytes(bytes, limits),
+        display,
+        programme,
+        expected,
+    )
+}
+
+fn read_report(
+    book: Result<Source, crate::read::ReadError>,
+    display: &str,
+    programme: &Programme,
+    expected: &Expected,
+) -> ReportFile {
+    let digest = expected.digest.as_str();
+    let lead_of = &expected.lead_of;
     let mut report = ReportFile {
-        file: input.display.clone(),
+        file: display.to_string(),
         institution: None,
         rows: BTreeMap::new(),
         findings: Vec::new(),
         rejected: false,
     };
-    let mut book = match Source::open(&input.path, limits) {
+    let mut book = match book {
         Ok(book) => book,
         Err(err) => {
             report.file_problem(read_problem(err));
@@ -214,7 +275,7 @@ fn read_report(
         return report;
     };
     let institution = report.institution.clone().unwrap_or_default();
-    let file_name = crate::merge::file_name(&input.display);
+    let file_name = crate::merge::file_name(display);
     for row in sheet.rows().filter(|row| *row > header_row) {
         let get = |col: u16| at[usize::from(col)].map_or(&Data::Empty, |c| sheet.get(row, c));
         if sheet.row(row).all(|(_, data)| is_blank(data)) {

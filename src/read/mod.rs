@@ -44,6 +44,8 @@ pub enum Format {
 pub enum ReadError {
     /// The file cannot be opened; `reason` is the system's word.
     Unreadable { reason: String },
+    /// The file is empty (0 bytes): cut off while it was saved or sent.
+    Empty,
     /// The bytes are not a spreadsheet.
     NotASpreadsheet,
     /// The workbook is encrypted with a password.
@@ -343,6 +345,9 @@ pub(crate) fn damaged(err: impl std::fmt::Display) -> ReadError {
 fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
     if bytes.starts_with(ZIP) {
         // An OpenDocument file stores its mime type first, uncompressed.
         let head = &bytes[..bytes.len().min(200)];
@@ -357,6 +362,15 @@ fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         }
         if contains(bytes, b"xl/workbook.bin") {
             return Ok(Format::Xlsb);
+        }
+        let names_a_package_part = [&b"[Content_Types].xml"[..], b"_rels/", b"xl/"]
+            .iter()
+            .any(|name| contains(bytes, name));
+        if !names_a_package_part {
+            // Part names are stored uncompressed (in each entry's header, so even a file cut
+            // short shows them): a zip that names no part of a workbook package is some
+            // other archive.
+            return Err(ReadError::NotASpreadsheet);
         }
         // Any other zip is taken for an .xlsx; if it is not one (or is cut short), the
         // reader says it is damaged.
@@ -397,7 +411,11 @@ mod tests {
 
     #[test]
     fn sniffing_ignores_names_and_refuses_non_spreadsheets() {
-        assert_eq!(sniff(b""), Err(ReadError::NotASpreadsheet));
+        assert_eq!(sniff(b""), Err(ReadError::Empty));
+        assert_eq!(
+            sniff(b"PK\x03\x04notes.txt"),
+            Err(ReadError::NotASpreadsheet)
+        );
         assert_eq!(sniff(b"%PDF-1.7"), Err(ReadError::NotASpreadsheet));
         assert_eq!(
             sniff(b"PK\x03\x04word/document.xml"),
@@ -415,7 +433,7 @@ mod tests {
     #[test]
     fn damaged_zip_is_an_error_not_a_panic() {
         let mut bytes = b"PK\x03\x04".to_vec();
-        bytes.extend_from_slice(b"xl/workbook.xml and then nothing useful");
+        bytes.extend_from_slice(b"[Content_Types].xml xl/workbook.xml and then nothing useful");
         assert!(matches!(
             Workbook::from_bytes(bytes, Limits::default()),
             Err(ReadError::Damaged { .. })

@@ -262,6 +262,7 @@ pub fn failed(display: &str, detail: String) -> Submission {
 pub fn read_problem(err: ReadError) -> Problem {
     match err {
         ReadError::Unreadable { reason } => Problem::FileUnreadable { reason },
+        ReadError::Empty => Problem::EmptyFile,
         ReadError::NotASpreadsheet => Problem::NotASpreadsheet,
         ReadError::PasswordProtected => Problem::PasswordProtected,
         ReadError::Damaged { detail } => Problem::DamagedFile { detail },

@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::messages::{Lang, problem_message};
 use crate::read::TooLarge;
 
+/// The most characters of a text a finding quotes from the file.
+pub const QUOTE_LIMIT: usize = 300;
+
 /// The most characters of a finding's message.
 const MESSAGE_LIMIT: usize = 2_000;
 
@@ -46,6 +49,8 @@ pub enum Problem {
     /// A filled cell outside the table (right of its last header column, or beyond the
     /// grid): not read. `at` is its A1 reference, `text` the start of its value.
     CellOutsideTable { at: String, text: String },
+    /// More findings than are listed for one file; the rest are counted.
+    TooManyFindings { listed: usize, unlisted: usize },
     /// More cells outside the table than are reported one by one.
     MoreCellsOutsideTable { count: u64 },
     /// A cell longer than a spreadsheet cell can hold; read cut to 32,767 characters.
@@ -193,6 +198,7 @@ impl Problem {
             P::InternalError { .. } => "internal-error",
             P::CellOutsideTable { .. } => "cell-outside-table",
             P::MoreCellsOutsideTable { .. } => "cell-outside-table",
+            P::TooManyFindings { .. } => "too-many-findings",
             P::CellTooLong { .. } => "cell-too-long",
             P::NoActivitiesTable => "no-activities-table",
             P::ActivitiesSheetRenamed { .. } => "activities-sheet-renamed",
@@ -291,10 +297,110 @@ impl Problem {
             | P::DuplicateActivity { .. }
             | P::CellOutsideTable { .. }
             | P::MoreCellsOutsideTable { .. }
+            | P::TooManyFindings { .. }
             | P::CellTooLong { .. }
             | P::ProgrammeChanged => Severity::Warning,
             _ => Severity::Error,
         }
+    }
+
+    /// The texts the problem quotes from the file (cell values, names, details), to be
+    /// kept short: a finding quotes, it does not copy. Every variant is listed, so a new
+    /// one cannot forget its texts.
+    fn quotes_mut(&mut self) -> Vec<&mut String> {
+        use Problem as P;
+        match self {
+            P::FileUnreadable { reason } => vec![reason],
+            P::EmptyFile => Vec::new(),
+            P::NotASpreadsheet => Vec::new(),
+            P::PasswordProtected => Vec::new(),
+            P::DamagedFile { detail } => vec![detail],
+            P::FileTooLarge { .. } => Vec::new(),
+            P::TooManyRows { .. } => Vec::new(),
+            P::InternalError { detail } => vec![detail],
+            P::CellOutsideTable { at, text } => vec![at, text],
+            P::MoreCellsOutsideTable { .. } => Vec::new(),
+            P::TooManyFindings { .. } => Vec::new(),
+            P::CellTooLong { .. } => Vec::new(),
+            P::NoActivitiesTable => Vec::new(),
+            P::ActivitiesSheetRenamed { .. } => Vec::new(),
+            P::HeaderNotInFirstRow => Vec::new(),
+            P::MissingColumn { .. } => Vec::new(),
+            P::MissingOptionalColumn { .. } => Vec::new(),
+            P::ColumnMoved { expected, .. } => vec![expected],
+            P::UnknownColumn { header } => vec![header],
+            P::DuplicateColumn { .. } => Vec::new(),
+            P::MissingMeta => Vec::new(),
+            P::NotATemplate { template_id } => vec![template_id],
+            P::UnknownTemplateVersion { version } => vec![version],
+            P::OtherProgramme {
+                found, expected, ..
+            } => vec![found, expected],
+            P::ConfigChanged => Vec::new(),
+            P::MissingInstitutionSheet => Vec::new(),
+            P::NoRows => Vec::new(),
+            P::MissingInstitution => Vec::new(),
+            P::UnknownInstitution { name } => vec![name],
+            P::MissingField { .. } => Vec::new(),
+            P::InvalidEmail { value } => vec![value],
+            P::InvalidPhone { value } => vec![value],
+            P::InvalidDate { value } => vec![value],
+            P::MissingValue { .. } => Vec::new(),
+            P::UnknownPriority { value } => vec![value],
+            P::UnknownGoal { value } => vec![value],
+            P::GoalNotInPriority { goal, .. } => vec![goal],
+            P::ActivityCodeMismatch { code, goal } => vec![code, goal],
+            P::DuplicateActivityCode { code, .. } => vec![code],
+            P::DeadlineNotUnderstood { text } => vec![text],
+            P::DeadlineVague { text } => vec![text],
+            P::DeadlineOutsidePeriod { text, period } => vec![text, period],
+            P::DeadlinePartlyOutsidePeriod { text, period } => vec![text, period],
+            P::NumberAsText { text, value } => vec![text, value],
+            P::NotANumber { text } => vec![text],
+            P::NegativeBudget { value } => vec![value],
+            P::FormulaError { value } => vec![value],
+            P::MissingTarget => Vec::new(),
+            P::MissingFundingSource => Vec::new(),
+            P::UnknownFundingSource { value } => vec![value],
+            P::UnknownUnit { value } => vec![value],
+            P::UnknownCurrency { value } => vec![value],
+            P::CurrencyConflict { written, column } => vec![written, column],
+            P::UnknownLead { name } => vec![name],
+            P::SeveralLeads { .. } => Vec::new(),
+            P::UnknownPartner { name } => vec![name],
+            P::IndicatorsSplit { .. } => Vec::new(),
+            P::CodeAsDate { read_as } => vec![read_as],
+            P::ContinuationDiffers { .. } => Vec::new(),
+            P::DuplicateActivity { other_file, .. } => vec![other_file],
+            P::NoReportTable => Vec::new(),
+            P::ProgrammeChanged => Vec::new(),
+            P::DuplicateReport { first_file } => vec![first_file],
+            P::UnknownReportRow {
+                activity,
+                indicator,
+            } => vec![activity, indicator],
+            P::UnknownStatus { value } => vec![value],
+        }
+    }
+
+    /// The problem with every quoted text cut to [`QUOTE_LIMIT`] characters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::findings::{Problem, QUOTE_LIMIT};
+    /// let problem = Problem::UnknownPriority { value: "я".repeat(10_000) };
+    /// let Problem::UnknownPriority { value } = problem.with_short_quotes() else { unreachable!() };
+    /// assert_eq!(value.chars().count(), QUOTE_LIMIT + 1); // and "…"
+    /// ```
+    pub fn with_short_quotes(mut self) -> Problem {
+        for text in self.quotes_mut() {
+            if let Some((cut, _)) = text.char_indices().nth(QUOTE_LIMIT) {
+                text.truncate(cut);
+                text.push('…');
+            }
+        }
+        self
     }
 
     /// Whether the problem makes the whole file unusable (as opposed to one row or cell).

@@ -312,17 +312,31 @@ fn rejected_rows(source: usize, submission: &Submission) -> Vec<RejectedRow> {
         .filter(|f| f.severity() == Severity::Error && f.problem.rejects_file())
         .cloned()
         .collect();
+    // The error findings of the table's sheet, by 1-based row: looked up once per rejected
+    // row, so a file with a hundred thousand rejected rows costs no more than it reads.
+    let table_sheet = submission.table.as_ref().map(|t| t.sheet.as_str());
+    let mut errors_by_row: HashMap<u32, Vec<&Finding>> = HashMap::new();
+    for finding in &submission.findings {
+        if finding.severity() == Severity::Error
+            && finding.place.as_ref().map(|p| p.sheet.as_str()) == table_sheet
+            && let Some(row) = finding.row()
+        {
+            errors_by_row.entry(row).or_default().push(finding);
+        }
+    }
+    // A row whose errors were past the findings a file keeps is rejected for the reason
+    // that says so.
+    let not_listed: Vec<Finding> = submission
+        .findings
+        .iter()
+        .filter(|f| matches!(f.problem, Problem::TooManyFindings { .. }))
+        .cloned()
+        .collect();
     let errors_at = |row: u32| -> Vec<Finding> {
-        submission
-            .findings
-            .iter()
-            .filter(|f| f.severity() == Severity::Error && f.row() == Some(row + 1))
-            .filter(|f| {
-                f.place.as_ref().map(|p| p.sheet.as_str())
-                    == submission.table.as_ref().map(|t| t.sheet.as_str())
-            })
-            .cloned()
-            .collect()
+        errors_by_row
+            .get(&(row + 1))
+            .map(|findings| findings.iter().map(|f| (*f).clone()).collect())
+            .unwrap_or_else(|| not_listed.clone())
     };
     let sheet = submission.table.as_ref().map(|t| t.sheet.clone());
     let mut rows: Vec<RejectedRow> = submission

@@ -68,7 +68,8 @@ pub fn parse_number(text: &str) -> Option<TextNumber> {
         return None;
     }
     let normalised = normalise_separators(digits.trim())?;
-    let value: f64 = normalised.parse().ok()?;
+    // Rust reads a decimal beyond f64's range as infinity; that is no amount anyone typed.
+    let value: f64 = normalised.parse().ok().filter(|v: &f64| v.is_finite())?;
     Some(TextNumber {
         value: if negative { -value } else { value },
         currency,
@@ -200,6 +201,14 @@ pub fn format_bg(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_beyond_f64_is_no_number() {
+        // Found by the `number` fuzz target: "1" and 309 zeros parsed as infinity.
+        assert_eq!(parse_number(&format!("1{}", "0".repeat(309))), None);
+        assert_eq!(parse_number(&format!("{} евро", "9".repeat(376))), None);
+        assert!(parse_number(&format!("1{}", "0".repeat(300))).is_some());
+    }
 
     #[test]
     fn notations() {

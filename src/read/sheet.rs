@@ -1,7 +1,7 @@
 //! One sheet's cells, kept sparse: only filled cells are stored, so a lone value at
 //! XFD1048576 costs one cell, not a grid of seventeen billion.
 
-use calamine::{Data, DataRef};
+use calamine::{CellErrorType, Data, DataRef};
 
 use super::limits::{CELL_CHARS, GRID_COLUMNS, GRID_ROWS, Limits};
 use super::{ReadError, TooLarge};
@@ -239,20 +239,25 @@ impl<'b> SheetBuilder<'b> {
             DataRef::DateTimeIso(text) => self.push_text(row, col, text, Data::DateTimeIso),
             DataRef::DurationIso(text) => self.push_text(row, col, text, Data::DurationIso),
             DataRef::Int(value) => self.store(row, col, Data::Int(*value)),
-            DataRef::Float(value) => self.store(row, col, Data::Float(*value)),
+            DataRef::Float(value) => self.push(row, col, Data::Float(*value)),
             DataRef::Bool(value) => self.store(row, col, Data::Bool(*value)),
             DataRef::DateTime(value) => self.store(row, col, Data::DateTime(*value)),
             DataRef::Error(value) => self.store(row, col, Data::Error(value.clone())),
         }
     }
 
-    /// Adds a cell value.
+    /// Adds a cell value. A number that is no number (NaN, infinity: no spreadsheet program
+    /// writes them, but another producer can) is kept as the error value #NUM!, which the
+    /// reading rules report as a formula error at its cell.
     pub(crate) fn push(&mut self, row: u32, col: u32, data: Data) -> Result<(), ReadError> {
         match data {
             Data::Empty => Ok(()),
             Data::String(text) => self.push_text(row, col, &text, Data::String),
             Data::DateTimeIso(text) => self.push_text(row, col, &text, Data::DateTimeIso),
             Data::DurationIso(text) => self.push_text(row, col, &text, Data::DurationIso),
+            Data::Float(value) if !value.is_finite() => {
+                self.store(row, col, Data::Error(CellErrorType::Num))
+            }
             other => self.store(row, col, other),
         }
     }
@@ -424,6 +429,21 @@ mod tests {
         assert_eq!(sheet.row(2).count(), 1);
         assert_eq!(sheet.col_end(), 2);
         assert_eq!(sheet.row_end(), 3);
+    }
+
+    #[test]
+    fn a_number_that_is_no_number_is_kept_as_num_error() {
+        let mut budget = Budget::default();
+        let mut builder = SheetBuilder::new("Лист", Limits::default(), &mut budget);
+        builder.push(0, 0, Data::Float(f64::NAN)).unwrap();
+        builder
+            .push_ref(0, 1, &DataRef::Float(f64::INFINITY))
+            .unwrap();
+        builder.push(0, 2, Data::Float(1.5)).unwrap();
+        let sheet = builder.finish();
+        assert_eq!(sheet.get(0, 0), &Data::Error(CellErrorType::Num));
+        assert_eq!(sheet.get(0, 1), &Data::Error(CellErrorType::Num));
+        assert_eq!(sheet.get(0, 2), &Data::Float(1.5));
     }
 
     #[test]

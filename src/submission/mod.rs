@@ -160,9 +160,24 @@ pub struct Submission {
     pub activities: Vec<Activity>,
     /// 0-based rows that were not accepted, with why.
     pub rejected_rows: BTreeMap<u32, Rejection>,
-    /// Every finding, in reading order.
+    /// Every finding, in reading order (at most [`MAX_FINDINGS`], then one
+    /// `too-many-findings`).
     pub findings: Vec<Finding>,
+    /// Findings past [`MAX_FINDINGS`], counted but not kept.
+    pub unlisted: Unlisted,
 }
+
+/// How many findings were counted but not kept, by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    /// Errors not listed.
+    pub errors: usize,
+    /// Warnings not listed.
+    pub warnings: usize,
+}
+
+/// The most findings kept for one file; the rest are counted.
+pub const MAX_FINDINGS: usize = 10_000;
 
 impl Submission {
     /// A submission of `display` with nothing read yet.
@@ -180,17 +195,18 @@ impl Submission {
             activities: Vec::new(),
             rejected_rows: BTreeMap::new(),
             findings: Vec::new(),
+            unlisted: Unlisted::default(),
         }
     }
 
-    /// Number of error findings.
+    /// Number of error findings (listed or not).
     pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
+        self.count(Severity::Error) + self.unlisted.errors
     }
 
-    /// Number of warning findings.
+    /// Number of warning findings (listed or not).
     pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
+        self.count(Severity::Warning) + self.unlisted.warnings
     }
 
     fn count(&self, severity: Severity) -> usize {
@@ -387,6 +403,17 @@ impl<'p> SubmissionReader<'p> {
     }
 
     fn finish(mut self) -> Submission {
+        let unlisted = self.submission.unlisted;
+        if unlisted.errors + unlisted.warnings > 0 {
+            self.submission.findings.push(Finding {
+                file: self.submission.file.clone(),
+                place: None,
+                problem: Problem::TooManyFindings {
+                    listed: MAX_FINDINGS,
+                    unlisted: unlisted.errors + unlisted.warnings,
+                },
+            });
+        }
         if self.file_rejected {
             // Nothing of a rejected file is merged; its rows are all accounted as rejected.
             let rows: Vec<u32> = self
@@ -405,30 +432,17 @@ impl<'p> SubmissionReader<'p> {
     }
 
     fn file_problem(&mut self, problem: Problem) {
-        if problem.rejects_file() {
-            self.file_rejected = true;
-        }
-        self.submission.findings.push(Finding {
-            file: self.submission.file.clone(),
-            place: None,
-            problem,
-        });
+        self.record(None, problem);
     }
 
     fn sheet_problem(&mut self, sheet: &str, problem: Problem) {
-        if problem.rejects_file() {
-            self.file_rejected = true;
-        }
-        self.submission.findings.push(Finding {
-            file: self.submission.file.clone(),
-            place: Some(Place {
-                sheet: sheet.to_string(),
-                cell: None,
-                row: None,
-                column: None,
-            }),
-            problem,
-        });
+        let place = Place {
+            sheet: sheet.to_string(),
+            cell: None,
+            row: None,
+            column: None,
+        };
+        self.record(Some(place), problem);
     }
 
     fn cell_problem(
@@ -438,18 +452,33 @@ impl<'p> SubmissionReader<'p> {
         column: Option<&str>,
         problem: Problem,
     ) {
+        let place = Place {
+            sheet: sheet.to_string(),
+            cell: Some(cell),
+            row: Some(cell.0),
+            column: column.map(str::to_string),
+        };
+        self.record(Some(place), problem);
+    }
+
+    /// Keeps a finding, its quotes cut short. Past [`MAX_FINDINGS`] a finding is only
+    /// counted: a file of a hundred thousand bad rows is described by its first ten thousand
+    /// problems, and its memory stays bounded.
+    fn record(&mut self, place: Option<Place>, problem: Problem) {
         if problem.rejects_file() {
             self.file_rejected = true;
         }
+        if self.submission.findings.len() >= MAX_FINDINGS {
+            match problem.severity() {
+                Severity::Error => self.submission.unlisted.errors += 1,
+                Severity::Warning => self.submission.unlisted.warnings += 1,
+            }
+            return;
+        }
         self.submission.findings.push(Finding {
             file: self.submission.file.clone(),
-            place: Some(Place {
-                sheet: sheet.to_string(),
-                cell: Some(cell),
-                row: Some(cell.0),
-                column: column.map(str::to_string),
-            }),
-            problem,
+            place,
+            problem: problem.with_short_quotes(),
         });
     }
 

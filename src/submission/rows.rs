@@ -450,7 +450,7 @@ impl SubmissionReader<'_> {
         let deadline = match data {
             Data::DateTime(dt) => dt.as_datetime().map(|d| deadline::from_date(d.date())),
             Data::DateTimeIso(text) => {
-                NaiveDate::parse_from_str(&text[..text.len().min(10)], "%Y-%m-%d")
+                NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
                     .ok()
                     .map(deadline::from_date)
             }

@@ -20,11 +20,11 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::config::Programme;
 use crate::findings::{Finding, Severity, a1};
 use crate::inputs::Input;
 use crate::layout::{INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION};
-use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::output::{OutputError, check_target, write_atomically};
 use crate::read::{Limits, Workbook as Source};
 use crate::submission::{Submission, data_rows, row_values, table_merges};

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::messages::Lang;
+use crate::catalogue::Lang;
 
 /// zakrila — municipal child-protection programmes from Excel contributions.
 ///

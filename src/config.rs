@@ -16,7 +16,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use validator::ValidateLength;
 
-use crate::messages::{Lang, Msg};
+use crate::catalogue::{Lang, Msg};
 use crate::text::{clean, fold_key};
 
 /// The funding sources offered when the config lists none (template.md).
@@ -274,7 +274,7 @@ impl ConfigError {
     /// # Examples
     ///
     /// ```
-    /// use zakrila::{config::Programme, messages::Lang};
+    /// use zakrila::{catalogue::Lang, config::Programme};
     /// let err = Programme::from_bytes("p.toml".as_ref(), b"[programme]\ntitle = 5\n").unwrap_err();
     /// assert!(err.render(Lang::En).starts_with("p.toml, line 2, column 9:"));
     /// ```

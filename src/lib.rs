@@ -5,6 +5,7 @@
 //! shell over [`commands::run`]; every stage lives in its own module.
 
 pub mod annotate;
+pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -15,7 +16,6 @@ pub mod inputs;
 pub mod institutions;
 pub mod layout;
 pub mod merge;
-pub mod messages;
 pub mod number;
 pub mod output;
 pub mod programme_workbook;

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::messages::Msg;
+use crate::catalogue::Msg;
 
 /// Why an output could not be written. Rendered through the message catalogue.
 #[derive(Debug)]

@@ -15,11 +15,11 @@ use rust_xlsxwriter::{
     Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
+use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::config::{Currency, Programme};
 use crate::findings::{Finding, Severity};
 use crate::layout::COLUMNS;
 use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
-use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::number::format_bg;
 use crate::read::{Limits, ReadError, Workbook as Source};
 use crate::submission::{Partner, cell_text};

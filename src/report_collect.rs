@@ -12,13 +12,13 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use crate::catalogue::{Lang, severity_word, whole_file};
 use crate::config::Programme;
 use crate::findings::{Finding, Place, Problem};
 use crate::inputs::Input;
 use crate::institutions::Matcher;
 use crate::layout::{SHEET_INSTITUTION, SHEET_META};
 use crate::merge::to_eur;
-use crate::messages::{Lang, severity_word, whole_file};
 use crate::number::parse_number;
 use crate::programme_workbook::{DataRow, round2};
 use crate::read::{Limits, Workbook as Source};

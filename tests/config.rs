@@ -1,8 +1,8 @@
 //! Every rule of programme.toml (template.md, "The programme config"), each with a broken
 //! config: the error must name the file, the line and column, and say what to write.
 
+use zakrila::catalogue::Lang;
 use zakrila::config::{ConfigProblem, Currency, Programme};
-use zakrila::messages::Lang;
 
 const GOOD: &str = r#"[programme]
 title = "Общинска програма за закрила на детето"

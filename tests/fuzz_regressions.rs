@@ -5,8 +5,8 @@
 mod common;
 
 use common::{root, ruse_config};
+use zakrila::catalogue::Lang;
 use zakrila::config::Programme;
-use zakrila::messages::Lang;
 use zakrila::read::Limits;
 
 fn findings_dir() -> std::path::PathBuf {

@@ -232,7 +232,7 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
     let merged = zakrila::merge::merge(submissions, &programme);
     let written = zakrila::programme_workbook::data_rows(&merged, &programme);
     let bytes =
-        zakrila::programme_workbook::build(&merged, &programme, zakrila::messages::Lang::Bg)
+        zakrila::programme_workbook::build(&merged, &programme, zakrila::catalogue::Lang::Bg)
             .unwrap();
     std::fs::write(&s.out, bytes).unwrap();
     let read =

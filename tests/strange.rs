@@ -147,7 +147,7 @@ fn far_cells_are_named_by_their_cell() {
             .clone();
         (
             finding.cell_ref(),
-            finding.message(zakrila::messages::Lang::En),
+            finding.message(zakrila::catalogue::Lang::En),
         )
     };
     let (cell, message) = cell_of("far-cell.xlsx");
@@ -171,7 +171,7 @@ fn a_too_long_cell_is_cut_where_a_cell_ends() {
     assert_eq!(finding.cell_ref().as_deref(), Some("D2"));
     assert!(
         finding
-            .message(zakrila::messages::Lang::En)
+            .message(zakrila::catalogue::Lang::En)
             .contains("15,000,000")
     );
     let longest = submission

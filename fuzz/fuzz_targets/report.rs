@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use zakrila::config::Programme;
-use zakrila::messages::Lang;
+use zakrila::catalogue::Lang;
 use zakrila::programme_workbook::DataRow;
 use zakrila::read::Limits;
 use zakrila::report_collect::{Collected, Expected};

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::catalogue::{Lang, Msg};
 use crate::cli::{Encoding, ExportArgs};
 use crate::export::{Dialect, datapackage, records, write};
-use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 use crate::programme_workbook::read_data;
 use crate::report_collect::read_outcomes;

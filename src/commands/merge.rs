@@ -1,7 +1,7 @@
 //! `zakrila merge`: one programme workbook from all contributions, nothing lost.
 
+use crate::catalogue::{Lang, Msg};
 use crate::cli::MergeArgs;
-use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 
 use super::validate::read_all;

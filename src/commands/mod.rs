@@ -8,8 +8,8 @@ mod validate;
 
 use std::process::ExitCode;
 
+use crate::catalogue::{Lang, Msg};
 use crate::cli::{Cli, Command, ReportCommand};
-use crate::messages::{Lang, Msg};
 
 /// Exit status: the command did its work and the inputs had no errors.
 pub const EXIT_OK: u8 = 0;

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalogue::{Lang, Msg};
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
-use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 use crate::programme_workbook::{DataRow, read_data};
 use crate::report::{build, by_institution, programme_digest, safe_file_name};

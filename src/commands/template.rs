@@ -1,7 +1,7 @@
 //! `zakrila template`: the agreed template workbook from a programme config.
 
+use crate::catalogue::{Lang, Msg};
 use crate::cli::TemplateArgs;
-use crate::messages::{Lang, Msg};
 use crate::output::{check_target, write_atomically};
 
 use super::{EXIT_CANNOT_RUN, EXIT_OK, say};

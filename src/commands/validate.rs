@@ -4,11 +4,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
 use crate::findings::{Finding, FindingJson, Severity};
 use crate::inputs::{Input, InputsError};
-use crate::messages::{Lang, Msg, severity_word, whole_file};
 use crate::read::Limits;
 use crate::submission::{self, Submission};
 

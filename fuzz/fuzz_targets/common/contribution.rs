@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use zakrila::config::Programme;
-use zakrila::messages::Lang;
+use zakrila::catalogue::Lang;
 use zakrila::read::Limits;
 
 pub static PROGRAMME: LazyLock<Programme> = LazyLock::new(|| {

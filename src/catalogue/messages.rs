@@ -1,0 +1,717 @@
+//! The sentences of commands and workbooks, in Bulgarian and English.
+//!
+//! Code elsewhere builds a [`Msg`] value that says *what* happened; only this module knows
+//! how to say it. Keeping both languages side by side in one `match` makes a missing
+//! translation a compile error rather than a surprise in front of a user.
+
+use std::path::Path;
+
+use super::{Lang, group, too_large};
+use crate::config::{ConfigError, ConfigProblem, ValueKind};
+
+/// Something to tell the user.
+#[derive(Debug)]
+pub enum Msg<'a> {
+    /// A config that cannot be used.
+    ConfigError(&'a ConfigError),
+    /// An input file or directory that does not exist or cannot be read.
+    InputUnreadable { path: &'a Path, reason: String },
+    /// The output's directory does not exist.
+    OutputDirMissing { path: &'a Path },
+    /// The output cannot be written (permissions, full disk, …).
+    OutputNotWritable { path: &'a Path, reason: String },
+    /// The output path names one of the inputs.
+    OutputIsInput { path: &'a Path },
+    /// The output path is a directory.
+    OutputIsDirectory { path: &'a Path },
+    /// A directory argument cannot be listed.
+    DirUnreadable { path: &'a Path, reason: String },
+    /// A directory argument holds no spreadsheet.
+    DirEmpty { path: &'a Path },
+    /// The heading of one file in `validate`'s text report.
+    FileSummary {
+        file: &'a str,
+        institution: Option<&'a str>,
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+    },
+    /// The last line of `validate`'s text report.
+    RunSummary {
+        files: usize,
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+    },
+    /// The account printed at the end of `merge`.
+    MergeSummary {
+        files: usize,
+        rows: usize,
+        accepted: usize,
+        rejected: usize,
+    },
+    /// `merge --strict` found rejected rows and wrote nothing.
+    MergeStrictNothingWritten,
+    /// `merge` wrote the programme workbook.
+    MergeWritten { path: &'a Path },
+    /// The first line of the reasons of a row whose activity's own row has errors.
+    RowOfRejectedActivity { activity_row: u32 },
+    /// The programme workbook given to `report` or `export` cannot be read back.
+    ProgrammeUnreadable {
+        path: &'a Path,
+        problem: &'a crate::programme_workbook::DataError,
+    },
+    /// `report new` wrote one reporting workbook.
+    ReportWritten { path: &'a Path, indicators: usize },
+    /// The account printed by `report collect`.
+    CollectSummary {
+        files: usize,
+        indicators: usize,
+        reported: usize,
+        errors: usize,
+    },
+    /// `report collect` wrote the implementation report.
+    ReportCollected { path: &'a Path },
+    /// `export --report` got a file that is no implementation report.
+    ReportUnreadable {
+        path: &'a Path,
+        problem: &'a crate::programme_workbook::DataError,
+    },
+    /// `export --encoding windows-1251` met a character the encoding cannot hold.
+    Unencodable {
+        line: usize,
+        column: &'static str,
+        character: char,
+    },
+    /// `export` wrote the CSV.
+    ExportWritten { path: &'a Path, rows: usize },
+    /// A long output is being written (shown beside a spinner).
+    Writing { path: &'a Path },
+    /// A checked file has nothing to fix.
+    NoFindings,
+    /// `validate --annotate` wrote a marked-up copy.
+    AnnotatedWritten { path: &'a Path },
+    /// `template` finished.
+    TemplateWritten {
+        path: &'a Path,
+        priorities: usize,
+        goals: usize,
+        institutions: usize,
+    },
+}
+
+impl Msg<'_> {
+    /// The message in the chosen language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, Msg};
+    /// let msg = Msg::OutputIsInput { path: "програма.xlsx".as_ref() };
+    /// assert!(msg.render(Lang::En).contains("програма.xlsx"));
+    /// assert!(msg.render(Lang::Bg).contains("програма.xlsx"));
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        use Lang::{Bg, En};
+        match (self, lang) {
+            (Msg::ConfigError(err), _) => render_config_error(err, lang),
+            (Msg::InputUnreadable { path, reason }, Bg) => {
+                format!(
+                    "Файлът „{}“ не може да бъде прочетен: {reason}.",
+                    path.display()
+                )
+            }
+            (Msg::InputUnreadable { path, reason }, En) => {
+                format!("Cannot read \"{}\": {reason}.", path.display())
+            }
+            (Msg::OutputDirMissing { path }, Bg) => format!(
+                "Папката „{}“ не съществува: създайте я или посочете друг път след -o.",
+                path.display()
+            ),
+            (Msg::OutputDirMissing { path }, En) => format!(
+                "The folder \"{}\" does not exist: create it or give another path after -o.",
+                path.display()
+            ),
+            (Msg::OutputNotWritable { path, reason }, Bg) => format!(
+                "Не може да се запише „{}“: {reason}; посочете друг път след -o.",
+                path.display()
+            ),
+            (Msg::OutputNotWritable { path, reason }, En) => format!(
+                "Cannot write \"{}\": {reason}; give another path after -o.",
+                path.display()
+            ),
+            (Msg::OutputIsInput { path }, Bg) => format!(
+                "Изходният файл „{}“ е и входен файл: zakrila не презаписва входни файлове, посочете друго име след -o.",
+                path.display()
+            ),
+            (Msg::OutputIsInput { path }, En) => format!(
+                "The output \"{}\" is also an input: zakrila never overwrites an input, give another name after -o.",
+                path.display()
+            ),
+            (Msg::OutputIsDirectory { path }, Bg) => format!(
+                "„{}“ е папка: след -o посочете име на файл, напр. шаблон.xlsx.",
+                path.display()
+            ),
+            (Msg::OutputIsDirectory { path }, En) => format!(
+                "\"{}\" is a folder: give a file name after -o, e.g. template.xlsx.",
+                path.display()
+            ),
+            (Msg::DirUnreadable { path, reason }, Bg) => format!(
+                "Папката „{}“ не може да бъде прочетена: {reason}.",
+                path.display()
+            ),
+            (Msg::DirUnreadable { path, reason }, En) => {
+                format!("Cannot list the folder \"{}\": {reason}.", path.display())
+            }
+            (Msg::DirEmpty { path }, Bg) => format!(
+                "В папката „{}“ няма електронни таблици (.xlsx, .xlsm, .xls, .ods); посочете файловете или друга папка.",
+                path.display()
+            ),
+            (Msg::DirEmpty { path }, En) => format!(
+                "The folder \"{}\" holds no spreadsheets (.xlsx, .xlsm, .xls, .ods); name the files or another folder.",
+                path.display()
+            ),
+            (
+                Msg::FileSummary {
+                    file,
+                    institution,
+                    rows,
+                    errors,
+                    warnings,
+                },
+                _,
+            ) => {
+                let who = match (institution, lang) {
+                    (Some(name), _) => format!(" — {name}"),
+                    (None, Bg) => " — институцията не е известна".to_string(),
+                    (None, En) => " — institution unknown".to_string(),
+                };
+                format!(
+                    "{file}{who}: {}, {}, {}",
+                    count(*rows, Noun::Row, lang),
+                    count(*errors, Noun::Error, lang),
+                    count(*warnings, Noun::Warning, lang)
+                )
+            }
+            (
+                Msg::RunSummary {
+                    files,
+                    rows,
+                    errors,
+                    warnings,
+                },
+                _,
+            ) => {
+                let total = match lang {
+                    Bg => "Общо",
+                    En => "Total",
+                };
+                format!(
+                    "{total}: {}, {}, {}, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*rows, Noun::Row, lang),
+                    count(*errors, Noun::Error, lang),
+                    count(*warnings, Noun::Warning, lang)
+                )
+            }
+            (
+                Msg::MergeSummary {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                Bg,
+            ) => format!(
+                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (
+                Msg::MergeSummary {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                En,
+            ) => format!(
+                "{}, {}: {accepted} accepted, {rejected} rejected",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::MergeStrictNothingWritten, Bg) => "С --strict нищо не е записано, защото има отхвърлени редове; поправете ги (вижте zakrila validate) или пуснете без --strict.".into(),
+            (Msg::MergeStrictNothingWritten, En) => "With --strict nothing was written because rows were rejected; fix them (see zakrila validate) or run without --strict.".into(),
+            (Msg::MergeWritten { path }, Bg) => format!("Програмата е записана в „{}“.", path.display()),
+            (Msg::MergeWritten { path }, En) => format!("The programme is written to \"{}\".", path.display()),
+            (Msg::RowOfRejectedActivity { activity_row }, Bg) => {
+                format!("Редът е индикатор на дейността от ред {activity_row}, която има грешки:")
+            }
+            (Msg::RowOfRejectedActivity { activity_row }, En) => format!(
+                "The row is an indicator of the activity on row {activity_row}, which has errors:"
+            ),
+            (Msg::ProgrammeUnreadable { path, problem }, Bg) => format!(
+                "„{}“ не може да се използва като програма: {}; посочете файла, който zakrila merge е записал.",
+                path.display(),
+                data_problem(problem, "Данни", lang)
+            ),
+            (Msg::ProgrammeUnreadable { path, problem }, En) => format!(
+                "\"{}\" cannot be used as a programme: {}; give the file zakrila merge wrote.",
+                path.display(),
+                data_problem(problem, "Данни", lang)
+            ),
+            (Msg::ReportWritten { path, indicators }, Bg) => format!(
+                "„{}“: {} за отчитане.",
+                path.display(),
+                count(*indicators, Noun::Indicator, lang)
+            ),
+            (Msg::ReportWritten { path, indicators }, En) => format!(
+                "\"{}\": {} to report.",
+                path.display(),
+                count(*indicators, Noun::Indicator, lang)
+            ),
+            (
+                Msg::CollectSummary {
+                    files,
+                    indicators,
+                    reported,
+                    errors,
+                },
+                _,
+            ) => match lang {
+                Bg => format!(
+                    "{}: отчетени {reported} от {indicators} индикатора, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*errors, Noun::Error, lang)
+                ),
+                En => format!(
+                    "{}: {reported} of {indicators} indicators reported, {}.",
+                    count(*files, Noun::File, lang),
+                    count(*errors, Noun::Error, lang)
+                ),
+            },
+            (Msg::ReportCollected { path }, Bg) => {
+                format!("Отчетът за изпълнението е записан в „{}“.", path.display())
+            }
+            (Msg::ReportCollected { path }, En) => {
+                format!("The implementation report is written to \"{}\".", path.display())
+            }
+            (Msg::ReportUnreadable { path, problem }, Bg) => format!(
+                "„{}“ не може да се използва като отчет за изпълнението: {}; посочете след --report файла, който zakrila report collect е записал.",
+                path.display(),
+                data_problem(problem, "Изпълнение", lang)
+            ),
+            (Msg::ReportUnreadable { path, problem }, En) => format!(
+                "\"{}\" cannot be used as an implementation report: {}; give after --report the file zakrila report collect wrote.",
+                path.display(),
+                data_problem(problem, "Изпълнение", lang)
+            ),
+            (
+                Msg::Unencodable {
+                    line,
+                    column,
+                    character,
+                },
+                Bg,
+            ) => format!(
+                "Ред {line}, колона {column}: знакът „{character}“ (U+{:04X}) не може да се запише в windows-1251; нищо не е записано — махнете го от приноса или изнесете в UTF-8 (без --encoding).",
+                *character as u32
+            ),
+            (
+                Msg::Unencodable {
+                    line,
+                    column,
+                    character,
+                },
+                En,
+            ) => format!(
+                "Line {line}, column {column}: the character \"{character}\" (U+{:04X}) cannot be written in windows-1251; nothing was written — remove it from the contribution or export in UTF-8 (no --encoding).",
+                *character as u32
+            ),
+            (Msg::ExportWritten { path, rows }, Bg) => format!(
+                "CSV файлът е записан в „{}“: {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::ExportWritten { path, rows }, En) => format!(
+                "The CSV is written to \"{}\": {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::Writing { path }, Bg) => format!("Записване на „{}“…", path.display()),
+            (Msg::Writing { path }, En) => format!("Writing \"{}\"…", path.display()),
+            (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
+            (Msg::NoFindings, En) => "No findings: the file is ready to be merged.".into(),
+            (Msg::AnnotatedWritten { path }, Bg) => {
+                format!(
+                    "Копието с отбелязаните клетки е записано в „{}“.",
+                    path.display()
+                )
+            }
+            (Msg::AnnotatedWritten { path }, En) => {
+                format!("The marked-up copy is written to \"{}\".", path.display())
+            }
+            (
+                Msg::TemplateWritten {
+                    path,
+                    priorities,
+                    goals,
+                    institutions,
+                },
+                Bg,
+            ) => format!(
+                "Шаблонът е записан в „{}“: {priorities} приоритета, {goals} цели, {institutions} институции.",
+                path.display()
+            ),
+            (
+                Msg::TemplateWritten {
+                    path,
+                    priorities,
+                    goals,
+                    institutions,
+                },
+                En,
+            ) => format!(
+                "Template written to \"{}\": {priorities} priorities, {goals} goals, {institutions} institutions.",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Things that are counted in messages.
+#[derive(Clone, Copy, Debug)]
+pub enum Noun {
+    /// A spreadsheet file.
+    File,
+    /// A data row.
+    Row,
+    /// An error finding.
+    Error,
+    /// A warning finding.
+    Warning,
+    /// An indicator.
+    Indicator,
+}
+
+/// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::catalogue::{Lang, Noun, count};
+/// assert_eq!(count(1, Noun::Row, Lang::Bg), "1 ред");
+/// assert_eq!(count(12, Noun::Error, Lang::Bg), "12 грешки");
+/// assert_eq!(count(1, Noun::Warning, Lang::En), "1 warning");
+/// ```
+pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
+    let (one, many) = match (noun, lang) {
+        (Noun::File, Lang::Bg) => ("файл", "файла"),
+        (Noun::File, Lang::En) => ("file", "files"),
+        (Noun::Row, Lang::Bg) => ("ред", "реда"),
+        (Noun::Row, Lang::En) => ("row", "rows"),
+        (Noun::Error, Lang::Bg) => ("грешка", "грешки"),
+        (Noun::Error, Lang::En) => ("error", "errors"),
+        (Noun::Warning, Lang::Bg) => ("предупреждение", "предупреждения"),
+        (Noun::Warning, Lang::En) => ("warning", "warnings"),
+        (Noun::Indicator, Lang::Bg) => ("индикатор", "индикатора"),
+        (Noun::Indicator, Lang::En) => ("indicator", "indicators"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "грешка" / "error": the word for a severity.
+pub fn severity_word(severity: super::Severity, lang: Lang) -> &'static str {
+    use super::Severity;
+    match (severity, lang) {
+        (Severity::Error, Lang::Bg) => "грешка",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::Bg) => "предупреждение",
+        (Severity::Warning, Lang::En) => "warning",
+    }
+}
+
+/// "(целия файл)" / "(whole file)": the place of a finding without a sheet.
+pub fn whole_file(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Bg => "(целия файл)",
+        Lang::En => "(whole file)",
+    }
+}
+
+/// Why a workbook zakrila wrote cannot be read back, as part of a sentence.
+fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lang: Lang) -> String {
+    use crate::programme_workbook::DataError;
+    use crate::read::ReadError;
+    match (problem, lang) {
+        (DataError::Read(ReadError::Unreadable { reason }), Lang::Bg) => {
+            format!("файлът не може да бъде отворен ({reason})")
+        }
+        (DataError::Read(ReadError::Unreadable { reason }), Lang::En) => {
+            format!("the file cannot be opened ({reason})")
+        }
+        (DataError::Read(ReadError::Empty), Lang::Bg) => "файлът е празен (0 байта)".into(),
+        (DataError::Read(ReadError::Empty), Lang::En) => "the file is empty (0 bytes)".into(),
+        (DataError::Read(ReadError::NotASpreadsheet), Lang::Bg) => {
+            "файлът не е електронна таблица".into()
+        }
+        (DataError::Read(ReadError::NotASpreadsheet), Lang::En) => {
+            "the file is not a spreadsheet".into()
+        }
+        (DataError::Read(ReadError::PasswordProtected), Lang::Bg) => {
+            "файлът е защитен с парола".into()
+        }
+        (DataError::Read(ReadError::PasswordProtected), Lang::En) => {
+            "the file is protected with a password".into()
+        }
+        (DataError::Read(ReadError::Damaged { detail }), Lang::Bg) => {
+            format!("файлът е повреден ({detail})")
+        }
+        (DataError::Read(ReadError::Damaged { detail }), Lang::En) => {
+            format!("the file is damaged ({detail})")
+        }
+        (DataError::Read(ReadError::TooLarge(what)), _) => too_large(what, lang),
+        (DataError::Read(ReadError::TooManyRows { limit, .. }), Lang::Bg) => {
+            format!(
+                "лист има повече от {} попълнени реда",
+                group(u64::from(*limit), lang)
+            )
+        }
+        (DataError::Read(ReadError::TooManyRows { limit, .. }), Lang::En) => {
+            format!(
+                "a sheet has more than {} filled rows",
+                group(u64::from(*limit), lang)
+            )
+        }
+        (DataError::NotAProgramme, Lang::Bg) => {
+            format!("няма лист „{sheet}“ със заглавията, които zakrila записва")
+        }
+        (DataError::NotAProgramme, Lang::En) => {
+            format!("there is no \"{sheet}\" sheet with the headers zakrila writes")
+        }
+        (DataError::BadCell { row, header }, Lang::Bg) => format!(
+            "клетката „{header}“ на ред {row} на лист „{sheet}“ е променена и не може да бъде прочетена"
+        ),
+        (DataError::BadCell { row, header }, Lang::En) => format!(
+            "the \"{header}\" cell of row {row} on the \"{sheet}\" sheet was changed and cannot be read"
+        ),
+    }
+}
+
+fn render_config_error(err: &ConfigError, lang: Lang) -> String {
+    let place = match (err.position, lang) {
+        (Some(pos), Lang::Bg) => format!(
+            "{}, ред {}, колона {}",
+            err.path.display(),
+            pos.line,
+            pos.column
+        ),
+        (Some(pos), Lang::En) => format!(
+            "{}, line {}, column {}",
+            err.path.display(),
+            pos.line,
+            pos.column
+        ),
+        (None, _) => err.path.display().to_string(),
+    };
+    format!("{place}: {}", config_problem(&err.problem, lang))
+}
+
+fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
+    use ConfigProblem as P;
+    use Lang::{Bg, En};
+    match (problem, lang) {
+        (P::Unreadable { reason }, Bg) => format!(
+            "конфигурацията не може да бъде прочетена ({reason}); проверете пътя след --config."
+        ),
+        (P::Unreadable { reason }, En) => {
+            format!("cannot read the config ({reason}); check the path after --config.")
+        }
+        (P::NotUtf8, Bg) => "файлът не е текст в UTF-8; запишете го с кодировка UTF-8.".into(),
+        (P::NotUtf8, En) => "the file is not UTF-8 text; save it with UTF-8 encoding.".into(),
+        (P::Syntax { detail }, Bg) => format!(
+            "грешка в синтаксиса на TOML ({detail}); текстът се пише в кавички, датите като 2025-01-01."
+        ),
+        (P::Syntax { detail }, En) => format!(
+            "TOML syntax error ({detail}); text goes in quotes, dates as 2025-01-01."
+        ),
+        (P::MissingKey { table, key }, Bg) if table.is_empty() => {
+            format!("липсва раздел [{key}]; добавете го, както е в примера на template.md.")
+        }
+        (P::MissingKey { table, key }, En) if table.is_empty() => {
+            format!("the [{key}] section is missing; add it as in template.md's example.")
+        }
+        (P::MissingKey { table, key }, Bg) => format!(
+            "в [{table}] липсва ключът „{key}“; добавете ред {key} = {}.",
+            example_value(key)
+        ),
+        (P::MissingKey { table, key }, En) => format!(
+            "[{table}] has no \"{key}\"; add a line {key} = {}.",
+            example_value(key)
+        ),
+        (P::UnknownKey {
+            table,
+            key,
+            allowed,
+        }, Bg) => format!(
+            "непознат ключ „{key}“{}; позволени са: {}.",
+            if table.is_empty() { String::new() } else { format!(" в [{table}]") },
+            allowed.join(", ")
+        ),
+        (P::UnknownKey {
+            table,
+            key,
+            allowed,
+        }, En) => format!(
+            "unknown key \"{key}\"{}; allowed: {}.",
+            if table.is_empty() { String::new() } else { format!(" in [{table}]") },
+            allowed.join(", ")
+        ),
+        (P::WrongType { key, expected }, Bg) => format!(
+            "„{key}“ трябва да е {}, напр. {key} = {}.",
+            kind_name(*expected, lang),
+            example_value(key)
+        ),
+        (P::WrongType { key, expected }, En) => format!(
+            "\"{key}\" must be {}, e.g. {key} = {}.",
+            kind_name(*expected, lang),
+            example_value(key)
+        ),
+        (P::EmptyText { key }, Bg) => {
+            format!("„{key}“ е празно; напишете текст, напр. {key} = {}.", example_value(key))
+        }
+        (P::EmptyText { key }, En) => {
+            format!("\"{key}\" is empty; write a text, e.g. {key} = {}.", example_value(key))
+        }
+        (P::TooLong { key, max }, Bg) => format!(
+            "„{key}“ е по-дълго от {max} знака; съкратете го — дългото описание не се побира в падащ списък."
+        ),
+        (P::TooLong { key, max }, En) => format!(
+            "\"{key}\" is longer than {max} characters; shorten it — a long text does not fit a dropdown."
+        ),
+        (P::NotADate { key }, Bg) => format!(
+            "„{key}“ трябва да е дата без час, във вида {key} = {}.",
+            example_value(key)
+        ),
+        (P::NotADate { key }, En) => format!(
+            "\"{key}\" must be a date without a time, as {key} = {}.",
+            example_value(key)
+        ),
+        (P::PeriodOrder { start, end }, Bg) => format!(
+            "period_end ({end}) е преди period_start ({start}); краят на периода трябва да е след началото."
+        ),
+        (P::PeriodOrder { start, end }, En) => format!(
+            "period_end ({end}) is before period_start ({start}); the period must end after it starts."
+        ),
+        (P::MunicipalityCode { value }, Bg) => format!(
+            "„{value}“ не е код по ЕКАТТЕ на община; пишат се три главни латински букви и две цифри, напр. \"RSE27\"."
+        ),
+        (P::MunicipalityCode { value }, En) => format!(
+            "\"{value}\" is not an EKATTE municipality code; write three capital Latin letters and two digits, e.g. \"RSE27\"."
+        ),
+        (P::Currency { value }, Bg) => {
+            format!("непозната валута „{value}“; напишете currency = \"EUR\" или \"BGN\".")
+        }
+        (P::Currency { value }, En) => {
+            format!("unknown currency \"{value}\"; write currency = \"EUR\" or \"BGN\".")
+        }
+        (P::PriorityNumber { value }, Bg) => format!(
+            "номерът на приоритет „{value}“ не е цяло положително число; напишете напр. number = 1 (без кавички)."
+        ),
+        (P::PriorityNumber { value }, En) => format!(
+            "priority number \"{value}\" is not a positive whole number; write e.g. number = 1 (no quotes)."
+        ),
+        (P::DuplicatePriority { number, first_line }, Bg) => format!(
+            "приоритет {number} вече е описан на ред {first_line}; всеки приоритет има свой номер."
+        ),
+        (P::DuplicatePriority { number, first_line }, En) => format!(
+            "priority {number} is already defined on line {first_line}; each priority needs its own number."
+        ),
+        (P::GoalCodeForm { code }, Bg) => format!(
+            "кодът на цел „{code}“ не е във вида „номер на приоритет.номер на цел“; напишете напр. code = \"1.2\"."
+        ),
+        (P::GoalCodeForm { code }, En) => format!(
+            "goal code \"{code}\" is not of the form \"priority number.goal number\"; write e.g. code = \"1.2\"."
+        ),
+        (P::GoalOutsidePriority { code, priority }, Bg) => format!(
+            "целта „{code}“ е под приоритет {priority}, а кодът ѝ трябва да започва с „{priority}.“; напишете напр. code = \"{priority}.1\"."
+        ),
+        (P::GoalOutsidePriority { code, priority }, En) => format!(
+            "goal \"{code}\" is under priority {priority}, so its code must start with \"{priority}.\"; write e.g. code = \"{priority}.1\"."
+        ),
+        (P::DuplicateGoal { code, first_line }, Bg) => format!(
+            "цел „{code}“ вече е описана на ред {first_line}; дайте на тази цел следващия свободен код."
+        ),
+        (P::DuplicateGoal { code, first_line }, En) => format!(
+            "goal \"{code}\" is already defined on line {first_line}; give this goal the next free code."
+        ),
+        (P::DuplicateInstitution { name, first_line }, Bg) => format!(
+            "„{name}“ съвпада с име или съкращение на институция от ред {first_line} (главни/малки букви, тирета и кавички не се различават); всяко изписване трябва да сочи една институция."
+        ),
+        (P::DuplicateInstitution { name, first_line }, En) => format!(
+            "\"{name}\" is the same as a name or alias on line {first_line} (case, dashes and quotes do not count); each spelling must point at one institution."
+        ),
+        (P::DuplicateFundingSource { name, first_line }, Bg) => format!(
+            "източникът на финансиране „{name}“ вече е посочен на ред {first_line}; премахнете повторението."
+        ),
+        (P::DuplicateFundingSource { name, first_line }, En) => format!(
+            "funding source \"{name}\" is already listed on line {first_line}; remove the repetition."
+        ),
+        (P::SeparatorInName { name }, Bg) => format!(
+            "„{name}“ съдържа „;“ или „,“, с които се разделят партньорите; запишете името без тях."
+        ),
+        (P::SeparatorInName { name }, En) => format!(
+            "\"{name}\" contains \";\" or \",\", which separate partners; write the name without them."
+        ),
+        (P::NoPriorities, Bg) => {
+            "няма нито един приоритет; добавете [[priority]] с number, title и поне една [[priority.goal]].".into()
+        }
+        (P::NoPriorities, En) => {
+            "there is no priority; add a [[priority]] with number, title and at least one [[priority.goal]].".into()
+        }
+        (P::PriorityWithoutGoals { number }, Bg) => format!(
+            "приоритет {number} няма цели; добавете под него [[priority.goal]] с code = \"{number}.1\" и title."
+        ),
+        (P::PriorityWithoutGoals { number }, En) => format!(
+            "priority {number} has no goals; add a [[priority.goal]] under it with code = \"{number}.1\" and a title."
+        ),
+        (P::NoInstitutions, Bg) => {
+            "няма нито една институция; добавете [[institution]] с name = \"…\".".into()
+        }
+        (P::NoInstitutions, En) => "there is no institution; add an [[institution]] with name = \"…\".".into(),
+    }
+}
+
+fn kind_name(kind: ValueKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ValueKind::Text, Lang::Bg) => "текст в кавички",
+        (ValueKind::Text, Lang::En) => "a text in quotes",
+        (ValueKind::Integer, Lang::Bg) => "цяло число без кавички",
+        (ValueKind::Integer, Lang::En) => "a whole number without quotes",
+        (ValueKind::Date, Lang::Bg) => "дата без кавички",
+        (ValueKind::Date, Lang::En) => "a date without quotes",
+        (ValueKind::TextList, Lang::Bg) => "списък от текстове",
+        (ValueKind::TextList, Lang::En) => "a list of texts",
+        (ValueKind::Table, Lang::Bg) => "раздел [таблица]",
+        (ValueKind::Table, Lang::En) => "a [table] section",
+        (ValueKind::TableList, Lang::Bg) => "поредица от раздели [[…]]",
+        (ValueKind::TableList, Lang::En) => "a series of [[…]] sections",
+    }
+}
+
+/// A sample value for a config key, shown in "write … instead" advice.
+fn example_value(key: &str) -> &'static str {
+    match key {
+        "title" => "\"Общинска програма за закрила на детето\"",
+        "municipality" => "\"Русе\"",
+        "municipality_code" => "\"RSE27\"",
+        "period_start" => "2025-01-01",
+        "period_end" => "2026-12-31",
+        "currency" => "\"EUR\"",
+        "number" => "1",
+        "code" => "\"1.1\"",
+        "name" => "\"РУО – Русе\"",
+        "aliases" => "[\"РУО-Русе\", \"РУО\"]",
+        _ => "…",
+    }
+}

@@ -210,9 +210,13 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
             .set_author("zakrila")
             .set_creation_datetime(&created),
     );
-    write_programme(workbook.add_worksheet(), merged, programme)?;
-    // The two sheets that grow with the inputs (a national merge has 100,000 rows) are
-    // written row by row to a temporary file instead of being held in memory.
+    // The sheets that grow with the inputs (a national merge has 100,000 rows) are written
+    // row by row to a temporary file instead of being held in memory.
+    write_programme(
+        workbook.add_worksheet_with_constant_memory()?,
+        merged,
+        programme,
+    )?;
     write_data(
         workbook.add_worksheet_with_constant_memory()?,
         data_rows_iter(merged, programme),
@@ -305,9 +309,20 @@ fn write_programme(
                 .goal(&goal.code)
                 .map(|(_, g)| g.label())
                 .unwrap_or_else(|| goal.code.clone());
+            // The sheet is written row by row (constant memory): the goal's merged cell is
+            // written first, at its first row, and the writer keeps the cells it covers
+            // below until their rows come.
             let first = row;
+            let count = goal.activities.len() as u32;
+            if count > 1 {
+                sheet.merge_range(first, 0, first + count - 1, 0, &label, &goal_format)?;
+            } else {
+                sheet.write_with_format(first, 0, label.as_str(), &goal_format)?;
+            }
+            let label_height =
+                wrapped_row_height(&[(&label, PROGRAMME_WIDTHS[0])]).unwrap_or(DEFAULT_ROW_HEIGHT);
             let mut total_height = 0.0;
-            for activity in &goal.activities {
+            for (index, activity) in goal.activities.iter().enumerate() {
                 let texts = activity_cells(activity, programme);
                 for (col, text) in texts.iter().enumerate() {
                     sheet.write_with_format(
@@ -327,9 +342,7 @@ fn write_programme(
                     .min(409.0);
                 // The goal's merged cell must fit too: the last row grows when it does not.
                 total_height += height;
-                let label_height = wrapped_row_height(&[(&label, PROGRAMME_WIDTHS[0])])
-                    .unwrap_or(DEFAULT_ROW_HEIGHT);
-                let is_last = std::ptr::eq(activity, goal.activities.last().unwrap_or(activity));
+                let is_last = index + 1 == goal.activities.len();
                 let height = if is_last && total_height < label_height {
                     height + label_height - total_height
                 } else {
@@ -337,11 +350,6 @@ fn write_programme(
                 };
                 sheet.set_row_height(row, height.min(409.0))?;
                 row += 1;
-            }
-            if row - first > 1 {
-                sheet.merge_range(first, 0, row - 1, 0, &label, &goal_format)?;
-            } else {
-                sheet.write_with_format(first, 0, label.as_str(), &goal_format)?;
             }
         }
     }

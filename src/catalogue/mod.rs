@@ -31,53 +31,67 @@ pub(crate) fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
     match (what, lang) {
         (T::File { bytes, limit }, Lang::Bg) => {
             format!(
-                "файлът е {} МБ, а се приемат най-много {} МБ",
+                "файлът е {} МБ, а се приемат най-много {} МБ; запишете го без картинки и без излишни листове или разделете таблицата на няколко файла",
                 mb(*bytes),
                 mb(*limit)
             )
         }
         (T::File { bytes, limit }, Lang::En) => {
             format!(
-                "the file is {} MB and at most {} MB are taken",
+                "the file is {} MB and at most {} MB are taken; save it without pictures and extra sheets, or split the table into several files",
                 mb(*bytes),
                 mb(*limit)
             )
         }
         (T::Part { part, bytes, limit }, Lang::Bg) => format!(
-            "частта „{part}“ на файла се разархивира до {} МБ, а се приемат най-много {} МБ",
+            "частта „{part}“ на файла се разархивира до {} МБ, а се приемат най-много {} МБ; такъв файл не е обикновена таблица — копирайте таблицата в нов файл от шаблона",
             mb(*bytes),
             mb(*limit)
         ),
         (T::Part { part, bytes, limit }, Lang::En) => format!(
-            "the part \"{part}\" of the file unpacks to {} MB and at most {} MB are taken",
+            "the part \"{part}\" of the file unpacks to {} MB and at most {} MB are taken; such a file is no ordinary table — copy the table into a new file made from the template",
             mb(*bytes),
             mb(*limit)
         ),
         (T::Unpacked { limit }, Lang::Bg) => {
-            format!("файлът се разархивира до повече от {} МБ", mb(*limit))
+            format!(
+                "файлът се разархивира до повече от {} МБ; такъв файл не е обикновена таблица — копирайте таблицата в нов файл от шаблона",
+                mb(*limit)
+            )
         }
         (T::Unpacked { limit }, Lang::En) => {
-            format!("the file unpacks to more than {} MB", mb(*limit))
+            format!(
+                "the file unpacks to more than {} MB; such a file is no ordinary table — copy the table into a new file made from the template",
+                mb(*limit)
+            )
         }
         (T::Cells { limit }, Lang::Bg) => {
             format!(
-                "файлът има повече от {} попълнени клетки",
+                "файлът има повече от {} попълнени клетки; оставете само таблицата на програмата или я разделете на няколко файла",
                 group(*limit as u64, lang)
             )
         }
         (T::Cells { limit }, Lang::En) => {
             format!(
-                "the file has more than {} filled cells",
+                "the file has more than {} filled cells; keep only the programme's table, or split it into several files",
                 group(*limit as u64, lang)
             )
         }
+        (T::Grid { limit }, Lang::Bg) => format!(
+            "листовете на файла обхващат повече от {} клетки от първата до последната попълнена (старият формат .xls се чете цял); изтрийте стойностите далеч от таблицата или запишете файла като .xlsx",
+            group(*limit, lang)
+        ),
+        (T::Grid { limit }, Lang::En) => format!(
+            "the file's sheets span more than {} cells from the first filled cell to the last (the old .xls format is read whole); delete the values far from the table or save the file as .xlsx",
+            group(*limit, lang)
+        ),
         (T::Text { limit }, Lang::Bg) => format!(
-            "текстът в клетките на файла е повече от {} МБ",
+            "текстът в клетките на файла е повече от {} МБ; оставете само таблицата на програмата или я разделете на няколко файла",
             mb(*limit as u64)
         ),
         (T::Text { limit }, Lang::En) => {
             format!(
-                "the text in the file's cells is more than {} MB",
+                "the text in the file's cells is more than {} MB; keep only the programme's table, or split it into several files",
                 mb(*limit as u64)
             )
         }

@@ -140,8 +140,8 @@ problems! {
     /// The file, or what it unpacks to, is over a size limit (limits.md).
     FileTooLarge { what: TooLarge }
         => "file-too-large", Error, File,
-        bg: format!("Файлът не е прочетен: {}; запишете таблицата без картинки и без излишни листове или я разделете на няколко файла.", too_large(what, Lang::Bg)),
-        en: format!("The file was not read: {}; save the table without pictures and extra sheets, or split it into several files.", too_large(what, Lang::En));
+        bg: format!("Файлът не е прочетен: {}.", too_large(what, Lang::Bg)),
+        en: format!("The file was not read: {}.", too_large(what, Lang::En));
     /// A sheet has more filled rows than the limit.
     TooManyRows { limit: u32 }
         => "too-many-rows", Error, File,

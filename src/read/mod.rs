@@ -92,6 +92,12 @@ pub enum TooLarge {
         /// The limit.
         limit: usize,
     },
+    /// An .xls whose sheets span more cells, from the first filled cell to the last, than
+    /// its reader can hold as grids (an .xls is read whole, as dense grids).
+    Grid {
+        /// The limit, in cells.
+        limit: u64,
+    },
     /// More bytes of cell text than the limit.
     Text {
         /// The limit.

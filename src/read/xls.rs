@@ -98,6 +98,13 @@ pub(crate) fn make_safe(bytes: &[u8], part_limit: u64) -> Result<Safe, ReadError
                 }
             }
         }
+        // Many sheets can exceed the budget together even within the kept columns: calamine
+        // holds every sheet's grid at once.
+        if walk.grid_cells_within(COLUMN_CAP) > DENSE_BUDGET {
+            return Err(ReadError::TooLarge(TooLarge::Grid {
+                limit: DENSE_BUDGET,
+            }));
+        }
     }
     if patches.is_empty() {
         return Ok(Safe {
@@ -113,8 +120,8 @@ pub(crate) fn make_safe(bytes: &[u8], part_limit: u64) -> Result<Safe, ReadError
     // The patched stream must walk to a grid within budget, or it is refused.
     let again = Walk::of(&stream);
     if !again.bad_dimensions.is_empty() || again.grid_cells() > DENSE_BUDGET {
-        return Err(ReadError::TooLarge(TooLarge::Cells {
-            limit: DENSE_BUDGET as usize,
+        return Err(ReadError::TooLarge(TooLarge::Grid {
+            limit: DENSE_BUDGET,
         }));
     }
 
@@ -241,15 +248,22 @@ impl Walk {
 
     /// Cells of the dense grids calamine would build for all sheets together.
     fn grid_cells(&self) -> u64 {
+        self.grid_cells_within(u16::MAX)
+    }
+
+    /// As [`Walk::grid_cells`], counting only the cells left of `column_cap` (the others
+    /// renamed away).
+    fn grid_cells_within(&self, column_cap: u16) -> u64 {
         self.sheets
             .iter()
             .map(|sheet| {
-                let Some(first) = sheet.cells.first() else {
+                let mut kept = sheet.cells.iter().filter(|cell| cell.last_col < column_cap);
+                let Some(first) = kept.next() else {
                     return 0;
                 };
                 let mut rows = (first.row, first.row);
                 let mut cols = (first.first_col, first.last_col);
-                for cell in &sheet.cells {
+                for cell in kept {
                     rows = (rows.0.min(cell.row), rows.1.max(cell.row));
                     cols = (cols.0.min(cell.first_col), cols.1.max(cell.last_col));
                 }

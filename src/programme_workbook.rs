@@ -794,7 +794,14 @@ fn write_rejected(
         sheet.write_with_format(0, col as u16, *text, &header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
-    for (index, rejected) in merged.rejected.iter().enumerate() {
+    let room = SHEET_ROOM;
+    if merged.rejected.len() > room {
+        let more = Msg::RowsNotListed {
+            count: merged.rejected.len() - room,
+        };
+        sheet.write_with_format(room as u32 + 1, 0, more.render(lang), &wrap)?;
+    }
+    for (index, rejected) in merged.rejected.iter().take(room).enumerate() {
         let r = index as u32 + 1;
         let source = &merged.sources[rejected.source];
         sheet.write_with_format(r, 0, source.file_name.as_str(), &wrap)?;
@@ -813,6 +820,10 @@ fn write_rejected(
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
+
+/// Rows a listing sheet holds below its header, keeping the sheet's last row for the line
+/// that counts what did not fit (a sheet holds 1,048,576 rows).
+const SHEET_ROOM: usize = 1_048_576 - 2;
 
 /// Every reason of a rejected row, one per line, each with its cell.
 pub fn reasons_text(rejected: &RejectedRow, lang: Lang) -> String {
@@ -876,7 +887,9 @@ fn write_notes(
             f.problem.code(),
         )
     });
-    for (index, finding) in sorted.iter().enumerate() {
+    let room = SHEET_ROOM;
+    let more = sorted.len().saturating_sub(room);
+    for (index, finding) in sorted.iter().take(room).enumerate() {
         let r = index as u32 + 1;
         sheet.write_with_format(r, 0, crate::merge::file_name(&finding.file), &wrap)?;
         sheet.write_with_format(r, 1, place(finding, lang), &wrap)?;
@@ -889,6 +902,10 @@ fn write_notes(
         sheet.write_with_format(r, 3, severity_word(finding.severity(), lang), &wrap)?;
         sheet.write_with_format(r, 4, finding.problem.code(), &wrap)?;
         sheet.write_with_format(r, 5, finding.message(lang), &wrap)?;
+    }
+    if more > 0 {
+        let line = Msg::RowsNotListed { count: more }.render(lang);
+        sheet.write_with_format(room as u32 + 1, 0, line, &wrap)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     if !notes.is_empty() {

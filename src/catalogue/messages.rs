@@ -52,6 +52,8 @@ pub enum Msg<'a> {
     },
     /// `merge --strict` found rejected rows and wrote nothing.
     MergeStrictNothingWritten,
+    /// The last line of a sheet that cannot hold all its rows.
+    RowsNotListed { count: usize },
     /// `merge` wrote the programme workbook.
     MergeWritten { path: &'a Path },
     /// The first line of the reasons of a row whose activity's own row has errors.
@@ -240,6 +242,8 @@ impl Msg<'_> {
                 count(*files, Noun::File, lang),
                 count(*rows, Noun::Row, lang)
             ),
+            (Msg::RowsNotListed { count }, Bg) => format!("Още {} реда не се побират в листа (той побира 1 048 576 реда); вижте ги с „zakrila validate“ за всеки файл.", group(*count as u64, lang)),
+            (Msg::RowsNotListed { count }, En) => format!("{} more rows do not fit on the sheet (it holds 1,048,576 rows); see them with \"zakrila validate\" for each file.", group(*count as u64, lang)),
             (Msg::MergeStrictNothingWritten, Bg) => "С --strict нищо не е записано, защото има отхвърлени редове; поправете ги (вижте zakrila validate) или пуснете без --strict.".into(),
             (Msg::MergeStrictNothingWritten, En) => "With --strict nothing was written because rows were rejected; fix them (see zakrila validate) or run without --strict.".into(),
             (Msg::MergeWritten { path }, Bg) => format!("Програмата е записана в „{}“.", path.display()),

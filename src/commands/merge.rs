@@ -43,8 +43,21 @@ pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
         merged.sources.len(),
         Msg::Writing { path: &args.output }.render(lang),
     );
-    let bytes = crate::programme_workbook::build(&merged, &programme, lang)
-        .expect("a merged programme always makes a valid workbook");
+    let bytes = match crate::programme_workbook::build(&merged, &programme, lang) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            // A programme larger than a sheet can hold, or a temporary file that cannot
+            // be written: say so instead of stopping mid-way.
+            say(
+                &Msg::OutputNotWritable {
+                    path: &args.output,
+                    reason: err.to_string(),
+                },
+                lang,
+            );
+            return EXIT_CANNOT_RUN;
+        }
+    };
     writing.finish_and_clear();
     if let Err(err) = write_atomically(&args.output, &bytes) {
         say(&err.msg(), lang);

@@ -71,8 +71,19 @@ pub fn run_new(args: &ReportNewArgs, lang: Lang) -> u8 {
             say(&err.msg(), lang);
             return EXIT_CANNOT_RUN;
         }
-        let bytes = build(&programme, &institution, &group, &digest)
-            .expect("a programme's rows always make a valid reporting workbook");
+        let bytes = match build(&programme, &institution, &group, &digest) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                say(
+                    &Msg::OutputNotWritable {
+                        path: &path,
+                        reason: err.to_string(),
+                    },
+                    lang,
+                );
+                return EXIT_CANNOT_RUN;
+            }
+        };
         if let Err(err) = write_atomically(&path, &bytes) {
             say(&err.msg(), lang);
             return EXIT_CANNOT_RUN;
@@ -116,8 +127,19 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
         .iter()
         .filter(|(key, _)| collected.reported.get(key).is_some_and(|r| r.counts()))
         .count();
-    let bytes = crate::report_collect::build(&collected, &programme, lang)
-        .expect("collected reports always make a valid workbook");
+    let bytes = match crate::report_collect::build(&collected, &programme, lang) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            say(
+                &Msg::OutputNotWritable {
+                    path: &args.output,
+                    reason: err.to_string(),
+                },
+                lang,
+            );
+            return EXIT_CANNOT_RUN;
+        }
+    };
     if let Err(err) = write_atomically(&args.output, &bytes) {
         say(&err.msg(), lang);
         return EXIT_CANNOT_RUN;

@@ -15,8 +15,19 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
         say(&err.msg(), lang);
         return EXIT_CANNOT_RUN;
     }
-    let bytes = crate::template::build(&programme)
-        .expect("a checked programme always makes a valid workbook");
+    let bytes = match crate::template::build(&programme) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            say(
+                &Msg::OutputNotWritable {
+                    path: &args.output,
+                    reason: err.to_string(),
+                },
+                lang,
+            );
+            return EXIT_CANNOT_RUN;
+        }
+    };
     if let Err(err) = write_atomically(&args.output, &bytes) {
         say(&err.msg(), lang);
         return EXIT_CANNOT_RUN;

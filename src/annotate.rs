@@ -146,7 +146,9 @@ fn copy_cell(finding: &Finding, submission: &Submission) -> Option<CopyCell> {
         let contract = layout.at.iter().position(|at| *at == Some(col))?;
         return Some((SHEET_ACTIVITIES, (row - layout.header_row, contract as u16)));
     }
-    if crate::text::fold_key(&place.sheet) == crate::text::fold_key(SHEET_INSTITUTION) {
+    if crate::normalise::text::fold_key(&place.sheet)
+        == crate::normalise::text::fold_key(SHEET_INSTITUTION)
+    {
         let label = submission
             .institution_cells
             .iter()
@@ -211,7 +213,7 @@ fn write_value(
         }
         Data::String(text) => {
             // An .ods cell may hold more than an .xlsx cell can: cut it as the reader does.
-            let text = crate::text::cell_limit(text);
+            let text = crate::normalise::text::cell_limit(text);
             sheet.write_string_with_format(row, col, text.as_ref(), format)?;
         }
         Data::Float(number) => {

@@ -17,7 +17,7 @@ use toml::de::{DeTable, DeValue};
 use validator::ValidateLength;
 
 use crate::catalogue::{Lang, Msg};
-use crate::text::{clean, fold_key};
+use crate::normalise::text::{clean, fold_key};
 
 /// The funding sources offered when the config lists none (template.md).
 pub const DEFAULT_FUNDING_SOURCES: [&str; 8] = [

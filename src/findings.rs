@@ -72,7 +72,7 @@ impl Finding {
     pub fn message(&self, lang: Lang) -> String {
         // A message quotes the cell it is about; a very long cell makes no readable message.
         // A value with line breaks is quoted on one line: a finding is one line of a report.
-        let message = crate::text::one_line(&self.problem.message(lang));
+        let message = crate::normalise::text::one_line(&self.problem.message(lang));
         match message.char_indices().nth(MESSAGE_LIMIT) {
             None => message,
             Some((cut, _)) => format!("{}…", &message[..cut]),

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use crate::config::{Currency, Programme};
 use crate::findings::{Finding, Place, Problem, Severity};
+use crate::normalise::text::fold_key;
 use crate::submission::{Activity, Contact, Rejection, Submission};
-use crate::text::fold_key;
 
 /// Leva per euro, fixed since 2026-01-01.
 pub const BGN_PER_EUR: f64 = 1.95583;

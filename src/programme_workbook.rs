@@ -20,11 +20,11 @@ use crate::config::{Currency, Programme};
 use crate::findings::{Finding, Severity};
 use crate::layout::COLUMNS;
 use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
-use crate::number::format_bg;
+use crate::normalise::number::format_bg;
+use crate::normalise::text::cell_limit;
 use crate::read::{Limits, ReadError, Workbook as Source};
 use crate::submission::{Partner, cell_text};
 use crate::template::{header_format, wrapped_row_height};
-use crate::text::cell_limit;
 
 /// Sheet names, in order.
 pub const SHEET_PROGRAMME: &str = "Програма";

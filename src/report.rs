@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Programme;
 use crate::layout::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
+use crate::normalise::text::fold_key;
 use crate::programme_workbook::DataRow;
-use crate::text::fold_key;
 
 /// `_meta` value of `template_id` for a reporting workbook.
 pub const REPORT_ID: &str = "zakrila-report";

@@ -16,16 +16,16 @@ use crate::catalogue::{Lang, severity_word, whole_file};
 use crate::config::Programme;
 use crate::findings::{Finding, Place, Problem};
 use crate::inputs::Input;
-use crate::institutions::Matcher;
 use crate::layout::{SHEET_INSTITUTION, SHEET_META};
 use crate::merge::to_eur;
-use crate::number::parse_number;
+use crate::normalise::institutions::Matcher;
+use crate::normalise::number::parse_number;
+use crate::normalise::text::fold_key;
 use crate::programme_workbook::{DataRow, round2};
 use crate::read::{Limits, Workbook as Source};
 use crate::report::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col, row_keys};
 use crate::submission::{cell_text, read_problem};
 use crate::template::header_format;
-use crate::text::fold_key;
 
 /// What one institution reported for one indicator.
 #[derive(Clone, Debug, PartialEq)]
@@ -493,8 +493,8 @@ impl ReportFile {
                         sheet,
                         (row, col),
                         Problem::NumberAsText {
-                            text: crate::text::clean(text),
-                            value: crate::number::format_bg(number.value),
+                            text: crate::normalise::text::clean(text),
+                            value: crate::normalise::number::format_bg(number.value),
                         },
                     );
                     Some(number.value)
@@ -504,7 +504,7 @@ impl ReportFile {
                         sheet,
                         (row, col),
                         Problem::NotANumber {
-                            text: crate::text::clean(text),
+                            text: crate::normalise::text::clean(text),
                         },
                     );
                     *ok = false;

@@ -73,7 +73,7 @@ fn numbers_beyond_f64_are_not_numbers() {
     assert!(!texts.is_empty());
     for path in texts {
         let text = std::fs::read_to_string(&path).unwrap();
-        if let Some(number) = zakrila::number::parse_number(&text) {
+        if let Some(number) = zakrila::normalise::number::parse_number(&text) {
             assert!(number.value.is_finite(), "{}", path.display());
         }
     }

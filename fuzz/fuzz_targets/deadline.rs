@@ -16,8 +16,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use libfuzzer_sys::fuzz_target;
-use zakrila::deadline::{DeadlineKind, Period, parse};
-use zakrila::text::{clean, fold_key};
+use zakrila::normalise::deadline::{DeadlineKind, Period, parse};
+use zakrila::normalise::text::{clean, fold_key};
 
 fn period() -> Period {
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");

@@ -12,7 +12,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zakrila::number::{format_bg, parse_number};
+use zakrila::normalise::number::{format_bg, parse_number};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data)

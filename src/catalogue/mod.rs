@@ -102,7 +102,7 @@ pub(crate) fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
 fn megabytes(bytes: u64, lang: Lang) -> String {
     let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
     match lang {
-        Lang::Bg => crate::number::format_bg(tenths),
+        Lang::Bg => crate::normalise::number::format_bg(tenths),
         Lang::En => format!("{tenths}"),
     }
 }
@@ -110,7 +110,7 @@ fn megabytes(bytes: u64, lang: Lang) -> String {
 /// A whole number grouped by thousands: "1 048 576" in Bulgarian, "1,048,576" in English.
 pub(crate) fn group(n: u64, lang: Lang) -> String {
     match lang {
-        Lang::Bg => crate::number::format_bg(n as f64),
-        Lang::En => crate::number::format_bg(n as f64).replace(' ', ","),
+        Lang::Bg => crate::normalise::number::format_bg(n as f64),
+        Lang::En => crate::normalise::number::format_bg(n as f64).replace(' ', ","),
     }
 }

@@ -15,27 +15,26 @@ use chrono::NaiveDate;
 use validator::ValidateEmail;
 
 use crate::config::{Currency, Programme, UNITS};
-use crate::deadline::{self, Deadline, DeadlineKind, Fit, Period};
 use crate::findings::{Finding, Place, Problem, Severity};
-use crate::institutions::{Matcher, split_names};
 use crate::layout::{
     COLUMNS, INSTITUTION_FIELDS, META_KEYS, SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META,
     TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
-use crate::number::parse_number;
+use crate::normalise::deadline::{self, Deadline, DeadlineKind, Fit, Period};
+use crate::normalise::institutions::{Matcher, split_names};
+use crate::normalise::number::parse_number;
+use crate::normalise::text::{clean, fold_key, fold_same};
 use crate::read::{Format, Limits, MergeIndex, ReadError, Sheet, Workbook};
-use crate::text::{clean, fold_key, fold_same};
 
-mod cells;
 mod institution_sheet;
 mod meta;
 mod rows;
 mod table;
 
-pub use cells::cell_text;
+pub use crate::normalise::cells::cell_text;
 pub use table::{data_rows, row_is_blank, row_values, table_merges};
 
-use cells::is_blank;
+use crate::normalise::cells::is_blank;
 use table::{find_sheet, header_key, row_cells};
 
 /// How many rows from the top are searched for the header row.

@@ -43,16 +43,17 @@ impl SubmissionReader<'_> {
             }
         }
         let beyond = sheet.outside_count();
-        outside.extend(
-            sheet
-                .outside_cells()
-                .iter()
-                .map(|cell| (cell.row, cell.col, crate::text::clean(&cell.text))),
-        );
+        outside.extend(sheet.outside_cells().iter().map(|cell| {
+            (
+                cell.row,
+                cell.col,
+                crate::normalise::text::clean(&cell.text),
+            )
+        }));
         let total = outside.len() as u64 - sheet.outside_cells().len() as u64 + beyond;
         for (row, col, text) in outside.iter().take(OUTSIDE_REPORTED) {
             let at = crate::findings::a1_wide(*row, *col);
-            let text = crate::text::one_line(text);
+            let text = crate::normalise::text::one_line(text);
             let problem = Problem::CellOutsideTable { at, text };
             match u16::try_from(*col) {
                 Ok(col) if *row < crate::read::GRID_ROWS => {
@@ -296,7 +297,7 @@ impl SubmissionReader<'_> {
                 row.problem(
                     col::BUDGET,
                     Problem::NegativeBudget {
-                        value: crate::number::format_bg(value),
+                        value: crate::normalise::number::format_bg(value),
                     },
                 );
             }
@@ -753,7 +754,7 @@ impl RowReader<'_, '_> {
                         column,
                         Problem::NumberAsText {
                             text: clean(text),
-                            value: crate::number::format_bg(number.value),
+                            value: crate::normalise::number::format_bg(number.value),
                         },
                     );
                     Some((number.value, number.currency))
@@ -793,7 +794,7 @@ pub(super) fn split_indicators(text: &str) -> Vec<String> {
             }))
         })
         .filter(|part| !part.is_empty())
-        .map(|part| crate::text::cell_limit(&part).into_owned())
+        .map(|part| crate::normalise::text::cell_limit(&part).into_owned())
         .collect()
 }
 

@@ -1,13 +1,13 @@
 //! Matching what people write in institution cells against the configured institutions.
 //!
-//! Names match loosely ([`crate::text::fold_key`]): "РУО - Русе", "руо-русе" and
+//! Names match loosely ([`crate::normalise::text::fold_key`]): "РУО - Русе", "руо-русе" and
 //! "РУО – Русе" are one institution. A cell may name several institutions separated by ";",
 //! ",", line breaks or bullets; [`split_names`] takes them apart.
 
 use std::collections::HashMap;
 
 use crate::config::Programme;
-use crate::text::{clean, fold_key};
+use crate::normalise::text::{clean, fold_key};
 
 /// Looks institutions up by any configured name or alias.
 #[derive(Clone, Debug)]
@@ -24,7 +24,7 @@ impl Matcher {
     ///
     /// ```no_run
     /// # let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
-    /// let matcher = zakrila::institutions::Matcher::new(&programme);
+    /// let matcher = zakrila::normalise::institutions::Matcher::new(&programme);
     /// let index = matcher.find("руо - русе").unwrap();
     /// assert_eq!(programme.institutions[index].name, "РУО – Русе");
     /// ```
@@ -59,7 +59,7 @@ impl Matcher {
 /// # Examples
 ///
 /// ```
-/// use zakrila::institutions::split_names;
+/// use zakrila::normalise::institutions::split_names;
 /// assert_eq!(split_names("РЗИ – Русе; НПО,\nДГ"), ["РЗИ – Русе", "НПО", "ДГ"]);
 /// assert_eq!(split_names("• Училища\n• ДГ"), ["Училища", "ДГ"]);
 /// ```

@@ -27,7 +27,7 @@ pub struct TextNumber {
 /// # Examples
 ///
 /// ```
-/// use zakrila::{config::Currency, number::parse_number};
+/// use zakrila::{config::Currency, normalise::number::parse_number};
 /// assert_eq!(parse_number("60 997,40").unwrap().value, 60997.40);
 /// assert_eq!(parse_number("1.234,56").unwrap().value, 1234.56);
 /// assert_eq!(parse_number("1,234.56").unwrap().value, 1234.56);
@@ -174,9 +174,9 @@ fn normalise_separators(digits: &str) -> Option<String> {
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::number::format_bg(60997.4), "60 997,4");
-/// assert_eq!(zakrila::number::format_bg(120.0), "120");
-/// assert_eq!(zakrila::number::format_bg(-1234567.5), "-1 234 567,5");
+/// assert_eq!(zakrila::normalise::number::format_bg(60997.4), "60 997,4");
+/// assert_eq!(zakrila::normalise::number::format_bg(120.0), "120");
+/// assert_eq!(zakrila::normalise::number::format_bg(-1234567.5), "-1 234 567,5");
 /// ```
 pub fn format_bg(value: f64) -> String {
     let text = format!("{}", value.abs());

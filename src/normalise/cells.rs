@@ -1,9 +1,12 @@
 //! Cell values as text.
 
-use super::*;
+use calamine::Data;
+use chrono::NaiveDate;
+
+use super::text::clean;
 
 /// Whether a cell holds nothing (empty, or only spaces).
-pub(super) fn is_blank(data: &Data) -> bool {
+pub fn is_blank(data: &Data) -> bool {
     match data {
         Data::Empty => true,
         Data::String(text) => text.trim().is_empty(),
@@ -36,13 +39,13 @@ pub fn cell_text(data: &Data) -> Option<String> {
     }
     // A cell longer than a spreadsheet cell can hold (an .ods allows it) is cut, so that
     // every text can be written back into a workbook.
-    Some(match crate::text::cell_limit(&text) {
+    Some(match crate::normalise::text::cell_limit(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(cut) => cut,
     })
 }
 
-pub(super) fn format_number(value: f64) -> String {
+pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {

@@ -12,7 +12,7 @@
 /// # Examples
 ///
 /// ```
-/// use zakrila::text::clean;
+/// use zakrila::normalise::text::clean;
 /// assert_eq!(clean("  Община\u{a0} Русе \n"), "Община Русе");
 /// assert_eq!(clean("• първо \r\n• второ\n\n• трето"), "• първо\n• второ\n\n• трето");
 /// ```
@@ -52,7 +52,7 @@ pub fn clean(value: &str) -> String {
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::text::one_line("• първо\n• второ "), "• първо • второ");
+/// assert_eq!(zakrila::normalise::text::one_line("• първо\n• второ "), "• първо • второ");
 /// ```
 pub fn one_line(value: &str) -> String {
     fold_spaces(value)
@@ -106,7 +106,7 @@ pub const CELL_LIMIT: usize = 32_767;
 /// # Examples
 ///
 /// ```
-/// use zakrila::text::{CELL_LIMIT, cell_limit};
+/// use zakrila::normalise::text::{CELL_LIMIT, cell_limit};
 /// assert_eq!(cell_limit("кратко"), "кратко");
 /// let long = "я".repeat(40_000);
 /// let cut = cell_limit(&long);
@@ -131,7 +131,7 @@ pub fn cell_limit(text: &str) -> std::borrow::Cow<'_, str> {
 /// # Examples
 ///
 /// ```
-/// use zakrila::text::fold_key;
+/// use zakrila::normalise::text::fold_key;
 ///
 /// assert_eq!(fold_key("РУО - Русе"), fold_key("руо – русе"));
 /// assert_eq!(fold_key("Дирекция „Социално подпомагане“"), fold_key("дирекция \"социално подпомагане\""));
@@ -151,7 +151,7 @@ pub fn fold_key(value: &str) -> String {
 /// # Examples
 ///
 /// ```
-/// use zakrila::text::{fold_eq, fold_key};
+/// use zakrila::normalise::text::{fold_eq, fold_key};
 /// let key = fold_key("РУО – Русе");
 /// assert!(fold_eq("руо-русе", &key));
 /// assert!(!fold_eq("РЗИ – Русе", &key));
@@ -166,8 +166,8 @@ pub fn fold_eq(value: &str, key: &str) -> bool {
 /// # Examples
 ///
 /// ```
-/// assert!(zakrila::text::fold_same("РУО – Русе", "руо-русе"));
-/// assert!(!zakrila::text::fold_same("РУО", "РЗИ"));
+/// assert!(zakrila::normalise::text::fold_same("РУО – Русе", "руо-русе"));
+/// assert!(!zakrila::normalise::text::fold_same("РУО", "РЗИ"));
 /// ```
 pub fn fold_same(a: &str, b: &str) -> bool {
     a == b || Folded::new(a).eq(Folded::new(b))

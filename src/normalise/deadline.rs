@@ -33,7 +33,7 @@ use chrono::{Datelike, NaiveDate};
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{parse, DeadlineKind, Period};
+/// use zakrila::normalise::deadline::{parse, DeadlineKind, Period};
 ///
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let period = Period { start: date(2025, 1, 1), end: date(2026, 12, 31) };
@@ -64,7 +64,7 @@ pub struct Deadline {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{parse, DeadlineKind, Period};
+/// use zakrila::normalise::deadline::{parse, DeadlineKind, Period};
 ///
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let period = Period { start: date(2025, 1, 1), end: date(2026, 12, 31) };
@@ -116,7 +116,7 @@ pub enum DeadlineKind {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{parse, Period};
+/// use zakrila::normalise::deadline::{parse, Period};
 ///
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let period = Period { start: date(2025, 1, 1), end: date(2026, 12, 31) };
@@ -139,7 +139,7 @@ pub struct Period {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{parse, Fit, Period};
+/// use zakrila::normalise::deadline::{parse, Fit, Period};
 ///
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let period = Period { start: date(2025, 1, 1), end: date(2025, 12, 31) };
@@ -172,7 +172,7 @@ impl Deadline {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use zakrila::deadline::{parse, Fit, Period};
+    /// use zakrila::normalise::deadline::{parse, Fit, Period};
     ///
     /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     /// let period = Period { start: date(2025, 1, 1), end: date(2026, 12, 31) };
@@ -200,7 +200,7 @@ impl Deadline {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{from_date, DeadlineKind};
+/// use zakrila::normalise::deadline::{from_date, DeadlineKind};
 ///
 /// let date = NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
 /// let deadline = from_date(date);
@@ -226,7 +226,7 @@ pub fn from_date(date: NaiveDate) -> Deadline {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use zakrila::deadline::{parse, DeadlineKind, Period};
+/// use zakrila::normalise::deadline::{parse, DeadlineKind, Period};
 ///
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let period = Period { start: date(2025, 1, 1), end: date(2026, 12, 31) };

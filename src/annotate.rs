@@ -22,16 +22,15 @@ use rust_xlsxwriter::{
 
 use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::config::Programme;
+use crate::contract::template::{
+    INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
+};
 use crate::findings::{Finding, Severity, a1};
 use crate::inputs::Input;
-use crate::layout::{INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION};
 use crate::output::{OutputError, check_target, write_atomically};
 use crate::read::{Limits, Workbook as Source};
 use crate::submission::{Submission, data_rows, row_values, table_merges};
 use crate::template::{add_sheets, data_format, institution_value_format, new_workbook};
-
-/// The name of the sheet listing the findings.
-pub const SHEET_CHECK: &str = "Проверка";
 
 const RED: u32 = 0xFFC7CE;
 const YELLOW: u32 = 0xFFEB9C;

@@ -145,5 +145,9 @@ pub fn a1_wide(row: u32, col: u32) -> String {
 /// assert_eq!(zakrila::findings::a1(99, 27), "AB100");
 /// ```
 pub fn a1(row: u32, col: u16) -> String {
-    format!("{}{}", crate::layout::column_letters(col), row + 1)
+    format!(
+        "{}{}",
+        crate::contract::template::column_letters(col),
+        row + 1
+    )
 }

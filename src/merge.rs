@@ -293,7 +293,7 @@ fn duplicate_note(sources: &[Source], first: &Part, duplicate: &Part) -> Finding
     Finding {
         file: sources[duplicate.source].display.clone(),
         place: Some(Place {
-            sheet: crate::layout::SHEET_ACTIVITIES.to_string(),
+            sheet: crate::contract::template::SHEET_ACTIVITIES.to_string(),
             cell: Some((duplicate.activity.row, 3)),
             row: Some(duplicate.activity.row),
             column: Some("Дейност".to_string()),

@@ -17,38 +17,17 @@ use rust_xlsxwriter::{
 
 use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::config::{Currency, Programme};
+use crate::contract::programme::{
+    SHEET_DATA, SHEET_NOTES, SHEET_PROGRAMME, SHEET_REJECTED, SHEET_SOURCES, SHEET_SUMMARY,
+    data_col, data_headers,
+};
 use crate::findings::{Finding, Severity};
-use crate::layout::COLUMNS;
 use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
 use crate::normalise::number::format_bg;
 use crate::normalise::text::cell_limit;
 use crate::read::{Limits, ReadError, Workbook as Source};
 use crate::submission::{Partner, cell_text};
 use crate::template::{header_format, wrapped_row_height};
-
-/// Sheet names, in order.
-pub const SHEET_PROGRAMME: &str = "Програма";
-/// The flat table.
-pub const SHEET_DATA: &str = "Данни";
-/// Counts, budgets and charts.
-pub const SHEET_SUMMARY: &str = "Обобщение";
-/// One row per input file.
-pub const SHEET_SOURCES: &str = "Източници";
-/// Rows not merged.
-pub const SHEET_REJECTED: &str = "Отхвърлени";
-/// Every finding.
-pub const SHEET_NOTES: &str = "Бележки";
-
-/// The columns of `Данни` after the 17 template columns.
-pub const DATA_EXTRA_HEADERS: [&str; 7] = [
-    "Начало",
-    "Край",
-    "Бюджет (EUR)",
-    "Подадено от",
-    "Файл",
-    "Ред",
-    "Оригинален №",
-];
 
 /// One row of `Данни`: one indicator of one submitted activity, with every field.
 #[derive(Clone, Debug, PartialEq)]
@@ -438,11 +417,7 @@ fn write_data(
     sheet.set_name(SHEET_DATA)?;
     let date = Format::new().set_num_format("dd.mm.yyyy");
     let money = Format::new().set_num_format("#,##0.00");
-    let headers: Vec<&str> = COLUMNS
-        .iter()
-        .map(|c| c.header)
-        .chain(DATA_EXTRA_HEADERS)
-        .collect();
+    let headers = data_headers();
     for (col, width) in [
         14.0, 18.0, 10.0, 40.0, 16.0, 24.0, 36.0, 10.0, 10.0, 10.0, 12.0, 8.0, 24.0, 24.0, 24.0,
         30.0, 20.0, 11.0, 11.0, 12.0, 22.0, 22.0, 6.0, 10.0,
@@ -477,40 +452,56 @@ fn write_data(
         let data = &data;
         let r = index as u32 + 1;
         match priority_labels.get(&data.priority) {
-            Some(label) => sheet.write(r, 0, label.as_str())?,
-            None => sheet.write(r, 0, data.priority)?,
+            Some(label) => sheet.write(r, data_col::PRIORITY, label.as_str())?,
+            None => sheet.write(r, data_col::PRIORITY, data.priority)?,
         };
         match goal_labels.get(data.goal.as_str()) {
-            Some(label) => sheet.write(r, 1, label.as_str())?,
-            None => sheet.write(r, 1, data.goal.as_str())?,
+            Some(label) => sheet.write(r, data_col::GOAL, label.as_str())?,
+            None => sheet.write(r, data_col::GOAL, data.goal.as_str())?,
         };
-        sheet.write(r, 2, data.activity_code.as_str())?;
-        write_text(sheet, r, 3, &data.activity)?;
-        write_text(sheet, r, 4, &data.deadline)?;
-        write_opt(sheet, r, 5, data.expected_result.as_deref())?;
-        write_text(sheet, r, 6, &data.indicator)?;
-        write_opt(sheet, r, 7, data.unit.as_deref())?;
-        write_num(sheet, r, 8, data.baseline, None)?;
-        write_num(sheet, r, 9, data.target, None)?;
-        write_num(sheet, r, 10, data.budget, Some(&money))?;
-        sheet.write(r, 11, data.currency.code())?;
-        write_opt(sheet, r, 12, data.funding_source.as_deref())?;
-        write_opt(sheet, r, 13, data.funding_note.as_deref())?;
-        sheet.write(r, 14, data.leads.join("; "))?;
+        sheet.write(r, data_col::CODE, data.activity_code.as_str())?;
+        write_text(sheet, r, data_col::ACTIVITY, &data.activity)?;
+        write_text(sheet, r, data_col::DEADLINE, &data.deadline)?;
+        write_opt(sheet, r, data_col::RESULT, data.expected_result.as_deref())?;
+        write_text(sheet, r, data_col::INDICATOR, &data.indicator)?;
+        write_opt(sheet, r, data_col::UNIT, data.unit.as_deref())?;
+        write_num(sheet, r, data_col::BASELINE, data.baseline, None)?;
+        write_num(sheet, r, data_col::TARGET, data.target, None)?;
+        write_num(sheet, r, data_col::BUDGET, data.budget, Some(&money))?;
+        sheet.write(r, data_col::CURRENCY, data.currency.code())?;
+        write_opt(sheet, r, data_col::FUNDING, data.funding_source.as_deref())?;
         write_opt(
             sheet,
             r,
-            15,
+            data_col::FUNDING_NOTE,
+            data.funding_note.as_deref(),
+        )?;
+        sheet.write(r, data_col::LEADS, data.leads.join("; "))?;
+        write_opt(
+            sheet,
+            r,
+            data_col::PARTNERS,
             Some(data.partners.join("; ").as_str()).filter(|s| !s.is_empty()),
         )?;
-        write_opt(sheet, r, 16, data.note.as_deref())?;
-        sheet.write_date_with_format(r, 17, &excel_date(data.start)?, &date)?;
-        sheet.write_date_with_format(r, 18, &excel_date(data.end)?, &date)?;
-        write_num(sheet, r, 19, data.budget_eur, Some(&money))?;
-        sheet.write(r, 20, data.submitted_by.as_str())?;
-        sheet.write(r, 21, data.file.as_str())?;
-        sheet.write(r, 22, data.row)?;
-        write_opt(sheet, r, 23, data.original_code.as_deref())?;
+        write_opt(sheet, r, data_col::NOTE, data.note.as_deref())?;
+        sheet.write_date_with_format(r, data_col::START, &excel_date(data.start)?, &date)?;
+        sheet.write_date_with_format(r, data_col::END, &excel_date(data.end)?, &date)?;
+        write_num(
+            sheet,
+            r,
+            data_col::BUDGET_EUR,
+            data.budget_eur,
+            Some(&money),
+        )?;
+        sheet.write(r, data_col::SUBMITTED_BY, data.submitted_by.as_str())?;
+        sheet.write(r, data_col::FILE, data.file.as_str())?;
+        sheet.write(r, data_col::ROW, data.row)?;
+        write_opt(
+            sheet,
+            r,
+            data_col::ORIGINAL_CODE,
+            data.original_code.as_deref(),
+        )?;
     }
     Ok(())
 }
@@ -937,13 +928,9 @@ pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError>
         return Err(DataError::NotAProgramme);
     }
     let sheet = book.sheet(SHEET_DATA).map_err(DataError::Read)?;
-    let headers: Vec<String> = (0..24)
+    let expected = data_headers();
+    let headers: Vec<String> = (0..expected.len() as u16)
         .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
-        .collect();
-    let expected: Vec<&str> = COLUMNS
-        .iter()
-        .map(|c| c.header)
-        .chain(DATA_EXTRA_HEADERS)
         .collect();
     if headers != expected {
         return Err(DataError::NotAProgramme);
@@ -951,7 +938,7 @@ pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError>
     let mut rows = Vec::new();
     for r in sheet.rows().filter(|r| *r >= 1) {
         let get = |c: u16| sheet.get(r, c);
-        if (0..24).all(|c| matches!(get(c), Data::Empty)) {
+        if (0..expected.len() as u16).all(|c| matches!(get(c), Data::Empty)) {
             continue;
         }
         let bad = |c: u16| DataError::BadCell {
@@ -983,52 +970,52 @@ pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError>
                 .map(|t| t.split("; ").map(str::to_string).collect())
                 .unwrap_or_default()
         };
-        let priority_label = required(0)?;
+        let priority_label = required(data_col::PRIORITY)?;
         let priority = priority_label
             .split('.')
             .next()
             .and_then(|n| n.trim().parse().ok())
-            .ok_or_else(|| bad(0))?;
-        let goal_label = required(1)?;
+            .ok_or_else(|| bad(data_col::PRIORITY))?;
+        let goal_label = required(data_col::GOAL)?;
         let goal = goal_label
             .split_once(". ")
             .map(|(code, _)| code.to_string())
-            .ok_or_else(|| bad(1))?;
-        let currency = match required(11)?.as_str() {
+            .ok_or_else(|| bad(data_col::GOAL))?;
+        let currency = match required(data_col::CURRENCY)?.as_str() {
             "EUR" => Currency::Eur,
             "BGN" => Currency::Bgn,
-            _ => return Err(bad(11)),
+            _ => return Err(bad(data_col::CURRENCY)),
         };
-        let row = match get(22) {
+        let row = match get(data_col::ROW) {
             Data::Float(v) if *v >= 1.0 => *v as u32,
             Data::Int(v) if *v >= 1 => *v as u32,
-            _ => return Err(bad(22)),
+            _ => return Err(bad(data_col::ROW)),
         };
         rows.push(DataRow {
             priority,
             goal,
-            activity_code: required(2)?,
-            activity: required(3)?,
-            deadline: required(4)?,
-            expected_result: text(5),
-            indicator: required(6)?,
-            unit: text(7),
-            baseline: number(8)?,
-            target: number(9)?,
-            budget: number(10)?,
+            activity_code: required(data_col::CODE)?,
+            activity: required(data_col::ACTIVITY)?,
+            deadline: required(data_col::DEADLINE)?,
+            expected_result: text(data_col::RESULT),
+            indicator: required(data_col::INDICATOR)?,
+            unit: text(data_col::UNIT),
+            baseline: number(data_col::BASELINE)?,
+            target: number(data_col::TARGET)?,
+            budget: number(data_col::BUDGET)?,
             currency,
-            funding_source: text(12),
-            funding_note: text(13),
-            leads: list(14),
-            partners: list(15),
-            note: text(16),
-            start: date(17)?,
-            end: date(18)?,
-            budget_eur: number(19)?,
-            submitted_by: text(20).unwrap_or_default(),
-            file: required(21)?,
+            funding_source: text(data_col::FUNDING),
+            funding_note: text(data_col::FUNDING_NOTE),
+            leads: list(data_col::LEADS),
+            partners: list(data_col::PARTNERS),
+            note: text(data_col::NOTE),
+            start: date(data_col::START)?,
+            end: date(data_col::END)?,
+            budget_eur: number(data_col::BUDGET_EUR)?,
+            submitted_by: text(data_col::SUBMITTED_BY).unwrap_or_default(),
+            file: required(data_col::FILE)?,
             row,
-            original_code: text(23),
+            original_code: text(data_col::ORIGINAL_CODE),
         });
     }
     Ok(rows)

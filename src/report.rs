@@ -14,103 +14,11 @@ use rust_xlsxwriter::{
 use sha2::{Digest, Sha256};
 
 use crate::config::Programme;
-use crate::layout::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
-use crate::normalise::text::fold_key;
+use crate::contract::reporting::{
+    REPORT_HEADERS, REPORT_ID, REPORT_VERSION, SHEET_REPORT, Status, report_col,
+};
+use crate::contract::template::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
 use crate::programme_workbook::DataRow;
-
-/// `_meta` value of `template_id` for a reporting workbook.
-pub const REPORT_ID: &str = "zakrila-report";
-/// `_meta` value of `template_version` for a reporting workbook.
-pub const REPORT_VERSION: &str = "1";
-/// The sheet with the indicators.
-pub const SHEET_REPORT: &str = "Отчет";
-
-/// The columns of `Отчет`, A–L (L, the key, is hidden).
-pub const REPORT_HEADERS: [&str; 12] = [
-    "№ на дейност",
-    "Дейност",
-    "Индикатор",
-    "Мерна единица",
-    "Текуща стойност",
-    "Целева стойност",
-    "Отчетена стойност",
-    "Изпълнение %",
-    "Статус",
-    "Изразходван бюджет",
-    "Коментар",
-    "Ключ",
-];
-
-/// Column indices of `Отчет`.
-pub mod report_col {
-    /// Активност code.
-    pub const CODE: u16 = 0;
-    /// Target value.
-    pub const TARGET: u16 = 5;
-    /// Reported value (editable).
-    pub const VALUE: u16 = 6;
-    /// Achievement % (formula).
-    pub const ACHIEVEMENT: u16 = 7;
-    /// Status (editable).
-    pub const STATUS: u16 = 8;
-    /// Spent budget (editable).
-    pub const SPENT: u16 = 9;
-    /// Comment (editable).
-    pub const COMMENT: u16 = 10;
-    /// The hidden key.
-    pub const KEY: u16 = 11;
-}
-
-/// The status of an indicator at reporting time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Изпълнена.
-    Done,
-    /// Частично изпълнена.
-    Partly,
-    /// Неизпълнена.
-    NotDone,
-    /// В процес.
-    InProgress,
-    /// Отпада.
-    Dropped,
-}
-
-impl Status {
-    /// Every status, in dropdown order.
-    pub const ALL: [Status; 5] = [
-        Status::Done,
-        Status::Partly,
-        Status::NotDone,
-        Status::InProgress,
-        Status::Dropped,
-    ];
-
-    /// The Bulgarian label, as in the dropdown.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Done => "Изпълнена",
-            Status::Partly => "Частично изпълнена",
-            Status::NotDone => "Неизпълнена",
-            Status::InProgress => "В процес",
-            Status::Dropped => "Отпада",
-        }
-    }
-
-    /// The status a typed text names (case, spaces and dashes do not matter).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use zakrila::report::Status;
-    /// assert_eq!(Status::from_text(" частично  изпълнена"), Some(Status::Partly));
-    /// assert_eq!(Status::from_text("готово"), None);
-    /// ```
-    pub fn from_text(text: &str) -> Option<Status> {
-        let key = fold_key(text);
-        Status::ALL.into_iter().find(|s| fold_key(s.label()) == key)
-    }
-}
 
 /// The hidden key of a `Данни` row: its merged activity code and the 1-based place of the
 /// indicator among that activity's rows.

@@ -14,16 +14,20 @@ use rust_xlsxwriter::{
 
 use crate::catalogue::{Lang, severity_word, whole_file};
 use crate::config::Programme;
+use crate::contract::reporting::{
+    IMPLEMENTATION_HEADERS, NOT_REPORTED, REPORT_HEADERS, REPORT_ID, SHEET_IMPLEMENTATION,
+    SHEET_REPORT, Status, impl_col, report_col,
+};
+use crate::contract::template::{SHEET_INSTITUTION, SHEET_META};
 use crate::findings::{Finding, Place, Problem};
 use crate::inputs::Input;
-use crate::layout::{SHEET_INSTITUTION, SHEET_META};
 use crate::merge::to_eur;
 use crate::normalise::institutions::Matcher;
 use crate::normalise::number::parse_number;
 use crate::normalise::text::fold_key;
 use crate::programme_workbook::{DataRow, round2};
 use crate::read::{Limits, Workbook as Source};
-use crate::report::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col, row_keys};
+use crate::report::row_keys;
 use crate::submission::{cell_text, read_problem};
 use crate::template::header_format;
 
@@ -563,31 +567,8 @@ pub fn build(
     workbook.save_to_buffer()
 }
 
-/// The text in the Статус column of an indicator nobody reported.
-pub const NOT_REPORTED: &str = "няма отчет";
-
-/// The headers of `Изпълнение` (the last, the row's key, is hidden).
-pub const IMPLEMENTATION_HEADERS: [&str; 16] = [
-    "Приоритет",
-    "Цел",
-    "№ на дейност",
-    "Дейност",
-    "Индикатор",
-    "Мерна единица",
-    "Целева стойност",
-    "Отчетена стойност",
-    "Изпълнение %",
-    "Статус",
-    "Изразходван бюджет",
-    "Валута",
-    "Коментар",
-    "Отчетено от",
-    "Водеща институция",
-    "Ключ",
-];
-
 fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
-    sheet.set_name("Изпълнение")?;
+    sheet.set_name(SHEET_IMPLEMENTATION)?;
     let header = header_format();
     let percent = Format::new().set_num_format("0.0%");
     let missing = Format::new()
@@ -884,10 +865,10 @@ pub fn read_outcomes(
 ) -> Result<HashMap<String, Outcome>, crate::programme_workbook::DataError> {
     use crate::programme_workbook::DataError;
     let mut book = Source::open(path, limits).map_err(DataError::Read)?;
-    if !book.sheet_names().iter().any(|n| n == "Изпълнение") {
+    if !book.sheet_names().iter().any(|n| n == SHEET_IMPLEMENTATION) {
         return Err(DataError::NotAProgramme);
     }
-    let sheet = book.sheet("Изпълнение").map_err(DataError::Read)?;
+    let sheet = book.sheet(SHEET_IMPLEMENTATION).map_err(DataError::Read)?;
     let headers: Vec<String> = (0..16)
         .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
         .collect();
@@ -896,21 +877,21 @@ pub fn read_outcomes(
     }
     let mut outcomes = HashMap::new();
     for r in sheet.rows().filter(|r| *r >= 1) {
-        let Some(key) = cell_text(sheet.get(r, 15)) else {
+        let Some(key) = cell_text(sheet.get(r, impl_col::KEY)) else {
             continue;
         };
-        let actual = match sheet.get(r, 7) {
+        let actual = match sheet.get(r, impl_col::ACTUAL) {
             Data::Float(v) => Some(*v),
             Data::Int(v) => Some(*v as f64),
             Data::Empty => None,
             _ => {
                 return Err(DataError::BadCell {
                     row: r + 1,
-                    header: IMPLEMENTATION_HEADERS[7].to_string(),
+                    header: IMPLEMENTATION_HEADERS[usize::from(impl_col::ACTUAL)].to_string(),
                 });
             }
         };
-        let status = cell_text(sheet.get(r, 9));
+        let status = cell_text(sheet.get(r, impl_col::STATUS));
         outcomes.insert(key, Outcome { actual, status });
     }
     Ok(outcomes)

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::config::{Currency, Programme, UNITS};
-use crate::layout::{
+use crate::contract::template::{
     COLUMNS, Column, Entry, FILL_DOWN_RULES, INSTITUTION_FIELDS, ListKind, META_KEYS,
     SHEET_ACTIVITIES, SHEET_GUIDE, SHEET_INSTITUTION, SHEET_LISTS, SHEET_META, TEMPLATE_ID,
     TEMPLATE_VERSION, column_letters,

@@ -109,7 +109,7 @@ fn the_copy_puts_a_drifted_file_back_into_the_template_layout() {
     spec["header_row"] = json!(3);
     spec["above"] = json!([["Принос на РУО – Русе"]]);
     spec["meta"] = json!(false);
-    let mut headers: Vec<Value> = zakrila::layout::COLUMNS
+    let mut headers: Vec<Value> = zakrila::contract::template::COLUMNS
         .iter()
         .map(|c| json!(c.header))
         .collect();

@@ -71,7 +71,10 @@ fn calamine_reads_the_contract() {
     let headers: Vec<String> = (0..17)
         .map(|c| activities.get_value((0, c)).unwrap().to_string())
         .collect();
-    let expected: Vec<&str> = zakrila::layout::COLUMNS.iter().map(|c| c.header).collect();
+    let expected: Vec<&str> = zakrila::contract::template::COLUMNS
+        .iter()
+        .map(|c| c.header)
+        .collect();
     assert_eq!(headers, expected);
     assert_eq!(headers[0], "Приоритет");
     assert_eq!(headers[16], "Бележка");

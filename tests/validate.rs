@@ -146,7 +146,7 @@ fn header_below_inserted_rows_is_found_by_its_labels() {
 }
 
 fn spec_headers() -> Vec<Value> {
-    zakrila::layout::COLUMNS
+    zakrila::contract::template::COLUMNS
         .iter()
         .map(|c| json!(c.header))
         .collect()

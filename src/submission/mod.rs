@@ -15,11 +15,11 @@ use chrono::NaiveDate;
 use validator::ValidateEmail;
 
 use crate::config::{Currency, Programme, UNITS};
-use crate::findings::{Finding, Place, Problem, Severity};
-use crate::layout::{
+use crate::contract::template::{
     COLUMNS, INSTITUTION_FIELDS, META_KEYS, SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META,
     TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
+use crate::findings::{Finding, Place, Problem, Severity};
 use crate::normalise::deadline::{self, Deadline, DeadlineKind, Fit, Period};
 use crate::normalise::institutions::{Matcher, split_names};
 use crate::normalise::number::parse_number;

@@ -4,6 +4,10 @@
 //! Both the template writer and the readers take their names from here, so the contract is
 //! written down once.
 
+/// The first sheet of a marked-up copy (`validate --annotate`): every finding, linked to
+/// its cell.
+pub const SHEET_CHECK: &str = "Проверка";
+
 /// Sheet with the instructions.
 pub const SHEET_GUIDE: &str = "Указания";
 /// Sheet with the submitting institution's details.
@@ -81,12 +85,16 @@ impl ListKind {
         }
     }
 
-    /// The 0-based column of the list on `Списъци`.
+    /// The 0-based column of the list on `Списъци`: its place in [`ListKind::ALL`].
     pub fn column(self) -> u16 {
-        ListKind::ALL
-            .iter()
-            .position(|&kind| kind == self)
-            .expect("every list kind is in ALL") as u16
+        match self {
+            ListKind::Priorities => 0,
+            ListKind::Goals => 1,
+            ListKind::Institutions => 2,
+            ListKind::FundingSources => 3,
+            ListKind::Units => 4,
+            ListKind::Currencies => 5,
+        }
     }
 }
 
@@ -343,7 +351,7 @@ pub const INSTITUTION_FIELDS: [InstitutionField; 6] = [
 /// # Examples
 ///
 /// ```
-/// use zakrila::layout::column_letters;
+/// use zakrila::contract::template::column_letters;
 /// assert_eq!(column_letters(0), "A");
 /// assert_eq!(column_letters(16), "Q");
 /// assert_eq!(column_letters(27), "AB");

@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     let bytes = synthetic::contribution(&programme, ROWS, 2025, 2).expect("synthetic workbook");
     std::fs::write(&path, bytes).expect("write");
 
-    let submission = zakrila::submission::read(
+    let submission = zakrila::validate::contribution::read(
         &path,
         "10000.xlsx",
         &programme,
@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("zakrila validate", |b| {
         b.iter(|| {
-            black_box(zakrila::submission::read(
+            black_box(zakrila::validate::contribution::read(
                 &path,
                 "10000.xlsx",
                 &programme,

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde::Deserialize;
 use zakrila::config::Programme;
-use zakrila::layout::{COLUMNS, INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION};
+use zakrila::contract::template::{
+    COLUMNS, INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_INSTITUTION,
+};
 
 /// `source/files.toml`.
 #[derive(Debug, Deserialize)]
@@ -127,9 +129,9 @@ fn build(
     file: &SampleFile,
     rows: &[Vec<String>],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut workbook: Workbook = zakrila::template::new_workbook(programme)?;
-    zakrila::template::add_sheets(&mut workbook, programme)?;
-    let value_format = zakrila::template::institution_value_format();
+    let mut workbook: Workbook = zakrila::write::template::new_workbook(programme)?;
+    zakrila::write::template::add_sheets(&mut workbook, programme)?;
+    let value_format = zakrila::write::template::institution_value_format();
     let date_format = value_format.clone().set_num_format("dd.mm.yyyy");
 
     let sheet = workbook.worksheet_from_name(SHEET_INSTITUTION)?;
@@ -155,7 +157,7 @@ fn build(
         }
     }
 
-    let data = zakrila::template::data_format();
+    let data = zakrila::write::template::data_format();
     let date = data.clone().set_num_format("dd.mm.yyyy");
     let sheet = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
     for (index, values) in rows.iter().enumerate() {

@@ -34,8 +34,12 @@ fn crashing_contributions_now_read_merge_and_read_back() {
     for path in contributions {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
-        let submission =
-            zakrila::submission::read_bytes(bytes, &name, &programme, Limits::default());
+        let submission = zakrila::validate::contribution::read_bytes(
+            bytes,
+            &name,
+            &programme,
+            Limits::default(),
+        );
         assert!(
             submission
                 .findings
@@ -52,12 +56,12 @@ fn crashing_contributions_now_read_merge_and_read_back() {
             "{name}: the bad cell is reported: {:#?}",
             submission.findings
         );
-        let merged = zakrila::merge::merge(vec![submission], &programme);
-        let workbook = zakrila::programme_workbook::build(&merged, &programme, Lang::Bg).unwrap();
+        let merged = zakrila::model::merge::merge(vec![submission], &programme);
+        let workbook = zakrila::write::programme::build(&merged, &programme, Lang::Bg).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("програма.xlsx");
         std::fs::write(&out, workbook).unwrap();
-        let rows = zakrila::programme_workbook::read_data(&out, Limits::default())
+        let rows = zakrila::validate::programme_data::read_data(&out, Limits::default())
             .unwrap_or_else(|err| panic!("{name}: zakrila cannot read its own workbook: {err:?}"));
         assert_eq!(rows.len(), merged.rows_accepted(), "{name}");
         assert!(

@@ -177,20 +177,20 @@ fn duplicates_are_united_with_both_leads_and_all_indicators() {
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
-        zakrila::submission::read(
+        zakrila::validate::contribution::read(
             &s.municipality,
             "община.xlsx",
             &programme,
             zakrila::read::Limits::default(),
         ),
-        zakrila::submission::read(
+        zakrila::validate::contribution::read(
             &s.ruo,
             "руо.xlsx",
             &programme,
             zakrila::read::Limits::default(),
         ),
     ];
-    let merged = zakrila::merge::merge(submissions, &programme);
+    let merged = zakrila::model::merge::merge(submissions, &programme);
     let goal = merged.goals.iter().find(|g| g.code == "1.4").unwrap();
     assert_eq!(goal.activities.len(), 1);
     let activity = &goal.activities[0];
@@ -216,27 +216,27 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
-        zakrila::submission::read(
+        zakrila::validate::contribution::read(
             &s.ruo,
             "руо.xlsx",
             &programme,
             zakrila::read::Limits::default(),
         ),
-        zakrila::submission::read(
+        zakrila::validate::contribution::read(
             &s.municipality,
             "община.xlsx",
             &programme,
             zakrila::read::Limits::default(),
         ),
     ];
-    let merged = zakrila::merge::merge(submissions, &programme);
-    let written = zakrila::programme_workbook::data_rows(&merged, &programme);
-    let bytes =
-        zakrila::programme_workbook::build(&merged, &programme, zakrila::catalogue::Lang::Bg)
-            .unwrap();
+    let merged = zakrila::model::merge::merge(submissions, &programme);
+    let written = zakrila::model::programme_rows::data_rows(&merged, &programme);
+    let bytes = zakrila::write::programme::build(&merged, &programme, zakrila::catalogue::Lang::Bg)
+        .unwrap();
     std::fs::write(&s.out, bytes).unwrap();
     let read =
-        zakrila::programme_workbook::read_data(&s.out, zakrila::read::Limits::default()).unwrap();
+        zakrila::validate::programme_data::read_data(&s.out, zakrila::read::Limits::default())
+            .unwrap();
     assert_eq!(read.len(), 13);
     assert_eq!(read, written);
     // BGN amounts keep their currency; the euro column converts at 1.95583.
@@ -295,7 +295,8 @@ fn zero_valid_rows_still_give_a_workbook_that_says_so() {
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(stderr(&run).contains("2 файла, 0 реда: 0 приети, 0 отхвърлени"));
     let read =
-        zakrila::programme_workbook::read_data(&s.out, zakrila::read::Limits::default()).unwrap();
+        zakrila::validate::programme_data::read_data(&s.out, zakrila::read::Limits::default())
+            .unwrap();
     assert!(read.is_empty());
 }
 
@@ -334,7 +335,7 @@ fn the_ruse_samples_merge_as_the_readme_says() {
         said.contains("7 файла, 123 реда: 121 приети, 2 отхвърлени"),
         "{said}"
     );
-    let rows =
-        zakrila::programme_workbook::read_data(&out, zakrila::read::Limits::default()).unwrap();
+    let rows = zakrila::validate::programme_data::read_data(&out, zakrila::read::Limits::default())
+        .unwrap();
     assert_eq!(rows.len(), 121);
 }

@@ -95,9 +95,11 @@ fn keys(report: &Path) -> Vec<(String, Option<f64>)> {
 #[test]
 fn one_protected_workbook_per_lead_with_only_its_indicators() {
     let round = round();
-    let data =
-        zakrila::programme_workbook::read_data(&round.programme, zakrila::read::Limits::default())
-            .unwrap();
+    let data = zakrila::validate::programme_data::read_data(
+        &round.programme,
+        zakrila::read::Limits::default(),
+    )
+    .unwrap();
     let mut total = 0;
     let mut names = Vec::new();
     for entry in std::fs::read_dir(&round.reports).unwrap() {
@@ -195,15 +197,17 @@ fn collect_reads_what_institutions_typed_and_lists_what_is_missing() {
     }
 
     let sheet = dump(&report, "Изпълнение", false);
-    let data =
-        zakrila::programme_workbook::read_data(&round.programme, zakrila::read::Limits::default())
-            .unwrap();
+    let data = zakrila::validate::programme_data::read_data(
+        &round.programme,
+        zakrila::read::Limits::default(),
+    )
+    .unwrap();
     assert_eq!(
         sheet.len(),
         data.len() + 1,
         "every indicator of the programme is listed"
     );
-    let keys_in_order = zakrila::report::row_keys(&data);
+    let keys_in_order = zakrila::model::reporting::row_keys(&data);
     let row_of = |key: &str| -> &Vec<Value> {
         let i = keys_in_order.iter().position(|k| k == key).unwrap();
         &sheet[i + 1]

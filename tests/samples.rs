@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Reader, open_workbook_auto};
 use common::root;
 use generator::SampleProgramme;
-use zakrila::submission::cell_text;
+use zakrila::validate::contribution::cell_text;
 
 /// Every sample folder with transcribed sources.
 fn sample_dirs() -> Vec<PathBuf> {
@@ -82,7 +82,7 @@ fn clean_samples_have_no_findings_and_the_faulty_one_has_errors() {
         let sample = SampleProgramme::load(&dir).unwrap();
         for file in &sample.files.file {
             let path = dir.join(&file.name);
-            let submission = zakrila::submission::read(
+            let submission = zakrila::validate::contribution::read(
                 &path,
                 &file.name,
                 &sample.programme,
@@ -139,7 +139,7 @@ fn the_faulty_sample_gives_exactly_the_findings_the_readme_lists() {
         let sample = SampleProgramme::load(&dir).unwrap();
         for file in sample.files.file.iter().filter(|f| f.faulty) {
             let path = dir.join(&file.name);
-            let submission = zakrila::submission::read(
+            let submission = zakrila::validate::contribution::read(
                 &path,
                 &file.name,
                 &sample.programme,
@@ -155,8 +155,8 @@ fn the_faulty_sample_gives_exactly_the_findings_the_readme_lists() {
                         (None, _) => "(file)".to_string(),
                     };
                     let severity = match f.severity() {
-                        zakrila::findings::Severity::Error => "error",
-                        zakrila::findings::Severity::Warning => "warning",
+                        zakrila::model::findings::Severity::Error => "error",
+                        zakrila::model::findings::Severity::Warning => "warning",
                     };
                     (place, severity.to_string(), f.problem.code().to_string())
                 })
@@ -181,7 +181,7 @@ fn every_sample_row_is_accepted_or_rejected() {
                 .iter()
                 .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
                 .count();
-            let submission = zakrila::submission::read(
+            let submission = zakrila::validate::contribution::read(
                 &dir.join(&file.name),
                 &file.name,
                 &sample.programme,

@@ -95,7 +95,7 @@ fn programme() -> Programme {
     Programme::load(&ruse_config()).unwrap()
 }
 
-fn codes(submission: &zakrila::submission::Submission) -> BTreeSet<&'static str> {
+fn codes(submission: &zakrila::model::contribution::Submission) -> BTreeSet<&'static str> {
     submission
         .findings
         .iter()
@@ -121,7 +121,8 @@ fn every_strange_file_gives_its_finding() {
     let programme = programme();
     for (file, rows, expected) in EXPECTED {
         let path = strange_dir().join(file);
-        let submission = zakrila::submission::read(&path, file, &programme, Limits::default());
+        let submission =
+            zakrila::validate::contribution::read(&path, file, &programme, Limits::default());
         let found = codes(&submission);
         let expected: BTreeSet<&str> = expected.iter().copied().collect();
         assert_eq!(found, expected, "{file}: {:#?}", submission.findings);
@@ -138,7 +139,8 @@ fn far_cells_are_named_by_their_cell() {
     let programme = programme();
     let cell_of = |file: &str| {
         let path = strange_dir().join(file);
-        let submission = zakrila::submission::read(&path, file, &programme, Limits::default());
+        let submission =
+            zakrila::validate::contribution::read(&path, file, &programme, Limits::default());
         let finding = submission
             .findings
             .iter()
@@ -165,8 +167,12 @@ fn far_cells_are_named_by_their_cell() {
 fn a_too_long_cell_is_cut_where_a_cell_ends() {
     let programme = programme();
     let path = strange_dir().join("long-cell.xlsx");
-    let submission =
-        zakrila::submission::read(&path, "long-cell.xlsx", &programme, Limits::default());
+    let submission = zakrila::validate::contribution::read(
+        &path,
+        "long-cell.xlsx",
+        &programme,
+        Limits::default(),
+    );
     let finding = &submission.findings[0];
     assert_eq!(finding.cell_ref().as_deref(), Some("D2"));
     assert!(
@@ -241,8 +247,12 @@ fn cut_and_damaged_files_of_every_format_fail_alone() {
             copies.push((format!("{name} damaged at {cut}"), flipped));
         }
         for (label, copy) in copies {
-            let submission =
-                zakrila::submission::read_bytes(copy, &label, &programme, Limits::default());
+            let submission = zakrila::validate::contribution::read_bytes(
+                copy,
+                &label,
+                &programme,
+                Limits::default(),
+            );
             let found = codes(&submission);
             assert!(!found.contains("internal-error"), "{label}: {found:?}");
             if submission.rows_read == 0 {

@@ -38,9 +38,9 @@ fn committed_template_matches_what_the_code_generates() {
 #[test]
 fn same_config_gives_identical_bytes() {
     let programme = Programme::load(&ruse_config()).unwrap();
-    let first = zakrila::template::build(&programme).unwrap();
+    let first = zakrila::write::template::build(&programme).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let second = zakrila::template::build(&programme).unwrap();
+    let second = zakrila::write::template::build(&programme).unwrap();
     assert_eq!(first, second);
 }
 

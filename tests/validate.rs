@@ -689,7 +689,7 @@ fn formulas_are_read_by_their_cached_values_and_errors_are_errors() {
         ],
     );
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
-    let submission = zakrila::submission::read(
+    let submission = zakrila::validate::contribution::read(
         &calculated,
         "f",
         &programme,
@@ -820,7 +820,7 @@ fn every_row_is_accepted_or_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let path = workbook(dir.path(), "r.xlsx", &spec);
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
-    let submission = zakrila::submission::read(
+    let submission = zakrila::validate::contribution::read(
         &path,
         "r.xlsx",
         &programme,
@@ -829,7 +829,7 @@ fn every_row_is_accepted_or_rejected() {
     assert_eq!(submission.rows_read, 10);
     let rejected: Vec<u32> = submission.rejected_rows.keys().map(|r| r + 1).collect();
     assert_eq!(rejected, [2, 3, 10]);
-    use zakrila::submission::Rejection;
+    use zakrila::model::contribution::Rejection;
     let why: Vec<Rejection> = submission.rejected_rows.values().copied().collect();
     assert_eq!(
         why,

@@ -77,8 +77,8 @@ pub fn contribution(
     institution: usize,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut rng = Rng::new(seed);
-    let mut workbook = zakrila::template::new_workbook(programme)?;
-    zakrila::template::add_sheets(&mut workbook, programme)?;
+    let mut workbook = zakrila::write::template::new_workbook(programme)?;
+    zakrila::write::template::add_sheets(&mut workbook, programme)?;
     let lead = &programme.institutions[institution % programme.institutions.len()].name;
     let sheet = workbook.worksheet_from_name("Институция")?;
     sheet.write(0, 1, lead.as_str())?;

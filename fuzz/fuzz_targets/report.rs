@@ -19,9 +19,9 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use zakrila::config::Programme;
 use zakrila::catalogue::Lang;
-use zakrila::programme_workbook::DataRow;
+use zakrila::model::programme_rows::DataRow;
 use zakrila::read::Limits;
-use zakrila::report_collect::{Collected, Expected};
+use zakrila::model::reporting::{Collected, Expected};
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/ruse-2025");
 
@@ -46,11 +46,11 @@ static DATA: LazyLock<Vec<DataRow>> = LazyLock::new(|| {
         .iter()
         .map(|path| {
             let display = path.display().to_string();
-            zakrila::submission::read(path, &display, &PROGRAMME, Limits::default())
+            zakrila::validate::contribution::read(path, &display, &PROGRAMME, Limits::default())
         })
         .collect();
-    let merged = zakrila::merge::merge(submissions, &PROGRAMME);
-    let bytes = zakrila::programme_workbook::build(&merged, &PROGRAMME, Lang::Bg)
+    let merged = zakrila::model::merge::merge(submissions, &PROGRAMME);
+    let bytes = zakrila::write::programme::build(&merged, &PROGRAMME, Lang::Bg)
         .expect("the samples make a programme workbook");
     // read_data reads a path: write the workbook where no other process writes.
     let path = std::env::temp_dir().join(format!(
@@ -58,19 +58,19 @@ static DATA: LazyLock<Vec<DataRow>> = LazyLock::new(|| {
         std::process::id()
     ));
     std::fs::write(&path, bytes).expect("the temporary programme workbook is written");
-    let data = zakrila::programme_workbook::read_data(&path, Limits::default());
+    let data = zakrila::validate::programme_data::read_data(&path, Limits::default());
     let _ = std::fs::remove_file(&path);
     let data = data.expect("the programme workbook reads back");
     assert!(!data.is_empty(), "the samples give programme rows");
     data
 });
 
-static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| zakrila::report::row_keys(&DATA));
+static KEYS: LazyLock<Vec<String>> = LazyLock::new(|| zakrila::model::reporting::row_keys(&DATA));
 
 static EXPECTED: LazyLock<Expected> = LazyLock::new(|| Expected::new(&DATA));
 
 fuzz_target!(|data: &[u8]| {
-    let report = zakrila::report_collect::read_report_bytes(
+    let report = zakrila::validate::report::read_report_bytes(
         data.to_vec(),
         "fuzz.xlsx",
         &PROGRAMME,
@@ -123,7 +123,7 @@ fuzz_target!(|data: &[u8]| {
             reported,
             files: vec![report],
         };
-        if let Err(err) = zakrila::report_collect::build(&collected, &PROGRAMME, Lang::Bg) {
+        if let Err(err) = zakrila::model::reporting::build(&collected, &PROGRAMME, Lang::Bg) {
             panic!("the implementation report writer refused what the reader accepted: {err}");
         }
     }

@@ -61,7 +61,7 @@ pub enum Msg<'a> {
     /// The programme workbook given to `report` or `export` cannot be read back.
     ProgrammeUnreadable {
         path: &'a Path,
-        problem: &'a crate::programme_workbook::DataError,
+        problem: &'a crate::contract::programme::DataError,
     },
     /// `report new` wrote one reporting workbook.
     ReportWritten { path: &'a Path, indicators: usize },
@@ -77,7 +77,7 @@ pub enum Msg<'a> {
     /// `export --report` got a file that is no implementation report.
     ReportUnreadable {
         path: &'a Path,
-        problem: &'a crate::programme_workbook::DataError,
+        problem: &'a crate::contract::programme::DataError,
     },
     /// `export --encoding windows-1251` met a character the encoding cannot hold.
     Unencodable {
@@ -444,8 +444,12 @@ pub fn whole_file(lang: Lang) -> &'static str {
 }
 
 /// Why a workbook zakrila wrote cannot be read back, as part of a sentence.
-fn data_problem(problem: &crate::programme_workbook::DataError, sheet: &str, lang: Lang) -> String {
-    use crate::programme_workbook::DataError;
+fn data_problem(
+    problem: &crate::contract::programme::DataError,
+    sheet: &str,
+    lang: Lang,
+) -> String {
+    use crate::contract::programme::DataError;
     use crate::read::ReadError;
     match (problem, lang) {
         (DataError::Read(ReadError::Unreadable { reason }), Lang::Bg) => {

@@ -531,7 +531,7 @@ impl Problem {
     /// # Examples
     ///
     /// ```
-    /// use zakrila::findings::{Problem, QUOTE_LIMIT};
+    /// use zakrila::model::findings::{Problem, QUOTE_LIMIT};
     /// let problem = Problem::UnknownPriority { value: "я".repeat(10_000) };
     /// let Problem::UnknownPriority { value } = problem.with_short_quotes() else { unreachable!() };
     /// assert_eq!(value.chars().count(), QUOTE_LIMIT + 1); // and "…"

@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use crate::catalogue::{Lang, Msg};
 use crate::cli::{Encoding, ExportArgs};
-use crate::export::{Dialect, datapackage, records, write};
 use crate::output::{check_target, write_atomically};
-use crate::programme_workbook::read_data;
-use crate::report_collect::read_outcomes;
+use crate::validate::programme_data::{read_data, read_outcomes};
+use crate::write::csv::{Dialect, datapackage, records, write};
 
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 

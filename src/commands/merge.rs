@@ -24,7 +24,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
     }
 
     let submissions = read_all(&inputs, &programme, args.limits.limits());
-    let merged = crate::merge::merge(submissions, &programme);
+    let merged = crate::model::merge::merge(submissions, &programme);
     let rejected = merged.rows_rejected() > 0 || merged.has_file_errors();
     say(
         &Msg::MergeSummary {
@@ -43,7 +43,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
         merged.sources.len(),
         Msg::Writing { path: &args.output }.render(lang),
     );
-    let bytes = match crate::programme_workbook::build(&merged, &programme, lang) {
+    let bytes = match crate::write::programme::build(&merged, &programme, lang) {
         Ok(bytes) => bytes,
         Err(err) => {
             // A programme larger than a sheet can hold, or a temporary file that cannot

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::{Lang, Msg};
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
+use crate::model::programme_rows::DataRow;
+use crate::model::reporting::{by_institution, programme_digest};
 use crate::output::{check_target, write_atomically};
-use crate::programme_workbook::{DataRow, read_data};
-use crate::report::{build, by_institution, programme_digest, safe_file_name};
-use crate::report_collect::collect;
+use crate::validate::programme_data::read_data;
+use crate::validate::report::collect;
+use crate::write::reports::{build, safe_file_name};
 
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
 
@@ -120,14 +122,14 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
     let collected = collect(&programme, rows, &digest, &inputs, args.limits.limits());
     let errors = collected
         .findings()
-        .filter(|f| f.severity() == crate::findings::Severity::Error)
+        .filter(|f| f.severity() == crate::model::findings::Severity::Error)
         .count();
     let reported = collected
         .rows
         .iter()
         .filter(|(key, _)| collected.reported.get(key).is_some_and(|r| r.counts()))
         .count();
-    let bytes = match crate::report_collect::build(&collected, &programme, lang) {
+    let bytes = match crate::write::implementation::build(&collected, &programme, lang) {
         Ok(bytes) => bytes,
         Err(err) => {
             say(

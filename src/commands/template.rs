@@ -15,7 +15,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
         say(&err.msg(), lang);
         return EXIT_CANNOT_RUN;
     }
-    let bytes = match crate::template::build(&programme) {
+    let bytes = match crate::write::template::build(&programme) {
         Ok(bytes) => bytes,
         Err(err) => {
             say(

@@ -7,10 +7,11 @@ use serde::Serialize;
 use crate::catalogue::{Lang, Msg, severity_word, whole_file};
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
-use crate::findings::{Finding, FindingJson, Severity};
 use crate::inputs::{Input, InputsError};
+use crate::model::contribution::Submission;
+use crate::model::findings::{Finding, FindingJson, Severity};
 use crate::read::Limits;
-use crate::submission::{self, Submission};
+use crate::validate::contribution;
 
 use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, progress, say};
 
@@ -34,7 +35,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
 
     if let Some(dir) = &args.annotate {
         for (input, submission) in inputs.iter().zip(&submissions) {
-            match crate::annotate::write_copy(
+            match crate::write::annotated::write_copy(
                 dir,
                 input,
                 submission,
@@ -112,7 +113,7 @@ pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<
             // Every slot is filled (a read never panics past `read_one`); an empty one would
             // be a bug, and it still names its file instead of losing it.
             submission.unwrap_or_else(|| {
-                submission::failed(&input.display, "the reading thread stopped".into())
+                contribution::failed(&input.display, "the reading thread stopped".into())
             })
         })
         .collect()
@@ -122,10 +123,10 @@ pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<
 /// that file, so one file can never stop the run.
 pub fn read_one(input: &Input, programme: &Programme, limits: Limits) -> Submission {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        submission::read(&input.path, &input.display, programme, limits)
+        contribution::read(&input.path, &input.display, programme, limits)
     }))
     .unwrap_or_else(|payload| {
-        submission::failed(&input.display, crate::read::panic_text(payload.as_ref()))
+        contribution::failed(&input.display, crate::read::panic_text(payload.as_ref()))
     })
 }
 
@@ -209,7 +210,7 @@ pub fn finding_line(finding: &Finding, lang: Lang) -> String {
 pub fn finding_line_with_file(finding: &Finding, lang: Lang) -> String {
     format!(
         "{}: {}",
-        crate::merge::file_name(&finding.file),
+        crate::model::merge::file_name(&finding.file),
         finding_line(finding, lang)
     )
 }

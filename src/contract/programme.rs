@@ -4,6 +4,7 @@
 //! other.
 
 use super::template::COLUMNS;
+use crate::read::ReadError;
 
 /// Sheet names, in order.
 pub const SHEET_PROGRAMME: &str = "Програма";
@@ -101,4 +102,17 @@ pub fn data_headers() -> [&'static str; data_col::COUNT] {
         *slot = header;
     }
     headers
+}
+
+/// Why a workbook zakrila wrote (the programme's `Данни`, the implementation report's
+/// `Изпълнение`) could not be read back: not a readable file, not such a workbook, or a
+/// cell changed into what zakrila never writes there.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataError {
+    /// The file is not a readable spreadsheet.
+    Read(ReadError),
+    /// There is no `Данни` sheet, or its header is not the one zakrila writes.
+    NotAProgramme,
+    /// A cell holds what zakrila never writes there (1-based row, header).
+    BadCell { row: u32, header: String },
 }

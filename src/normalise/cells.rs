@@ -1,6 +1,6 @@
 //! Cell values as text.
 
-use calamine::Data;
+use crate::read::Data;
 use chrono::NaiveDate;
 
 use super::text::clean;

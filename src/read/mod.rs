@@ -20,6 +20,10 @@ use std::path::Path;
 
 use calamine::{Reader, Xls, Xlsb, Xlsx, XlsxError};
 
+/// A cell's value as read: text, number, date, boolean, error or empty. The stages after
+/// reading name it through here, so this folder is the only one naming calamine.
+pub use calamine::{CellErrorType, Data};
+
 pub use limits::{CELL_CHARS, DEFAULT_FILE_MB, GRID_COLUMNS, GRID_ROWS, Limits};
 pub use sheet::{LongCell, MergeIndex, OutsideCell, Sheet, Span};
 

@@ -38,7 +38,7 @@ static READ_BACK: LazyLock<PathBuf> = LazyLock::new(|| {
 
 pub fn check_contribution(bytes: Vec<u8>) {
     let submission =
-        zakrila::submission::read_bytes(bytes, "fuzz.xlsx", &PROGRAMME, Limits::default());
+        zakrila::validate::contribution::read_bytes(bytes, "fuzz.xlsx", &PROGRAMME, Limits::default());
 
     // Row accounting: `rows_accepted()` is `rows_read - rejected_rows.len()`, so a
     // rejected row that was never counted as read would underflow it.
@@ -99,13 +99,13 @@ pub fn check_contribution(bytes: Vec<u8>) {
     if submission.activities.is_empty() {
         return;
     }
-    let merged = zakrila::merge::merge(vec![submission], &PROGRAMME);
+    let merged = zakrila::model::merge::merge(vec![submission], &PROGRAMME);
     assert_eq!(
         merged.rows_read(),
         merged.rows_accepted() + merged.rows_rejected(),
         "merge row accounting"
     );
-    let workbook = match zakrila::programme_workbook::build(&merged, &PROGRAMME, Lang::Bg) {
+    let workbook = match zakrila::write::programme::build(&merged, &PROGRAMME, Lang::Bg) {
         Ok(workbook) => workbook,
         Err(err) => {
             panic!("the programme workbook writer refused what the reader accepted: {err}")
@@ -114,12 +114,12 @@ pub fn check_contribution(bytes: Vec<u8>) {
     // ... and what it wrote must read back, as `report new` reads it (with the limits of
     // a programme workbook: ten times those of a contribution).
     std::fs::write(&*READ_BACK, workbook).expect("the programme workbook is written");
-    let data = zakrila::programme_workbook::read_data(&READ_BACK, Limits::for_file_mb(200));
+    let data = zakrila::validate::programme_data::read_data(&READ_BACK, Limits::for_file_mb(200));
     let _ = std::fs::remove_file(&*READ_BACK);
     match data {
         Ok(rows) => assert_eq!(
             rows.len(),
-            zakrila::programme_workbook::data_rows(&merged, &PROGRAMME).len(),
+            zakrila::model::programme_rows::data_rows(&merged, &PROGRAMME).len(),
             "the Данни sheet reads back with another number of rows"
         ),
         Err(err) => panic!("the programme workbook zakrila wrote does not read back: {err:?}"),

@@ -52,7 +52,7 @@ impl SubmissionReader<'_> {
         }));
         let total = outside.len() as u64 - sheet.outside_cells().len() as u64 + beyond;
         for (row, col, text) in outside.iter().take(OUTSIDE_REPORTED) {
-            let at = crate::findings::a1_wide(*row, *col);
+            let at = crate::model::findings::a1_wide(*row, *col);
             let text = crate::normalise::text::one_line(text);
             let problem = Problem::CellOutsideTable { at, text };
             match u16::try_from(*col) {

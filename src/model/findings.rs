@@ -43,7 +43,7 @@ impl Finding {
     /// # Examples
     ///
     /// ```
-    /// use zakrila::findings::{Finding, Place, Problem};
+    /// use zakrila::model::findings::{Finding, Place, Problem};
     /// let finding = Finding {
     ///     file: "руо.xlsx".into(),
     ///     place: Some(Place { sheet: "Дейности".into(), cell: Some((6, 1)), row: Some(6), column: None }),
@@ -121,8 +121,8 @@ pub struct FindingJson<'a> {
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::findings::a1_wide(0, 16_384), "XFE1");
-/// assert_eq!(zakrila::findings::a1_wide(4_000_000_000, 0), "A4000000001");
+/// assert_eq!(zakrila::model::findings::a1_wide(0, 16_384), "XFE1");
+/// assert_eq!(zakrila::model::findings::a1_wide(4_000_000_000, 0), "A4000000001");
 /// ```
 pub fn a1_wide(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
@@ -141,8 +141,8 @@ pub fn a1_wide(row: u32, col: u32) -> String {
 /// # Examples
 ///
 /// ```
-/// assert_eq!(zakrila::findings::a1(0, 0), "A1");
-/// assert_eq!(zakrila::findings::a1(99, 27), "AB100");
+/// assert_eq!(zakrila::model::findings::a1(0, 0), "A1");
+/// assert_eq!(zakrila::model::findings::a1(99, 27), "AB100");
 /// ```
 pub fn a1(row: u32, col: u16) -> String {
     format!(

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use calamine::Data;
+use crate::read::Data;
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet,
     XlsxError,
@@ -25,12 +25,13 @@ use crate::config::Programme;
 use crate::contract::template::{
     INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
 };
-use crate::findings::{Finding, Severity, a1};
 use crate::inputs::Input;
+use crate::model::contribution::Submission;
+use crate::model::findings::{Finding, Severity, a1};
 use crate::output::{OutputError, check_target, write_atomically};
 use crate::read::{Limits, Workbook as Source};
-use crate::submission::{Submission, data_rows, row_values, table_merges};
-use crate::template::{add_sheets, data_format, institution_value_format, new_workbook};
+use crate::validate::contribution::{data_rows, row_values, table_merges};
+use crate::write::template::{add_sheets, data_format, institution_value_format, new_workbook};
 
 const RED: u32 = 0xFFC7CE;
 const YELLOW: u32 = 0xFFEB9C;

@@ -5,47 +5,17 @@
 //! place in it) so that `report collect` finds it again even when rows are sorted or
 //! deleted; `_meta` ties the workbook to the exact programme it was made from.
 
-use std::collections::BTreeMap;
-
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
-use sha2::{Digest, Sha256};
 
 use crate::config::Programme;
 use crate::contract::reporting::{
     REPORT_HEADERS, REPORT_ID, REPORT_VERSION, SHEET_REPORT, Status, report_col,
 };
 use crate::contract::template::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
-use crate::programme_workbook::DataRow;
-
-/// The hidden key of a `Данни` row: its merged activity code and the 1-based place of the
-/// indicator among that activity's rows.
-pub fn row_keys(rows: &[DataRow]) -> Vec<String> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    rows.iter()
-        .map(|row| {
-            let n = seen.entry(row.activity_code.as_str()).or_insert(0);
-            *n += 1;
-            format!("{}#{n}", row.activity_code)
-        })
-        .collect()
-}
-
-/// SHA-256 of the content of `Данни` (not of the file's bytes, which LibreOffice or Excel
-/// would change by merely saving): what `_meta` records as `programme_sha256`.
-pub fn programme_digest(rows: &[DataRow]) -> String {
-    let mut hasher = Sha256::new();
-    for row in rows {
-        hasher.update(format!("{row:?}\n").as_bytes());
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::model::programme_rows::DataRow;
 
 /// A file name made safe for Windows, macOS and Linux: Cyrillic kept, the characters
 /// forbidden somewhere (`< > : " / \ | ? *` and control characters) replaced with "-",
@@ -54,7 +24,7 @@ pub fn programme_digest(rows: &[DataRow]) -> String {
 /// # Examples
 ///
 /// ```
-/// use zakrila::report::safe_file_name;
+/// use zakrila::write::reports::safe_file_name;
 /// assert_eq!(safe_file_name("Дирекция „Социално подпомагане“ – Русе"), "Дирекция „Социално подпомагане“ – Русе");
 /// assert_eq!(safe_file_name("ЦПЛР: ЦСОП / Русе?"), "ЦПЛР- ЦСОП - Русе-");
 /// assert_eq!(safe_file_name("CON"), "CON-");
@@ -87,18 +57,6 @@ pub fn safe_file_name(name: &str) -> String {
         cut.pop();
     }
     cut
-}
-
-/// The reporting workbooks of a programme: one per lead institution (the first lead of each
-/// row), as (institution, rows with their keys), in institution order.
-pub fn by_institution(rows: &[DataRow]) -> BTreeMap<String, Vec<(String, &DataRow)>> {
-    let keys = row_keys(rows);
-    let mut groups: BTreeMap<String, Vec<(String, &DataRow)>> = BTreeMap::new();
-    for (row, key) in rows.iter().zip(keys) {
-        let lead = row.leads.first().cloned().unwrap_or_default();
-        groups.entry(lead).or_default().push((key, row));
-    }
-    groups
 }
 
 /// Builds one institution's reporting workbook.
@@ -216,7 +174,7 @@ fn write_report(sheet: &mut Worksheet, rows: &[(String, &DataRow)]) -> Result<()
             (row.activity.as_str(), REPORT_WIDTHS[1]),
             (row.indicator.as_str(), REPORT_WIDTHS[2]),
         ];
-        if let Some(height) = crate::template::wrapped_row_height(&texts) {
+        if let Some(height) = crate::write::template::wrapped_row_height(&texts) {
             sheet.set_row_height(r, height.min(409.0))?;
         }
     }
@@ -275,7 +233,7 @@ fn write_report(sheet: &mut Worksheet, rows: &[(String, &DataRow)]) -> Result<()
 fn write_institution(sheet: &mut Worksheet, institution: &str) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_INSTITUTION)?;
     let label = Format::new().set_bold();
-    let value = crate::template::institution_value_format();
+    let value = crate::write::template::institution_value_format();
     sheet.set_column_width(0, 20)?;
     sheet.set_column_width(1, 60)?;
     for (row, field) in INSTITUTION_FIELDS.iter().enumerate() {

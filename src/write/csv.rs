@@ -10,9 +10,8 @@ use serde_json::{Value, json};
 
 use crate::config::Programme;
 use crate::contract::national_csv::{FIELDS, Kind};
-use crate::programme_workbook::DataRow;
-use crate::report::row_keys;
-use crate::report_collect::{Outcome, achievement};
+use crate::model::programme_rows::DataRow;
+use crate::model::reporting::{Outcome, achievement, row_keys};
 
 /// How the CSV is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -36,7 +36,7 @@ pub const VALIDATED_ROWS: u32 = 1000;
 ///     [[priority.goal]]\ncode = \"1.1\"\ntitle = \"Ранно детско развитие\"\n\
 ///     [[institution]]\nname = \"Община Русе\"\n";
 /// let programme = zakrila::config::Programme::from_bytes("p.toml".as_ref(), toml.as_bytes())?;
-/// let bytes = zakrila::template::build(&programme)?;
+/// let bytes = zakrila::write::template::build(&programme)?;
 /// assert_eq!(&bytes[..2], b"PK");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -270,7 +270,7 @@ fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<()
 /// # Examples
 ///
 /// ```
-/// use zakrila::template::wrapped_row_height;
+/// use zakrila::write::template::wrapped_row_height;
 /// assert_eq!(wrapped_row_height(&[("кратко", 30.0)]), None);
 /// assert!(wrapped_row_height(&[(&"дълъг текст ".repeat(20), 30.0)]).unwrap() > 60.0);
 /// ```

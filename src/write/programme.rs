@@ -6,9 +6,7 @@
 //! and reads it back to the same rows.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
-use calamine::Data;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
@@ -16,160 +14,19 @@ use rust_xlsxwriter::{
 };
 
 use crate::catalogue::{Lang, Msg, severity_word, whole_file};
-use crate::config::{Currency, Programme};
+use crate::config::Programme;
 use crate::contract::programme::{
     SHEET_DATA, SHEET_NOTES, SHEET_PROGRAMME, SHEET_REJECTED, SHEET_SOURCES, SHEET_SUMMARY,
     data_col, data_headers,
 };
-use crate::findings::{Finding, Severity};
-use crate::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
+use crate::model::findings::{Finding, Severity};
+use crate::model::merge::{Merged, MergedActivity, Part, RejectedRow, to_eur};
+use crate::model::programme_rows::{
+    DataRow, data_row_count, data_rows_iter, partner_names, round2,
+};
 use crate::normalise::number::format_bg;
 use crate::normalise::text::cell_limit;
-use crate::read::{Limits, ReadError, Workbook as Source};
-use crate::submission::{Partner, cell_text};
-use crate::template::{header_format, wrapped_row_height};
-
-/// One row of `Данни`: one indicator of one submitted activity, with every field.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DataRow {
-    /// Priority number.
-    pub priority: u32,
-    /// Goal code.
-    pub goal: String,
-    /// The merged activity code, goal.N.
-    pub activity_code: String,
-    /// Activity text.
-    pub activity: String,
-    /// Deadline as written.
-    pub deadline: String,
-    /// Expected result.
-    pub expected_result: Option<String>,
-    /// Indicator.
-    pub indicator: String,
-    /// Unit.
-    pub unit: Option<String>,
-    /// Current value.
-    pub baseline: Option<f64>,
-    /// Target value.
-    pub target: Option<f64>,
-    /// Budget in its currency: on the first indicator row of each submitted activity only,
-    /// so that a column sum is the programme's budget.
-    pub budget: Option<f64>,
-    /// Currency of the row.
-    pub currency: Currency,
-    /// Funding source.
-    pub funding_source: Option<String>,
-    /// Funding note.
-    pub funding_note: Option<String>,
-    /// Lead institutions, canonical names.
-    pub leads: Vec<String>,
-    /// Partners, canonical names or as written.
-    pub partners: Vec<String>,
-    /// Note.
-    pub note: Option<String>,
-    /// Parsed deadline start.
-    pub start: NaiveDate,
-    /// Parsed deadline end.
-    pub end: NaiveDate,
-    /// Budget in euro, two decimals (first indicator row only, as `budget`).
-    pub budget_eur: Option<f64>,
-    /// The institution that sent the row.
-    pub submitted_by: String,
-    /// The source file's name.
-    pub file: String,
-    /// The row in that file (1-based).
-    pub row: u32,
-    /// The activity code as submitted.
-    pub original_code: Option<String>,
-}
-
-/// The rows of `Данни` for a merged programme, in programme order.
-pub fn data_rows(merged: &Merged, programme: &Programme) -> Vec<DataRow> {
-    data_rows_iter(merged, programme).collect()
-}
-
-/// The number of rows of `Данни`.
-fn data_row_count(merged: &Merged) -> usize {
-    merged
-        .goals
-        .iter()
-        .flat_map(|g| &g.activities)
-        .flat_map(|a| &a.parts)
-        .map(|p| p.activity.indicators.len())
-        .sum()
-}
-
-/// The rows of `Данни`, made one at a time (a national merge has 100,000 of them).
-fn data_rows_iter<'a>(
-    merged: &'a Merged,
-    programme: &'a Programme,
-) -> impl Iterator<Item = DataRow> + 'a {
-    merged.goals.iter().flat_map(move |goal| {
-        goal.activities.iter().flat_map(move |activity| {
-            activity.parts.iter().flat_map(move |part| {
-                let a = &part.activity;
-                let source = &merged.sources[part.source];
-                let submitted_by = source
-                    .institution
-                    .map(|i| programme.institutions[i].name.clone())
-                    .unwrap_or_default();
-                let leads: Vec<String> = a
-                    .leads
-                    .iter()
-                    .map(|&l| programme.institutions[l].name.clone())
-                    .collect();
-                let partners = partner_names(&a.partners, programme);
-                a.indicators.iter().enumerate().map(move |(i, indicator)| {
-                    let first = i == 0;
-                    DataRow {
-                        priority: goal.priority,
-                        goal: goal.code.clone(),
-                        activity_code: activity.code.clone(),
-                        activity: activity.text().to_string(),
-                        deadline: a.deadline.text.clone(),
-                        expected_result: indicator.expected_result.clone(),
-                        indicator: indicator.text.clone(),
-                        unit: indicator.unit.clone(),
-                        baseline: indicator.baseline,
-                        target: indicator.target,
-                        budget: a.budget.filter(|_| first).map(|b| b.value),
-                        currency: a.currency,
-                        funding_source: a.funding_source.clone(),
-                        funding_note: a.funding_note.clone(),
-                        leads: leads.clone(),
-                        partners: partners.clone(),
-                        note: indicator.note.clone(),
-                        start: a.deadline.start,
-                        end: a.deadline.end,
-                        budget_eur: a
-                            .budget
-                            .filter(|_| first)
-                            .map(|b| round2(to_eur(b.value, b.currency))),
-                        submitted_by: submitted_by.clone(),
-                        file: source.file_name.clone(),
-                        row: indicator.row + 1,
-                        original_code: a.code.clone(),
-                    }
-                })
-            })
-        })
-    })
-}
-
-fn partner_names(partners: &[Partner], programme: &Programme) -> Vec<String> {
-    partners
-        .iter()
-        .map(|p| match p {
-            Partner::Known(i) => programme.institutions[*i].name.clone(),
-            Partner::Unknown(name) => name.clone(),
-        })
-        .collect()
-}
-
-/// Rounds to cents.
-pub fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
-}
+use crate::write::template::{header_format, wrapped_row_height};
 
 /// Builds the programme workbook and returns the .xlsx bytes.
 ///
@@ -750,8 +607,9 @@ fn write_sources(
     }
     let r = merged.sources.len() as u32 + 1;
     sheet.write_with_format(r, 0, "Общо", &bold)?;
-    let total =
-        |f: fn(&crate::merge::Source) -> usize| merged.sources.iter().map(f).sum::<usize>() as u32;
+    let total = |f: fn(&crate::model::merge::Source) -> usize| {
+        merged.sources.iter().map(f).sum::<usize>() as u32
+    };
     sheet.write_with_format(r, 6, total(|s| s.rows_read), &bold)?;
     sheet.write_with_format(r, 7, total(|s| s.accepted), &bold)?;
     sheet.write_with_format(r, 8, total(|s| s.rejected), &bold)?;
@@ -882,7 +740,7 @@ fn write_notes(
     let more = sorted.len().saturating_sub(room);
     for (index, finding) in sorted.iter().take(room).enumerate() {
         let r = index as u32 + 1;
-        sheet.write_with_format(r, 0, crate::merge::file_name(&finding.file), &wrap)?;
+        sheet.write_with_format(r, 0, crate::model::merge::file_name(&finding.file), &wrap)?;
         sheet.write_with_format(r, 1, place(finding, lang), &wrap)?;
         write_opt(
             sheet,
@@ -903,120 +761,4 @@ fn write_notes(
         sheet.autofilter(0, 0, notes.len() as u32, 5)?;
     }
     Ok(())
-}
-
-/// Why a programme workbook's `Данни` sheet could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DataError {
-    /// The file is not a readable spreadsheet.
-    Read(ReadError),
-    /// There is no `Данни` sheet, or its header is not the one zakrila writes.
-    NotAProgramme,
-    /// A cell holds what zakrila never writes there (1-based row, header).
-    BadCell { row: u32, header: String },
-}
-
-/// Reads the `Данни` sheet of a programme workbook written by `merge`.
-///
-/// # Errors
-///
-/// A [`DataError`] when the file is not a programme workbook or a cell was changed into
-/// something zakrila cannot read back.
-pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError> {
-    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
-    if !book.sheet_names().iter().any(|n| n == SHEET_DATA) {
-        return Err(DataError::NotAProgramme);
-    }
-    let sheet = book.sheet(SHEET_DATA).map_err(DataError::Read)?;
-    let expected = data_headers();
-    let headers: Vec<String> = (0..expected.len() as u16)
-        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
-        .collect();
-    if headers != expected {
-        return Err(DataError::NotAProgramme);
-    }
-    let mut rows = Vec::new();
-    for r in sheet.rows().filter(|r| *r >= 1) {
-        let get = |c: u16| sheet.get(r, c);
-        if (0..expected.len() as u16).all(|c| matches!(get(c), Data::Empty)) {
-            continue;
-        }
-        let bad = |c: u16| DataError::BadCell {
-            row: r + 1,
-            header: expected[usize::from(c)].to_string(),
-        };
-        let text = |c: u16| cell_text(get(c));
-        let required = |c: u16| text(c).ok_or_else(|| bad(c));
-        let number = |c: u16| -> Result<Option<f64>, DataError> {
-            match get(c) {
-                Data::Empty => Ok(None),
-                Data::Float(v) => Ok(Some(*v)),
-                Data::Int(v) => Ok(Some(*v as f64)),
-                _ => Err(bad(c)),
-            }
-        };
-        let date = |c: u16| -> Result<NaiveDate, DataError> {
-            match get(c) {
-                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()).ok_or_else(|| bad(c)),
-                Data::DateTimeIso(t) => t
-                    .get(..10)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .ok_or_else(|| bad(c)),
-                _ => Err(bad(c)),
-            }
-        };
-        let list = |c: u16| -> Vec<String> {
-            text(c)
-                .map(|t| t.split("; ").map(str::to_string).collect())
-                .unwrap_or_default()
-        };
-        let priority_label = required(data_col::PRIORITY)?;
-        let priority = priority_label
-            .split('.')
-            .next()
-            .and_then(|n| n.trim().parse().ok())
-            .ok_or_else(|| bad(data_col::PRIORITY))?;
-        let goal_label = required(data_col::GOAL)?;
-        let goal = goal_label
-            .split_once(". ")
-            .map(|(code, _)| code.to_string())
-            .ok_or_else(|| bad(data_col::GOAL))?;
-        let currency = match required(data_col::CURRENCY)?.as_str() {
-            "EUR" => Currency::Eur,
-            "BGN" => Currency::Bgn,
-            _ => return Err(bad(data_col::CURRENCY)),
-        };
-        let row = match get(data_col::ROW) {
-            Data::Float(v) if *v >= 1.0 => *v as u32,
-            Data::Int(v) if *v >= 1 => *v as u32,
-            _ => return Err(bad(data_col::ROW)),
-        };
-        rows.push(DataRow {
-            priority,
-            goal,
-            activity_code: required(data_col::CODE)?,
-            activity: required(data_col::ACTIVITY)?,
-            deadline: required(data_col::DEADLINE)?,
-            expected_result: text(data_col::RESULT),
-            indicator: required(data_col::INDICATOR)?,
-            unit: text(data_col::UNIT),
-            baseline: number(data_col::BASELINE)?,
-            target: number(data_col::TARGET)?,
-            budget: number(data_col::BUDGET)?,
-            currency,
-            funding_source: text(data_col::FUNDING),
-            funding_note: text(data_col::FUNDING_NOTE),
-            leads: list(data_col::LEADS),
-            partners: list(data_col::PARTNERS),
-            note: text(data_col::NOTE),
-            start: date(data_col::START)?,
-            end: date(data_col::END)?,
-            budget_eur: number(data_col::BUDGET_EUR)?,
-            submitted_by: text(data_col::SUBMITTED_BY).unwrap_or_default(),
-            file: required(data_col::FILE)?,
-            row,
-            original_code: text(data_col::ORIGINAL_CODE),
-        });
-    }
-    Ok(rows)
 }

@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 
 use crate::config::{Currency, Programme};
-use crate::findings::{Finding, Place, Problem, Severity};
+use crate::model::contribution::{Activity, Contact, Rejection, Submission};
+use crate::model::findings::{Finding, Place, Problem, Severity};
 use crate::normalise::text::fold_key;
-use crate::submission::{Activity, Contact, Rejection, Submission};
 
 /// Leva per euro, fixed since 2026-01-01.
 pub const BGN_PER_EUR: f64 = 1.95583;
@@ -21,7 +21,7 @@ pub const BGN_PER_EUR: f64 = 1.95583;
 /// # Examples
 ///
 /// ```
-/// use zakrila::{config::Currency, merge::to_eur};
+/// use zakrila::{config::Currency, model::merge::to_eur};
 /// assert_eq!(to_eur(195.583, Currency::Bgn), 100.0);
 /// assert_eq!(to_eur(10.0, Currency::Eur), 10.0);
 /// ```
@@ -181,8 +181,8 @@ impl Merged {
 /// ```no_run
 /// # let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
 /// let limits = zakrila::read::Limits::default();
-/// let submissions = vec![zakrila::submission::read("руо.xlsx".as_ref(), "руо.xlsx", &programme, limits)];
-/// let merged = zakrila::merge::merge(submissions, &programme);
+/// let submissions = vec![zakrila::validate::contribution::read("руо.xlsx".as_ref(), "руо.xlsx", &programme, limits)];
+/// let merged = zakrila::model::merge::merge(submissions, &programme);
 /// assert_eq!(merged.rows_read(), merged.rows_accepted() + merged.rows_rejected());
 /// ```
 pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged {
@@ -399,7 +399,7 @@ fn code_key(code: Option<&str>) -> (bool, Vec<u64>) {
 /// # Examples
 ///
 /// ```
-/// use zakrila::merge::loose_key;
+/// use zakrila::model::merge::loose_key;
 /// assert_eq!(loose_key("Клубове за неформално образование."), loose_key("клубове  за неформално образование"));
 /// assert_eq!(loose_key("„Детска кухня“ – проект"), loose_key("Детска кухня проект"));
 /// ```

@@ -6,11 +6,11 @@
 //! Every data row ends up either in an accepted activity or in [`Submission::rejected_rows`]:
 //! `rows_read == accepted + rejected` always holds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use calamine::Data;
+use crate::read::Data;
 use chrono::NaiveDate;
 use validator::ValidateEmail;
 
@@ -19,12 +19,15 @@ use crate::contract::template::{
     COLUMNS, INSTITUTION_FIELDS, META_KEYS, SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META,
     TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
-use crate::findings::{Finding, Place, Problem, Severity};
+use crate::model::contribution::{
+    Activity, Amount, Contact, Indicator, MAX_FINDINGS, Partner, Rejection, Submission, TableLayout,
+};
+use crate::model::findings::{Finding, Place, Problem, Severity};
 use crate::normalise::deadline::{self, Deadline, DeadlineKind, Fit, Period};
 use crate::normalise::institutions::{Matcher, split_names};
 use crate::normalise::number::parse_number;
 use crate::normalise::text::{clean, fold_key, fold_same};
-use crate::read::{Format, Limits, MergeIndex, ReadError, Sheet, Workbook};
+use crate::read::{Limits, MergeIndex, ReadError, Sheet, Workbook};
 
 mod institution_sheet;
 mod meta;
@@ -40,187 +43,6 @@ use table::{find_sheet, header_key, row_cells};
 /// How many rows from the top are searched for the header row.
 const HEADER_SEARCH_ROWS: u32 = 20;
 
-/// An amount of money in its own currency.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Amount {
-    /// The amount as written.
-    pub value: f64,
-    /// Its currency.
-    pub currency: Currency,
-}
-
-/// A partner institution: configured, or kept as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Partner {
-    /// Index into the programme's institutions.
-    Known(usize),
-    /// A name that matches no configured institution.
-    Unknown(String),
-}
-
-/// One indicator of an activity: one row of the `Данни` sheet.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Indicator {
-    /// 0-based row in the activity sheet.
-    pub row: u32,
-    /// The indicator text.
-    pub text: String,
-    /// Unit of measure, when given or implied.
-    pub unit: Option<String>,
-    /// Current value.
-    pub baseline: Option<f64>,
-    /// Target value.
-    pub target: Option<f64>,
-    /// Expected result (the activity's, unless the row gives its own).
-    pub expected_result: Option<String>,
-    /// Note (the activity's, unless the row gives its own).
-    pub note: Option<String>,
-}
-
-/// One activity with its indicators.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Activity {
-    /// 0-based row of the activity's first row.
-    pub row: u32,
-    /// Priority number.
-    pub priority: u32,
-    /// Goal code.
-    pub goal: String,
-    /// The activity code as submitted.
-    pub code: Option<String>,
-    /// The activity text.
-    pub text: String,
-    /// The deadline, parsed.
-    pub deadline: Deadline,
-    /// Budget, in its currency.
-    pub budget: Option<Amount>,
-    /// Currency of the row (the config's when not given).
-    pub currency: Currency,
-    /// Funding source, as configured or as written.
-    pub funding_source: Option<String>,
-    /// Funding note.
-    pub funding_note: Option<String>,
-    /// Lead institutions (indices), at least one.
-    pub leads: Vec<usize>,
-    /// Partners.
-    pub partners: Vec<Partner>,
-    /// Indicators, at least one.
-    pub indicators: Vec<Indicator>,
-}
-
-/// Why a row was not accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Rejection {
-    /// The row has errors of its own (its findings say which).
-    OwnErrors,
-    /// The row is one more indicator of an activity whose own row (0-based) has errors.
-    ActivityRejected { activity_row: u32 },
-    /// The whole file cannot be used (its file-level findings say why).
-    FileRejected,
-}
-
-/// Who sent the file (sheet `Институция`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Contact {
-    /// Лице за контакт.
-    pub person: Option<String>,
-    /// Длъжност.
-    pub position: Option<String>,
-    /// Телефон.
-    pub phone: Option<String>,
-    /// Имейл.
-    pub email: Option<String>,
-    /// Дата.
-    pub date: Option<NaiveDate>,
-}
-
-/// A read contribution.
-#[derive(Clone, Debug)]
-pub struct Submission {
-    /// The input path as given.
-    pub file: String,
-    /// SHA-256 of the file's bytes, when it could be read.
-    pub sha256: Option<String>,
-    /// The format found in the bytes.
-    pub format: Option<Format>,
-    /// The submitting institution (index), when known.
-    pub institution: Option<usize>,
-    /// Contact details.
-    pub contact: Contact,
-    /// `_meta` template_version, when present.
-    pub template_version: Option<String>,
-    /// Where the activity table was found.
-    pub table: Option<TableLayout>,
-    /// The `Институция` values as found: label, cell value, and its 0-based cell.
-    pub institution_cells: Vec<(&'static str, Data, (u32, u16))>,
-    /// Data rows seen (blank rows not counted).
-    pub rows_read: usize,
-    /// Accepted activities.
-    pub activities: Vec<Activity>,
-    /// 0-based rows that were not accepted, with why.
-    pub rejected_rows: BTreeMap<u32, Rejection>,
-    /// Every finding, in reading order (at most [`MAX_FINDINGS`], then one
-    /// `too-many-findings`).
-    pub findings: Vec<Finding>,
-    /// Findings past [`MAX_FINDINGS`], counted but not kept.
-    pub unlisted: Unlisted,
-}
-
-/// How many findings were counted but not kept, by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Unlisted {
-    /// Errors not listed.
-    pub errors: usize,
-    /// Warnings not listed.
-    pub warnings: usize,
-}
-
-/// The most findings kept for one file; the rest are counted.
-pub const MAX_FINDINGS: usize = 10_000;
-
-impl Submission {
-    /// A submission of `display` with nothing read yet.
-    fn empty(display: &str) -> Submission {
-        Submission {
-            file: display.to_string(),
-            sha256: None,
-            format: None,
-            institution: None,
-            contact: Contact::default(),
-            template_version: None,
-            table: None,
-            institution_cells: Vec::new(),
-            rows_read: 0,
-            activities: Vec::new(),
-            rejected_rows: BTreeMap::new(),
-            findings: Vec::new(),
-            unlisted: Unlisted::default(),
-        }
-    }
-
-    /// Number of error findings (listed or not).
-    pub fn errors(&self) -> usize {
-        self.count(Severity::Error) + self.unlisted.errors
-    }
-
-    /// Number of warning findings (listed or not).
-    pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning) + self.unlisted.warnings
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity() == severity)
-            .count()
-    }
-
-    /// Rows accepted into activities.
-    pub fn rows_accepted(&self) -> usize {
-        self.rows_read - self.rejected_rows.len()
-    }
-}
-
 /// Reads the workbook at `path` (shown as `display` in findings) against `programme`,
 /// under `limits`.
 ///
@@ -231,7 +53,7 @@ impl Submission {
 /// ```no_run
 /// use zakrila::read::Limits;
 /// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
-/// let submission = zakrila::submission::read(
+/// let submission = zakrila::validate::contribution::read(
 ///     std::path::Path::new("руо.xlsx"), "руо.xlsx", &programme, Limits::default());
 /// for finding in &submission.findings {
 ///     println!("{:?} {}", finding.cell_ref(), finding.problem.code());
@@ -332,20 +154,6 @@ struct SubmissionReader<'p> {
     submission: Submission,
     /// The file as a whole cannot be used.
     file_rejected: bool,
-}
-
-/// Where the activity table is in a file: its sheet, header row and the sheet column of
-/// each contract column.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TableLayout {
-    /// The sheet the table was read from.
-    pub sheet: String,
-    /// 0-based header row.
-    pub header_row: u32,
-    /// Sheet column of each contract column (A–Q), when present.
-    pub at: [Option<u16>; 17],
-    /// The last filled column of the header row: a value right of it is outside the table.
-    pub last_col: u16,
 }
 
 /// One data row's cells, by contract column, with merged ranges already resolved.

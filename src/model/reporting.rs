@@ -1,0 +1,149 @@
+//! The reporting round as data: what each institution reported for each indicator, the
+//! reports read, and the keys and digest that tie a reporting workbook to its programme.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sha2::{Digest, Sha256};
+
+use crate::contract::reporting::Status;
+
+use super::findings::Finding;
+use super::programme_rows::DataRow;
+
+/// What one institution reported for one indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reported {
+    /// The reported value.
+    pub value: Option<f64>,
+    /// The status.
+    pub status: Option<Status>,
+    /// Spent budget, in the activity's currency.
+    pub spent: Option<f64>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Who reported it.
+    pub institution: String,
+    /// The report file's name.
+    pub file: String,
+}
+
+impl Reported {
+    /// An indicator counts as reported when it has a value or a status.
+    pub fn counts(&self) -> bool {
+        self.value.is_some() || self.status.is_some()
+    }
+}
+
+/// One read reporting workbook.
+#[derive(Clone, Debug)]
+pub struct ReportFile {
+    /// The path as given.
+    pub file: String,
+    /// The reporting institution (canonical name), when known.
+    pub institution: Option<String>,
+    /// Reported rows by key.
+    pub rows: BTreeMap<String, Reported>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// The file cannot be used as a whole.
+    pub rejected: bool,
+}
+
+/// The collected round: every programme row with what was reported for it.
+#[derive(Clone, Debug)]
+pub struct Collected {
+    /// Programme rows with their keys, in programme order.
+    pub rows: Vec<(String, DataRow)>,
+    /// Reports by key.
+    pub reported: HashMap<String, Reported>,
+    /// The read files, in the order used.
+    pub files: Vec<ReportFile>,
+}
+
+impl Collected {
+    /// Every finding of every report.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(|f| &f.findings)
+    }
+}
+
+/// What a filled report is read against: the programme it was made from and whose each
+/// indicator is.
+#[derive(Clone, Debug)]
+pub struct Expected {
+    /// [`crate::report::programme_digest`] of the programme's rows.
+    pub digest: String,
+    /// Lead institution of each programme row, by row key.
+    pub lead_of: HashMap<String, String>,
+}
+
+impl Expected {
+    /// What reports of a programme with these `Данни` rows are read against.
+    pub fn new(data: &[DataRow]) -> Expected {
+        Expected {
+            digest: programme_digest(data),
+            lead_of: row_keys(data)
+                .into_iter()
+                .zip(data)
+                .map(|(k, r)| (k, r.leads.first().cloned().unwrap_or_default()))
+                .collect(),
+        }
+    }
+}
+
+/// What an implementation report says about one indicator, for `export --report`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The reported value.
+    pub actual: Option<f64>,
+    /// The status label, or "няма отчет".
+    pub status: Option<String>,
+}
+
+/// Achievement as a fraction (0.85 for 85 %): reported ÷ target, None when either is
+/// missing or the target is 0 — blank, never zero.
+pub fn achievement(value: Option<f64>, target: Option<f64>) -> Option<f64> {
+    match (value, target) {
+        (Some(v), Some(t)) if t != 0.0 => Some(v / t),
+        _ => None,
+    }
+}
+
+/// The hidden key of a `Данни` row: its merged activity code and the 1-based place of the
+/// indicator among that activity's rows.
+pub fn row_keys(rows: &[DataRow]) -> Vec<String> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    rows.iter()
+        .map(|row| {
+            let n = seen.entry(row.activity_code.as_str()).or_insert(0);
+            *n += 1;
+            format!("{}#{n}", row.activity_code)
+        })
+        .collect()
+}
+
+/// SHA-256 of the content of `Данни` (not of the file's bytes, which LibreOffice or Excel
+/// would change by merely saving): what `_meta` records as `programme_sha256`.
+pub fn programme_digest(rows: &[DataRow]) -> String {
+    let mut hasher = Sha256::new();
+    for row in rows {
+        hasher.update(format!("{row:?}\n").as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The reporting workbooks of a programme: one per lead institution (the first lead of each
+/// row), as (institution, rows with their keys), in institution order.
+pub fn by_institution(rows: &[DataRow]) -> BTreeMap<String, Vec<(String, &DataRow)>> {
+    let keys = row_keys(rows);
+    let mut groups: BTreeMap<String, Vec<(String, &DataRow)>> = BTreeMap::new();
+    for (row, key) in rows.iter().zip(keys) {
+        let lead = row.leads.first().cloned().unwrap_or_default();
+        groups.entry(lead).or_default().push((key, row));
+    }
+    groups
+}

@@ -1,0 +1,11 @@
+//! Validation: the reading rules of the spec applied to cells, giving the model and every
+//! finding by cell. Parse, don't validate: what leaves this stage as a model value is known
+//! to be good; everything else is a finding.
+//!
+//! - [`contribution`]: one institution's contribution (template.md's reading rules);
+//! - [`report`]: a filled reporting workbook (reporting.md);
+//! - [`programme_data`]: the workbooks zakrila wrote, read back.
+
+pub mod contribution;
+pub mod programme_data;
+pub mod report;

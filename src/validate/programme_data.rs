@@ -1,0 +1,165 @@
+//! Reading back the workbooks zakrila wrote: the programme's `Данни` (for `report new` and
+//! `export`) and the implementation report's `Изпълнение` (for `export --report`). A cell
+//! changed into something zakrila never writes there is refused with its row and column.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::config::Currency;
+pub use crate::contract::programme::DataError;
+use crate::contract::programme::{SHEET_DATA, data_col, data_headers};
+use crate::contract::reporting::{IMPLEMENTATION_HEADERS, SHEET_IMPLEMENTATION, impl_col};
+use crate::model::programme_rows::DataRow;
+use crate::model::reporting::Outcome;
+use crate::normalise::cells::cell_text;
+use crate::read::{Data, Limits, Workbook as Source};
+
+/// Reads the `Данни` sheet of a programme workbook written by `merge`.
+///
+/// # Errors
+///
+/// A [`DataError`] when the file is not a programme workbook or a cell was changed into
+/// something zakrila cannot read back.
+pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError> {
+    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
+    if !book.sheet_names().iter().any(|n| n == SHEET_DATA) {
+        return Err(DataError::NotAProgramme);
+    }
+    let sheet = book.sheet(SHEET_DATA).map_err(DataError::Read)?;
+    let expected = data_headers();
+    let headers: Vec<String> = (0..expected.len() as u16)
+        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
+        .collect();
+    if headers != expected {
+        return Err(DataError::NotAProgramme);
+    }
+    let mut rows = Vec::new();
+    for r in sheet.rows().filter(|r| *r >= 1) {
+        let get = |c: u16| sheet.get(r, c);
+        if (0..expected.len() as u16).all(|c| matches!(get(c), Data::Empty)) {
+            continue;
+        }
+        let bad = |c: u16| DataError::BadCell {
+            row: r + 1,
+            header: expected[usize::from(c)].to_string(),
+        };
+        let text = |c: u16| cell_text(get(c));
+        let required = |c: u16| text(c).ok_or_else(|| bad(c));
+        let number = |c: u16| -> Result<Option<f64>, DataError> {
+            match get(c) {
+                Data::Empty => Ok(None),
+                Data::Float(v) => Ok(Some(*v)),
+                Data::Int(v) => Ok(Some(*v as f64)),
+                _ => Err(bad(c)),
+            }
+        };
+        let date = |c: u16| -> Result<NaiveDate, DataError> {
+            match get(c) {
+                Data::DateTime(dt) => dt.as_datetime().map(|d| d.date()).ok_or_else(|| bad(c)),
+                Data::DateTimeIso(t) => t
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .ok_or_else(|| bad(c)),
+                _ => Err(bad(c)),
+            }
+        };
+        let list = |c: u16| -> Vec<String> {
+            text(c)
+                .map(|t| t.split("; ").map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let priority_label = required(data_col::PRIORITY)?;
+        let priority = priority_label
+            .split('.')
+            .next()
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| bad(data_col::PRIORITY))?;
+        let goal_label = required(data_col::GOAL)?;
+        let goal = goal_label
+            .split_once(". ")
+            .map(|(code, _)| code.to_string())
+            .ok_or_else(|| bad(data_col::GOAL))?;
+        let currency = match required(data_col::CURRENCY)?.as_str() {
+            "EUR" => Currency::Eur,
+            "BGN" => Currency::Bgn,
+            _ => return Err(bad(data_col::CURRENCY)),
+        };
+        let row = match get(data_col::ROW) {
+            Data::Float(v) if *v >= 1.0 => *v as u32,
+            Data::Int(v) if *v >= 1 => *v as u32,
+            _ => return Err(bad(data_col::ROW)),
+        };
+        rows.push(DataRow {
+            priority,
+            goal,
+            activity_code: required(data_col::CODE)?,
+            activity: required(data_col::ACTIVITY)?,
+            deadline: required(data_col::DEADLINE)?,
+            expected_result: text(data_col::RESULT),
+            indicator: required(data_col::INDICATOR)?,
+            unit: text(data_col::UNIT),
+            baseline: number(data_col::BASELINE)?,
+            target: number(data_col::TARGET)?,
+            budget: number(data_col::BUDGET)?,
+            currency,
+            funding_source: text(data_col::FUNDING),
+            funding_note: text(data_col::FUNDING_NOTE),
+            leads: list(data_col::LEADS),
+            partners: list(data_col::PARTNERS),
+            note: text(data_col::NOTE),
+            start: date(data_col::START)?,
+            end: date(data_col::END)?,
+            budget_eur: number(data_col::BUDGET_EUR)?,
+            submitted_by: text(data_col::SUBMITTED_BY).unwrap_or_default(),
+            file: required(data_col::FILE)?,
+            row,
+            original_code: text(data_col::ORIGINAL_CODE),
+        });
+    }
+    Ok(rows)
+}
+
+/// Reads the `Изпълнение` sheet of an implementation report back, by row key.
+///
+/// # Errors
+///
+/// A [`DataError`] when the file is no implementation report.
+pub fn read_outcomes(
+    path: &std::path::Path,
+    limits: Limits,
+) -> Result<HashMap<String, Outcome>, DataError> {
+    use DataError;
+    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
+    if !book.sheet_names().iter().any(|n| n == SHEET_IMPLEMENTATION) {
+        return Err(DataError::NotAProgramme);
+    }
+    let sheet = book.sheet(SHEET_IMPLEMENTATION).map_err(DataError::Read)?;
+    let headers: Vec<String> = (0..16)
+        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
+        .collect();
+    if headers != IMPLEMENTATION_HEADERS {
+        return Err(DataError::NotAProgramme);
+    }
+    let mut outcomes = HashMap::new();
+    for r in sheet.rows().filter(|r| *r >= 1) {
+        let Some(key) = cell_text(sheet.get(r, impl_col::KEY)) else {
+            continue;
+        };
+        let actual = match sheet.get(r, impl_col::ACTUAL) {
+            Data::Float(v) => Some(*v),
+            Data::Int(v) => Some(*v as f64),
+            Data::Empty => None,
+            _ => {
+                return Err(DataError::BadCell {
+                    row: r + 1,
+                    header: IMPLEMENTATION_HEADERS[usize::from(impl_col::ACTUAL)].to_string(),
+                });
+            }
+        };
+        let status = cell_text(sheet.get(r, impl_col::STATUS));
+        outcomes.insert(key, Outcome { actual, status });
+    }
+    Ok(outcomes)
+}

@@ -1,0 +1,326 @@
+//! The implementation report `report collect` writes (spec: reporting.md): every indicator
+//! of the programme with what was reported for it, a summary with charts, the indicators
+//! nobody reported, and every finding.
+
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::catalogue::{Lang, severity_word, whole_file};
+use crate::config::Programme;
+use crate::contract::reporting::{
+    IMPLEMENTATION_HEADERS, NOT_REPORTED, SHEET_IMPLEMENTATION, Status,
+};
+use crate::model::merge::to_eur;
+use std::collections::BTreeMap;
+
+use crate::model::programme_rows::{DataRow, round2};
+use crate::model::reporting::{Collected, Reported, achievement};
+use crate::write::template::header_format;
+
+/// Builds the implementation report workbook.
+///
+/// # Errors
+///
+/// Only when rust_xlsxwriter rejects something, which would be a bug.
+pub fn build(
+    collected: &Collected,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Отчет за изпълнението – {}",
+                programme.municipality
+            ))
+            .set_author("zakrila")
+            .set_creation_datetime(&created),
+    );
+    write_implementation(workbook.add_worksheet(), collected)?;
+    write_summary(workbook.add_worksheet(), collected, programme)?;
+    write_missing(workbook.add_worksheet(), collected)?;
+    write_notes(workbook.add_worksheet(), collected, lang)?;
+    workbook.save_to_buffer()
+}
+
+fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET_IMPLEMENTATION)?;
+    let header = header_format();
+    let percent = Format::new().set_num_format("0.0%");
+    let missing = Format::new()
+        .set_italic()
+        .set_font_color(Color::RGB(0x9C0006));
+    // As many widths as headers: the type makes a missing one a compile error.
+    let widths: [f64; IMPLEMENTATION_HEADERS.len()] = [
+        8.0, 10.0, 10.0, 45.0, 40.0, 10.0, 11.0, 11.0, 11.0, 18.0, 12.0, 8.0, 30.0, 25.0, 25.0,
+        10.0,
+    ];
+    for (col, (title, width)) in IMPLEMENTATION_HEADERS.iter().zip(widths).enumerate() {
+        sheet.write_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, width)?;
+    }
+    for (index, (key, row)) in collected.rows.iter().enumerate() {
+        let r = index as u32 + 1;
+        let reported = collected.reported.get(key).filter(|r| r.counts());
+        sheet.write(r, 0, row.priority)?;
+        sheet.write(r, 1, row.goal.as_str())?;
+        sheet.write(r, 2, row.activity_code.as_str())?;
+        sheet.write(r, 3, row.activity.as_str())?;
+        sheet.write(r, 4, row.indicator.as_str())?;
+        if let Some(unit) = &row.unit {
+            sheet.write(r, 5, unit.as_str())?;
+        }
+        if let Some(target) = row.target {
+            sheet.write(r, 6, target)?;
+        }
+        sheet.write(r, 11, row.currency.code())?;
+        sheet.write(r, 14, row.leads.join("; "))?;
+        sheet.write(r, 15, key.as_str())?;
+        match reported {
+            Some(rep) => {
+                if let Some(value) = rep.value {
+                    sheet.write(r, 7, value)?;
+                }
+                if let Some(pct) = achievement(rep.value, row.target) {
+                    sheet.write_number_with_format(r, 8, pct, &percent)?;
+                }
+                if let Some(status) = rep.status {
+                    sheet.write(r, 9, status.label())?;
+                }
+                if let Some(spent) = rep.spent {
+                    sheet.write(r, 10, spent)?;
+                }
+                if let Some(comment) = &rep.comment {
+                    sheet.write(r, 12, comment.as_str())?;
+                }
+                sheet.write(r, 13, rep.institution.as_str())?;
+            }
+            None => {
+                sheet.write_with_format(r, 9, NOT_REPORTED, &missing)?;
+            }
+        }
+    }
+    sheet.set_column_hidden(15)?;
+    sheet.set_freeze_panes(1, 0)?;
+    if !collected.rows.is_empty() {
+        sheet.autofilter(0, 0, collected.rows.len() as u32, 15)?;
+    }
+    Ok(())
+}
+
+/// Counts for one line of `Обобщение`.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    total: usize,
+    reported: usize,
+    statuses: [usize; 5],
+    no_status: usize,
+    not_reported: usize,
+    achievement_sum: f64,
+    achievement_count: usize,
+    planned_eur: f64,
+    spent_eur: f64,
+}
+
+impl Tally {
+    fn add(&mut self, row: &DataRow, reported: Option<&Reported>) {
+        self.total += 1;
+        self.planned_eur += row.budget_eur.unwrap_or(0.0);
+        match reported.filter(|r| r.counts()) {
+            None => self.not_reported += 1,
+            Some(rep) => {
+                self.reported += 1;
+                match rep.status {
+                    Some(status) => {
+                        let i = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
+                        self.statuses[i] += 1;
+                    }
+                    None => self.no_status += 1,
+                }
+                if let Some(pct) = achievement(rep.value, row.target) {
+                    self.achievement_sum += pct;
+                    self.achievement_count += 1;
+                }
+                self.spent_eur += rep.spent.map_or(0.0, |s| to_eur(s, row.currency));
+            }
+        }
+    }
+}
+
+fn write_summary(
+    sheet: &mut Worksheet,
+    collected: &Collected,
+    programme: &Programme,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Обобщение")?;
+    let header = header_format();
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
+    let money = Format::new().set_num_format("#,##0.00");
+    sheet.set_column_width(0, 45)?;
+    let mut by_priority: Vec<(String, Tally)> = programme
+        .priorities
+        .iter()
+        .map(|p| (p.label(), Tally::default()))
+        .collect();
+    let mut by_institution: BTreeMap<String, Tally> = BTreeMap::new();
+    for (key, row) in &collected.rows {
+        let reported = collected.reported.get(key);
+        if let Some(i) = programme
+            .priorities
+            .iter()
+            .position(|p| p.number == row.priority)
+        {
+            by_priority[i].1.add(row, reported);
+        }
+        let lead = row.leads.first().cloned().unwrap_or_default();
+        by_institution.entry(lead).or_default().add(row, reported);
+    }
+    let mut headers: Vec<&str> = vec!["", "Индикатори", "Отчетени"];
+    headers.extend(Status::ALL.iter().map(|s| s.label()));
+    headers.extend([
+        "Без статус",
+        NOT_REPORTED,
+        "Средно изпълнение",
+        "Планиран бюджет (EUR)",
+        "Изразходван бюджет (EUR)",
+    ]);
+    let mut row = 0u32;
+    let mut priority_rows = (0, 0);
+    for (title, first_header, lines) in [
+        ("По приоритети", "Приоритет", by_priority),
+        (
+            "По водеща институция",
+            "Водеща институция",
+            by_institution.into_iter().collect(),
+        ),
+    ] {
+        sheet.write_with_format(row, 0, title, &bold)?;
+        row += 1;
+        for (col, text) in headers.iter().enumerate() {
+            let text = if col == 0 { first_header } else { text };
+            sheet.write_with_format(row, col as u16, text, &header)?;
+            if col > 0 {
+                sheet.set_column_width(col as u16, 12)?;
+            }
+        }
+        let first = row + 1;
+        for (label, tally) in &lines {
+            row += 1;
+            sheet.write(row, 0, label.as_str())?;
+            sheet.write(row, 1, tally.total as u32)?;
+            sheet.write(row, 2, tally.reported as u32)?;
+            for (i, count) in tally.statuses.iter().enumerate() {
+                sheet.write(row, 3 + i as u16, *count as u32)?;
+            }
+            sheet.write(row, 8, tally.no_status as u32)?;
+            sheet.write(row, 9, tally.not_reported as u32)?;
+            if tally.achievement_count > 0 {
+                let average = tally.achievement_sum / tally.achievement_count as f64;
+                sheet.write_number_with_format(row, 10, average, &percent)?;
+            }
+            sheet.write_number_with_format(row, 11, round2(tally.planned_eur), &money)?;
+            sheet.write_number_with_format(row, 12, round2(tally.spent_eur), &money)?;
+        }
+        if priority_rows == (0, 0) {
+            priority_rows = (first, row);
+        }
+        row += 3;
+    }
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    chart
+        .title()
+        .set_name("Статус на индикаторите по приоритети");
+    let (first, last) = priority_rows;
+    for (i, status) in Status::ALL.iter().enumerate() {
+        chart
+            .add_series()
+            .set_categories(("Обобщение", first, 0, last.max(first), 0))
+            .set_values((
+                "Обобщение",
+                first,
+                3 + i as u16,
+                last.max(first),
+                3 + i as u16,
+            ))
+            .set_name(status.label());
+    }
+    chart
+        .add_series()
+        .set_categories(("Обобщение", first, 0, last.max(first), 0))
+        .set_values(("Обобщение", first, 9, last.max(first), 9))
+        .set_name(NOT_REPORTED);
+    sheet.insert_chart(row, 0, &chart)?;
+    Ok(())
+}
+
+fn write_missing(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
+    sheet.set_name("Липсващи")?;
+    let header = header_format();
+    for (col, (title, width)) in [
+        ("Водеща институция", 30.0),
+        ("№ на дейност", 10.0),
+        ("Дейност", 50.0),
+        ("Индикатор", 45.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let mut missing: Vec<(&str, &DataRow)> = collected
+        .rows
+        .iter()
+        .filter(|(key, _)| !collected.reported.get(key).is_some_and(Reported::counts))
+        .map(|(_, row)| (row.leads.first().map_or("", String::as_str), row))
+        .collect();
+    // Per institution, in programme order within each.
+    missing.sort_by_key(|(lead, _)| *lead);
+    for (index, (lead, row)) in missing.iter().enumerate() {
+        let r = index as u32 + 1;
+        sheet.write(r, 0, *lead)?;
+        sheet.write(r, 1, row.activity_code.as_str())?;
+        sheet.write(r, 2, row.activity.as_str())?;
+        sheet.write(r, 3, row.indicator.as_str())?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Result<(), XlsxError> {
+    sheet.set_name("Бележки")?;
+    let header = header_format();
+    for (col, (title, width)) in [
+        ("Файл", 28.0),
+        ("Клетка", 16.0),
+        ("Вид", 14.0),
+        ("Код", 24.0),
+        ("Съобщение", 90.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    for (index, finding) in collected.findings().enumerate() {
+        let r = index as u32 + 1;
+        let place = match (&finding.place, finding.cell_ref()) {
+            (Some(p), Some(cell)) => format!("{}!{cell}", p.sheet),
+            (Some(p), None) => p.sheet.clone(),
+            (None, _) => whole_file(lang).to_string(),
+        };
+        sheet.write_with_format(r, 0, crate::model::merge::file_name(&finding.file), &wrap)?;
+        sheet.write_with_format(r, 1, place, &wrap)?;
+        sheet.write_with_format(r, 2, severity_word(finding.severity(), lang), &wrap)?;
+        sheet.write_with_format(r, 3, finding.problem.code(), &wrap)?;
+        sheet.write_with_format(r, 4, finding.message(lang), &wrap)?;
+    }
+    Ok(())
+}

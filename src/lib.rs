@@ -24,7 +24,6 @@ pub mod catalogue;
 pub mod config;
 pub mod contract;
 
+pub mod api;
 pub mod cli;
 pub mod commands;
-pub mod inputs;
-pub mod output;

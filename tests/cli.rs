@@ -136,3 +136,49 @@ fn bad_arguments_exit_2() {
     let run = zakrila(["--lang", "de", "template"]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+/// A report long enough to fill a pipe: the Ruse samples (errors included) named 40 times.
+fn long_validate() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_zakrila"));
+    command
+        .args(["--lang", "en", "validate", "--format", "json", "--config"])
+        .arg(common::ruse_config());
+    for _ in 0..40 {
+        command.arg(common::root().join("samples/ruse-2025"));
+    }
+    command
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    // As `zakrila validate … | head -1`: the reader takes one line and closes the pipe.
+    let mut child = long_validate()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first.trim(), "{");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", common::stderr(&output));
+}
+
+#[test]
+fn a_full_disk_behind_stdout_is_said() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this system
+    };
+    let output = long_validate().stdout(full).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        common::stderr(&output).contains("standard output"),
+        "{}",
+        common::stderr(&output)
+    );
+}

@@ -52,6 +52,10 @@ pub enum Msg<'a> {
     },
     /// `merge --strict` found rejected rows and wrote nothing.
     MergeStrictNothingWritten,
+    /// Standard output cannot be written (a full disk behind a redirection).
+    StdoutNotWritable { reason: String },
+    /// A line made elsewhere of catalogue parts (a finding's line), said as it is.
+    Line(String),
     /// The last line of a sheet that cannot hold all its rows.
     RowsNotListed { count: usize },
     /// `merge` wrote the programme workbook.
@@ -242,6 +246,9 @@ impl Msg<'_> {
                 count(*files, Noun::File, lang),
                 count(*rows, Noun::Row, lang)
             ),
+            (Msg::StdoutNotWritable { reason }, Bg) => format!("Отчетът не може да бъде записан на стандартния изход ({reason}); проверете дали има място на диска, където го пренасочвате."),
+            (Msg::StdoutNotWritable { reason }, En) => format!("The report cannot be written to standard output ({reason}); check that the disk it is redirected to has room."),
+            (Msg::Line(line), _) => line.clone(),
             (Msg::RowsNotListed { count }, Bg) => format!("Още {} реда не се побират в листа (той побира 1 048 576 реда); вижте ги с „zakrila validate“ за всеки файл.", group(*count as u64, lang)),
             (Msg::RowsNotListed { count }, En) => format!("{} more rows do not fit on the sheet (it holds 1,048,576 rows); see them with \"zakrila validate\" for each file.", group(*count as u64, lang)),
             (Msg::MergeStrictNothingWritten, Bg) => "С --strict нищо не е записано, защото има отхвърлени редове; поправете ги (вижте zakrila validate) или пуснете без --strict.".into(),

@@ -4,45 +4,33 @@ use std::path::PathBuf;
 
 use crate::catalogue::{Lang, Msg};
 use crate::cli::{Encoding, ExportArgs};
-use crate::output::{check_target, write_atomically};
-use crate::validate::programme_data::{read_data, read_outcomes};
-use crate::write::csv::{Dialect, datapackage, records, write};
+use crate::contract::programme::DataError;
+use crate::write::csv::Dialect;
 
-use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
+use super::output::{check_target, write_atomically};
+use super::{CommandError, CommandResult, Done, say};
 
-pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
-    let programme = match super::load_programme(&args.config.config, lang) {
-        Ok(programme) => programme,
-        Err(status) => return status,
+pub fn run(args: &ExportArgs, lang: Lang) -> CommandResult {
+    let programme = super::load_programme(&args.config.config)?;
+    let limits = args.limits.programme_limits();
+    let programme_unreadable = |problem| CommandError::ProgrammeUnreadable {
+        path: args.programme.clone(),
+        problem,
     };
-    let rows = match read_data(&args.programme, args.limits.programme_limits()) {
-        Ok(rows) => rows,
-        Err(err) => {
-            say(
-                &Msg::ProgrammeUnreadable {
-                    path: &args.programme,
-                    problem: &err,
-                },
-                lang,
-            );
-            return EXIT_CANNOT_RUN;
-        }
-    };
+    let bytes = crate::read::read_file(&args.programme, limits)
+        .map_err(|err| programme_unreadable(DataError::Read(err)))?;
+    let rows = crate::api::programme_rows(bytes, limits).map_err(programme_unreadable)?;
     let outcomes = match &args.report {
         None => None,
-        Some(path) => match read_outcomes(path, args.limits.programme_limits()) {
-            Ok(outcomes) => Some(outcomes),
-            Err(err) => {
-                say(
-                    &Msg::ReportUnreadable {
-                        path,
-                        problem: &err,
-                    },
-                    lang,
-                );
-                return EXIT_CANNOT_RUN;
-            }
-        },
+        Some(path) => {
+            let report_unreadable = |problem| CommandError::ReportUnreadable {
+                path: path.clone(),
+                problem,
+            };
+            let bytes = crate::read::read_file(path, limits)
+                .map_err(|err| report_unreadable(DataError::Read(err)))?;
+            Some(crate::api::outcomes(bytes, limits).map_err(report_unreadable)?)
+        }
     };
     let mut inputs: Vec<PathBuf> = vec![args.programme.clone(), args.config.config.clone()];
     inputs.extend(args.report.clone());
@@ -51,54 +39,29 @@ pub fn run(args: &ExportArgs, lang: Lang) -> u8 {
         |p| p.join("datapackage.json"),
     );
     for target in std::iter::once(&args.output).chain(args.datapackage.then_some(&package_path)) {
-        if let Err(err) = check_target(target, &inputs) {
-            say(&err.msg(), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        check_target(target, &inputs)?;
     }
 
     let dialect = Dialect {
         excel: args.excel,
         windows_1251: args.encoding == Encoding::Windows1251,
     };
-    let records = records(&programme, &rows, outcomes.as_ref(), dialect.excel);
-    let bytes = match write(&records, dialect) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            say(
-                &Msg::Unencodable {
-                    line: err.line,
-                    column: err.column,
-                    character: err.character,
-                },
-                lang,
-            );
-            return EXIT_INPUT_ERRORS;
-        }
-    };
-    if let Err(err) = write_atomically(&args.output, &bytes) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
+    let csv_name = args
+        .output
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let export = crate::api::export(&programme, &rows, outcomes.as_ref(), dialect, &csv_name)
+        .map_err(CommandError::Unencodable)?;
+    write_atomically(&args.output, &export.csv)?;
     if args.datapackage {
-        let csv_name = args
-            .output
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let package = datapackage(&programme, &csv_name, dialect);
-        let mut text = serde_json::to_string_pretty(&package).unwrap_or_default();
-        text.push('\n');
-        if let Err(err) = write_atomically(&package_path, text.as_bytes()) {
-            say(&err.msg(), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        write_atomically(&package_path, &export.datapackage)?;
     }
     say(
         &Msg::ExportWritten {
             path: &args.output,
-            rows: records.len() - 1,
+            rows: export.records - 1,
         },
         lang,
     );
-    EXIT_OK
+    Ok(Done::Clean)
 }

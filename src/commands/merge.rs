@@ -2,67 +2,45 @@
 
 use crate::catalogue::{Lang, Msg};
 use crate::cli::MergeArgs;
-use crate::output::{check_target, write_atomically};
+use crate::model::contribution::Keep;
 
+use super::output::{check_target, write_atomically};
 use super::validate::read_all;
-use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
+use super::{CommandError, CommandResult, Done, say};
 
-pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
-    let programme = match super::load_programme(&args.config.config, lang) {
-        Ok(programme) => programme,
-        Err(status) => return status,
-    };
-    let inputs = match super::expand_inputs(&args.files, lang) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
+pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
+    let programme = super::load_programme(&args.config.config)?;
+    let inputs = super::expand_inputs(&args.files)?;
     let mut protected: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.config.config.clone());
-    if let Err(err) = check_target(&args.output, &protected) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
+    check_target(&args.output, &protected)?;
 
-    let submissions = read_all(&inputs, &programme, args.limits.limits());
-    let merged = crate::model::merge::merge(submissions, &programme);
-    let rejected = merged.rows_rejected() > 0 || merged.has_file_errors();
+    let submissions = read_all(&inputs, &programme, args.limits.limits(), Keep::Model);
+    let (merged, summary) = crate::api::merge(&programme, submissions);
     say(
         &Msg::MergeSummary {
-            files: merged.sources.len(),
-            rows: merged.rows_read(),
-            accepted: merged.rows_accepted(),
-            rejected: merged.rows_rejected(),
+            files: summary.files,
+            rows: summary.rows,
+            accepted: summary.accepted,
+            rejected: summary.rejected,
         },
         lang,
     );
-    if rejected && args.strict {
-        say(&Msg::MergeStrictNothingWritten, lang);
-        return EXIT_INPUT_ERRORS;
+    if summary.anything_rejected() && args.strict {
+        return Err(CommandError::StrictNothingWritten);
     }
     let writing = super::spinner(
-        merged.sources.len(),
+        summary.files,
         Msg::Writing { path: &args.output }.render(lang),
     );
-    let bytes = match crate::write::programme::build(&merged, &programme, lang) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            // A programme larger than a sheet can hold, or a temporary file that cannot
-            // be written: say so instead of stopping mid-way.
-            say(
-                &Msg::OutputNotWritable {
-                    path: &args.output,
-                    reason: err.to_string(),
-                },
-                lang,
-            );
-            return EXIT_CANNOT_RUN;
+    let bytes = crate::api::programme_workbook(&merged, &programme, lang).map_err(|err| {
+        CommandError::Write {
+            path: args.output.clone(),
+            err,
         }
-    };
+    })?;
     writing.finish_and_clear();
-    if let Err(err) = write_atomically(&args.output, &bytes) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
+    write_atomically(&args.output, &bytes)?;
     say(&Msg::MergeWritten { path: &args.output }, lang);
-    if rejected { EXIT_INPUT_ERRORS } else { EXIT_OK }
+    Ok(Done::with_errors(summary.anything_rejected()))
 }

@@ -1,15 +1,24 @@
-//! One module per subcommand; each returns the process exit status.
+//! The command line over the library: each subcommand reads its files, calls the library
+//! over bytes ([`crate::api`]), writes the results atomically and prints. Whatever stops a
+//! command travels out as a [`CommandError`] and becomes a sentence and an exit status here,
+//! in one place.
 
+mod error;
 mod export;
+pub mod inputs;
 mod merge;
+pub mod output;
 mod report;
 mod template;
 mod validate;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::catalogue::{Lang, Msg};
 use crate::cli::{Cli, Command, ReportCommand};
+
+pub use error::{CommandError, CommandResult, Done};
 
 /// Exit status: the command did its work and the inputs had no errors.
 pub const EXIT_OK: u8 = 0;
@@ -18,10 +27,10 @@ pub const EXIT_INPUT_ERRORS: u8 = 1;
 /// Exit status: the command could not run (bad arguments, config or output).
 pub const EXIT_CANNOT_RUN: u8 = 2;
 
-/// Runs the parsed command line.
+/// Runs the parsed command line and gives the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang;
-    let status = match cli.command {
+    let result = match cli.command {
         Command::Template(args) => template::run(&args, lang),
         Command::Validate(args) => validate::run(&args, lang),
         Command::Merge(args) => merge::run(&args, lang),
@@ -29,12 +38,36 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang),
         Command::Export(args) => export::run(&args, lang),
     };
-    ExitCode::from(status)
+    ExitCode::from(status(result, lang))
 }
 
-/// Prints a message for the user on stderr.
+/// The exit status of a command's result, saying why when it stopped.
+fn status(result: CommandResult, lang: Lang) -> u8 {
+    match result {
+        Ok(Done::Clean) => EXIT_OK,
+        Ok(Done::InputErrors) => EXIT_INPUT_ERRORS,
+        // `zakrila validate … | head`: the reader has what it wanted.
+        Err(err) if err.is_closed_output() => EXIT_OK,
+        Err(err) => {
+            say(&err.msg(), lang);
+            err.status()
+        }
+    }
+}
+
+/// Prints a message for the user on stderr. A closed stderr is not worth a panic.
 fn say(msg: &Msg<'_>, lang: Lang) {
-    eprintln!("{}", msg.render(lang));
+    let _ = writeln!(std::io::stderr(), "{}", msg.render(lang));
+}
+
+/// Loads the config.
+fn load_programme(path: &std::path::Path) -> Result<crate::config::Programme, CommandError> {
+    Ok(crate::config::Programme::load(path)?)
+}
+
+/// Expands FILE arguments.
+fn expand_inputs(arguments: &[std::path::PathBuf]) -> Result<Vec<inputs::Input>, CommandError> {
+    Ok(inputs::expand(arguments)?)
 }
 
 /// A progress bar for `total` files on stderr; hidden when stderr is not a terminal or
@@ -49,25 +82,6 @@ fn progress(total: usize) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Loads the config, or says why not and gives the exit status to return.
-fn load_programme(path: &std::path::Path, lang: Lang) -> Result<crate::config::Programme, u8> {
-    crate::config::Programme::load(path).map_err(|err| {
-        say(&Msg::ConfigError(&err), lang);
-        EXIT_CANNOT_RUN
-    })
-}
-
-/// Expands FILE arguments, or says why not and gives the exit status to return.
-fn expand_inputs(
-    arguments: &[std::path::PathBuf],
-    lang: Lang,
-) -> Result<Vec<crate::inputs::Input>, u8> {
-    crate::inputs::expand(arguments).map_err(|err| {
-        say(&validate::inputs_msg(&err), lang);
-        EXIT_CANNOT_RUN
-    })
 }
 
 /// A spinner on stderr while a long output is written, for `files` inputs; hidden when stderr

@@ -5,58 +5,49 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::{Lang, Msg};
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
+use crate::model::findings::Severity;
 use crate::model::programme_rows::DataRow;
-use crate::model::reporting::{by_institution, programme_digest};
-use crate::output::{check_target, write_atomically};
-use crate::validate::programme_data::read_data;
-use crate::validate::report::collect;
-use crate::write::reports::{build, safe_file_name};
+use crate::model::reporting::Expected;
+use crate::read::Limits;
+use crate::write::reports::safe_file_name;
 
-use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, say};
+use super::output::{OutputError, check_target, write_atomically};
+use super::{CommandError, CommandResult, Done, say};
 
-/// The config and the programme's Данни rows, or the exit status after saying why not.
+/// The config and the programme workbook's `Данни` rows.
 fn load(
     config: &Path,
     programme_path: &Path,
-    limits: crate::read::Limits,
-    lang: Lang,
-) -> Result<(Programme, Vec<DataRow>), u8> {
-    let programme = super::load_programme(config, lang)?;
-    let rows = read_data(programme_path, limits).map_err(|err| {
-        say(
-            &Msg::ProgrammeUnreadable {
-                path: programme_path,
-                problem: &err,
-            },
-            lang,
-        );
-        EXIT_CANNOT_RUN
-    })?;
+    limits: Limits,
+) -> Result<(Programme, Vec<DataRow>), CommandError> {
+    let programme = super::load_programme(config)?;
+    let unreadable = |problem| CommandError::ProgrammeUnreadable {
+        path: programme_path.to_path_buf(),
+        problem,
+    };
+    let bytes = crate::read::read_file(programme_path, limits)
+        .map_err(|err| unreadable(crate::contract::programme::DataError::Read(err)))?;
+    let rows = crate::api::programme_rows(bytes, limits).map_err(unreadable)?;
     Ok((programme, rows))
 }
 
-pub fn run_new(args: &ReportNewArgs, lang: Lang) -> u8 {
+pub fn run_new(args: &ReportNewArgs, lang: Lang) -> CommandResult {
     let limits = args.limits.programme_limits();
-    let (programme, rows) = match load(&args.config.config, &args.programme, limits, lang) {
-        Ok(loaded) => loaded,
-        Err(status) => return status,
-    };
-    if !args.output.is_dir()
-        && let Err(err) = std::fs::create_dir(&args.output)
-    {
-        say(
-            &Msg::OutputNotWritable {
-                path: &args.output,
-                reason: err.kind().to_string(),
-            },
-            lang,
-        );
-        return EXIT_CANNOT_RUN;
+    let (programme, rows) = load(&args.config.config, &args.programme, limits)?;
+    if !args.output.is_dir() {
+        std::fs::create_dir(&args.output).map_err(|err| OutputError::NotWritable {
+            path: args.output.clone(),
+            reason: err.kind().to_string(),
+        })?;
     }
-    let digest = programme_digest(&rows);
+    let workbooks =
+        crate::api::report_workbooks(&programme, &rows).map_err(|err| CommandError::Write {
+            path: args.output.clone(),
+            err,
+        })?;
     let inputs = [args.programme.clone(), args.config.config.clone()];
     let mut used: Vec<String> = Vec::new();
-    for (institution, group) in by_institution(&rows) {
+    for (institution, indicators, bytes) in workbooks {
         let mut name = safe_file_name(&institution);
         // Two names that become the same safe name must not overwrite each other.
         let mut n = 2;
@@ -69,85 +60,64 @@ pub fn run_new(args: &ReportNewArgs, lang: Lang) -> u8 {
         }
         used.push(name.clone());
         let path: PathBuf = args.output.join(format!("{name}.xlsx"));
-        if let Err(err) = check_target(&path, &inputs) {
-            say(&err.msg(), lang);
-            return EXIT_CANNOT_RUN;
-        }
-        let bytes = match build(&programme, &institution, &group, &digest) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                say(
-                    &Msg::OutputNotWritable {
-                        path: &path,
-                        reason: err.to_string(),
-                    },
-                    lang,
-                );
-                return EXIT_CANNOT_RUN;
-            }
-        };
-        if let Err(err) = write_atomically(&path, &bytes) {
-            say(&err.msg(), lang);
-            return EXIT_CANNOT_RUN;
-        }
+        check_target(&path, &inputs)?;
+        write_atomically(&path, &bytes)?;
         say(
             &Msg::ReportWritten {
                 path: &path,
-                indicators: group.len(),
+                indicators,
             },
             lang,
         );
     }
-    EXIT_OK
+    Ok(Done::Clean)
 }
 
-pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
-    let limits = args.limits.programme_limits();
-    let (programme, rows) = match load(&args.config.config, &args.programme, limits, lang) {
-        Ok(loaded) => loaded,
-        Err(status) => return status,
-    };
-    let inputs = match super::expand_inputs(&args.reports, lang) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
+pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> CommandResult {
+    let (programme, rows) = load(
+        &args.config.config,
+        &args.programme,
+        args.limits.programme_limits(),
+    )?;
+    let inputs = super::expand_inputs(&args.reports)?;
     let mut protected: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.programme.clone());
     protected.push(args.config.config.clone());
-    if let Err(err) = check_target(&args.output, &protected) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
-    let digest = programme_digest(&rows);
-    let collected = collect(&programme, rows, &digest, &inputs, args.limits.limits());
+    check_target(&args.output, &protected)?;
+
+    let limits = args.limits.limits();
+    let expected = Expected::new(&rows);
+    let files = inputs
+        .iter()
+        .map(|input| match crate::read::read_file(&input.path, limits) {
+            Ok(bytes) => {
+                crate::api::read_report(&programme, &expected, &input.display, bytes, limits)
+            }
+            Err(err) => crate::validate::report::unreadable(&input.display, err),
+        })
+        .collect();
+    let collected = crate::api::join_reports(rows, files);
     let errors = collected
         .findings()
-        .filter(|f| f.severity() == crate::model::findings::Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     let reported = collected
         .rows
         .iter()
         .filter(|(key, _)| collected.reported.get(key).is_some_and(|r| r.counts()))
         .count();
-    let bytes = match crate::write::implementation::build(&collected, &programme, lang) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            say(
-                &Msg::OutputNotWritable {
-                    path: &args.output,
-                    reason: err.to_string(),
-                },
-                lang,
-            );
-            return EXIT_CANNOT_RUN;
+    let bytes = crate::api::implementation_report(&collected, &programme, lang).map_err(|err| {
+        CommandError::Write {
+            path: args.output.clone(),
+            err,
         }
-    };
-    if let Err(err) = write_atomically(&args.output, &bytes) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
+    })?;
+    write_atomically(&args.output, &bytes)?;
     for finding in collected.findings() {
-        eprintln!("{}", super::validate::finding_line_with_file(finding, lang));
+        say(
+            &Msg::Line(super::validate::finding_line_with_file(finding, lang)),
+            lang,
+        );
     }
     say(
         &Msg::CollectSummary {
@@ -159,9 +129,5 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> u8 {
         lang,
     );
     say(&Msg::ReportCollected { path: &args.output }, lang);
-    if errors > 0 {
-        EXIT_INPUT_ERRORS
-    } else {
-        EXIT_OK
-    }
+    Ok(Done::with_errors(errors > 0))
 }

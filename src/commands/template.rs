@@ -2,36 +2,18 @@
 
 use crate::catalogue::{Lang, Msg};
 use crate::cli::TemplateArgs;
-use crate::output::{check_target, write_atomically};
 
-use super::{EXIT_CANNOT_RUN, EXIT_OK, say};
+use super::output::{check_target, write_atomically};
+use super::{CommandError, CommandResult, Done, say};
 
-pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
-    let programme = match super::load_programme(&args.config.config, lang) {
-        Ok(programme) => programme,
-        Err(status) => return status,
-    };
-    if let Err(err) = check_target(&args.output, std::slice::from_ref(&args.config.config)) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
-    let bytes = match crate::write::template::build(&programme) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            say(
-                &Msg::OutputNotWritable {
-                    path: &args.output,
-                    reason: err.to_string(),
-                },
-                lang,
-            );
-            return EXIT_CANNOT_RUN;
-        }
-    };
-    if let Err(err) = write_atomically(&args.output, &bytes) {
-        say(&err.msg(), lang);
-        return EXIT_CANNOT_RUN;
-    }
+pub fn run(args: &TemplateArgs, lang: Lang) -> CommandResult {
+    let programme = super::load_programme(&args.config.config)?;
+    check_target(&args.output, std::slice::from_ref(&args.config.config))?;
+    let bytes = crate::api::template(&programme).map_err(|err| CommandError::Write {
+        path: args.output.clone(),
+        err,
+    })?;
+    write_atomically(&args.output, &bytes)?;
     say(
         &Msg::TemplateWritten {
             path: &args.output,
@@ -41,5 +23,5 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> u8 {
         },
         lang,
     );
-    EXIT_OK
+    Ok(Done::Clean)
 }

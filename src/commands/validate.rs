@@ -4,77 +4,72 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::catalogue::{Lang, Msg, severity_word, whole_file};
+use crate::catalogue::{Lang, Msg, severity_word};
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
-use crate::inputs::{Input, InputsError};
-use crate::model::contribution::Submission;
+use crate::model::contribution::{Keep, Submission};
 use crate::model::findings::{Finding, FindingJson, Severity};
 use crate::read::Limits;
 use crate::validate::contribution;
 
-use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS, EXIT_OK, progress, say};
+use super::inputs::Input;
+use super::output::{OutputError, check_target, write_atomically};
+use super::{CommandError, CommandResult, Done, progress, say};
 
-pub fn run(args: &ValidateArgs, lang: Lang) -> u8 {
-    let programme = match super::load_programme(&args.config.config, lang) {
-        Ok(programme) => programme,
-        Err(status) => return status,
-    };
-    let inputs = match super::expand_inputs(&args.files, lang) {
-        Ok(inputs) => inputs,
-        Err(status) => return status,
-    };
+pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
+    let programme = super::load_programme(&args.config.config)?;
+    let inputs = super::expand_inputs(&args.files)?;
     if let Some(dir) = &args.annotate
         && !dir.is_dir()
     {
-        say(&Msg::OutputDirMissing { path: dir }, lang);
-        return EXIT_CANNOT_RUN;
+        return Err(OutputError::DirMissing(dir.clone()).into());
     }
-
-    let submissions = read_all(&inputs, &programme, args.limits.limits());
+    let keep = if args.annotate.is_some() {
+        Keep::Table
+    } else {
+        Keep::Model
+    };
+    let submissions = read_all(&inputs, &programme, args.limits.limits(), keep);
 
     if let Some(dir) = &args.annotate {
         for (input, submission) in inputs.iter().zip(&submissions) {
-            match crate::write::annotated::write_copy(
-                dir,
-                input,
-                submission,
-                &programme,
-                args.limits.limits(),
-                lang,
-            ) {
-                Ok(path) => say(&Msg::AnnotatedWritten { path: &path }, lang),
-                Err(err) => {
-                    say(&err.msg(), lang);
-                    return EXIT_CANNOT_RUN;
+            let path = dir.join(crate::write::annotated::copy_name(&input.path));
+            check_target(&path, std::slice::from_ref(&input.path))?;
+            let bytes = crate::api::annotate(submission, &programme, lang).map_err(|err| {
+                CommandError::Write {
+                    path: path.clone(),
+                    err,
                 }
-            }
+            })?;
+            write_atomically(&path, &bytes)?;
+            say(&Msg::AnnotatedWritten { path: &path }, lang);
         }
     }
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = match args.format {
-        Format::Text => write_text(&mut out, &submissions, &programme, lang),
-        Format::Json => write_json(&mut out, &submissions, &programme, lang),
-    };
-    if written.is_err() {
-        // stdout closed (e.g. piped into `head`): nothing more to say.
-        return EXIT_CANNOT_RUN;
+    match args.format {
+        Format::Text => write_text(&mut out, &submissions, &programme, lang)?,
+        Format::Json => write_json(&mut out, &submissions, &programme, lang)?,
     }
+    // A full disk behind a redirected stdout shows only when the last bytes are flushed.
+    out.flush()?;
 
     let errors: usize = submissions.iter().map(Submission::errors).sum();
     let warnings: usize = submissions.iter().map(Submission::warnings).sum();
-    if errors > 0 || (args.strict && warnings > 0) {
-        EXIT_INPUT_ERRORS
-    } else {
-        EXIT_OK
-    }
+    Ok(Done::with_errors(
+        errors > 0 || (args.strict && warnings > 0),
+    ))
 }
 
 /// Reads every input, on every core, with a progress bar on a terminal. The result is in
-/// input order whatever order the reads finish in.
-pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<Submission> {
+/// input order whatever order the reads finish in; every input gives a submission.
+pub fn read_all(
+    inputs: &[Input],
+    programme: &Programme,
+    limits: Limits,
+    keep: Keep,
+) -> Vec<Submission> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -93,7 +88,7 @@ pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<
                     let Some(input) = inputs.get(index) else {
                         break;
                     };
-                    let submission = read_one(input, programme, limits);
+                    let submission = read_one(input, programme, limits, keep);
                     bar.set_message(input.display.clone());
                     bar.inc(1);
                     if let Ok(mut results) = results.lock() {
@@ -110,8 +105,8 @@ pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<
         .into_iter()
         .zip(inputs)
         .map(|(submission, input)| {
-            // Every slot is filled (a read never panics past `read_one`); an empty one would
-            // be a bug, and it still names its file instead of losing it.
+            // Every slot is filled (a read never panics past `api::validate`); an empty one
+            // would be a bug, and it still names its file instead of losing it.
             submission.unwrap_or_else(|| {
                 contribution::failed(&input.display, "the reading thread stopped".into())
             })
@@ -119,24 +114,14 @@ pub fn read_all(inputs: &[Input], programme: &Programme, limits: Limits) -> Vec<
         .collect()
 }
 
-/// Reads one input; a panic in zakrila's own code becomes an `internal-error` finding for
-/// that file, so one file can never stop the run.
-pub fn read_one(input: &Input, programme: &Programme, limits: Limits) -> Submission {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        contribution::read(&input.path, &input.display, programme, limits)
-    }))
-    .unwrap_or_else(|payload| {
-        contribution::failed(&input.display, crate::read::panic_text(payload.as_ref()))
-    })
-}
-
-pub fn inputs_msg(err: &InputsError) -> Msg<'_> {
-    match err {
-        InputsError::DirUnreadable { path, reason } => Msg::DirUnreadable {
-            path,
-            reason: reason.clone(),
+/// Reads one input's bytes and validates them.
+fn read_one(input: &Input, programme: &Programme, limits: Limits, keep: Keep) -> Submission {
+    match crate::read::read_file(&input.path, limits) {
+        Ok(bytes) => match keep {
+            Keep::Model => crate::api::validate(programme, &input.display, bytes, limits),
+            Keep::Table => crate::api::validate_for_copy(programme, &input.display, bytes, limits),
         },
-        InputsError::EmptyDir { path } => Msg::DirEmpty { path },
+        Err(err) => contribution::unreadable(&input.display, err),
     }
 }
 
@@ -185,13 +170,6 @@ fn write_text(
 
 /// "Дейности!E7 [Срок] грешка deadline-outside-period: Срокът …"
 pub fn finding_line(finding: &Finding, lang: Lang) -> String {
-    let place = match &finding.place {
-        None => whole_file(lang).to_string(),
-        Some(place) => match finding.cell_ref() {
-            Some(cell) => format!("{}!{cell}", place.sheet),
-            None => place.sheet.clone(),
-        },
-    };
     let column = finding
         .place
         .as_ref()
@@ -199,7 +177,8 @@ pub fn finding_line(finding: &Finding, lang: Lang) -> String {
         .map(|c| format!(" [{c}]"))
         .unwrap_or_default();
     format!(
-        "{place}{column} {} {}: {}",
+        "{}{column} {} {}: {}",
+        finding.location(lang),
         severity_word(finding.severity(), lang),
         finding.problem.code(),
         finding.message(lang)

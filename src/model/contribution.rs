@@ -138,6 +138,30 @@ pub struct Submission {
     pub findings: Vec<Finding>,
     /// Findings past [`MAX_FINDINGS`], counted but not kept.
     pub unlisted: Unlisted,
+    /// The table's data rows as read (merged ranges resolved), by contract column: kept
+    /// only when the submission is to be marked up ([`Keep::Table`]), so that the copy is
+    /// made from what was checked, without reading the file again.
+    pub table_rows: Option<Vec<TableRow>>,
+}
+
+/// One data row of a contribution's table as read: its 0-based sheet row and its values by
+/// contract column (A–Q).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    /// 0-based row in the activity sheet.
+    pub row: u32,
+    /// The values by contract column; columns the file lacks are empty.
+    pub values: [Data; 17],
+}
+
+/// What a read keeps beside the model and the findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// Only the model and the findings (merging, counting).
+    #[default]
+    Model,
+    /// Also the table's rows as read, for the marked-up copy.
+    Table,
 }
 
 /// How many findings were counted but not kept, by severity.
@@ -169,6 +193,7 @@ impl Submission {
             rejected_rows: BTreeMap::new(),
             findings: Vec::new(),
             unlisted: Unlisted::default(),
+            table_rows: None,
         }
     }
 

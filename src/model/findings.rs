@@ -57,6 +57,31 @@ impl Finding {
         Some(a1(row, col))
     }
 
+    /// Where the finding is, as people write it: "Дейности!E7", a sheet's name, or
+    /// "(целия файл)" for the whole file. Every report of findings says it this way.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::Lang;
+    /// use zakrila::model::findings::{Finding, Place, Problem};
+    /// let mut finding = Finding {
+    ///     file: "руо.xlsx".into(),
+    ///     place: Some(Place { sheet: "Дейности".into(), cell: Some((6, 4)), row: Some(6), column: None }),
+    ///     problem: Problem::MissingTarget,
+    /// };
+    /// assert_eq!(finding.location(Lang::Bg), "Дейности!E7");
+    /// finding.place = None;
+    /// assert_eq!(finding.location(Lang::En), "(whole file)");
+    /// ```
+    pub fn location(&self, lang: Lang) -> String {
+        match (&self.place, self.cell_ref()) {
+            (Some(place), Some(cell)) => format!("{}!{cell}", place.sheet),
+            (Some(place), None) => place.sheet.clone(),
+            (None, _) => crate::catalogue::whole_file(lang).to_string(),
+        }
+    }
+
     /// The 1-based row of the finding, if it has one.
     pub fn row(&self) -> Option<u32> {
         let place = self.place.as_ref()?;

@@ -47,6 +47,8 @@ pub struct ReportFile {
     pub findings: Vec<Finding>,
     /// The file cannot be used as a whole.
     pub rejected: bool,
+    /// Findings past [`crate::model::contribution::MAX_FINDINGS`], counted but not kept.
+    pub unlisted: usize,
 }
 
 /// The collected round: every programme row with what was reported for it.
@@ -58,6 +60,20 @@ pub struct Collected {
     pub reported: HashMap<String, Reported>,
     /// The read files, in the order used.
     pub files: Vec<ReportFile>,
+}
+
+impl ReportFile {
+    /// A report of `display` with nothing read yet.
+    pub fn empty(display: &str) -> ReportFile {
+        ReportFile {
+            file: display.to_string(),
+            institution: None,
+            rows: BTreeMap::new(),
+            findings: Vec::new(),
+            rejected: false,
+            unlisted: 0,
+        }
+    }
 }
 
 impl Collected {

@@ -147,20 +147,7 @@ impl Workbook {
     /// println!("{:?}", book.sheet_names());
     /// ```
     pub fn open(path: &Path, limits: Limits) -> Result<Workbook, ReadError> {
-        let unreadable = |err: std::io::Error| ReadError::Unreadable {
-            reason: err.kind().to_string(),
-        };
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let size = file.metadata().map_err(unreadable)?.len();
-        if size > limits.file_bytes {
-            return Err(too_large_file(size, &limits));
-        }
-        // Read no more than the limit, even if the file grows meanwhile.
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(limits.file_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(unreadable)?;
-        Workbook::from_bytes(bytes, limits)
+        Workbook::from_bytes(read_file(path, limits)?, limits)
     }
 
     /// Opens a workbook held in memory under `limits`.
@@ -327,6 +314,40 @@ impl Workbook {
             Ok(builder.finish())
         })
     }
+}
+
+/// Reads a file's bytes, refusing one over the size limit before reading it.
+///
+/// # Errors
+///
+/// [`ReadError::Unreadable`] with the system's word, or [`ReadError::TooLarge`].
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::read::{Limits, ReadError, read_file};
+/// let bytes = read_file("samples/ruse-2025/02-ruo-ruse.xlsx".as_ref(), Limits::default()).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// assert!(matches!(read_file("няма.xlsx".as_ref(), Limits::default()), Err(ReadError::Unreadable { .. })));
+/// ```
+pub fn read_file(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadError> {
+    let unreadable = |err: std::io::Error| ReadError::Unreadable {
+        reason: err.kind().to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > limits.file_bytes {
+        return Err(too_large_file(size, &limits));
+    }
+    // Read no more than the limit, even if the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limits.file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(too_large_file(bytes.len() as u64, &limits));
+    }
+    Ok(bytes)
 }
 
 fn span(merged: calamine::Dimensions) -> Span {

@@ -23,7 +23,19 @@ use crate::read::{Data, Limits, Workbook as Source};
 /// A [`DataError`] when the file is not a programme workbook or a cell was changed into
 /// something zakrila cannot read back.
 pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError> {
-    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
+    data_of(Source::open(path, limits).map_err(DataError::Read)?)
+}
+
+/// As [`read_data`], for a workbook held in memory.
+///
+/// # Errors
+///
+/// As [`read_data`].
+pub fn read_data_bytes(bytes: Vec<u8>, limits: Limits) -> Result<Vec<DataRow>, DataError> {
+    data_of(Source::from_bytes(bytes, limits).map_err(DataError::Read)?)
+}
+
+fn data_of(mut book: Source) -> Result<Vec<DataRow>, DataError> {
     if !book.sheet_names().iter().any(|n| n == SHEET_DATA) {
         return Err(DataError::NotAProgramme);
     }
@@ -126,12 +138,23 @@ pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError>
 /// # Errors
 ///
 /// A [`DataError`] when the file is no implementation report.
-pub fn read_outcomes(
-    path: &std::path::Path,
+pub fn read_outcomes(path: &Path, limits: Limits) -> Result<HashMap<String, Outcome>, DataError> {
+    outcomes_of(Source::open(path, limits).map_err(DataError::Read)?)
+}
+
+/// As [`read_outcomes`], for a workbook held in memory.
+///
+/// # Errors
+///
+/// As [`read_outcomes`].
+pub fn read_outcomes_bytes(
+    bytes: Vec<u8>,
     limits: Limits,
 ) -> Result<HashMap<String, Outcome>, DataError> {
-    use DataError;
-    let mut book = Source::open(path, limits).map_err(DataError::Read)?;
+    outcomes_of(Source::from_bytes(bytes, limits).map_err(DataError::Read)?)
+}
+
+fn outcomes_of(mut book: Source) -> Result<HashMap<String, Outcome>, DataError> {
     if !book.sheet_names().iter().any(|n| n == SHEET_IMPLEMENTATION) {
         return Err(DataError::NotAProgramme);
     }

@@ -4,14 +4,14 @@
 //! Every indicator of the programme appears in the report: reported, or marked "няма отчет"
 //! and listed in `Липсващи` — never dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::read::Data;
 
 use crate::config::Programme;
 use crate::contract::reporting::{REPORT_HEADERS, REPORT_ID, SHEET_REPORT, Status, report_col};
 use crate::contract::template::{SHEET_INSTITUTION, SHEET_META};
-use crate::inputs::Input;
+use crate::model::contribution::MAX_FINDINGS;
 use crate::model::findings::{Finding, Place, Problem};
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::{Collected, Expected, ReportFile, Reported, row_keys};
@@ -22,32 +22,12 @@ use crate::normalise::text::fold_key;
 use crate::read::{Limits, Workbook as Source};
 use crate::validate::contribution::read_problem;
 
-/// Reads every report and joins them to the programme's rows.
-pub fn collect(
-    programme: &Programme,
-    data: Vec<DataRow>,
-    digest: &str,
-    inputs: &[Input],
-    limits: Limits,
-) -> Collected {
+/// Joins read reports to the programme's rows: one report per institution (the first by
+/// file name is used, later ones are refused with `duplicate-report`), and what each
+/// indicator was reported as.
+pub fn join(data: Vec<DataRow>, mut files: Vec<ReportFile>) -> Collected {
     let keys = row_keys(&data);
     let rows: Vec<(String, DataRow)> = keys.into_iter().zip(data).collect();
-    let mut files: Vec<ReportFile> = {
-        let expected = Expected {
-            digest: digest.to_string(),
-            lead_of: rows
-                .iter()
-                .map(|(k, r)| (k.clone(), r.leads.first().cloned().unwrap_or_default()))
-                .collect(),
-        };
-        inputs
-            .iter()
-            .map(|input| {
-                let book = Source::open(&input.path, limits);
-                read_report(book, &input.display, programme, &expected)
-            })
-            .collect()
-    };
     // One report per institution: the first by file name is used, later ones are refused.
     files.sort_by_key(|f| crate::model::merge::file_name(&f.file));
     let mut first_of: HashMap<String, String> = HashMap::new();
@@ -118,6 +98,14 @@ pub fn read_report_bytes(
     )
 }
 
+/// The report of a file whose bytes could not be read at all (missing, no permission, over
+/// the size limit): its one file-level finding.
+pub fn unreadable(display: &str, err: crate::read::ReadError) -> ReportFile {
+    let mut report = ReportFile::empty(display);
+    report.file_problem(read_problem(err));
+    report
+}
+
 fn read_report(
     book: Result<Source, crate::read::ReadError>,
     display: &str,
@@ -126,13 +114,7 @@ fn read_report(
 ) -> ReportFile {
     let digest = expected.digest.as_str();
     let lead_of = &expected.lead_of;
-    let mut report = ReportFile {
-        file: display.to_string(),
-        institution: None,
-        rows: BTreeMap::new(),
-        findings: Vec::new(),
-        rejected: false,
-    };
+    let mut report = ReportFile::empty(display);
     let mut book = match book {
         Ok(book) => book,
         Err(err) => {
@@ -254,6 +236,17 @@ fn read_report(
             );
         }
     }
+    if report.unlisted > 0 {
+        let unlisted = report.unlisted;
+        report.findings.push(Finding {
+            file: report.file.clone(),
+            place: None,
+            problem: Problem::TooManyFindings {
+                listed: MAX_FINDINGS,
+                unlisted,
+            },
+        });
+    }
     report
 }
 
@@ -285,10 +278,15 @@ impl ReportFile {
         if problem.rejects_file() {
             self.rejected = true;
         }
+        // As for contributions: quotes cut short, and past the limit only counted.
+        if self.findings.len() >= MAX_FINDINGS {
+            self.unlisted += 1;
+            return;
+        }
         self.findings.push(Finding {
             file: self.file.clone(),
             place,
-            problem,
+            problem: problem.with_short_quotes(),
         });
     }
 

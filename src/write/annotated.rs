@@ -12,7 +12,7 @@
 //! the cell the copy shows.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::read::Data;
 use rust_xlsxwriter::{
@@ -25,44 +25,22 @@ use crate::config::Programme;
 use crate::contract::template::{
     INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
 };
-use crate::inputs::Input;
 use crate::model::contribution::Submission;
 use crate::model::findings::{Finding, Severity, a1};
-use crate::output::{OutputError, check_target, write_atomically};
-use crate::read::{Limits, Workbook as Source};
-use crate::validate::contribution::{data_rows, row_values, table_merges};
 use crate::write::template::{add_sheets, data_format, institution_value_format, new_workbook};
 
 const RED: u32 = 0xFFC7CE;
 const YELLOW: u32 = 0xFFEB9C;
 
-/// Writes the marked-up copy of `input` into `dir` and returns its path.
+/// The file name of the marked-up copy of `input`: "руо.xlsx" → "руо (проверка).xlsx".
 ///
-/// # Errors
+/// # Examples
 ///
-/// When the copy cannot be written, or would overwrite the input.
-pub fn write_copy(
-    dir: &Path,
-    input: &Input,
-    submission: &Submission,
-    programme: &Programme,
-    limits: Limits,
-    lang: Lang,
-) -> Result<PathBuf, OutputError> {
-    let path = dir.join(copy_name(&input.path));
-    check_target(&path, std::slice::from_ref(&input.path))?;
-    let bytes = build(input, submission, programme, limits, lang).map_err(|err| {
-        OutputError::NotWritable {
-            path: path.clone(),
-            reason: err.to_string(),
-        }
-    })?;
-    write_atomically(&path, &bytes)?;
-    Ok(path)
-}
-
-/// "руо.xlsx" → "руо (проверка).xlsx".
-fn copy_name(input: &Path) -> String {
+/// ```
+/// use zakrila::write::annotated::copy_name;
+/// assert_eq!(copy_name("приноси/руо.xlsx".as_ref()), "руо (проверка).xlsx");
+/// ```
+pub fn copy_name(input: &Path) -> String {
     let stem = input
         .file_stem()
         .map_or_else(|| "принос".into(), |s| s.to_string_lossy().into_owned());
@@ -72,11 +50,19 @@ fn copy_name(input: &Path) -> String {
 /// Where a finding's cell lands in the copy: sheet name and 0-based cell.
 type CopyCell = (&'static str, (u32, u16));
 
-fn build(
-    input: &Input,
+/// The marked-up copy of a contribution: a fresh template of the programme holding the
+/// submitted values in their template places, every problem cell filled red (error) or
+/// yellow (warning) with a note, and a first sheet `Проверка` listing every finding. The
+/// values come from `submission.table_rows` (a read with
+/// [`Keep::Table`](crate::model::contribution::Keep::Table)); without them the
+/// copy holds the findings only.
+///
+/// # Errors
+///
+/// When rust_xlsxwriter cannot make the workbook (a temporary file cannot be written).
+pub fn build(
     submission: &Submission,
     programme: &Programme,
-    limits: Limits,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let placed: Vec<(&Finding, Option<CopyCell>)> = submission
@@ -102,14 +88,11 @@ fn build(
 
     write_institution_values(&mut workbook, submission, &marks)?;
     let mut filled: HashSet<(u32, u16)> = HashSet::new();
-    if let (Some(layout), Ok(mut source)) = (&submission.table, Source::open(&input.path, limits))
-        && let Ok(sheet) = source.sheet_with_merges(&layout.sheet)
-    {
+    if let (Some(layout), Some(rows)) = (&submission.table, &submission.table_rows) {
         let activities = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
-        let merges = table_merges(&sheet, layout);
-        for row in data_rows(&sheet, layout) {
-            let copy_row = row - layout.header_row;
-            for (col, value) in row_values(&sheet, layout, &merges, row).iter().enumerate() {
+        for table_row in rows {
+            let copy_row = table_row.row - layout.header_row;
+            for (col, value) in table_row.values.iter().enumerate() {
                 let col = col as u16;
                 let format = cell_format(
                     marks.get(&(SHEET_ACTIVITIES, (copy_row, col))),

@@ -9,6 +9,30 @@
 //! - [`implementation`]: the implementation report (`report collect`);
 //! - [`csv`]: the national CSV and its Data Package (`export`).
 
+use std::fmt;
+
+/// Why a workbook could not be made: a temporary file that could not be written (the
+/// large sheets are written through one), or content past a sheet's limits. The writer's
+/// own words, for the user's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WriteError {
+    reason: String,
+}
+
+impl From<rust_xlsxwriter::XlsxError> for WriteError {
+    fn from(err: rust_xlsxwriter::XlsxError) -> WriteError {
+        WriteError {
+            reason: err.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
 pub mod annotated;
 pub mod csv;
 pub mod implementation;

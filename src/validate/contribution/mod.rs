@@ -20,7 +20,8 @@ use crate::contract::template::{
     TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 use crate::model::contribution::{
-    Activity, Amount, Contact, Indicator, MAX_FINDINGS, Partner, Rejection, Submission, TableLayout,
+    Activity, Amount, Contact, Indicator, Keep, MAX_FINDINGS, Partner, Rejection, Submission,
+    TableLayout, TableRow,
 };
 use crate::model::findings::{Finding, Place, Problem, Severity};
 use crate::normalise::deadline::{self, Deadline, DeadlineKind, Fit, Period};
@@ -60,7 +61,7 @@ const HEADER_SEARCH_ROWS: u32 = 20;
 /// }
 /// ```
 pub fn read(path: &Path, display: &str, programme: &Programme, limits: Limits) -> Submission {
-    let mut reader = SubmissionReader::new(display, programme);
+    let mut reader = SubmissionReader::new(display, programme, Keep::Model);
     match Workbook::open(path, limits) {
         Ok(book) => reader.read_book(book),
         Err(err) => reader.read_failure(err),
@@ -75,12 +76,35 @@ pub fn read_bytes(
     programme: &Programme,
     limits: Limits,
 ) -> Submission {
-    let mut reader = SubmissionReader::new(display, programme);
+    read_bytes_keeping(bytes, display, programme, limits, Keep::Model)
+}
+
+/// As [`read_bytes`], keeping what `keep` says beside the model.
+pub fn read_bytes_keeping(
+    bytes: Vec<u8>,
+    display: &str,
+    programme: &Programme,
+    limits: Limits,
+    keep: Keep,
+) -> Submission {
+    let mut reader = SubmissionReader::new(display, programme, keep);
     match Workbook::from_bytes(bytes, limits) {
         Ok(book) => reader.read_book(book),
         Err(err) => reader.read_failure(err),
     }
     reader.finish()
+}
+
+/// A submission for a file whose bytes could not be read at all (missing, no permission,
+/// over the size limit): its one file-level finding.
+pub fn unreadable(display: &str, err: ReadError) -> Submission {
+    let mut submission = Submission::empty(display);
+    submission.findings.push(Finding {
+        file: display.to_string(),
+        place: None,
+        problem: read_problem(err),
+    });
+    submission
 }
 
 /// A submission for a file on which zakrila itself failed: one `internal-error` finding,
@@ -154,6 +178,8 @@ struct SubmissionReader<'p> {
     submission: Submission,
     /// The file as a whole cannot be used.
     file_rejected: bool,
+    /// What to keep beside the model.
+    keep: Keep,
 }
 
 /// One data row's cells, by contract column, with merged ranges already resolved.
@@ -180,9 +206,10 @@ struct OpenActivity {
 }
 
 impl<'p> SubmissionReader<'p> {
-    fn new(display: &str, programme: &'p Programme) -> SubmissionReader<'p> {
+    fn new(display: &str, programme: &'p Programme, keep: Keep) -> SubmissionReader<'p> {
         SubmissionReader {
             programme,
+            keep,
             matcher: Matcher::new(programme),
             priority_by_title: programme
                 .priorities

@@ -5,6 +5,17 @@ use super::*;
 impl SubmissionReader<'_> {
     pub(super) fn read_rows(&mut self, sheet: &Sheet, map: &TableLayout) {
         self.report_unread_cells(sheet, map);
+        if self.keep == Keep::Table {
+            let merges = table_merges(sheet, map);
+            self.submission.table_rows = Some(
+                data_rows(sheet, map)
+                    .map(|row| TableRow {
+                        row,
+                        values: row_values(sheet, map, &merges, row),
+                    })
+                    .collect(),
+            );
+        }
         if self.file_rejected_by_columns() {
             // A required column is missing: count the rows, reject them all.
             for row in data_rows(sheet, map) {

@@ -47,7 +47,7 @@ impl OutputError {
 /// # Examples
 ///
 /// ```
-/// use zakrila::output::check_target;
+/// use zakrila::commands::output::check_target;
 /// let dir = std::env::temp_dir();
 /// let input = dir.join("zakrila-doc-input.toml");
 /// std::fs::write(&input, "x").unwrap();
@@ -80,7 +80,7 @@ pub fn check_target(output: &Path, inputs: &[PathBuf]) -> Result<(), OutputError
 ///
 /// ```
 /// let path = std::env::temp_dir().join("zakrila-doc-atomic.txt");
-/// zakrila::output::write_atomically(&path, b"hello").unwrap();
+/// zakrila::commands::output::write_atomically(&path, b"hello").unwrap();
 /// assert_eq!(std::fs::read(&path).unwrap(), b"hello");
 /// ```
 pub fn write_atomically(output: &Path, bytes: &[u8]) -> Result<(), OutputError> {

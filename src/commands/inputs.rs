@@ -41,7 +41,7 @@ pub enum InputsError {
 /// for name in ["б.xlsx", "а.ods", "~$а.ods", ".~lock.б.xlsx#", "бележки.txt"] {
 ///     std::fs::write(dir.path().join(name), "").unwrap();
 /// }
-/// let inputs = zakrila::inputs::expand(&[dir.path().to_path_buf()]).unwrap();
+/// let inputs = zakrila::commands::inputs::expand(&[dir.path().to_path_buf()]).unwrap();
 /// let names: Vec<_> = inputs.iter().map(|i| i.path.file_name().unwrap().to_str().unwrap()).collect();
 /// assert_eq!(names, ["а.ods", "б.xlsx"]);
 /// ```

@@ -1,0 +1,254 @@
+//! The library over bytes: every step of the yearly round as a function from bytes in
+//! memory to bytes and findings, shared by the command line and the portal. Nothing here
+//! touches a path: the caller reads the files and writes the results, so the same files
+//! give the same bytes whichever of them runs the step.
+//!
+//! The round, in order: [`template`] for the institutions; [`validate`] each contribution
+//! (and [`annotate`] it for its sender); [`merge`] them into the programme; a year later
+//! [`report_workbooks`] from the adopted programme, [`read_report`] the filled ones and
+//! [`join_reports`] them; and
+//! [`export`] for the national agency.
+
+use std::collections::HashMap;
+
+use crate::catalogue::Lang;
+use crate::config::Programme;
+use crate::contract::programme::DataError;
+use crate::model::contribution::{Keep, Submission};
+use crate::model::merge::Merged;
+use crate::model::programme_rows::DataRow;
+use crate::model::reporting::{Collected, Expected, Outcome, ReportFile, by_institution};
+use crate::read::Limits;
+use crate::validate::contribution;
+use crate::write::WriteError;
+use crate::write::csv::{Dialect, Unencodable};
+
+/// The template workbook of a programme.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made.
+///
+/// # Examples
+///
+/// ```
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
+/// let bytes = zakrila::api::template(&programme).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn template(programme: &Programme) -> Result<Vec<u8>, WriteError> {
+    crate::write::template::build(programme).map_err(WriteError::from)
+}
+
+/// Reads one contribution (`name` is how findings name the file) and gives every finding by
+/// cell. Never fails and never panics: a file that cannot be read gives one file-level
+/// finding, and a failure in zakrila's own code gives `internal-error` for this file.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::read::Limits;
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
+/// let bytes = std::fs::read("samples/ruse-2025/02-ruo-ruse.xlsx").unwrap();
+/// let submission = zakrila::api::validate(&programme, "руо.xlsx", bytes, Limits::default());
+/// assert_eq!(submission.rows_read, 29);
+/// assert_eq!(submission.errors(), 0);
+/// ```
+pub fn validate(programme: &Programme, name: &str, bytes: Vec<u8>, limits: Limits) -> Submission {
+    validate_keeping(programme, name, bytes, limits, Keep::Model)
+}
+
+/// As [`validate`], keeping the table's rows as read, for [`annotate`].
+pub fn validate_for_copy(
+    programme: &Programme,
+    name: &str,
+    bytes: Vec<u8>,
+    limits: Limits,
+) -> Submission {
+    validate_keeping(programme, name, bytes, limits, Keep::Table)
+}
+
+fn validate_keeping(
+    programme: &Programme,
+    name: &str,
+    bytes: Vec<u8>,
+    limits: Limits,
+    keep: Keep,
+) -> Submission {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        contribution::read_bytes_keeping(bytes, name, programme, limits, keep)
+    }))
+    .unwrap_or_else(|payload| contribution::failed(name, crate::read::panic_text(payload.as_ref())))
+}
+
+/// The marked-up copy of a contribution read by [`validate_for_copy`]: the values in a
+/// fresh template, every problem cell coloured with a note, and a `Проверка` sheet listing
+/// every finding.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made.
+pub fn annotate(
+    submission: &Submission,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<Vec<u8>, WriteError> {
+    crate::write::annotated::build(submission, programme, lang).map_err(WriteError::from)
+}
+
+/// What a merge made of its inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Input files.
+    pub files: usize,
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows merged into the programme.
+    pub accepted: usize,
+    /// Rows rejected (listed on `Отхвърлени`).
+    pub rejected: usize,
+    /// Whether some file has an error of its own (even with no row rejected).
+    pub file_errors: bool,
+}
+
+impl MergeSummary {
+    /// Whether anything was rejected: a row, or a file.
+    pub fn anything_rejected(&self) -> bool {
+        self.rejected > 0 || self.file_errors
+    }
+}
+
+/// Merges read contributions: the merged programme (for its summary) and its accounting,
+/// without writing the workbook yet (see [`programme_workbook`]).
+pub fn merge(programme: &Programme, submissions: Vec<Submission>) -> (Merged, MergeSummary) {
+    let merged = crate::model::merge::merge(submissions, programme);
+    let summary = MergeSummary {
+        files: merged.sources.len(),
+        rows: merged.rows_read(),
+        accepted: merged.rows_accepted(),
+        rejected: merged.rows_rejected(),
+        file_errors: merged.has_file_errors(),
+    };
+    (merged, summary)
+}
+
+/// The programme workbook of a merge: the six sheets of programme-workbook.md.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made (a programme larger than a sheet, a
+/// temporary file that cannot be written).
+pub fn programme_workbook(
+    merged: &Merged,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<Vec<u8>, WriteError> {
+    crate::write::programme::build(merged, programme, lang).map_err(WriteError::from)
+}
+
+/// The `Данни` rows of a programme workbook held in memory.
+///
+/// # Errors
+///
+/// A [`DataError`] when the bytes are not a programme workbook zakrila wrote, or a cell was
+/// changed into what zakrila cannot read back.
+pub fn programme_rows(bytes: Vec<u8>, limits: Limits) -> Result<Vec<DataRow>, DataError> {
+    crate::validate::programme_data::read_data_bytes(bytes, limits)
+}
+
+/// One reporting workbook per lead institution of the programme: (institution, number of
+/// its indicators, workbook), in institution order.
+///
+/// # Errors
+///
+/// A [`WriteError`] when a workbook cannot be made.
+pub fn report_workbooks(
+    programme: &Programme,
+    rows: &[DataRow],
+) -> Result<Vec<(String, usize, Vec<u8>)>, WriteError> {
+    let digest = crate::model::reporting::programme_digest(rows);
+    by_institution(rows)
+        .into_iter()
+        .map(|(institution, group)| {
+            let bytes = crate::write::reports::build(programme, &institution, &group, &digest)
+                .map_err(WriteError::from)?;
+            Ok((institution, group.len(), bytes))
+        })
+        .collect()
+}
+
+/// Reads one filled reporting workbook (`name` is how findings name the file) against what
+/// the programme's reports are expected to hold ([`Expected::new`] of its rows).
+pub fn read_report(
+    programme: &Programme,
+    expected: &Expected,
+    name: &str,
+    bytes: Vec<u8>,
+    limits: Limits,
+) -> ReportFile {
+    crate::validate::report::read_report_bytes(bytes, name, programme, expected, limits)
+}
+
+/// Joins read reports to the programme's rows: one report per institution, and what each
+/// indicator was reported as.
+pub fn join_reports(rows: Vec<DataRow>, files: Vec<ReportFile>) -> Collected {
+    crate::validate::report::join(rows, files)
+}
+
+/// The implementation report of a collected round.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made.
+pub fn implementation_report(
+    collected: &Collected,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<Vec<u8>, WriteError> {
+    crate::write::implementation::build(collected, programme, lang).map_err(WriteError::from)
+}
+
+/// The reported values and statuses of an implementation report held in memory, by row key.
+///
+/// # Errors
+///
+/// A [`DataError`] when the bytes are not an implementation report zakrila wrote.
+pub fn outcomes(bytes: Vec<u8>, limits: Limits) -> Result<HashMap<String, Outcome>, DataError> {
+    crate::validate::programme_data::read_outcomes_bytes(bytes, limits)
+}
+
+/// The files of an export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Export {
+    /// The CSV.
+    pub csv: Vec<u8>,
+    /// Its records, the header included.
+    pub records: usize,
+    /// `datapackage.json`, naming the CSV as `csv_name`.
+    pub datapackage: Vec<u8>,
+}
+
+/// The national CSV of the programme's rows (with the reported values when `outcomes` are
+/// given), in `dialect`, and its Data Package naming the CSV `csv_name`.
+///
+/// # Errors
+///
+/// [`Unencodable`] when Windows-1251 is asked for and a text holds a character it lacks.
+pub fn export(
+    programme: &Programme,
+    rows: &[DataRow],
+    outcomes: Option<&HashMap<String, Outcome>>,
+    dialect: Dialect,
+    csv_name: &str,
+) -> Result<Export, Unencodable> {
+    let records = crate::write::csv::records(programme, rows, outcomes, dialect.excel);
+    let csv = crate::write::csv::write(&records, dialect)?;
+    let package = crate::write::csv::datapackage(programme, csv_name, dialect);
+    let mut datapackage = serde_json::to_string_pretty(&package).unwrap_or_default();
+    datapackage.push('\n');
+    Ok(Export {
+        csv,
+        records: records.len(),
+        datapackage: datapackage.into_bytes(),
+    })
+}

@@ -1,0 +1,169 @@
+//! One error type for every command (as xsv's `CliResult`): whatever stops a command travels
+//! out as a [`CommandError`] and becomes one sentence and one exit status in
+//! [`super::run`], in one place.
+
+use std::path::PathBuf;
+
+use crate::catalogue::Msg;
+use crate::config::ConfigError;
+use crate::contract::programme::DataError;
+use crate::write::WriteError;
+use crate::write::csv::Unencodable;
+
+use super::inputs::InputsError;
+use super::output::OutputError;
+use super::{EXIT_CANNOT_RUN, EXIT_INPUT_ERRORS};
+
+/// How a command that did its work ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Done {
+    /// Everything was read and written; the inputs have no errors (exit 0).
+    Clean,
+    /// What could be made was made, but the inputs have errors (exit 1).
+    InputErrors,
+}
+
+impl Done {
+    /// [`Done::InputErrors`] when `errors` is true.
+    pub fn with_errors(errors: bool) -> Done {
+        if errors {
+            Done::InputErrors
+        } else {
+            Done::Clean
+        }
+    }
+}
+
+/// What a command returns.
+pub type CommandResult = Result<Done, CommandError>;
+
+/// Why a command stopped before doing its work.
+#[derive(Debug)]
+pub enum CommandError {
+    /// The config cannot be used.
+    Config(ConfigError),
+    /// The FILE arguments give nothing to read.
+    Inputs(InputsError),
+    /// An output cannot be written where asked.
+    Output(OutputError),
+    /// The programme workbook given to `report` or `export` cannot be read back.
+    ProgrammeUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        problem: DataError,
+    },
+    /// The implementation report given to `export --report` cannot be read back.
+    ReportUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        problem: DataError,
+    },
+    /// A workbook could not be made.
+    Write {
+        /// Where it was to be written.
+        path: PathBuf,
+        /// Why.
+        err: WriteError,
+    },
+    /// The chosen encoding cannot hold a character: nothing was written (an input
+    /// problem, exit 1).
+    Unencodable(Unencodable),
+    /// `merge --strict` found rejected rows: nothing was written (exit 1).
+    StrictNothingWritten,
+    /// Standard output cannot be written (a full disk). A pipe closed by its reader, as
+    /// `zakrila validate … | head` does, is no error.
+    Stdout(std::io::Error),
+}
+
+impl CommandError {
+    /// The exit status: 1 for what the inputs caused, 2 when the command could not run.
+    pub fn status(&self) -> u8 {
+        match self {
+            CommandError::Unencodable(_) | CommandError::StrictNothingWritten => EXIT_INPUT_ERRORS,
+            _ => EXIT_CANNOT_RUN,
+        }
+    }
+
+    /// Whether this is standard output closed by its reader: the command ends quietly.
+    pub fn is_closed_output(&self) -> bool {
+        matches!(self, CommandError::Stdout(err) if err.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The sentence for the user.
+    pub fn msg(&self) -> Msg<'_> {
+        match self {
+            CommandError::Config(err) => Msg::ConfigError(err),
+            CommandError::Inputs(InputsError::DirUnreadable { path, reason }) => {
+                Msg::DirUnreadable {
+                    path,
+                    reason: reason.clone(),
+                }
+            }
+            CommandError::Inputs(InputsError::EmptyDir { path }) => Msg::DirEmpty { path },
+            CommandError::Output(err) => err.msg(),
+            CommandError::ProgrammeUnreadable { path, problem } => {
+                Msg::ProgrammeUnreadable { path, problem }
+            }
+            CommandError::ReportUnreadable { path, problem } => {
+                Msg::ReportUnreadable { path, problem }
+            }
+            CommandError::Write { path, err } => Msg::OutputNotWritable {
+                path,
+                reason: err.to_string(),
+            },
+            CommandError::Unencodable(err) => Msg::Unencodable {
+                line: err.line,
+                column: err.column,
+                character: err.character,
+            },
+            CommandError::StrictNothingWritten => Msg::MergeStrictNothingWritten,
+            CommandError::Stdout(err) => Msg::StdoutNotWritable {
+                reason: err.kind().to_string(),
+            },
+        }
+    }
+}
+
+impl From<ConfigError> for CommandError {
+    fn from(err: ConfigError) -> CommandError {
+        CommandError::Config(err)
+    }
+}
+
+impl From<InputsError> for CommandError {
+    fn from(err: InputsError) -> CommandError {
+        CommandError::Inputs(err)
+    }
+}
+
+impl From<OutputError> for CommandError {
+    fn from(err: OutputError) -> CommandError {
+        CommandError::Output(err)
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(err: std::io::Error) -> CommandError {
+        CommandError::Stdout(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_pipe_is_quiet_and_a_full_disk_is_not() {
+        let closed = CommandError::Stdout(std::io::ErrorKind::BrokenPipe.into());
+        assert!(closed.is_closed_output());
+        let full = CommandError::Stdout(std::io::ErrorKind::StorageFull.into());
+        assert!(!full.is_closed_output());
+        assert_eq!(full.status(), EXIT_CANNOT_RUN);
+        assert_eq!(
+            CommandError::StrictNothingWritten.status(),
+            EXIT_INPUT_ERRORS
+        );
+    }
+}

@@ -4,8 +4,10 @@
 //!
 //! - [`contribution`]: one institution's contribution (template.md's reading rules);
 //! - [`report`]: a filled reporting workbook (reporting.md);
-//! - [`programme_data`]: the workbooks zakrila wrote, read back.
+//! - [`programme_data`]: the workbooks zakrila wrote, read back;
+//! - [`table`]: finding a table by its header labels, shared by the readers.
 
 pub mod contribution;
 pub mod programme_data;
 pub mod report;
+pub mod table;

@@ -14,7 +14,7 @@ use crate::contract::reporting::{IMPLEMENTATION_HEADERS, SHEET_IMPLEMENTATION, i
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::Outcome;
 use crate::normalise::cells::cell_text;
-use crate::read::{Data, Limits, Workbook as Source};
+use crate::read::{Data, Limits, Sheet, Workbook as Source};
 
 /// Reads the `Данни` sheet of a programme workbook written by `merge`.
 ///
@@ -41,12 +41,7 @@ fn data_of(mut book: Source) -> Result<Vec<DataRow>, DataError> {
     }
     let sheet = book.sheet(SHEET_DATA).map_err(DataError::Read)?;
     let expected = data_headers();
-    let headers: Vec<String> = (0..expected.len() as u16)
-        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
-        .collect();
-    if headers != expected {
-        return Err(DataError::NotAProgramme);
-    }
+    expect_headers(&sheet, &expected)?;
     let mut rows = Vec::new();
     for r in sheet.rows().filter(|r| *r >= 1) {
         let get = |c: u16| sheet.get(r, c);
@@ -159,12 +154,7 @@ fn outcomes_of(mut book: Source) -> Result<HashMap<String, Outcome>, DataError> 
         return Err(DataError::NotAProgramme);
     }
     let sheet = book.sheet(SHEET_IMPLEMENTATION).map_err(DataError::Read)?;
-    let headers: Vec<String> = (0..16)
-        .map(|c| cell_text(sheet.get(0, c)).unwrap_or_default())
-        .collect();
-    if headers != IMPLEMENTATION_HEADERS {
-        return Err(DataError::NotAProgramme);
-    }
+    expect_headers(&sheet, &IMPLEMENTATION_HEADERS)?;
     let mut outcomes = HashMap::new();
     for r in sheet.rows().filter(|r| *r >= 1) {
         let Some(key) = cell_text(sheet.get(r, impl_col::KEY)) else {
@@ -185,4 +175,17 @@ fn outcomes_of(mut book: Source) -> Result<HashMap<String, Outcome>, DataError> 
         outcomes.insert(key, Outcome { actual, status });
     }
     Ok(outcomes)
+}
+
+/// A workbook zakrila wrote has its headers in row 1, exactly as written, each in its
+/// column: anything else is not that workbook.
+fn expect_headers(sheet: &Sheet, expected: &[&str]) -> Result<(), DataError> {
+    let matches = expected.iter().enumerate().all(|(col, header)| {
+        cell_text(sheet.get(0, col as u16)).is_some_and(|text| text == *header)
+    });
+    if matches {
+        Ok(())
+    } else {
+        Err(DataError::NotAProgramme)
+    }
 }

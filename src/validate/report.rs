@@ -15,12 +15,13 @@ use crate::model::contribution::MAX_FINDINGS;
 use crate::model::findings::{Finding, Place, Problem};
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::{Collected, Expected, ReportFile, Reported, row_keys};
-use crate::normalise::cells::cell_text;
+use crate::normalise::cells::{cell_text, is_blank};
 use crate::normalise::institutions::Matcher;
 use crate::normalise::number::parse_number;
 use crate::normalise::text::fold_key;
 use crate::read::{Limits, Workbook as Source};
 use crate::validate::contribution::read_problem;
+use crate::validate::table::{header_rows, key_values};
 
 /// Joins read reports to the programme's rows: one report per institution (the first by
 /// file name is used, later ones are refused with `duplicate-report`), and what each
@@ -148,29 +149,16 @@ fn read_report(
         }
     };
     // The header is found by its labels, as in a contribution; columns are mapped by header.
-    let header_keys: Vec<String> = REPORT_HEADERS.iter().map(|h| fold_key(h)).collect();
-    let mut header = None;
-    for row in sheet.rows().take_while(|row| *row < 20) {
-        let mut at = [None; 12];
-        for (col, data) in sheet.row(row) {
-            if let Some(text) = cell_text(data) {
-                let key = fold_key(text.trim_end_matches(['*', ':']));
-                if let Some(i) = header_keys.iter().position(|k| *k == key) {
-                    at[i].get_or_insert(col);
-                }
-            }
-        }
-        if at[usize::from(report_col::KEY)].is_some()
-            && at[usize::from(report_col::VALUE)].is_some()
-        {
-            header = Some((row, at));
-            break;
-        }
-    }
-    let Some((header_row, at)) = header else {
+    // The header is found by its labels, as in a contribution; columns are mapped by header.
+    let header = header_rows(&sheet, &REPORT_HEADERS).into_iter().find(|h| {
+        h.at[usize::from(report_col::KEY)].is_some()
+            && h.at[usize::from(report_col::VALUE)].is_some()
+    });
+    let Some(header) = header else {
         report.file_problem(Problem::NoReportTable);
         return report;
     };
+    let (header_row, at) = (header.row, header.at);
     let institution = report.institution.clone().unwrap_or_default();
     let file_name = crate::model::merge::file_name(display);
     for row in sheet.rows().filter(|row| *row > header_row) {
@@ -253,24 +241,10 @@ fn read_report(
 /// `_meta` values with their cells, by key.
 type Meta = HashMap<String, (String, (u32, u16))>;
 
-fn is_blank(data: &Data) -> bool {
-    match data {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
 fn read_meta(book: &mut Source, names: &[String]) -> Option<Meta> {
     let name = names.iter().find(|n| n.as_str() == SHEET_META)?;
     let sheet = book.sheet(name).ok()?;
-    let mut meta = HashMap::new();
-    for row in sheet.rows() {
-        if let (Some(k), Some(v)) = (cell_text(sheet.get(row, 0)), cell_text(sheet.get(row, 1))) {
-            meta.insert(k, (v, (row, 1)));
-        }
-    }
-    Some(meta)
+    Some(key_values(&sheet))
 }
 
 impl ReportFile {

@@ -12,14 +12,7 @@ impl SubmissionReader<'_> {
             Ok(sheet) => sheet,
             Err(err) => return self.read_failure(err),
         };
-        let mut meta: HashMap<String, (String, (u32, u16))> = HashMap::new();
-        for row in sheet.rows() {
-            if let (Some(key), Some(value)) =
-                (cell_text(sheet.get(row, 0)), cell_text(sheet.get(row, 1)))
-            {
-                meta.insert(key, (value, (row, 1)));
-            }
-        }
+        let meta = key_values(&sheet);
         let get = |key: &str| meta.get(key).cloned();
         match get(META_KEYS[0]) {
             Some((id, cell)) if id != TEMPLATE_ID => {

@@ -39,10 +39,8 @@ pub use crate::normalise::cells::cell_text;
 pub use table::{data_rows, row_is_blank, row_values, table_merges};
 
 use crate::normalise::cells::is_blank;
-use table::{find_sheet, header_key, row_cells};
-
-/// How many rows from the top are searched for the header row.
-const HEADER_SEARCH_ROWS: u32 = 20;
+use crate::validate::table::{HeaderRow, find_sheet, header_key, header_rows, key_values};
+use table::row_cells;
 
 /// Reads the workbook at `path` (shown as `display` in findings) against `programme`,
 /// under `limits`.

@@ -110,11 +110,6 @@ impl SubmissionReader<'_> {
     }
 }
 
-/// The header key of a cell text: folded, without a trailing "*" or ":".
-pub(super) fn header_key(text: &str) -> String {
-    fold_key(text.trim().trim_end_matches(['*', ':', ' ']).trim())
-}
-
 /// Which contract column a header text names.
 pub(super) fn column_index(text: &str) -> Option<usize> {
     static HEADER_KEYS: LazyLock<Vec<String>> =
@@ -126,41 +121,22 @@ pub(super) fn column_index(text: &str) -> Option<usize> {
 /// The header row among the first rows: the row naming the most template columns (at least
 /// three, so a title row that mentions "Цел" is not taken for it).
 pub(super) fn find_header(sheet: &Sheet) -> Option<TableLayout> {
-    let mut best: Option<(usize, TableLayout)> = None;
-    for row in sheet.rows().take_while(|row| *row < HEADER_SEARCH_ROWS) {
-        let mut at = [None; 17];
-        let mut count = 0;
-        let mut last_col = 0;
-        for (col, data) in sheet.row(row) {
-            let Some(text) = cell_text(data) else {
-                continue;
-            };
-            last_col = col;
-            if let Some(index) = column_index(&text)
-                && at[index].is_none()
-            {
-                at[index] = Some(col);
-                count += 1;
-            }
-        }
-        if count >= 3 && best.as_ref().is_none_or(|(n, _)| count > *n) {
-            best = Some((
-                count,
-                TableLayout {
-                    sheet: sheet.name.clone(),
-                    header_row: row,
-                    at,
-                    last_col,
-                },
-            ));
+    let labels: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
+    let mut best: Option<HeaderRow> = None;
+    for header in header_rows(sheet, &labels) {
+        if header.named >= 3 && best.as_ref().is_none_or(|b| header.named > b.named) {
+            best = Some(header);
         }
     }
-    best.map(|(_, map)| map)
-}
-
-pub(super) fn find_sheet(names: &[String], wanted: &str) -> Option<String> {
-    let key = fold_key(wanted);
-    names.iter().find(|n| fold_key(n) == key).cloned()
+    let best = best?;
+    let mut at = [None; 17];
+    at.copy_from_slice(&best.at);
+    Some(TableLayout {
+        sheet: sheet.name.clone(),
+        header_row: best.row,
+        at,
+        last_col: best.last_col,
+    })
 }
 
 /// The merged ranges over the table's columns, for [`row_values`].

@@ -123,7 +123,7 @@ fuzz_target!(|data: &[u8]| {
             reported,
             files: vec![report],
         };
-        if let Err(err) = zakrila::model::reporting::build(&collected, &PROGRAMME, Lang::Bg) {
+        if let Err(err) = zakrila::write::implementation::build(&collected, &PROGRAMME, Lang::Bg) {
             panic!("the implementation report writer refused what the reader accepted: {err}");
         }
     }

@@ -20,17 +20,15 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::catalogue::{Lang, Msg, severity_word, whole_file};
+use crate::catalogue::{Lang, Msg};
 use crate::config::Programme;
 use crate::contract::template::{
     INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
 };
 use crate::model::contribution::Submission;
-use crate::model::findings::{Finding, Severity, a1};
+use crate::model::findings::{Finding, Severity};
+use crate::write::findings_sheet::{self, Field, Listed, RED, YELLOW};
 use crate::write::template::{add_sheets, data_format, institution_value_format, new_workbook};
-
-const RED: u32 = 0xFFC7CE;
-const YELLOW: u32 = 0xFFEB9C;
 
 /// The file name of the marked-up copy of `input`: "руо.xlsx" → "руо (проверка).xlsx".
 ///
@@ -255,67 +253,28 @@ fn write_check_sheet(
         .set_text_wrap()
         .set_background_color(Color::RGB(0xD9E2F3))
         .set_border(FormatBorder::Thin);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let headers = [
-        ("№", 5.0),
-        ("Вид", 15.0),
-        ("Клетка", 16.0),
-        ("Колона", 20.0),
-        ("Код", 26.0),
-        ("Какво да се поправи", 90.0),
-        ("В изпратения файл", 22.0),
+    let columns = [
+        ("№", 5.0, Field::Number),
+        ("Вид", 15.0, Field::SeverityFilled),
+        ("Клетка", 16.0, Field::Link),
+        ("Колона", 20.0, Field::ColumnWrapped),
+        ("Код", 26.0, Field::Code),
+        ("Какво да се поправи", 90.0, Field::Message),
+        ("В изпратения файл", 22.0, Field::Location),
     ];
-    for (col, (title, width)) in headers.iter().enumerate() {
-        sheet.write_with_format(0, col as u16, *title, &header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
     let mut sorted: Vec<&(&Finding, Option<CopyCell>)> = placed.iter().collect();
     sorted.sort_by_key(|(f, cell)| (cell.is_some(), *cell, f.severity() != Severity::Error));
-    for (index, (finding, cell)) in sorted.iter().enumerate() {
-        let row = index as u32 + 1;
-        let kind = severity_word(finding.severity(), lang);
-        let fill = match finding.severity() {
-            Severity::Error => RED,
-            Severity::Warning => YELLOW,
-        };
-        sheet.write_with_format(row, 0, index as u32 + 1, &wrap)?;
-        sheet.write_with_format(
-            row,
-            1,
-            kind,
-            &wrap.clone().set_background_color(Color::RGB(fill)),
-        )?;
-        match cell {
-            Some((target, (r, c))) => {
-                let reference = format!("{target}!{}", a1(*r, *c));
-                let link = format!("internal:'{target}'!{}", a1(*r, *c));
-                sheet.write_url_with_text(row, 2, link.as_str(), reference.as_str())?;
-            }
-            None => {
-                let place = finding
-                    .place
-                    .as_ref()
-                    .map_or_else(|| whole_file(lang).to_string(), |p| p.sheet.clone());
-                sheet.write_with_format(row, 2, place, &wrap)?;
-            }
-        }
-        let column = finding
-            .place
-            .as_ref()
-            .and_then(|p| p.column.clone())
-            .unwrap_or_default();
-        sheet.write_with_format(row, 3, column, &wrap)?;
-        sheet.write_with_format(row, 4, finding.problem.code(), &wrap)?;
-        sheet.write_with_format(row, 5, finding.message(lang), &wrap)?;
-        let original = match (&finding.place, finding.cell_ref()) {
-            (Some(place), Some(cell)) => format!("{}!{cell}", place.sheet),
-            (Some(place), None) => place.sheet.clone(),
-            (None, _) => whole_file(lang).to_string(),
-        };
-        sheet.write_with_format(row, 6, original, &wrap)?;
-    }
+    let listed: Vec<Listed<'_>> = sorted
+        .iter()
+        .map(|(finding, cell)| Listed {
+            finding,
+            link: *cell,
+        })
+        .collect();
+    findings_sheet::write(sheet, &columns, &header, listed.into_iter(), lang)?;
+    sheet.set_freeze_panes(1, 0)?;
     if placed.is_empty() {
+        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         sheet.write_with_format(1, 5, Msg::NoFindings.render(lang), &wrap)?;
     }
     Ok(())

@@ -3,11 +3,10 @@
 //! nobody reported, and every finding.
 
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use crate::catalogue::{Lang, severity_word, whole_file};
+use crate::catalogue::Lang;
 use crate::config::Programme;
 use crate::contract::reporting::{
     IMPLEMENTATION_HEADERS, NOT_REPORTED, SHEET_IMPLEMENTATION, Status,
@@ -17,6 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::model::programme_rows::{DataRow, round2};
 use crate::model::reporting::{Collected, Reported, achievement};
+use crate::write::findings_sheet::{self, Field, Listed};
 use crate::write::template::header_format;
 
 /// Builds the implementation report workbook.
@@ -294,33 +294,26 @@ fn write_missing(sheet: &mut Worksheet, collected: &Collected) -> Result<(), Xls
 
 fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Result<(), XlsxError> {
     sheet.set_name("Бележки")?;
-    let header = header_format();
-    for (col, (title, width)) in [
-        ("Файл", 28.0),
-        ("Клетка", 16.0),
-        ("Вид", 14.0),
-        ("Код", 24.0),
-        ("Съобщение", 90.0),
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_with_format(0, col as u16, *title, &header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    for (index, finding) in collected.findings().enumerate() {
-        let r = index as u32 + 1;
-        let place = match (&finding.place, finding.cell_ref()) {
-            (Some(p), Some(cell)) => format!("{}!{cell}", p.sheet),
-            (Some(p), None) => p.sheet.clone(),
-            (None, _) => whole_file(lang).to_string(),
-        };
-        sheet.write_with_format(r, 0, crate::model::merge::file_name(&finding.file), &wrap)?;
-        sheet.write_with_format(r, 1, place, &wrap)?;
-        sheet.write_with_format(r, 2, severity_word(finding.severity(), lang), &wrap)?;
-        sheet.write_with_format(r, 3, finding.problem.code(), &wrap)?;
-        sheet.write_with_format(r, 4, finding.message(lang), &wrap)?;
-    }
+    let columns = [
+        ("Файл", 28.0, Field::File),
+        ("Клетка", 16.0, Field::Location),
+        ("Вид", 14.0, Field::Severity),
+        ("Код", 24.0, Field::Code),
+        ("Съобщение", 90.0, Field::Message),
+    ];
+    let findings: Vec<Listed<'_>> = collected
+        .findings()
+        .map(|finding| Listed {
+            finding,
+            link: None,
+        })
+        .collect();
+    findings_sheet::write(
+        sheet,
+        &columns,
+        &header_format(),
+        findings.into_iter(),
+        lang,
+    )?;
     Ok(())
 }

@@ -35,6 +35,7 @@ impl fmt::Display for WriteError {
 
 pub mod annotated;
 pub mod csv;
+mod findings_sheet;
 pub mod implementation;
 pub mod programme;
 pub mod reports;

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
     Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use crate::catalogue::{Lang, Msg, severity_word, whole_file};
+use crate::catalogue::{Lang, Msg};
 use crate::config::Programme;
 use crate::contract::programme::{
     SHEET_DATA, SHEET_NOTES, SHEET_PROGRAMME, SHEET_REJECTED, SHEET_SOURCES, SHEET_SUMMARY,
@@ -26,6 +26,7 @@ use crate::model::programme_rows::{
 };
 use crate::normalise::number::format_bg;
 use crate::normalise::text::cell_limit;
+use crate::write::findings_sheet::{self, Field, Listed, SHEET_ROOM};
 use crate::write::template::{header_format, wrapped_row_height};
 
 /// Builds the programme workbook and returns the .xlsx bytes.
@@ -670,10 +671,6 @@ fn write_rejected(
     Ok(())
 }
 
-/// Rows a listing sheet holds below its header, keeping the sheet's last row for the line
-/// that counts what did not fit (a sheet holds 1,048,576 rows).
-const SHEET_ROOM: usize = 1_048_576 - 2;
-
 /// Every reason of a rejected row, one per line, each with its cell.
 pub fn reasons_text(rejected: &RejectedRow, lang: Lang) -> String {
     let mut lines = Vec::new();
@@ -683,19 +680,11 @@ pub fn reasons_text(rejected: &RejectedRow, lang: Lang) -> String {
     for finding in &rejected.reasons {
         lines.push(format!(
             "{}: {}",
-            place(finding, lang),
+            finding.location(lang),
             finding.message(lang)
         ));
     }
     lines.join("\n")
-}
-
-fn place(finding: &Finding, lang: Lang) -> String {
-    match (&finding.place, finding.cell_ref()) {
-        (Some(p), Some(cell)) => format!("{}!{cell}", p.sheet),
-        (Some(p), None) => p.sheet.clone(),
-        (None, _) => whole_file(lang).to_string(),
-    }
 }
 
 fn write_notes(
@@ -705,20 +694,14 @@ fn write_notes(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_NOTES)?;
-    let header = header_format();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let headers = [
-        ("Файл", 28.0),
-        ("Клетка", 16.0),
-        ("Колона", 18.0),
-        ("Вид", 14.0),
-        ("Код", 26.0),
-        ("Съобщение", 90.0),
+    let columns = [
+        ("Файл", 28.0, Field::File),
+        ("Клетка", 16.0, Field::Location),
+        ("Колона", 18.0, Field::Column),
+        ("Вид", 14.0, Field::Severity),
+        ("Код", 26.0, Field::Code),
+        ("Съобщение", 90.0, Field::Message),
     ];
-    for (col, (text, width)) in headers.iter().enumerate() {
-        sheet.write_with_format(0, col as u16, *text, &header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
     // In source order, then by place: the same inputs in any order give the same sheet.
     let order: BTreeMap<&str, usize> = merged
         .sources
@@ -736,29 +719,14 @@ fn write_notes(
             f.problem.code(),
         )
     });
-    let room = SHEET_ROOM;
-    let more = sorted.len().saturating_sub(room);
-    for (index, finding) in sorted.iter().take(room).enumerate() {
-        let r = index as u32 + 1;
-        sheet.write_with_format(r, 0, crate::model::merge::file_name(&finding.file), &wrap)?;
-        sheet.write_with_format(r, 1, place(finding, lang), &wrap)?;
-        write_opt(
-            sheet,
-            r,
-            2,
-            finding.place.as_ref().and_then(|p| p.column.as_deref()),
-        )?;
-        sheet.write_with_format(r, 3, severity_word(finding.severity(), lang), &wrap)?;
-        sheet.write_with_format(r, 4, finding.problem.code(), &wrap)?;
-        sheet.write_with_format(r, 5, finding.message(lang), &wrap)?;
-    }
-    if more > 0 {
-        let line = Msg::RowsNotListed { count: more }.render(lang);
-        sheet.write_with_format(room as u32 + 1, 0, line, &wrap)?;
-    }
+    let listed = sorted.iter().map(|finding| Listed {
+        finding,
+        link: None,
+    });
+    let written = findings_sheet::write(sheet, &columns, &header_format(), listed, lang)?;
     sheet.set_freeze_panes(1, 0)?;
-    if !notes.is_empty() {
-        sheet.autofilter(0, 0, notes.len() as u32, 5)?;
+    if written > 0 {
+        sheet.autofilter(0, 0, written as u32, 5)?;
     }
     Ok(())
 }

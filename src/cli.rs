@@ -18,6 +18,7 @@ pub struct Cli {
     pub lang: Lang,
 
     #[command(subcommand)]
+    /// The subcommand.
     pub command: Command,
 }
 
@@ -85,6 +86,7 @@ pub struct ConfigArg {
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// Where to write the template (.xlsx).
     #[arg(short, long, value_name = "template.xlsx")]
@@ -105,6 +107,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// text (default) or json.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -116,6 +119,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
     #[command(flatten)]
+    /// The size limit of the files read.
     pub limits: LimitsArg,
     /// Workbooks or folders of workbooks.
     #[arg(required = true, value_name = "FILE")]
@@ -126,11 +130,13 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// Write nothing when any row is rejected.
     #[arg(long)]
     pub strict: bool,
     #[command(flatten)]
+    /// The size limit of the files read.
     pub limits: LimitsArg,
     /// Where to write the programme workbook (.xlsx).
     #[arg(short, long, value_name = "programme.xlsx")]
@@ -159,11 +165,13 @@ pub enum ReportCommand {
 #[derive(Debug, Args)]
 pub struct ReportNewArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// Folder for the reporting workbooks.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     #[command(flatten)]
+    /// The size limit of the files read.
     pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]
@@ -174,11 +182,13 @@ pub struct ReportNewArgs {
 #[derive(Debug, Args)]
 pub struct ReportCollectArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// Where to write the implementation report (.xlsx).
     #[arg(short, long, value_name = "report.xlsx")]
     pub output: PathBuf,
     #[command(flatten)]
+    /// The size limit of the files read.
     pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]
@@ -204,6 +214,7 @@ pub enum Encoding {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
+    /// The programme config.
     pub config: ConfigArg,
     /// The implementation report, for actual values and statuses.
     #[arg(long, value_name = "report.xlsx")]
@@ -221,6 +232,7 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "out.csv")]
     pub output: PathBuf,
     #[command(flatten)]
+    /// The size limit of the files read.
     pub limits: LimitsArg,
     /// The merged programme workbook.
     #[arg(value_name = "programme.xlsx")]

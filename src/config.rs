@@ -312,53 +312,131 @@ pub enum ValueKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigProblem {
     /// The file cannot be read; `reason` is the system's word for why.
-    Unreadable { reason: String },
+    Unreadable {
+        /// The system's word for why.
+        reason: String,
+    },
     /// The file is not UTF-8 text.
     NotUtf8,
     /// TOML syntax error; `detail` is the TOML parser's own description.
-    Syntax { detail: String },
+    Syntax {
+        /// The reader's words.
+        detail: String,
+    },
     /// A required key is absent from `table`.
-    MissingKey { table: String, key: String },
+    MissingKey {
+        /// The table, as written in the config.
+        table: String,
+        /// The key, as written in the config.
+        key: String,
+    },
     /// A key zakrila does not know (often a typo).
     UnknownKey {
+        /// The table, as written in the config.
         table: String,
+        /// The key, as written in the config.
         key: String,
+        /// The keys allowed there.
         allowed: &'static [&'static str],
     },
     /// A value of the wrong TOML type.
-    WrongType { key: String, expected: ValueKind },
+    WrongType {
+        /// The key, as written in the config.
+        key: String,
+        /// The kind of value expected.
+        expected: ValueKind,
+    },
     /// A text value that is empty or only spaces.
-    EmptyText { key: String },
+    EmptyText {
+        /// The key, as written in the config.
+        key: String,
+    },
     /// A text value longer than `max` characters.
-    TooLong { key: String, max: u64 },
+    TooLong {
+        /// The key, as written in the config.
+        key: String,
+        /// The most characters allowed.
+        max: u64,
+    },
     /// A date with a time or offset, or a time alone.
-    NotADate { key: String },
+    NotADate {
+        /// The key, as written in the config.
+        key: String,
+    },
     /// `period_end` before `period_start`.
-    PeriodOrder { start: NaiveDate, end: NaiveDate },
+    PeriodOrder {
+        /// Its start.
+        start: NaiveDate,
+        /// Its end.
+        end: NaiveDate,
+    },
     /// A municipality code that is not three Latin capitals and two digits.
-    MunicipalityCode { value: String },
+    MunicipalityCode {
+        /// The value as written.
+        value: String,
+    },
     /// A currency other than EUR or BGN.
-    Currency { value: String },
+    Currency {
+        /// The value as written.
+        value: String,
+    },
     /// A priority number that is not a positive whole number.
-    PriorityNumber { value: String },
+    PriorityNumber {
+        /// The value as written.
+        value: String,
+    },
     /// The same priority number twice.
-    DuplicatePriority { number: u32, first_line: usize },
+    DuplicatePriority {
+        /// The number.
+        number: u32,
+        /// The line where it first appears.
+        first_line: usize,
+    },
     /// A goal code not of the form "N.M".
-    GoalCodeForm { code: String },
+    GoalCodeForm {
+        /// The code as written.
+        code: String,
+    },
     /// A goal code whose first number is not its priority's.
-    GoalOutsidePriority { code: String, priority: u32 },
+    GoalOutsidePriority {
+        /// The code as written.
+        code: String,
+        /// The priority number.
+        priority: u32,
+    },
     /// The same goal code twice.
-    DuplicateGoal { code: String, first_line: usize },
+    DuplicateGoal {
+        /// The code as written.
+        code: String,
+        /// The line where it first appears.
+        first_line: usize,
+    },
     /// An institution name or alias that is already another one's (after loose folding).
-    DuplicateInstitution { name: String, first_line: usize },
+    DuplicateInstitution {
+        /// The name as written.
+        name: String,
+        /// The line where it first appears.
+        first_line: usize,
+    },
     /// A funding source listed twice.
-    DuplicateFundingSource { name: String, first_line: usize },
+    DuplicateFundingSource {
+        /// The name as written.
+        name: String,
+        /// The line where it first appears.
+        first_line: usize,
+    },
     /// A name containing ";" or ",", which separate partners in the template.
-    SeparatorInName { name: String },
+    SeparatorInName {
+        /// The name as written.
+        name: String,
+    },
     /// No `[[priority]]` at all.
     NoPriorities,
     /// A priority with no `[[priority.goal]]`.
-    PriorityWithoutGoals { number: u32 },
+    PriorityWithoutGoals {
+        /// The number.
+        number: u32,
+    },
     /// No `[[institution]]` at all.
     NoInstitutions,
 }

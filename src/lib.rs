@@ -14,16 +14,25 @@
 //! sentence, in Bulgarian and English). [`commands`] runs the command line over these
 //! stages; the binary is a thin shell over [`commands::run`].
 
-pub mod model;
-pub mod normalise;
+#![warn(missing_docs)]
+
+// The stages, in the order data flows through them.
 pub mod read;
+// Text, numbers, deadlines and names as people type them.
+pub mod normalise;
+// The reading rules: cells → the model and every finding by cell.
 pub mod validate;
+// Plain data and the rules on data alone.
+pub mod model;
+// Workbooks and the CSV, as bytes.
 pub mod write;
 
+// Beside the flow: what was agreed, every sentence, the programme's definition.
 pub mod catalogue;
 pub mod config;
 pub mod contract;
 
+// On top: the library over bytes, and the command line.
 pub mod api;
 pub mod cli;
 pub mod commands;

@@ -15,93 +15,179 @@ pub enum Msg<'a> {
     /// A config that cannot be used.
     ConfigError(&'a ConfigError),
     /// An input file or directory that does not exist or cannot be read.
-    InputUnreadable { path: &'a Path, reason: String },
+    InputUnreadable {
+        /// The file or folder.
+        path: &'a Path,
+        /// The system's word for why.
+        reason: String,
+    },
     /// The output's directory does not exist.
-    OutputDirMissing { path: &'a Path },
+    OutputDirMissing {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// The output cannot be written (permissions, full disk, …).
-    OutputNotWritable { path: &'a Path, reason: String },
+    OutputNotWritable {
+        /// The file or folder.
+        path: &'a Path,
+        /// The system's word for why.
+        reason: String,
+    },
     /// The output path names one of the inputs.
-    OutputIsInput { path: &'a Path },
+    OutputIsInput {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// The output path is a directory.
-    OutputIsDirectory { path: &'a Path },
+    OutputIsDirectory {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// A directory argument cannot be listed.
-    DirUnreadable { path: &'a Path, reason: String },
+    DirUnreadable {
+        /// The file or folder.
+        path: &'a Path,
+        /// The system's word for why.
+        reason: String,
+    },
     /// A directory argument holds no spreadsheet.
-    DirEmpty { path: &'a Path },
+    DirEmpty {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// The heading of one file in `validate`'s text report.
     FileSummary {
+        /// The input as given.
         file: &'a str,
+        /// The submitting institution, when known.
         institution: Option<&'a str>,
+        /// Data rows.
         rows: usize,
+        /// Error findings.
         errors: usize,
+        /// Warning findings.
         warnings: usize,
     },
     /// The last line of `validate`'s text report.
     RunSummary {
+        /// Files.
         files: usize,
+        /// Data rows.
         rows: usize,
+        /// Error findings.
         errors: usize,
+        /// Warning findings.
         warnings: usize,
     },
     /// The account printed at the end of `merge`.
     MergeSummary {
+        /// Files.
         files: usize,
+        /// Data rows.
         rows: usize,
+        /// Rows accepted.
         accepted: usize,
+        /// Rows rejected.
         rejected: usize,
     },
     /// `merge --strict` found rejected rows and wrote nothing.
     MergeStrictNothingWritten,
     /// Standard output cannot be written (a full disk behind a redirection).
-    StdoutNotWritable { reason: String },
+    StdoutNotWritable {
+        /// The system's word for why.
+        reason: String,
+    },
     /// A line made elsewhere of catalogue parts (a finding's line), said as it is.
     Line(String),
     /// The last line of a sheet that cannot hold all its rows.
-    RowsNotListed { count: usize },
+    RowsNotListed {
+        /// How many.
+        count: usize,
+    },
     /// `merge` wrote the programme workbook.
-    MergeWritten { path: &'a Path },
+    MergeWritten {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// The first line of the reasons of a row whose activity's own row has errors.
-    RowOfRejectedActivity { activity_row: u32 },
+    RowOfRejectedActivity {
+        /// The activity's own row (0-based).
+        activity_row: u32,
+    },
     /// The programme workbook given to `report` or `export` cannot be read back.
     ProgrammeUnreadable {
+        /// The file or folder.
         path: &'a Path,
+        /// Why it cannot be read back.
         problem: &'a crate::contract::programme::DataError,
     },
     /// `report new` wrote one reporting workbook.
-    ReportWritten { path: &'a Path, indicators: usize },
+    ReportWritten {
+        /// The file or folder.
+        path: &'a Path,
+        /// Indicators.
+        indicators: usize,
+    },
     /// The account printed by `report collect`.
     CollectSummary {
+        /// Files.
         files: usize,
+        /// Indicators.
         indicators: usize,
+        /// Indicators reported.
         reported: usize,
+        /// Error findings.
         errors: usize,
     },
     /// `report collect` wrote the implementation report.
-    ReportCollected { path: &'a Path },
+    ReportCollected {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// `export --report` got a file that is no implementation report.
     ReportUnreadable {
+        /// The file or folder.
         path: &'a Path,
+        /// Why it cannot be read back.
         problem: &'a crate::contract::programme::DataError,
     },
     /// `export --encoding windows-1251` met a character the encoding cannot hold.
     Unencodable {
+        /// 1-based line of the CSV.
         line: usize,
+        /// The column.
         column: &'static str,
+        /// The character.
         character: char,
     },
     /// `export` wrote the CSV.
-    ExportWritten { path: &'a Path, rows: usize },
+    ExportWritten {
+        /// The file or folder.
+        path: &'a Path,
+        /// Data rows.
+        rows: usize,
+    },
     /// A long output is being written (shown beside a spinner).
-    Writing { path: &'a Path },
+    Writing {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// A checked file has nothing to fix.
     NoFindings,
     /// `validate --annotate` wrote a marked-up copy.
-    AnnotatedWritten { path: &'a Path },
+    AnnotatedWritten {
+        /// The file or folder.
+        path: &'a Path,
+    },
     /// `template` finished.
     TemplateWritten {
+        /// The file or folder.
         path: &'a Path,
+        /// Priorities.
         priorities: usize,
+        /// Goals.
         goals: usize,
+        /// Institutions.
         institutions: usize,
     },
 }

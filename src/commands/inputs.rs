@@ -22,9 +22,17 @@ pub struct Input {
 #[derive(Debug)]
 pub enum InputsError {
     /// A directory argument cannot be listed.
-    DirUnreadable { path: PathBuf, reason: String },
+    DirUnreadable {
+        /// The file or folder.
+        path: PathBuf,
+        /// The system's word for why.
+        reason: String,
+    },
     /// A directory holds no spreadsheet.
-    EmptyDir { path: PathBuf },
+    EmptyDir {
+        /// The file or folder.
+        path: PathBuf,
+    },
 }
 
 /// Expands FILE arguments; files that do not exist are kept (they become a file-level

@@ -19,7 +19,12 @@ pub enum OutputError {
     /// The folder the output should go in does not exist.
     DirMissing(PathBuf),
     /// Creating, writing or renaming failed.
-    NotWritable { path: PathBuf, reason: String },
+    NotWritable {
+        /// The file or folder.
+        path: PathBuf,
+        /// The system's word for why.
+        reason: String,
+    },
 }
 
 impl OutputError {

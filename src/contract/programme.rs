@@ -114,5 +114,10 @@ pub enum DataError {
     /// There is no `Данни` sheet, or its header is not the one zakrila writes.
     NotAProgramme,
     /// A cell holds what zakrila never writes there (1-based row, header).
-    BadCell { row: u32, header: String },
+    BadCell {
+        /// 1-based row.
+        row: u32,
+        /// The column header.
+        header: String,
+    },
 }

@@ -42,7 +42,10 @@ pub enum Entry {
     /// A dropdown from one of the lists on `Списъци`.
     List(ListKind),
     /// A number, with the smallest allowed value when there is one.
-    Number { min: Option<f64> },
+    Number {
+        /// The smallest value allowed.
+        min: Option<f64>,
+    },
 }
 
 /// The dropdown lists kept on the hidden `Списъци` sheet, in column order.

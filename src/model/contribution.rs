@@ -88,7 +88,10 @@ pub enum Rejection {
     /// The row has errors of its own (its findings say which).
     OwnErrors,
     /// The row is one more indicator of an activity whose own row (0-based) has errors.
-    ActivityRejected { activity_row: u32 },
+    ActivityRejected {
+        /// The activity's own row (0-based).
+        activity_row: u32,
+    },
     /// The whole file cannot be used (its file-level findings say why).
     FileRejected,
 }

@@ -135,6 +135,7 @@ pub fn data_rows_iter<'a>(
     })
 }
 
+/// The names of an activity's partners: the configured name, or the name as written.
 pub fn partner_names(partners: &[Partner], programme: &Programme) -> Vec<String> {
     partners
         .iter()

@@ -163,3 +163,108 @@ pub fn by_institution(rows: &[DataRow]) -> BTreeMap<String, Vec<(String, &DataRo
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Currency;
+
+    fn row(code: &str, lead: &str, indicator: &str) -> DataRow {
+        DataRow {
+            priority: 1,
+            goal: "1.1".into(),
+            activity_code: code.into(),
+            activity: format!("Дейност {code}"),
+            deadline: "2025 г.".into(),
+            expected_result: None,
+            indicator: indicator.into(),
+            unit: Some("брой".into()),
+            baseline: Some(1.0),
+            target: Some(4.0),
+            budget: None,
+            currency: Currency::Eur,
+            funding_source: None,
+            funding_note: None,
+            leads: vec![lead.into()],
+            partners: Vec::new(),
+            note: None,
+            start: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            budget_eur: None,
+            submitted_by: lead.into(),
+            file: "f.xlsx".into(),
+            row: 2,
+            original_code: None,
+        }
+    }
+
+    fn programme_rows() -> Vec<DataRow> {
+        vec![
+            row("1.1.1", "РУО – Русе", "Брой обучения"),
+            row("1.1.1", "РУО – Русе", "Брой участници"),
+            row("1.1.2", "Община Русе", "Брой деца"),
+        ]
+    }
+
+    #[test]
+    fn keys_number_the_indicators_of_each_activity() {
+        assert_eq!(
+            row_keys(&programme_rows()),
+            ["1.1.1#1", "1.1.1#2", "1.1.2#1"]
+        );
+    }
+
+    #[test]
+    fn the_digest_follows_the_content_only() {
+        let rows = programme_rows();
+        assert_eq!(programme_digest(&rows), programme_digest(&rows.clone()));
+        let mut changed = rows.clone();
+        changed[1].target = Some(5.0);
+        assert_ne!(programme_digest(&rows), programme_digest(&changed));
+        assert_eq!(programme_digest(&rows).len(), 64);
+    }
+
+    #[test]
+    fn indicators_are_grouped_by_their_lead_with_their_keys() {
+        let rows = programme_rows();
+        let groups = by_institution(&rows);
+        let names: Vec<&str> = groups.keys().map(String::as_str).collect();
+        assert_eq!(names, ["Община Русе", "РУО – Русе"]);
+        let keys: Vec<&str> = groups["РУО – Русе"]
+            .iter()
+            .map(|(key, _)| key.as_str())
+            .collect();
+        assert_eq!(keys, ["1.1.1#1", "1.1.1#2"]);
+        let expected = Expected::new(&rows);
+        assert_eq!(expected.lead_of["1.1.2#1"], "Община Русе");
+        assert_eq!(expected.digest, programme_digest(&rows));
+    }
+
+    #[test]
+    fn achievement_is_the_share_of_the_target() {
+        assert_eq!(achievement(Some(3.0), Some(4.0)), Some(0.75));
+        assert_eq!(achievement(Some(3.0), Some(0.0)), None);
+        assert_eq!(achievement(None, Some(4.0)), None);
+        assert_eq!(achievement(Some(3.0), None), None);
+    }
+
+    #[test]
+    fn a_report_counts_with_a_value_or_a_status() {
+        let mut reported = Reported {
+            value: None,
+            status: None,
+            spent: Some(10.0),
+            comment: Some("коментар".into()),
+            institution: "РУО – Русе".into(),
+            file: "отчет.xlsx".into(),
+        };
+        assert!(!reported.counts());
+        reported.status = Some(Status::InProgress);
+        assert!(reported.counts());
+        reported.status = None;
+        reported.value = Some(0.0);
+        assert!(reported.counts());
+    }
+}

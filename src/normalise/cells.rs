@@ -45,6 +45,8 @@ pub fn cell_text(data: &Data) -> Option<String> {
     })
 }
 
+/// A number as people read it in a cell: whole numbers without ".0", others as Rust
+/// writes them.
 pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)

@@ -47,7 +47,10 @@ pub enum Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
     /// The file cannot be opened; `reason` is the system's word.
-    Unreadable { reason: String },
+    Unreadable {
+        /// The system's word for why.
+        reason: String,
+    },
     /// The file is empty (0 bytes): cut off while it was saved or sent.
     Empty,
     /// The bytes are not a spreadsheet.
@@ -55,7 +58,10 @@ pub enum ReadError {
     /// The workbook is encrypted with a password.
     PasswordProtected,
     /// The spreadsheet is damaged; `detail` is the reader's description.
-    Damaged { detail: String },
+    Damaged {
+        /// The reader's words.
+        detail: String,
+    },
     /// The file, or what it unpacks to, is over a limit.
     TooLarge(TooLarge),
     /// A sheet has more filled rows than the limit.

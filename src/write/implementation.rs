@@ -317,3 +317,39 @@ fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Resu
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Data, Limits, Workbook as Source};
+
+    #[test]
+    fn every_indicator_is_listed_and_an_unreported_one_says_so() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/ruse-2025/programme.toml"
+        );
+        let programme = Programme::load(path.as_ref()).unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/ruse-2025/05-dsp-ruse.xlsx"
+        );
+        let submission = crate::validate::contribution::read(
+            sample.as_ref(),
+            "дсп.xlsx",
+            &programme,
+            Limits::default(),
+        );
+        let merged = crate::model::merge::merge(vec![submission], &programme);
+        let rows = crate::model::programme_rows::data_rows(&merged, &programme);
+        let collected = crate::validate::report::join(rows.clone(), Vec::new());
+        let bytes = build(&collected, &programme, Lang::Bg).unwrap();
+        let mut book = Source::from_bytes(bytes, Limits::default()).unwrap();
+        let sheet = book.sheet(SHEET_IMPLEMENTATION).unwrap();
+        assert_eq!(sheet.rows().count() - 1, rows.len());
+        for row in sheet.rows().skip(1) {
+            assert_eq!(sheet.get(row, 9), &Data::String(NOT_REPORTED.into()));
+        }
+        assert!(book.sheet_names().iter().any(|n| n == "Бележки"));
+    }
+}

@@ -730,3 +730,86 @@ fn write_notes(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::programme::data_headers;
+    use crate::read::{Data, Limits, Workbook as Source};
+
+    fn ruse() -> Programme {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/ruse-2025/programme.toml"
+        );
+        Programme::load(path.as_ref()).unwrap()
+    }
+
+    /// The merge of one sample contribution, written and opened again.
+    fn written(file: &str) -> (Merged, Source) {
+        let programme = ruse();
+        let path = format!("{}/samples/ruse-2025/{file}", env!("CARGO_MANIFEST_DIR"));
+        let submission =
+            crate::validate::contribution::read(path.as_ref(), file, &programme, Limits::default());
+        let merged = crate::model::merge::merge(vec![submission], &programme);
+        let bytes = build(&merged, &programme, Lang::Bg).unwrap();
+        let book = Source::from_bytes(bytes, Limits::default()).unwrap();
+        (merged, book)
+    }
+
+    #[test]
+    fn the_six_sheets_in_order_and_every_accepted_row_in_data() {
+        let (merged, mut book) = written("02-ruo-ruse.xlsx");
+        assert_eq!(
+            book.sheet_names(),
+            [
+                SHEET_PROGRAMME,
+                SHEET_DATA,
+                SHEET_SUMMARY,
+                SHEET_SOURCES,
+                SHEET_REJECTED,
+                SHEET_NOTES
+            ]
+        );
+        let data = book.sheet(SHEET_DATA).unwrap();
+        let headers: Vec<String> = data
+            .row(0)
+            .map(|(_, d)| crate::normalise::cells::cell_text(d).unwrap_or_default())
+            .collect();
+        assert_eq!(headers, data_headers());
+        assert_eq!(data.rows().count() - 1, merged.rows_accepted());
+        assert_eq!(merged.rows_accepted(), 29);
+    }
+
+    #[test]
+    fn goal_cells_are_merged_over_their_activities() {
+        let (merged, mut book) = written("01-obshtina-ruse.xlsx");
+        let sheet = book.sheet_with_merges(SHEET_PROGRAMME).unwrap();
+        let index = sheet.merges_in([0]);
+        // Every goal with several activities is one merged cell in column A.
+        let goals_with_many = merged
+            .goals
+            .iter()
+            .filter(|g| g.activities.len() > 1)
+            .count();
+        assert!(goals_with_many > 0);
+        let covered = sheet
+            .rows()
+            .filter(|row| index.origin(*row + 1, 0) == Some((*row, 0)))
+            .count();
+        assert_eq!(covered, goals_with_many);
+    }
+
+    #[test]
+    fn a_text_with_line_breaks_wraps_and_keeps_them() {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        write_text(sheet, 0, 0, "• първо\n• второ").unwrap();
+        write_text(sheet, 1, 0, "един ред").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let mut book = Source::from_bytes(bytes, Limits::default()).unwrap();
+        let sheet = book.sheet("Sheet1").unwrap();
+        assert_eq!(sheet.get(0, 0), &Data::String("• първо\n• второ".into()));
+        assert_eq!(sheet.get(1, 0), &Data::String("един ред".into()));
+    }
+}

@@ -16,7 +16,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use validator::ValidateLength;
 
-use crate::catalogue::{Lang, Msg};
+pub use crate::normalise::number::Currency;
 use crate::normalise::text::{clean, fold_key};
 
 /// The funding sources offered when the config lists none (template.md).
@@ -36,31 +36,6 @@ pub const MAX_TEXT_CHARS: u64 = 1000;
 
 /// The units of measure offered in the template (template.md).
 pub const UNITS: [&str; 7] = ["брой", "%", "EUR", "BGN", "часа", "дни", "друго"];
-
-/// A programme's currency: the default currency of its amounts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Currency {
-    /// The euro, Bulgaria's currency since 2026-01-01.
-    Eur,
-    /// The lev, fixed at 1.95583 per euro.
-    Bgn,
-}
-
-impl Currency {
-    /// The ISO 4217 code, as written in workbooks and CSV files.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(zakrila::config::Currency::Bgn.code(), "BGN");
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            Currency::Eur => "EUR",
-            Currency::Bgn => "BGN",
-        }
-    }
-}
 
 /// One priority of the programme, with its goals in config order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -267,29 +242,6 @@ pub struct ConfigError {
     /// What is wrong.
     pub problem: ConfigProblem,
 }
-
-impl ConfigError {
-    /// The message for the user: file, line, column, what is wrong and what to write.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use zakrila::{catalogue::Lang, config::Programme};
-    /// let err = Programme::from_bytes("p.toml".as_ref(), b"[programme]\ntitle = 5\n").unwrap_err();
-    /// assert!(err.render(Lang::En).starts_with("p.toml, line 2, column 9:"));
-    /// ```
-    pub fn render(&self, lang: Lang) -> String {
-        Msg::ConfigError(self).render(lang)
-    }
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(Lang::En))
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// The kinds of TOML value a key can need, for "wrong type" messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -599,6 +599,29 @@ fn data_problem(
     }
 }
 
+impl ConfigError {
+    /// The message for the user: file, line, column, what is wrong and what to write.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::{catalogue::Lang, config::Programme};
+    /// let err = Programme::from_bytes("p.toml".as_ref(), b"[programme]\ntitle = 5\n").unwrap_err();
+    /// assert!(err.render(Lang::En).starts_with("p.toml, line 2, column 9:"));
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        Msg::ConfigError(self).render(lang)
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 fn render_config_error(err: &ConfigError, lang: Lang) -> String {
     let place = match (err.position, lang) {
         (Some(pos), Lang::Bg) => format!(

@@ -8,11 +8,12 @@
 //! - [`cells`]: a cell's value as text, as people see it;
 //! - [`text`]: cleaning text and folding it for comparison;
 //! - [`number`]: numbers typed as text, in Bulgarian and English notation;
-//! - [`deadline`]: the deadline grammar of deadlines.md;
-//! - [`institutions`]: institution names and aliases, and cells that list several.
+//! - [`deadline`]: the deadline grammar of deadlines.md.
+//!
+//! Matching institution names needs the programme's list, so it is part of validation
+//! ([`crate::validate::institutions`]).
 
 pub mod cells;
 pub mod deadline;
-pub mod institutions;
 pub mod number;
 pub mod text;

@@ -4,7 +4,31 @@
 //! "1,234.56", "12,5 %" and "588 567 лв.". [`parse_number`] reads all of them and tells
 //! which currency, if any, the text named.
 
-use crate::config::Currency;
+/// A currency an amount is in: a programme's default, or one named in typed text. Only
+/// the two Bulgaria has used are known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Currency {
+    /// The euro, Bulgaria's currency since 2026-01-01.
+    Eur,
+    /// The lev, fixed at 1.95583 per euro.
+    Bgn,
+}
+
+impl Currency {
+    /// The ISO 4217 code, as written in workbooks and CSV files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(zakrila::normalise::number::Currency::Bgn.code(), "BGN");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Eur => "EUR",
+            Currency::Bgn => "BGN",
+        }
+    }
+}
 
 /// A number read from text.
 #[derive(Clone, Copy, Debug, PartialEq)]

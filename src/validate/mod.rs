@@ -3,11 +3,13 @@
 //! to be good; everything else is a finding.
 //!
 //! - [`contribution`]: one institution's contribution (template.md's reading rules);
+//! - [`institutions`]: institution names as people write them, against the programme's;
 //! - [`report`]: a filled reporting workbook (reporting.md);
 //! - [`programme_data`]: the workbooks zakrila wrote, read back;
 //! - [`table`]: finding a table by its header labels, shared by the readers.
 
 pub mod contribution;
+pub mod institutions;
 pub mod programme_data;
 pub mod report;
 pub mod table;

@@ -16,11 +16,11 @@ use crate::model::findings::{Finding, Place, Problem};
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::{Collected, Expected, ReportFile, Reported, row_keys};
 use crate::normalise::cells::{cell_text, is_blank};
-use crate::normalise::institutions::Matcher;
 use crate::normalise::number::parse_number;
 use crate::normalise::text::fold_key;
 use crate::read::{Limits, Workbook as Source};
 use crate::validate::contribution::read_problem;
+use crate::validate::institutions::Matcher;
 use crate::validate::table::{header_rows, key_values};
 
 /// Joins read reports to the programme's rows: one report per institution (the first by

@@ -25,10 +25,10 @@ use crate::model::contribution::{
 };
 use crate::model::findings::{Finding, Place, Problem, Severity};
 use crate::normalise::deadline::{self, Deadline, DeadlineKind, Fit, Period};
-use crate::normalise::institutions::{Matcher, split_names};
 use crate::normalise::number::parse_number;
 use crate::normalise::text::{clean, fold_key, fold_same};
 use crate::read::{Limits, MergeIndex, ReadError, Sheet, Workbook};
+use crate::validate::institutions::{Matcher, split_names};
 
 mod institution_sheet;
 mod meta;

@@ -24,7 +24,7 @@ impl Matcher {
     ///
     /// ```no_run
     /// # let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
-    /// let matcher = zakrila::normalise::institutions::Matcher::new(&programme);
+    /// let matcher = zakrila::validate::institutions::Matcher::new(&programme);
     /// let index = matcher.find("руо - русе").unwrap();
     /// assert_eq!(programme.institutions[index].name, "РУО – Русе");
     /// ```
@@ -59,7 +59,7 @@ impl Matcher {
 /// # Examples
 ///
 /// ```
-/// use zakrila::normalise::institutions::split_names;
+/// use zakrila::validate::institutions::split_names;
 /// assert_eq!(split_names("РЗИ – Русе; НПО,\nДГ"), ["РЗИ – Русе", "НПО", "ДГ"]);
 /// assert_eq!(split_names("• Училища\n• ДГ"), ["Училища", "ДГ"]);
 /// ```

@@ -100,7 +100,7 @@ pub(crate) fn make_safe(bytes: &[u8], part_limit: u64) -> Result<Safe, ReadError
         }
         // Many sheets can exceed the budget together even within the kept columns: calamine
         // holds every sheet's grid at once.
-        if walk.grid_cells_within(COLUMN_CAP) > DENSE_BUDGET {
+        if walk.grid_cells_within(u32::from(COLUMN_CAP)) > DENSE_BUDGET {
             return Err(ReadError::TooLarge(TooLarge::Grid {
                 limit: DENSE_BUDGET,
             }));
@@ -248,16 +248,21 @@ impl Walk {
 
     /// Cells of the dense grids calamine would build for all sheets together.
     fn grid_cells(&self) -> u64 {
-        self.grid_cells_within(u16::MAX)
+        self.grid_cells_within(u32::MAX)
     }
 
     /// As [`Walk::grid_cells`], counting only the cells left of `column_cap` (the others
     /// renamed away).
-    fn grid_cells_within(&self, column_cap: u16) -> u64 {
+    fn grid_cells_within(&self, column_cap: u32) -> u64 {
         self.sheets
             .iter()
             .map(|sheet| {
-                let mut kept = sheet.cells.iter().filter(|cell| cell.last_col < column_cap);
+                // u32: a cap of u16::MAX would leave out a cell in the last column, IV… in
+                // BIFF8 files but 65535 in a forged one.
+                let mut kept = sheet
+                    .cells
+                    .iter()
+                    .filter(|cell| u32::from(cell.last_col) < column_cap);
                 let Some(first) = kept.next() else {
                     return 0;
                 };
@@ -395,5 +400,24 @@ mod tests {
         assert_eq!(walk.sheets.len(), 1);
         assert_eq!(walk.sheets[0].cells.len(), 2);
         assert_eq!(walk.grid_cells(), 65_536 * 256);
+    }
+
+    #[test]
+    fn a_cell_in_the_last_possible_column_counts() {
+        // Found by fuzzing: a cell at column 65535 was left out of the count, and calamine
+        // then built a 65281 × 65536 grid.
+        let mut stream = record(BOF, &[0; 16]);
+        let sheet_at = 20 + 13 + 4;
+        let mut bound = (sheet_at as u32).to_le_bytes().to_vec();
+        bound.extend([0, 0, 1, 0, b'a']);
+        stream.extend(record(BOUND_SHEET, &bound));
+        stream.extend(record(EOF, &[]));
+        stream.extend(record(BOF, &[0; 16]));
+        stream.extend(number(0, 0));
+        stream.extend(number(65_280, u16::MAX));
+        stream.extend(record(EOF, &[]));
+        let walk = Walk::of(&stream);
+        assert_eq!(walk.grid_cells(), 65_281 * 65_536);
+        assert_eq!(walk.grid_cells_within(u32::from(COLUMN_CAP)), 1);
     }
 }

@@ -40,6 +40,15 @@ pub fn template(programme: &Programme) -> Result<Vec<u8>, WriteError> {
     crate::write::template::build(programme).map_err(WriteError::from)
 }
 
+/// The template with `institution` already chosen on `Институция` (the portal's download).
+///
+/// # Errors
+///
+/// As [`template`].
+pub fn template_for(programme: &Programme, institution: &str) -> Result<Vec<u8>, WriteError> {
+    crate::write::template::build_for(programme, institution).map_err(WriteError::from)
+}
+
 /// Reads one contribution (`name` is how findings name the file) and gives every finding by
 /// cell. Never fails and never panics: a file that cannot be read gives one file-level
 /// finding, and a failure in zakrila's own code gives `internal-error` for this file.
@@ -79,6 +88,56 @@ fn validate_keeping(
         contribution::read_bytes_keeping(bytes, name, programme, limits, keep)
     }))
     .unwrap_or_else(|payload| contribution::failed(name, crate::read::panic_text(payload.as_ref())))
+}
+
+/// A contribution's check as `zakrila validate --format json` gives one file, in this
+/// field order.
+#[derive(Debug, serde::Serialize)]
+pub struct FileReport<'a> {
+    /// The file's name as given.
+    pub file: &'a str,
+    /// The institution the file names, when it is one of the programme's.
+    pub institution: Option<&'a str>,
+    /// Data rows read.
+    pub rows: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Every finding, in reading order.
+    pub findings: Vec<crate::model::findings::FindingJson<'a>>,
+}
+
+/// The [`FileReport`] of a read contribution.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::{catalogue::Lang, read::Limits};
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref()).unwrap();
+/// let bytes = std::fs::read("samples/ruse-2025/02-ruo-ruse.xlsx").unwrap();
+/// let submission = zakrila::api::validate(&programme, "руо.xlsx", bytes, Limits::default());
+/// let report = zakrila::api::file_report(&submission, &programme, Lang::Bg);
+/// assert_eq!((report.file, report.rows, report.errors), ("руо.xlsx", 29, 0));
+/// ```
+pub fn file_report<'a>(
+    submission: &'a Submission,
+    programme: &'a Programme,
+    lang: Lang,
+) -> FileReport<'a> {
+    FileReport {
+        file: &submission.file,
+        institution: submission
+            .institution
+            .map(|i| programme.institutions[i].name.as_str()),
+        rows: submission.rows_read,
+        errors: submission.errors(),
+        warnings: submission.warnings(),
+        findings: crate::model::findings::in_reading_order(&submission.findings)
+            .into_iter()
+            .map(|f| f.to_json(lang))
+            .collect(),
+    }
 }
 
 /// The marked-up copy of a contribution read by [`validate_for_copy`]: the values in a

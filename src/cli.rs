@@ -48,6 +48,67 @@ pub enum Command {
         after_help = "Example:\n  zakrila export --config programme.toml --excel -o програма.csv програма.xlsx"
     )]
     Export(ExportArgs),
+    /// Run the contributions round in a browser: institutions by personal link, the
+    /// secretary's dashboard, every file kept.
+    #[command(
+        after_help = "Example:\n  ZAKRILA_ADMIN_PASSWORD='дълга парола' zakrila serve --config samples/ruse-2025/programme.toml --data портал/"
+    )]
+    Serve(ServeArgs),
+    /// Print every institution's personal link of the portal (institution TAB link).
+    #[command(
+        after_help = "Example:\n  zakrila links --config programme.toml --data портал/ --base-url https://закрила.община.bg"
+    )]
+    Links(LinksArgs),
+    /// Copy the portal's data (every record and file) into one file, also while it runs.
+    #[command(after_help = "Example:\n  zakrila backup --data портал/ -o копие-2026-03-31.sqlite")]
+    Backup(BackupArgs),
+}
+
+/// `zakrila serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    /// The programme config.
+    pub config: ConfigArg,
+    /// The data folder: one SQLite database with every record and file (made on first start).
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Where to listen; 0.0.0.0:8080 serves the office network (put HTTPS in front).
+    #[arg(long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// What the personal links start with, e.g. https://zakrila.ruse.bg (default: the
+    /// listen address).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    #[command(flatten)]
+    /// The size limit of uploads.
+    pub limits: LimitsArg,
+}
+
+/// `zakrila links`.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    #[command(flatten)]
+    /// The programme config.
+    pub config: ConfigArg,
+    /// The portal's data folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// What the links start with.
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+/// `zakrila backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The portal's data folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// The copy to write (an SQLite database; put it as zakrila.sqlite in an empty folder
+    /// to serve from it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// The size limit of the files a command reads (spec: limits.md).

@@ -119,6 +119,31 @@ pub struct Programme {
     pub institutions: Vec<Institution>,
     /// Funding sources in config order (the default list when the config gives none).
     pub funding_sources: Vec<String>,
+    /// The portal's due dates (`[portal]`), none when the config has no such table.
+    pub portal: PortalDates,
+}
+
+/// The optional `[portal]` table of programme.toml.
+///
+/// # Examples
+///
+/// ```
+/// let toml = "[programme]\ntitle = \"П\"\nmunicipality = \"Русе\"\nmunicipality_code = \"RSE27\"\n\
+///     period_start = 2025-01-01\nperiod_end = 2026-12-31\n\
+///     [portal]\ncontributions_due = 2025-03-31\n\
+///     [[priority]]\nnumber = 1\ntitle = \"О\"\n[[priority.goal]]\ncode = \"1.1\"\ntitle = \"Ц\"\n\
+///     [[institution]]\nname = \"Община Русе\"\n";
+/// let programme = zakrila::config::Programme::from_bytes("p.toml".as_ref(), toml.as_bytes())?;
+/// assert_eq!(programme.portal.contributions_due.unwrap().to_string(), "2025-03-31");
+/// assert!(programme.portal.reports_due.is_none());
+/// # Ok::<(), zakrila::config::ConfigError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PortalDates {
+    /// When contributions are due.
+    pub contributions_due: Option<NaiveDate>,
+    /// When implementation reports are due.
+    pub reports_due: Option<NaiveDate>,
 }
 
 impl Programme {
@@ -401,7 +426,14 @@ const PROGRAMME_KEYS: &[&str] = &[
     "period_end",
     "currency",
 ];
-const TOP_KEYS: &[&str] = &["programme", "priority", "institution", "funding_source"];
+const TOP_KEYS: &[&str] = &[
+    "programme",
+    "priority",
+    "institution",
+    "funding_source",
+    "portal",
+];
+const PORTAL_KEYS: &[&str] = &["contributions_due", "reports_due"];
 const PRIORITY_KEYS: &[&str] = &["number", "title", "goal"];
 const GOAL_KEYS: &[&str] = &["code", "title"];
 const INSTITUTION_KEYS: &[&str] = &["name", "aliases"];
@@ -489,6 +521,7 @@ impl Reader<'_> {
         let priorities = self.priorities(document)?;
         let institutions = self.institutions(document)?;
         let funding_sources = self.funding_sources(document)?;
+        let portal = self.portal(document)?;
         Ok(Programme {
             path: self.path.to_path_buf(),
             sha256,
@@ -501,6 +534,26 @@ impl Reader<'_> {
             priorities,
             institutions,
             funding_sources,
+            portal,
+        })
+    }
+
+    /// The optional `[portal]` table: the due dates the portal shows and marks lateness by.
+    fn portal(&self, document: &Table<'_>) -> Result<PortalDates, ConfigError> {
+        let Some(value) = document.get("portal") else {
+            return Ok(PortalDates::default());
+        };
+        let table = self.table(value, "portal")?;
+        self.known_keys(table, "portal", PORTAL_KEYS)?;
+        let date = |key: &str| {
+            table
+                .get(key)
+                .map(|value| self.date_value(value, key))
+                .transpose()
+        };
+        Ok(PortalDates {
+            contributions_due: date("contributions_due")?,
+            reports_due: date("reports_due")?,
         })
     }
 

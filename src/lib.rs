@@ -36,3 +36,5 @@ pub mod contract;
 pub mod api;
 pub mod cli;
 pub mod commands;
+// The portal: the same round in a browser, over the same library.
+pub mod serve;

@@ -179,6 +179,16 @@ pub enum Msg<'a> {
         /// The file or folder.
         path: &'a Path,
     },
+    /// The portal cannot start or stopped with an error.
+    PortalFailed {
+        /// Why, in the system's words.
+        reason: String,
+    },
+    /// `backup` finished.
+    BackupWritten {
+        /// The copy.
+        path: &'a Path,
+    },
     /// `template` finished.
     TemplateWritten {
         /// The file or folder.
@@ -207,6 +217,18 @@ impl Msg<'_> {
         use Lang::{Bg, En};
         match (self, lang) {
             (Msg::ConfigError(err), _) => render_config_error(err, lang),
+            (Msg::PortalFailed { reason }, Bg) => {
+                format!("Порталът не може да работи: {reason}.")
+            }
+            (Msg::PortalFailed { reason }, En) => format!("The portal cannot run: {reason}."),
+            (Msg::BackupWritten { path }, Bg) => format!(
+                "Копието е записано в „{}“. За да работите с него, поставете го като zakrila.sqlite в празна папка и я дайте на --data.",
+                path.display()
+            ),
+            (Msg::BackupWritten { path }, En) => format!(
+                "The copy was written to \"{}\". To use it, put it as zakrila.sqlite in an empty folder and give that folder to --data.",
+                path.display()
+            ),
             (Msg::InputUnreadable { path, reason }, Bg) => {
                 format!(
                     "Файлът „{}“ не може да бъде прочетен: {reason}.",

@@ -8,9 +8,11 @@
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
 mod messages;
+mod pages;
 mod problems;
 
 pub use messages::*;
+pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};
 
 /// The language of messages, chosen with `--lang`.

@@ -72,6 +72,8 @@ pub enum CommandError {
     Unencodable(Unencodable),
     /// `merge --strict` found rejected rows: nothing was written (exit 1).
     StrictNothingWritten,
+    /// The portal cannot start, or its data cannot be used.
+    Portal(crate::serve::ServeError),
     /// Standard output cannot be written (a full disk). A pipe closed by its reader, as
     /// `zakrila validate … | head` does, is no error.
     Stdout(std::io::Error),
@@ -119,10 +121,19 @@ impl CommandError {
                 character: err.character,
             },
             CommandError::StrictNothingWritten => Msg::MergeStrictNothingWritten,
+            CommandError::Portal(err) => Msg::PortalFailed {
+                reason: err.to_string(),
+            },
             CommandError::Stdout(err) => Msg::StdoutNotWritable {
                 reason: err.kind().to_string(),
             },
         }
+    }
+}
+
+impl From<crate::serve::ServeError> for CommandError {
+    fn from(err: crate::serve::ServeError) -> CommandError {
+        CommandError::Portal(err)
     }
 }
 

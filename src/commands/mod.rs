@@ -9,6 +9,7 @@ pub mod inputs;
 mod merge;
 pub mod output;
 mod report;
+mod serve;
 mod template;
 mod validate;
 
@@ -37,6 +38,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(ReportCommand::New(args)) => report::run_new(&args, lang),
         Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang),
         Command::Export(args) => export::run(&args, lang),
+        Command::Serve(args) => serve::run(&args, lang),
+        Command::Links(args) => serve::links(&args),
+        Command::Backup(args) => serve::backup(&args, lang),
     };
     ExitCode::from(status(result, lang))
 }

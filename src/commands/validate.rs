@@ -2,13 +2,11 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
 use crate::catalogue::{Lang, Msg, severity_word};
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
 use crate::model::contribution::{Keep, Submission};
-use crate::model::findings::{Finding, FindingJson, Severity};
+use crate::model::findings::{Finding, in_reading_order};
 use crate::read::Limits;
 use crate::validate::contribution;
 
@@ -150,7 +148,7 @@ fn write_text(
             }
             .render(lang)
         )?;
-        for finding in sorted(&submission.findings) {
+        for finding in in_reading_order(&submission.findings) {
             writeln!(out, "  {}", finding_line(finding, lang))?;
         }
         writeln!(out)?;
@@ -194,69 +192,20 @@ pub fn finding_line_with_file(finding: &Finding, lang: Lang) -> String {
     )
 }
 
-/// Findings in reading order of the workbook: file-level first, then by sheet as found,
-/// row and column; errors before warnings at one cell.
-pub fn sorted(findings: &[Finding]) -> Vec<&Finding> {
-    let mut sheets: Vec<&str> = Vec::new();
-    for finding in findings {
-        if let Some(place) = &finding.place
-            && !sheets.contains(&place.sheet.as_str())
-        {
-            sheets.push(&place.sheet);
-        }
-    }
-    let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| {
-        let sheet = f
-            .place
-            .as_ref()
-            .map(|p| sheets.iter().position(|s| *s == p.sheet).unwrap_or(0) + 1)
-            .unwrap_or(0);
-        let (row, col) = f
-            .place
-            .as_ref()
-            .and_then(|p| p.cell)
-            .map_or((0, 0), |(r, c)| (r + 1, u32::from(c) + 1));
-        (sheet, row, col, f.severity() != Severity::Error)
-    });
-    sorted
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    file: &'a str,
-    institution: Option<&'a str>,
-    rows: usize,
-    errors: usize,
-    warnings: usize,
-    findings: Vec<FindingJson<'a>>,
-}
-
 fn write_json(
     out: &mut impl Write,
     submissions: &[Submission],
     programme: &Programme,
     lang: Lang,
 ) -> std::io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct JsonReport<'a> {
+        files: Vec<crate::api::FileReport<'a>>,
+    }
     let report = JsonReport {
         files: submissions
             .iter()
-            .map(|s| JsonFile {
-                file: &s.file,
-                institution: institution_name(s, programme),
-                rows: s.rows_read,
-                errors: s.errors(),
-                warnings: s.warnings(),
-                findings: sorted(&s.findings)
-                    .into_iter()
-                    .map(|f| f.to_json(lang))
-                    .collect(),
-            })
+            .map(|s| crate::api::file_report(s, programme, lang))
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

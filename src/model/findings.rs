@@ -176,3 +176,31 @@ pub fn a1(row: u32, col: u16) -> String {
         row + 1
     )
 }
+
+/// Findings in reading order of the workbook: file-level first, then by sheet as found,
+/// row and column; errors before warnings at one cell.
+pub fn in_reading_order(findings: &[Finding]) -> Vec<&Finding> {
+    let mut sheets: Vec<&str> = Vec::new();
+    for finding in findings {
+        if let Some(place) = &finding.place
+            && !sheets.contains(&place.sheet.as_str())
+        {
+            sheets.push(&place.sheet);
+        }
+    }
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| {
+        let sheet = f
+            .place
+            .as_ref()
+            .map(|p| sheets.iter().position(|s| *s == p.sheet).unwrap_or(0) + 1)
+            .unwrap_or(0);
+        let (row, col) = f
+            .place
+            .as_ref()
+            .and_then(|p| p.cell)
+            .map_or((0, 0), |(r, c)| (r + 1, u32::from(c) + 1));
+        (sheet, row, col, f.severity() != Severity::Error)
+    });
+    sorted
+}

@@ -46,6 +46,31 @@ pub fn build(programme: &Programme) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+/// The template with `institution` already chosen on `Институция` (the portal gives each
+/// institution its own copy this way), otherwise the same as [`build`].
+///
+/// # Errors
+///
+/// As [`build`].
+///
+/// # Examples
+///
+/// ```
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref())?;
+/// let name = &programme.institutions[0].name;
+/// let bytes = zakrila::write::template::build_for(&programme, name)?;
+/// assert_ne!(bytes, zakrila::write::template::build(&programme)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build_for(programme: &Programme, institution: &str) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = new_workbook(programme)?;
+    add_sheets(&mut workbook, programme)?;
+    workbook
+        .worksheet_from_name(SHEET_INSTITUTION)?
+        .write_with_format(0, 1, institution, &institution_value_format())?;
+    workbook.save_to_buffer()
+}
+
 /// A workbook with the template's document properties and no sheets yet.
 ///
 /// # Errors

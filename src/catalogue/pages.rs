@@ -1,0 +1,472 @@
+//! The portal's words: every label of its pages ([`page_texts`]), every sentence built from
+//! counts and names ([`Phrase`]), and every error an HTTP answer can carry
+//! ([`PortalProblem`]), in Bulgarian and English.
+
+use std::collections::BTreeMap;
+
+use super::{Lang, Noun, count};
+
+macro_rules! page_texts {
+    ($($key:ident: $bg:expr, $en:expr;)*) => {
+        /// The fixed labels of the portal's pages, by key, in one language (the templates
+        /// use them as `t.<key>`).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use zakrila::catalogue::{Lang, page_texts};
+        /// assert_eq!(page_texts(Lang::Bg)["upload"], "Изпрати файла");
+        /// assert_eq!(page_texts(Lang::En)["upload"], "Send the file");
+        /// ```
+        pub fn page_texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+            let mut texts = BTreeMap::new();
+            $(texts.insert(stringify!($key), match lang { Lang::Bg => $bg, Lang::En => $en });)*
+            texts
+        }
+    };
+}
+
+page_texts! {
+    lang_switch: "English", "Български";
+    portal: "Портал за приноси към програмата", "Contributions portal of the programme";
+    period: "Период", "Period";
+    due: "Срок за подаване", "Due";
+    template_heading: "1. Изтеглете шаблона", "1. Download the template";
+    template_help: "Шаблонът е таблица на Excel с вашата институция, вече избрана на лист „Институция“. Попълнете лист „Дейности“ в Excel или LibreOffice.", "The template is an Excel workbook with your institution already chosen on the sheet \"Институция\". Fill in the sheet \"Дейности\" in Excel or LibreOffice.";
+    template_download: "Изтегли шаблона", "Download the template";
+    upload_heading: "2. Изпратете попълнения файл", "2. Send the filled workbook";
+    upload_help: "Изберете файла (.xlsx, .xls, .ods) и натиснете „Изпрати файла“. Можете да изпращате колкото пъти искате: всяко изпращане е нова версия и нищо не се губи.", "Choose the file (.xlsx, .xls, .ods) and press \"Send the file\". You may send as often as you like: every file is a new version and nothing is lost.";
+    upload_file: "Файл", "File";
+    upload: "Изпрати файла", "Send the file";
+    drop_here: "или пуснете файла тук", "or drop the file here";
+    result_heading: "Проверка на изпратения файл", "Check of the file you sent";
+    no_findings: "Файлът няма грешки и предупреждения.", "The file has no errors and no warnings.";
+    annotated_download: "Изтегли файла с отбелязаните проблеми", "Download the file with the problems marked";
+    annotated_help: "Копието съдържа вашите данни в шаблона; всяка клетка с проблем е оцветена и има бележка, а лист „Проверка“ изброява всичко по-долу.", "The copy holds your data in the template; every problem cell is coloured and has a note, and the sheet \"Проверка\" lists everything below.";
+    versions_heading: "Изпратени версии", "Versions sent";
+    no_versions: "Още не сте изпратили файл.", "You have not sent a file yet.";
+    version: "Версия", "Version";
+    sent_at: "Изпратена", "Sent";
+    file: "Файл", "File";
+    rows: "Редове", "Rows";
+    errors: "Грешки", "Errors";
+    warnings: "Предупреждения", "Warnings";
+    review_state: "Преглед", "Review";
+    comment: "Коментар", "Comment";
+    sheet: "Лист", "Sheet";
+    cell: "Клетка", "Cell";
+    column: "Колона", "Column";
+    severity: "Вид", "Kind";
+    message: "Какво да се направи", "What to do";
+    whole_file: "Целият файл", "The whole file";
+    state_none: "няма файл", "no file";
+    state_errors: "с грешки", "with errors";
+    state_submitted: "подаден", "submitted";
+    state_accepted: "приет", "accepted";
+    state_returned: "върнат", "returned";
+    not_reviewed: "не е прегледан", "not reviewed";
+    late: "закъснял", "late";
+    login_heading: "Вход за секретаря на комисията", "Sign in for the commission's secretary";
+    password: "Парола", "Password";
+    login: "Вход", "Sign in";
+    logout: "Изход", "Sign out";
+    setup_heading: "Изберете парола на секретаря", "Choose the secretary's password";
+    setup_help: "Тази връзка важи еднократно. Паролата трябва да е поне 10 знака.", "This link works once. The password must have at least 10 characters.";
+    save: "Запази", "Save";
+    dashboard: "Табло", "Dashboard";
+    institution: "Институция", "Institution";
+    state: "Състояние", "State";
+    latest: "Последна версия", "Latest version";
+    versions: "Версии", "Versions";
+    link: "Лична връзка", "Personal link";
+    copy: "Копирай", "Copy";
+    copied: "Копирано", "Copied";
+    letter: "Писмо", "Letter";
+    reminder: "Напомняне", "Reminder";
+    replace_link: "Нова връзка", "New link";
+    replace_link_help: "Старата връзка спира да работи веднага.", "The old link stops working at once.";
+    open: "Отвори", "Open";
+    merge_heading: "Обединяване", "Merge";
+    merge_help: "Програмата се съставя от последната приета версия на всяка институция, а ако няма приета — от последната ѝ версия.", "The programme is made from each institution's latest accepted version, or its latest version when none is accepted.";
+    merge: "Обедини приносите", "Merge the contributions";
+    merged: "Програмата е обединена", "The programme was merged";
+    merge_download: "Изтегли програмата", "Download the programme";
+    password_heading: "Смяна на паролата", "Change the password";
+    new_password: "Нова парола", "New password";
+    change: "Смени", "Change";
+    submission_heading: "Версия на приноса", "Version of a contribution";
+    original_download: "Изтегли изпратения файл", "Download the file as sent";
+    review_heading: "Преглед", "Review";
+    accept: "Приеми", "Accept";
+    return_file: "Върни за поправка", "Return for correction";
+    back: "Към таблото", "Back to the dashboard";
+    sha256: "SHA-256", "SHA-256";
+    letter_heading: "Покана за принос към общинската програма за закрила на детето", "Invitation to contribute to the municipal child-protection programme";
+    print: "Печат", "Print";
+    reminder_text: "Текст за напомняне (копирайте го в писмо)", "Reminder text (copy it into a message)";
+    secretary_comment: "Коментар на секретаря", "The secretary's comment";
+    footer: "zakrila — общински програми за закрила на детето", "zakrila — municipal child-protection programmes";
+    findings_heading: "Проблеми по клетки", "Problems by cell";
+}
+
+/// Sentences of the portal built from counts, names and dates.
+#[derive(Clone, Debug)]
+pub enum Phrase<'a> {
+    /// "12 от 17 институции са подали"
+    SubmittedOf {
+        /// Institutions with at least one version.
+        submitted: usize,
+        /// Configured institutions.
+        total: usize,
+    },
+    /// "Файлът има 29 реда, 2 грешки и 1 предупреждение."
+    FileCounts {
+        /// Data rows.
+        rows: usize,
+        /// Errors.
+        errors: usize,
+        /// Warnings.
+        warnings: usize,
+    },
+    /// "3 файла, 120 реда: 118 приети, 2 отхвърлени"
+    MergeCounts {
+        /// Files merged.
+        files: usize,
+        /// Rows read.
+        rows: usize,
+        /// Rows accepted.
+        accepted: usize,
+        /// Rows rejected.
+        rejected: usize,
+    },
+    /// The file names another institution than the link's.
+    OtherInstitution {
+        /// The institution named in the file.
+        named: &'a str,
+        /// The link's institution.
+        link: &'a str,
+    },
+    /// The file names no configured institution.
+    NoInstitutionNamed {
+        /// The link's institution.
+        link: &'a str,
+    },
+    /// The version was sent: "Версия 3 е получена и запазена."
+    Received {
+        /// The version number.
+        version: i64,
+    },
+    /// The subject of a reminder e-mail.
+    ReminderSubject {
+        /// The programme's title.
+        programme: &'a str,
+    },
+    /// The text of a reminder e-mail or letter.
+    ReminderBody {
+        /// The institution.
+        institution: &'a str,
+        /// The programme's title.
+        programme: &'a str,
+        /// The municipality.
+        municipality: &'a str,
+        /// "31.03.2025", when a due date is set.
+        due: Option<String>,
+        /// The personal link.
+        link: &'a str,
+    },
+    /// The first paragraph of the printable letter.
+    LetterBody {
+        /// The institution.
+        institution: &'a str,
+        /// The programme's title.
+        programme: &'a str,
+        /// The municipality.
+        municipality: &'a str,
+        /// "31.03.2025", when a due date is set.
+        due: Option<String>,
+    },
+    /// The steps of the letter.
+    LetterSteps,
+    /// A password shorter than allowed.
+    PasswordTooShort,
+    /// The password was changed.
+    PasswordChanged,
+    /// A wrong password at login.
+    WrongPassword,
+    /// The secretary's first start printed a setup link.
+    SetupLink {
+        /// The link.
+        link: &'a str,
+    },
+    /// The server is listening.
+    Listening {
+        /// The address to open.
+        url: &'a str,
+        /// The data folder.
+        data: &'a std::path::Path,
+    },
+}
+
+impl Phrase<'_> {
+    /// The sentence in `lang`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, Phrase};
+    /// let phrase = Phrase::SubmittedOf { submitted: 12, total: 17 };
+    /// assert_eq!(phrase.render(Lang::Bg), "12 от 17 институции са подали файл");
+    /// let phrase = Phrase::FileCounts { rows: 29, errors: 2, warnings: 1 };
+    /// assert_eq!(phrase.render(Lang::Bg), "Файлът има 29 реда, 2 грешки и 1 предупреждение.");
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Phrase::SubmittedOf { submitted, total }, Lang::Bg) => {
+                let verb = if *submitted == 1 { "е подала" } else { "са подали" };
+                let noun = if *total == 1 { "институция" } else { "институции" };
+                format!("{submitted} от {total} {noun} {verb} файл")
+            }
+            (Phrase::SubmittedOf { submitted, total }, Lang::En) => {
+                let noun = if *total == 1 { "institution" } else { "institutions" };
+                let verb = if *submitted == 1 { "has" } else { "have" };
+                format!("{submitted} of {total} {noun} {verb} sent a file")
+            }
+            (
+                Phrase::FileCounts {
+                    rows,
+                    errors,
+                    warnings,
+                },
+                Lang::Bg,
+            ) => format!(
+                "Файлът има {}, {} и {}.",
+                count(*rows, Noun::Row, lang),
+                count(*errors, Noun::Error, lang),
+                count(*warnings, Noun::Warning, lang)
+            ),
+            (
+                Phrase::FileCounts {
+                    rows,
+                    errors,
+                    warnings,
+                },
+                Lang::En,
+            ) => format!(
+                "The file has {}, {} and {}.",
+                count(*rows, Noun::Row, lang),
+                count(*errors, Noun::Error, lang),
+                count(*warnings, Noun::Warning, lang)
+            ),
+            (
+                Phrase::MergeCounts {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                Lang::Bg,
+            ) => format!(
+                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (
+                Phrase::MergeCounts {
+                    files,
+                    rows,
+                    accepted,
+                    rejected,
+                },
+                Lang::En,
+            ) => format!(
+                "{}, {}: {accepted} accepted, {rejected} rejected",
+                count(*files, Noun::File, lang),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Phrase::OtherInstitution { named, link }, Lang::Bg) => format!(
+                "Внимание: на лист „Институция“ файлът посочва „{named}“, а е изпратен с връзката на „{link}“. Пазим го като версия на „{link}“; ако сте изпратили чужд файл, изпратете своя."
+            ),
+            (Phrase::OtherInstitution { named, link }, Lang::En) => format!(
+                "Note: on the sheet \"Институция\" the file names \"{named}\", but it was sent with the link of \"{link}\". It is kept as a version of \"{link}\"; if you sent another institution's file, send your own."
+            ),
+            (Phrase::NoInstitutionNamed { link }, Lang::Bg) => format!(
+                "Внимание: на лист „Институция“ файлът не посочва институция от списъка. Пазим го като версия на „{link}“; изберете институцията в клетка B1, за да може файлът да бъде обединен."
+            ),
+            (Phrase::NoInstitutionNamed { link }, Lang::En) => format!(
+                "Note: on the sheet \"Институция\" the file names no institution of the list. It is kept as a version of \"{link}\"; choose the institution in cell B1 so that the file can be merged."
+            ),
+            (Phrase::Received { version }, Lang::Bg) => {
+                format!("Версия {version} е получена и запазена.")
+            }
+            (Phrase::Received { version }, Lang::En) => {
+                format!("Version {version} was received and kept.")
+            }
+            (Phrase::ReminderSubject { programme }, Lang::Bg) => {
+                format!("Напомняне: принос към „{programme}“")
+            }
+            (Phrase::ReminderSubject { programme }, Lang::En) => {
+                format!("Reminder: contribution to \"{programme}\"")
+            }
+            (
+                Phrase::ReminderBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                    link,
+                },
+                Lang::Bg,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" Срокът е {d}."))
+                    .unwrap_or_default();
+                format!(
+                    "Уважаеми колеги от {institution},\n\nКомисията за детето на община {municipality} събира приносите към „{programme}“ и още не е получила вашия.{due}\n\nМоля, изтеглете шаблона и изпратете попълнения файл от личната връзка на вашата институция:\n{link}\n\nС уважение,\nсекретар на Комисията за детето"
+                )
+            }
+            (
+                Phrase::ReminderBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                    link,
+                },
+                Lang::En,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" It is due on {d}."))
+                    .unwrap_or_default();
+                format!(
+                    "Dear colleagues of {institution},\n\nThe Commission for the Child of {municipality} municipality is collecting the contributions to \"{programme}\" and has not received yours yet.{due}\n\nPlease download the template and send the filled workbook from your institution's personal link:\n{link}\n\nKind regards,\nsecretary of the Commission for the Child"
+                )
+            }
+            (
+                Phrase::LetterBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                },
+                Lang::Bg,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" в срок до {d}"))
+                    .unwrap_or_default();
+                format!(
+                    "До {institution}: Комисията за детето на община {municipality} съставя „{programme}“ и ви кани да изпратите своя принос{due} чрез личната връзка по-долу. Връзката е само за вашата институция; не я препращайте извън нея."
+                )
+            }
+            (
+                Phrase::LetterBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                },
+                Lang::En,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" by {d}"))
+                    .unwrap_or_default();
+                format!(
+                    "To {institution}: the Commission for the Child of {municipality} municipality is writing \"{programme}\" and invites you to send your contribution{due} through the personal link below. The link is for your institution only; do not pass it on outside it."
+                )
+            }
+            (Phrase::LetterSteps, Lang::Bg) => "Отворете връзката в браузър; изтеглете шаблона; попълнете лист „Дейности“; изпратете файла от същата страница и прочетете проверката; поправете посочените клетки и изпратете отново, докато няма грешки.".into(),
+            (Phrase::LetterSteps, Lang::En) => "Open the link in a browser; download the template; fill in the sheet \"Дейности\"; send the file from the same page and read the check; fix the cells it names and send again until there are no errors.".into(),
+            (Phrase::PasswordTooShort, Lang::Bg) => "Паролата трябва да е поне 10 знака.".into(),
+            (Phrase::PasswordTooShort, Lang::En) => "The password must have at least 10 characters.".into(),
+            (Phrase::PasswordChanged, Lang::Bg) => "Паролата е сменена.".into(),
+            (Phrase::PasswordChanged, Lang::En) => "The password was changed.".into(),
+            (Phrase::WrongPassword, Lang::Bg) => "Грешна парола.".into(),
+            (Phrase::WrongPassword, Lang::En) => "Wrong password.".into(),
+            (Phrase::SetupLink { link }, Lang::Bg) => format!(
+                "Няма парола на секретаря. Отворете тази еднократна връзка, за да я изберете: {link}"
+            ),
+            (Phrase::SetupLink { link }, Lang::En) => format!(
+                "There is no secretary's password. Open this one-time link to choose it: {link}"
+            ),
+            (Phrase::Listening { url, data }, Lang::Bg) => format!(
+                "Порталът работи на {url} (данни в {}). Спиране: Ctrl+C.",
+                data.display()
+            ),
+            (Phrase::Listening { url, data }, Lang::En) => format!(
+                "The portal is running at {url} (data in {}). To stop it: Ctrl+C.",
+                data.display()
+            ),
+        }
+    }
+}
+
+/// Why the portal refused a request: the `error` code of a JSON answer and its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortalProblem {
+    /// No such page, file or link (also a wrong or replaced link).
+    NotFound,
+    /// The secretary must sign in.
+    LoginRequired,
+    /// A form without its CSRF token, or with another session's.
+    BadCsrf,
+    /// The upload is larger than the limit.
+    TooLarge {
+        /// The limit in megabytes.
+        limit_mb: u32,
+    },
+    /// The form has no file in the field `file`.
+    NoFile,
+    /// A request that is not what the route takes.
+    BadRequest {
+        /// What was wrong, for the developer reading the JSON.
+        detail: String,
+    },
+    /// The server could not do it (the disk, the database).
+    Internal,
+}
+
+impl PortalProblem {
+    /// The stable code of the JSON `error` field.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PortalProblem::NotFound => "not-found",
+            PortalProblem::LoginRequired => "login-required",
+            PortalProblem::BadCsrf => "bad-csrf",
+            PortalProblem::TooLarge { .. } => "file-too-large",
+            PortalProblem::NoFile => "no-file",
+            PortalProblem::BadRequest { .. } => "bad-request",
+            PortalProblem::Internal => "internal-error",
+        }
+    }
+
+    /// The sentence for the user.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, PortalProblem};
+    /// let problem = PortalProblem::TooLarge { limit_mb: 20 };
+    /// assert!(problem.message(Lang::Bg).contains("20 МБ"));
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PortalProblem::NotFound, Lang::Bg) => "Няма такава страница. Ако сте отворили лична връзка, поискайте от секретаря на комисията нова.".into(),
+            (PortalProblem::NotFound, Lang::En) => "There is no such page. If you opened a personal link, ask the commission's secretary for a new one.".into(),
+            (PortalProblem::LoginRequired, Lang::Bg) => "Тази страница е за секретаря на комисията: влезте с паролата.".into(),
+            (PortalProblem::LoginRequired, Lang::En) => "This page is for the commission's secretary: sign in with the password.".into(),
+            (PortalProblem::BadCsrf, Lang::Bg) => "Формулярът е остарял. Презаредете страницата и опитайте отново.".into(),
+            (PortalProblem::BadCsrf, Lang::En) => "The form is out of date. Reload the page and try again.".into(),
+            (PortalProblem::TooLarge { limit_mb }, Lang::Bg) => format!("Файлът е по-голям от {limit_mb} МБ и не е приет. Запишете го без картинки и без излишни листове или разделете таблицата на няколко файла."),
+            (PortalProblem::TooLarge { limit_mb }, Lang::En) => format!("The file is larger than {limit_mb} MB and was not taken. Save it without pictures and extra sheets, or split the table into several files."),
+            (PortalProblem::NoFile, Lang::Bg) => "Не е избран файл. Изберете попълнения файл и натиснете „Изпрати файла“.".into(),
+            (PortalProblem::NoFile, Lang::En) => "No file was chosen. Choose the filled workbook and press \"Send the file\".".into(),
+            (PortalProblem::BadRequest { detail }, Lang::Bg) => format!("Заявката не може да бъде изпълнена: {detail}."),
+            (PortalProblem::BadRequest { detail }, Lang::En) => format!("The request cannot be done: {detail}."),
+            (PortalProblem::Internal, Lang::Bg) => "Сървърът не успя да изпълни заявката (диск или база данни). Нищо не е изгубено; опитайте отново след малко или уведомете секретаря.".into(),
+            (PortalProblem::Internal, Lang::En) => "The server could not do this (disk or database). Nothing was lost; try again in a moment or tell the secretary.".into(),
+        }
+    }
+}

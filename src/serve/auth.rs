@@ -1,0 +1,198 @@
+//! Who may do what: the institutions' link tokens, the secretary's password and sessions,
+//! CSRF tokens, and the slowing of failed logins.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+/// Random bytes in a link or session token: 160 bits, above the 128 portal.md asks for.
+const TOKEN_BYTES: usize = 20;
+
+/// A new random token from the operating system's generator, as lowercase hex.
+///
+/// # Errors
+///
+/// When the operating system gives no randomness.
+///
+/// # Examples
+///
+/// ```
+/// let token = zakrila::serve::auth::new_token().unwrap();
+/// assert_eq!(token.len(), 40);
+/// assert_ne!(token, zakrila::serve::auth::new_token().unwrap());
+/// ```
+pub fn new_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; TOKEN_BYTES];
+    getrandom::fill(&mut bytes)?;
+    Ok(hex(&bytes))
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// SHA-256 of bytes, as lowercase hex.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(&zakrila::serve::auth::sha256_hex(b"")[..8], "e3b0c442");
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Whether two secrets are equal, in time that does not depend on where they differ.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::serve::auth::same_secret;
+/// assert!(same_secret("abc", "abc"));
+/// assert!(!same_secret("abc", "abd"));
+/// assert!(!same_secret("abc", "ab"));
+/// ```
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
+}
+
+/// The institution whose current link token this is. Every token is compared, in constant
+/// time, so neither the answer nor its timing tells how much of a guess was right.
+pub fn institution_of<'l>(links: &'l [(String, String)], token: &str) -> Option<&'l str> {
+    let mut found = None;
+    for (institution, candidate) in links {
+        if same_secret(candidate, token) {
+            found = Some(institution.as_str());
+        }
+    }
+    found
+}
+
+/// An Argon2id hash of a password, in the PHC string format.
+///
+/// # Errors
+///
+/// When there is no randomness for the salt or the hasher refuses.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|err| err.to_string())?;
+    let salt = SaltString::encode_b64(&salt).map_err(|err| err.to_string())?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|err| err.to_string())
+}
+
+/// Whether a password matches a stored hash.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::serve::auth::{hash_password, password_matches};
+/// let hash = hash_password("тайна парола").unwrap();
+/// assert!(password_matches(&hash, "тайна парола"));
+/// assert!(!password_matches(&hash, "тайна"));
+/// ```
+pub fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Failed logins, per address and in all: after a few failures every attempt waits, longer
+/// with each failure (up to [`Throttle::MAX_DELAY`]), so guessing the password is slow
+/// while the secretary who mistyped twice notices nothing.
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<Option<IpAddr>, (u32, Instant)>>,
+}
+
+impl Throttle {
+    /// Failures allowed before attempts are slowed.
+    pub const FREE_FAILURES: u32 = 3;
+    /// The longest wait.
+    pub const MAX_DELAY: Duration = Duration::from_secs(8);
+
+    /// How long an attempt from `address` waits before its password is checked.
+    pub fn delay(&self, address: Option<IpAddr>) -> Duration {
+        let Ok(failures) = self.failures.lock() else {
+            return Self::MAX_DELAY;
+        };
+        // A failure is forgotten after an hour without another.
+        let count = |key: &Option<IpAddr>| {
+            failures
+                .get(key)
+                .filter(|(_, last)| last.elapsed() < Duration::from_secs(3600))
+                .map_or(0, |(count, _)| *count)
+        };
+        // Failures from everywhere count too (a guesser with many addresses), at a tenth.
+        let total: u32 = failures.values().map(|(count, _)| *count).sum::<u32>() / 10;
+        let count = count(&address).max(total);
+        if count < Self::FREE_FAILURES {
+            return Duration::ZERO;
+        }
+        let steps = (count - Self::FREE_FAILURES).min(6);
+        (Duration::from_millis(250) * 2u32.pow(steps)).min(Self::MAX_DELAY)
+    }
+
+    /// Counts a failed attempt.
+    pub fn failed(&self, address: Option<IpAddr>) {
+        if let Ok(mut failures) = self.failures.lock() {
+            let entry = failures.entry(address).or_insert((0, Instant::now()));
+            entry.0 = entry.0.saturating_add(1);
+            entry.1 = Instant::now();
+        }
+    }
+
+    /// Forgets an address's failures after a successful login.
+    pub fn succeeded(&self, address: Option<IpAddr>) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(&address);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrong_token_finds_nobody() {
+        let links = vec![
+            ("А".to_string(), "a".repeat(40)),
+            ("Б".to_string(), "b".repeat(40)),
+        ];
+        assert_eq!(institution_of(&links, &"b".repeat(40)), Some("Б"));
+        assert_eq!(institution_of(&links, &"b".repeat(39)), None);
+        assert_eq!(institution_of(&links, ""), None);
+    }
+
+    #[test]
+    fn failures_slow_down_and_success_forgets() {
+        let throttle = Throttle::default();
+        let here = Some(IpAddr::from([127, 0, 0, 1]));
+        for _ in 0..Throttle::FREE_FAILURES {
+            assert_eq!(throttle.delay(here), Duration::ZERO);
+            throttle.failed(here);
+        }
+        let first = throttle.delay(here);
+        assert!(first > Duration::ZERO);
+        throttle.failed(here);
+        assert!(throttle.delay(here) > first);
+        for _ in 0..20 {
+            throttle.failed(here);
+        }
+        assert_eq!(throttle.delay(here), Throttle::MAX_DELAY);
+        throttle.succeeded(here);
+        assert_eq!(throttle.delay(here), Duration::ZERO);
+    }
+}

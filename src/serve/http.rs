@@ -1,0 +1,388 @@
+//! What every answer of the portal shares: the request's language and whether it wants
+//! JSON ([`Ctx`]), refusals as a page or as `{"error", "message"}` ([`Failure`]), downloads
+//! with Cyrillic names, security headers and the one log line per request.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::context;
+
+use crate::catalogue::{Lang, PortalProblem};
+
+use super::AppState;
+use super::pages::{Frame, STATIC_FILES, render};
+
+/// Room for the multipart framing and small fields around an upload at the size limit.
+pub const MULTIPART_SLACK: usize = 64 * 1024;
+
+/// Who asks, in which language, for what kind of answer.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// `?lang=en` gives English; Bulgarian otherwise.
+    pub lang: Lang,
+    /// `Accept: application/json`.
+    pub json: bool,
+    /// The path asked for (for the language switch).
+    pub path: String,
+    /// The client's address, for slowing failed logins.
+    pub address: Option<IpAddr>,
+    /// The secretary's session cookie, when sent.
+    pub session: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Ctx, Self::Rejection> {
+        Ok(Ctx::of(parts))
+    }
+}
+
+impl Ctx {
+    fn of(parts: &Parts) -> Ctx {
+        let english = parts
+            .uri
+            .query()
+            .is_some_and(|query| query.split('&').any(|pair| pair == "lang=en"));
+        Ctx {
+            lang: if english { Lang::En } else { Lang::Bg },
+            json: wants_json(&parts.headers),
+            path: parts.uri.path().to_string(),
+            address: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip()),
+            session: cookie(&parts.headers, super::secretary::SESSION_COOKIE),
+        }
+    }
+
+    /// A refusal in this request's language and form.
+    pub fn fail(&self, problem: PortalProblem) -> Failure {
+        Failure {
+            problem,
+            lang: self.lang,
+            json: self.json,
+        }
+    }
+
+    /// A page's frame for this request.
+    pub fn frame(&self, state: &AppState, title: String) -> Frame {
+        Frame::new(&state.programme, self.lang, &self.path, title)
+    }
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}
+
+/// The value of a cookie.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// A refused request: the status and sentence of its problem, as a page or JSON.
+#[derive(Debug)]
+pub struct Failure {
+    /// What was wrong.
+    pub problem: PortalProblem,
+    /// The request's language.
+    pub lang: Lang,
+    /// Whether to answer JSON.
+    pub json: bool,
+}
+
+impl Failure {
+    /// The HTTP status of the problem.
+    pub fn status(&self) -> StatusCode {
+        match self.problem {
+            PortalProblem::NotFound => StatusCode::NOT_FOUND,
+            PortalProblem::LoginRequired => StatusCode::UNAUTHORIZED,
+            PortalProblem::BadCsrf => StatusCode::FORBIDDEN,
+            PortalProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            PortalProblem::NoFile | PortalProblem::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            PortalProblem::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        if self.problem == PortalProblem::LoginRequired && !self.json {
+            let location = match self.lang {
+                Lang::Bg => "/login",
+                Lang::En => "/login?lang=en",
+            };
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
+        }
+        let status = self.status();
+        let message = self.problem.message(self.lang);
+        if self.json {
+            let body = serde_json::json!({ "error": self.problem.code(), "message": message });
+            return (status, axum::Json(body)).into_response();
+        }
+        // A plain page without the programme's frame: the state is not at hand here, and
+        // the page must render even when the database is what failed.
+        let (lang, title) = match self.lang {
+            Lang::Bg => ("bg", "Заявката не е изпълнена"),
+            Lang::En => ("en", "The request was not done"),
+        };
+        let page = format!(
+            "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+             <body><main class=\"wrap\"><h1>{title}</h1><p class=\"error-box\" role=\"alert\">{}</p>\
+             </main></body></html>",
+            escape(&message)
+        );
+        (status, Html(page)).into_response()
+    }
+}
+
+impl From<minijinja::Error> for Failure {
+    fn from(err: minijinja::Error) -> Failure {
+        eprintln!("template: {err}");
+        Failure {
+            problem: PortalProblem::Internal,
+            lang: Lang::Bg,
+            json: false,
+        }
+    }
+}
+
+/// Escapes text for HTML (for the one page built without the template engine).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a handler returns.
+pub type Answer = Result<Response, Failure>;
+
+/// A page from a template.
+///
+/// # Errors
+///
+/// A template error becomes 500.
+pub fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    frame: &Frame,
+    name: &str,
+    values: minijinja::Value,
+) -> Answer {
+    let html = render(&state.env, name, ctx.lang, frame, values).map_err(|err| {
+        eprintln!("template {name}: {err}");
+        ctx.fail(PortalProblem::Internal)
+    })?;
+    Ok(Html(html).into_response())
+}
+
+/// A page from a template with a status other than 200.
+///
+/// # Errors
+///
+/// As [`page`].
+pub fn page_with_status(
+    state: &AppState,
+    ctx: &Ctx,
+    frame: &Frame,
+    name: &str,
+    status: StatusCode,
+    values: minijinja::Value,
+) -> Answer {
+    let mut response = page(state, ctx, frame, name, values)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// A file download: the bytes, the content type and a `Content-Disposition` whose
+/// `filename*` keeps Cyrillic (RFC 6266), with an ASCII fallback for old programs.
+pub fn download(bytes: Vec<u8>, file_name: &str) -> Response {
+    let content_type = match file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("xls") => "application/vnd.ms-excel",
+        Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
+        Some("zip") => "application/zip",
+        Some("csv") => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let fallback: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded =
+        percent_encoding::utf8_percent_encode(file_name, percent_encoding::NON_ALPHANUMERIC);
+    let disposition = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// A file name as sent by a browser, made safe to keep and show: the last path part (old
+/// browsers send `C:\fakepath\…`), without control characters, at most 200 characters.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::serve::http::clean_file_name;
+/// assert_eq!(clean_file_name("C:\\Users\\Мария\\принос.xlsx"), "принос.xlsx");
+/// assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+/// assert_eq!(clean_file_name(""), "file");
+/// ```
+pub fn clean_file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "file".into()
+    } else {
+        cleaned
+    }
+}
+
+/// The portal's static files (embedded).
+pub async fn static_file(Path(name): Path<String>, ctx: Ctx) -> Answer {
+    let Some((_, text, content_type)) = STATIC_FILES.iter().find(|(file, ..)| *file == name) else {
+        return Err(ctx.fail(PortalProblem::NotFound));
+    };
+    let mut response = Response::new(Body::from(*text));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    Ok(response)
+}
+
+/// Any path the portal does not have.
+pub async fn not_found(ctx: Ctx) -> Failure {
+    ctx.fail(PortalProblem::NotFound)
+}
+
+/// Answers 413 before reading a body whose declared length is over the upload limit.
+pub async fn refuse_oversized(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let limit = state.max_upload_bytes() + MULTIPART_SLACK as u64;
+    if request.method() == Method::POST && declared.is_some_and(|length| length > limit) {
+        let (parts, _body) = request.into_parts();
+        return Ctx::of(&parts)
+            .fail(PortalProblem::TooLarge {
+                limit_mb: state.max_file_mb,
+            })
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// The path as it may be logged: a personal link's token is left out.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::serve::http::loggable_path;
+/// assert_eq!(loggable_path("/i/0123abcd/submissions"), "/i/…/submissions");
+/// assert_eq!(loggable_path("/setup/0123abcd"), "/setup/…");
+/// assert_eq!(loggable_path("/api/v1/submissions/3/original"), "/api/v1/submissions/3/original");
+/// ```
+pub fn loggable_path(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    for index in 1..parts.len() {
+        if matches!(parts[index - 1], "i" | "setup") && index == 2 {
+            parts[index] = "…";
+        }
+    }
+    parts.join("/")
+}
+
+/// Security headers on every answer, and one log line per request on stderr (method, path
+/// without tokens and without the query, status, milliseconds).
+pub async fn headers_and_log(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = loggable_path(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // A personal link must never travel in a Referer header to another site.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    eprintln!(
+        "{} {method} {path} {} {} ms",
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+/// The frame values every page of an institution shares.
+pub fn no_values() -> minijinja::Value {
+    context! {}
+}

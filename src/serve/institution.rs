@@ -1,0 +1,362 @@
+//! The pages behind an institution's personal link `/i/{token}`: its template, its uploads
+//! and every version it has sent.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Lang, Phrase, PortalProblem};
+
+use super::AppState;
+use super::auth::{institution_of, sha256_hex};
+use super::http::{Answer, Ctx, Failure, clean_file_name, download, page};
+use super::pages::{ReportView, local_time, report_view};
+use super::store::{NewSubmission, SubmissionRecord};
+
+/// The contributions round's name in the store.
+pub const ROUND: &str = "contribution";
+
+/// The institution of a personal link's token, or 404.
+pub(super) fn institution_for(state: &AppState, ctx: &Ctx, token: &str) -> Result<String, Failure> {
+    let links = state
+        .store()
+        .current_links()
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    institution_of(&links, token)
+        .map(str::to_string)
+        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
+}
+
+/// `?v=` shows one version's check; `sent=1` says it was just received.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    v: Option<i64>,
+    sent: Option<u8>,
+}
+
+/// A version as the institution's table shows it.
+#[derive(Serialize)]
+struct VersionView {
+    id: i64,
+    version: i64,
+    uploaded_at: String,
+    file_name: String,
+    rows: i64,
+    errors: i64,
+    warnings: i64,
+    state: &'static str,
+    state_word: &'static str,
+    comment: Option<String>,
+}
+
+/// The state of a version: its review, or whether it has errors.
+pub(super) fn version_state(record: &SubmissionRecord) -> &'static str {
+    match record.review.as_deref() {
+        Some("accepted") => "accepted",
+        Some("returned") => "returned",
+        _ if record.errors > 0 => "errors",
+        _ => "submitted",
+    }
+}
+
+/// The word for a state, from the page texts.
+pub(super) fn state_word(state: &str, lang: Lang) -> &'static str {
+    let texts = crate::catalogue::page_texts(lang);
+    let key = match state {
+        "accepted" => "state_accepted",
+        "returned" => "state_returned",
+        "errors" => "state_errors",
+        "submitted" => "state_submitted",
+        _ => "state_none",
+    };
+    texts.get(key).copied().unwrap_or_default()
+}
+
+/// `GET /i/{token}`: the institution's page.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<PageQuery>,
+    ctx: Ctx,
+) -> Answer {
+    let institution = institution_for(&state, &ctx, &token)?;
+    let versions: Vec<SubmissionRecord> = state
+        .store()
+        .submissions(ROUND)
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?
+        .into_iter()
+        .filter(|record| record.institution == institution)
+        .collect();
+    // The version asked for, or the newest one.
+    let shown = match query.v {
+        Some(id) => versions.iter().find(|record| record.id == id),
+        None => versions.first(),
+    };
+    let shown = match shown {
+        Some(record) => {
+            let json = state
+                .store()
+                .submission_report(record.id, ctx.lang == Lang::En)
+                .map_err(|_| ctx.fail(PortalProblem::Internal))?
+                .unwrap_or_default();
+            let report: ReportView = report_view(record, &json, ctx.lang);
+            Some(context! {
+                id => record.id,
+                version => record.version,
+                file_name => record.file_name,
+                comment => record.comment,
+                report => report,
+            })
+        }
+        None => None,
+    };
+    let received = match (
+        query.sent,
+        query.v,
+        versions.iter().find(|r| Some(r.id) == query.v),
+    ) {
+        (Some(1), Some(_), Some(record)) => Some(
+            Phrase::Received {
+                version: record.version,
+            }
+            .render(ctx.lang),
+        ),
+        _ => None,
+    };
+    let rows: Vec<VersionView> = versions
+        .iter()
+        .map(|record| {
+            let state = version_state(record);
+            VersionView {
+                id: record.id,
+                version: record.version,
+                uploaded_at: local_time(&record.uploaded_at),
+                file_name: record.file_name.clone(),
+                rows: record.rows,
+                errors: record.errors,
+                warnings: record.warnings,
+                state,
+                state_word: state_word(state, ctx.lang),
+                comment: record.comment.clone(),
+            }
+        })
+        .collect();
+    let due = state.programme.portal.contributions_due;
+    let late =
+        due.is_some_and(|due| chrono::Local::now().date_naive() > due && versions.is_empty());
+    let frame = ctx.frame(&state, institution.clone());
+    page(
+        &state,
+        &ctx,
+        &frame,
+        "institution.html",
+        context! {
+            institution => institution,
+            base => format!("/i/{token}"),
+            token => token,
+            due => due.map(|d| d.format("%d.%m.%Y").to_string()),
+            late => late,
+            shown => shown,
+            received => received,
+            versions => rows,
+        },
+    )
+}
+
+/// `GET /i/{token}/template`: the template with the institution chosen.
+pub async fn template(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+) -> Answer {
+    let institution = institution_for(&state, &ctx, &token)?;
+    let worker = state.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::api::template_for(&worker.programme, &institution)
+    })
+    .await
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let name = format!("шаблон-{}.xlsx", state.programme.municipality_code);
+    Ok(download(bytes, &name))
+}
+
+/// What an upload became.
+#[derive(Serialize)]
+struct Created {
+    id: i64,
+    version: i64,
+    /// Kept as stored, so its fields stay in `validate --format json`'s order.
+    report: Box<serde_json::value::RawValue>,
+}
+
+/// `POST /i/{token}/submissions`: an upload, validated and kept as the next version.
+/// JSON clients get 201 with the report; a browser form is sent back to the page, which
+/// shows the check (so a reload does not send the file again).
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+    mut multipart: Multipart,
+) -> Answer {
+    let institution = institution_for(&state, &ctx, &token)?;
+    let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
+
+    // Validation runs in the bounded pool: never more at once than the machine's cores.
+    let permit = state
+        .pool
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let worker = state.clone();
+    let lang = ctx.lang;
+    let kept = tokio::task::spawn_blocking(move || {
+        let kept = keep_upload(&worker, &institution, &file_name, bytes);
+        drop(permit);
+        kept
+    })
+    .await
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+
+    if ctx.json {
+        let report = if lang == Lang::En {
+            &kept.report_en
+        } else {
+            &kept.report_bg
+        };
+        let report = serde_json::value::RawValue::from_string(report.clone())
+            .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+        let body = Created {
+            id: kept.id,
+            version: kept.version,
+            report,
+        };
+        return Ok((StatusCode::CREATED, Json(body)).into_response());
+    }
+    let lang_amp = if lang == Lang::En { "&lang=en" } else { "" };
+    let location = format!("/i/{token}?v={}&sent=1{lang_amp}#shown", kept.id);
+    let mut response = Response::new(axum::body::Body::empty());
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(value) = location.parse() {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// The `file` field of an upload form: its cleaned name and its bytes, within the limit.
+async fn read_file_field(
+    state: &AppState,
+    ctx: &Ctx,
+    multipart: &mut Multipart,
+) -> Result<(String, Vec<u8>), Failure> {
+    let too_large = || {
+        ctx.fail(PortalProblem::TooLarge {
+            limit_mb: state.max_file_mb,
+        })
+    };
+    let limit = usize::try_from(state.max_upload_bytes()).unwrap_or(usize::MAX);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(ctx.fail(PortalProblem::NoFile)),
+            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(err) => {
+                return Err(ctx.fail(PortalProblem::BadRequest {
+                    detail: err.body_text(),
+                }));
+            }
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        // A form sent with no file chosen still has the field, with an empty name.
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut field = field;
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > limit {
+                        return Err(too_large());
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(too_large());
+                }
+                Err(err) => {
+                    return Err(ctx.fail(PortalProblem::BadRequest {
+                        detail: err.body_text(),
+                    }));
+                }
+            }
+        }
+        if name.is_empty() && bytes.is_empty() {
+            return Err(ctx.fail(PortalProblem::NoFile));
+        }
+        return Ok((clean_file_name(&name), bytes));
+    }
+}
+
+/// A kept upload.
+pub(super) struct Kept {
+    pub id: i64,
+    pub version: i64,
+    pub report_bg: String,
+    pub report_en: String,
+}
+
+/// Validates an upload as `zakrila validate` does and keeps it (bytes and record, one
+/// transaction) before anything is answered.
+fn keep_upload(
+    state: &AppState,
+    institution: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> Result<Kept, super::store::StoreError> {
+    let sha256 = sha256_hex(&bytes);
+    let submission = crate::api::validate(&state.programme, file_name, bytes.clone(), state.limits);
+    let report_bg = serde_json::to_string(&crate::api::file_report(
+        &submission,
+        &state.programme,
+        Lang::Bg,
+    ))
+    .unwrap_or_default();
+    let report_en = serde_json::to_string(&crate::api::file_report(
+        &submission,
+        &state.programme,
+        Lang::En,
+    ))
+    .unwrap_or_default();
+    let named = submission
+        .institution
+        .map(|index| state.programme.institutions[index].name.as_str());
+    let new = NewSubmission {
+        round: ROUND,
+        institution,
+        file_name,
+        bytes: &bytes,
+        sha256: &sha256,
+        rows: submission.rows_read,
+        errors: submission.errors(),
+        warnings: submission.warnings(),
+        named_institution: named,
+        contact_email: submission.contact.email.as_deref(),
+        report_bg: &report_bg,
+        report_en: &report_en,
+    };
+    let (id, version) = state.store().add_submission(&new)?;
+    Ok(Kept {
+        id,
+        version,
+        report_bg,
+        report_en,
+    })
+}

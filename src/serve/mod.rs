@@ -1,0 +1,371 @@
+//! `zakrila serve`: the contributions round in a browser (spec: portal.md).
+//!
+//! A thin web layer over the same library the command line uses ([`crate::api`]): an
+//! upload is validated by [`crate::api::validate`], the marked-up copy is
+//! [`crate::api::annotate`], the merge is [`crate::api::merge`] and
+//! [`crate::api::programme_workbook`], so the portal and the commands give the same bytes
+//! for the same files. Everything is kept in one SQLite database ([`store`]).
+//!
+//! - [`institution`]: the pages and uploads behind each institution's personal link;
+//! - [`secretary`]: login, the dashboard, review, merge, links and letters;
+//! - [`http`]: what every answer shares (errors in both languages as HTML or JSON, the
+//!   request log, security headers, downloads with Cyrillic names);
+//! - [`pages`]: the templates; [`auth`]: tokens, passwords, sessions.
+
+pub mod auth;
+pub mod http;
+mod institution;
+pub mod pages;
+mod secretary;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tokio::sync::Semaphore;
+
+use crate::catalogue::{Lang, Phrase};
+use crate::config::Programme;
+use crate::read::Limits;
+
+use store::{Store, StoreError};
+
+/// How the portal is started.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The data folder (created on first start).
+    pub data: PathBuf,
+    /// Where to listen; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// What links start with; by default `http://` and the listen address.
+    pub base_url: Option<String>,
+    /// The file-size limit of uploads, in megabytes (limits.md).
+    pub max_file_mb: u32,
+    /// The language of what the server prints.
+    pub lang: Lang,
+}
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The shared state behind [`AppState`].
+pub struct Shared {
+    programme: Programme,
+    store: Mutex<Store>,
+    env: minijinja::Environment<'static>,
+    /// At most one validation (or merge) per core at once.
+    pool: Arc<Semaphore>,
+    limits: Limits,
+    max_file_mb: u32,
+    base_url: String,
+    throttle: auth::Throttle,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl Shared {
+    /// The store, for a short query. A poisoned lock (a panic while holding it) still
+    /// gives the store: SQLite's transactions keep the data consistent.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The personal link of a token.
+    fn link(&self, token: &str) -> String {
+        format!("{}/i/{token}", self.base_url)
+    }
+
+    /// The largest upload in bytes.
+    fn max_upload_bytes(&self) -> u64 {
+        u64::from(self.max_file_mb) << 20
+    }
+
+    /// The configured institution names, in config order.
+    fn institution_names(&self) -> Vec<&str> {
+        self.programme
+            .institutions
+            .iter()
+            .map(|institution| institution.name.as_str())
+            .collect()
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The data folder or database cannot be used.
+    Store(StoreError),
+    /// The address cannot be listened on.
+    Listen {
+        /// The address.
+        address: SocketAddr,
+        /// Why.
+        reason: String,
+    },
+    /// The operating system gave no randomness or the password could not be hashed.
+    Secret(String),
+    /// The server stopped with an I/O error.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Store(err) => write!(f, "{err}"),
+            ServeError::Listen { address, reason } => write!(f, "{address}: {reason}"),
+            ServeError::Secret(reason) => write!(f, "{reason}"),
+            ServeError::Io(err) => write!(f, "{err}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl From<StoreError> for ServeError {
+    fn from(err: StoreError) -> ServeError {
+        ServeError::Store(err)
+    }
+}
+
+/// Opens the store and makes sure the secretary can get in: from `ZAKRILA_ADMIN_PASSWORD`
+/// when no password is set yet, otherwise with a one-time setup link printed on stderr.
+fn prepare_store(options: &Options, base_url: &str) -> Result<Store, ServeError> {
+    let store = Store::open(&options.data)?;
+    if store.setting(secretary::PASSWORD_SETTING)?.is_none() {
+        match std::env::var("ZAKRILA_ADMIN_PASSWORD") {
+            Ok(password) if !password.is_empty() => {
+                let hash = auth::hash_password(&password).map_err(ServeError::Secret)?;
+                store.set_setting(secretary::PASSWORD_SETTING, &hash)?;
+                store.audit(
+                    "system",
+                    "password-set",
+                    None,
+                    Some("ZAKRILA_ADMIN_PASSWORD"),
+                )?;
+            }
+            _ => {
+                let token = auth::new_token().map_err(|err| ServeError::Secret(err.to_string()))?;
+                store.set_setting(
+                    secretary::SETUP_SETTING,
+                    &auth::sha256_hex(token.as_bytes()),
+                )?;
+                let link = format!("{base_url}/setup/{token}");
+                eprintln!("{}", Phrase::SetupLink { link: &link }.render(options.lang));
+            }
+        }
+    }
+    Ok(store)
+}
+
+/// The router of every page and API route over a state.
+pub fn router(state: AppState) -> Router {
+    let upload_limit = usize::try_from(state.max_upload_bytes())
+        .unwrap_or(usize::MAX)
+        .saturating_add(http::MULTIPART_SLACK);
+    Router::new()
+        .route("/", get(secretary::dashboard))
+        .route(
+            "/login",
+            get(secretary::login_page).post(secretary::login_form),
+        )
+        .route("/logout", post(secretary::logout))
+        .route(
+            "/setup/{token}",
+            get(secretary::setup_page).post(secretary::setup_form),
+        )
+        .route("/password", post(secretary::change_password))
+        .route("/submissions/{id}", get(secretary::submission_page))
+        .route("/submissions/{id}/review", post(secretary::review_form))
+        .route("/links/{index}/replace", post(secretary::replace_link))
+        .route("/letters/{index}", get(secretary::letter))
+        .route("/merge", post(secretary::merge))
+        .route("/merges/{id}", get(secretary::merge_download))
+        .route("/i/{token}", get(institution::show))
+        .route("/i/{token}/template", get(institution::template))
+        .route("/i/{token}/submissions", post(institution::upload))
+        .route("/api/v1/login", post(secretary::login_json))
+        .route("/api/v1/institutions", get(secretary::institutions_json))
+        .route(
+            "/api/v1/submissions/{id}/original",
+            get(secretary::original),
+        )
+        .route(
+            "/api/v1/submissions/{id}/annotated",
+            get(secretary::annotated),
+        )
+        .route(
+            "/api/v1/submissions/{id}/review",
+            post(secretary::review_json),
+        )
+        .route("/api/v1/merge", post(secretary::merge))
+        .route("/static/{file}", get(http::static_file))
+        .fallback(http::not_found)
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::refuse_oversized,
+        ))
+        .layer(axum::middleware::from_fn(http::headers_and_log))
+        .with_state(state)
+}
+
+/// Makes the state for a programme and an open store.
+pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: String) -> AppState {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    AppState(Arc::new(Shared {
+        programme,
+        store: Mutex::new(store),
+        env: pages::environment(),
+        pool: Arc::new(Semaphore::new(cores)),
+        limits: Limits::for_file_mb(max_file_mb),
+        max_file_mb,
+        base_url,
+        throttle: auth::Throttle::default(),
+    }))
+}
+
+/// Runs the portal until Ctrl+C (or SIGTERM).
+///
+/// # Errors
+///
+/// When the data folder, the database or the address cannot be used.
+pub fn run(programme: Programme, options: &Options) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Io)?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(options.listen)
+            .await
+            .map_err(|err| ServeError::Listen {
+                address: options.listen,
+                reason: err.kind().to_string(),
+            })?;
+        let address = listener.local_addr().map_err(ServeError::Io)?;
+        let base_url = options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"))
+            .trim_end_matches('/')
+            .to_string();
+        let store = prepare_store(options, &base_url)?;
+        let state = state(programme, store, options.max_file_mb, base_url.clone());
+        eprintln!(
+            "{}",
+            Phrase::Listening {
+                url: &base_url,
+                data: &options.data
+            }
+            .render(options.lang)
+        );
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(ServeError::Io)
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+/// `zakrila links`: every institution's personal link (created when missing).
+///
+/// # Errors
+///
+/// When the store cannot be used or there is no randomness.
+pub fn links(
+    programme: &Programme,
+    data: &Path,
+    base_url: &str,
+) -> Result<Vec<(String, String)>, ServeError> {
+    let mut store = Store::open(data)?;
+    let names: Vec<&str> = programme
+        .institutions
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    let mut failure = None;
+    let links = store.links(&names, || {
+        auth::new_token().unwrap_or_else(|err| {
+            failure = Some(err.to_string());
+            String::new()
+        })
+    });
+    if let Some(err) = failure {
+        return Err(ServeError::Secret(err));
+    }
+    let base = base_url.trim_end_matches('/');
+    Ok(links?
+        .into_iter()
+        .map(|(institution, token)| (institution, format!("{base}/i/{token}")))
+        .collect())
+}
+
+/// `zakrila backup`: a consistent copy of the whole database (records and files) while the
+/// server may be running.
+///
+/// # Errors
+///
+/// When the store cannot be opened or the copy written.
+pub fn backup(data: &Path, target: &Path) -> Result<(), ServeError> {
+    if !data.join(store::DATABASE_FILE).is_file() {
+        return Err(ServeError::Store(StoreError::Folder {
+            path: data.to_path_buf(),
+            reason: "no zakrila.sqlite".into(),
+        }));
+    }
+    let store = Store::open(data)?;
+    // Into a new file beside the target, renamed over it when complete: a copy is never
+    // half written, and an older copy of that name stays until the new one is whole.
+    let folder = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let folder_error = |err: std::io::Error| {
+        ServeError::Store(StoreError::Folder {
+            path: folder.to_path_buf(),
+            reason: err.kind().to_string(),
+        })
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".zakrila-backup-")
+        .tempfile_in(folder)
+        .map_err(folder_error)?;
+    store.backup_to(temp.path())?;
+    temp.persist(target)
+        .map_err(|err| folder_error(err.error))?;
+    Ok(())
+}

@@ -1,0 +1,994 @@
+//! The secretary's side: login, the dashboard, a version's page and its review, links and
+//! letters, the merge, and the JSON API over the same.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{HeaderValue, LOCATION, SET_COOKIE};
+use axum::response::{IntoResponse, Response};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Lang, Phrase, PortalProblem};
+
+use super::AppState;
+use super::auth::{
+    hash_password, institution_of, new_token, password_matches, same_secret, sha256_hex,
+};
+use super::http::{Answer, Ctx, Failure, download, page, page_with_status};
+use super::institution::{ROUND, state_word, version_state};
+use super::pages::{local_time, report_view};
+use super::store::SubmissionRecord;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "zakrila_session";
+/// The setting holding the password's Argon2id hash.
+pub const PASSWORD_SETTING: &str = "admin_password";
+/// The setting holding the SHA-256 of the one-time setup token.
+pub const SETUP_SETTING: &str = "setup_token";
+/// How long a session lasts.
+const SESSION_HOURS: i64 = 12;
+/// The shortest password taken.
+const MIN_PASSWORD_CHARS: usize = 10;
+
+/// A signed-in secretary: the session's CSRF token.
+pub(super) struct Secretary {
+    csrf: String,
+    session_hash: String,
+}
+
+/// The signed-in secretary, or the refusal (a page is sent to the login, JSON gets 401).
+fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, Failure> {
+    let Some(token) = &ctx.session else {
+        return Err(ctx.fail(PortalProblem::LoginRequired));
+    };
+    let session_hash = sha256_hex(token.as_bytes());
+    match state.store().session_csrf(&session_hash) {
+        Ok(Some(csrf)) => Ok(Secretary { csrf, session_hash }),
+        Ok(None) => Err(ctx.fail(PortalProblem::LoginRequired)),
+        Err(err) => Err(internal(ctx)(err)),
+    }
+}
+
+/// As [`secretary`], for a form: its `csrf` field must be the session's.
+fn secretary_form(state: &AppState, ctx: &Ctx, csrf: &str) -> Result<Secretary, Failure> {
+    let secretary = secretary(state, ctx)?;
+    if same_secret(&secretary.csrf, csrf) {
+        Ok(secretary)
+    } else {
+        Err(ctx.fail(PortalProblem::BadCsrf))
+    }
+}
+
+fn lang_query(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Bg => "",
+        Lang::En => "?lang=en",
+    }
+}
+
+fn redirect(location: &str) -> Response {
+    let mut response = Response::new(axum::body::Body::empty());
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response
+}
+
+fn internal(ctx: &Ctx) -> impl Fn(super::store::StoreError) -> Failure + '_ {
+    move |err| {
+        eprintln!("store: {err}");
+        ctx.fail(PortalProblem::Internal)
+    }
+}
+
+// ---- login, logout, setup, password ----
+
+/// `GET /login`.
+pub async fn login_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
+    let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+    page(&state, &ctx, &frame, "login.html", context! {})
+}
+
+fn page_title(key: &str, lang: Lang) -> String {
+    crate::catalogue::page_texts(lang)
+        .get(key)
+        .copied()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The login form's fields.
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Checks a password, after the wait that failed attempts have earned; on success starts a
+/// session and gives its cookie and CSRF token.
+async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<(String, String), Failure> {
+    let delay = state.throttle.delay(ctx.address);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let hash = state
+        .store()
+        .setting(PASSWORD_SETTING)
+        .map_err(internal(ctx))?;
+    let password = password.to_string();
+    let matches = tokio::task::spawn_blocking(move || {
+        hash.is_some_and(|hash| password_matches(&hash, &password))
+    })
+    .await
+    .unwrap_or(false);
+    if !matches {
+        state.throttle.failed(ctx.address);
+        let _ = state.store().audit("anyone", "login-failed", None, None);
+        return Err(ctx.fail(PortalProblem::LoginRequired));
+    }
+    state.throttle.succeeded(ctx.address);
+    let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let csrf = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let store = state.store();
+    store
+        .add_session(&sha256_hex(token.as_bytes()), &csrf, SESSION_HOURS)
+        .map_err(internal(ctx))?;
+    store
+        .audit("secretary", "login", None, None)
+        .map_err(internal(ctx))?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        SESSION_HOURS * 3600
+    );
+    Ok((cookie, csrf))
+}
+
+/// `POST /login` (form).
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> Answer {
+    match sign_in(&state, &ctx, &form.password).await {
+        Ok((cookie, _)) => {
+            let mut response = redirect(&format!("/{}", lang_query(ctx.lang)));
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().insert(SET_COOKIE, value);
+            }
+            Ok(response)
+        }
+        Err(failure) if failure.problem == PortalProblem::LoginRequired => {
+            let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+            page_with_status(
+                &state,
+                &ctx,
+                &frame,
+                "login.html",
+                StatusCode::UNAUTHORIZED,
+                context! { problem => Phrase::WrongPassword.render(ctx.lang) },
+            )
+        }
+        Err(failure) => Err(failure),
+    }
+}
+
+/// The JSON login's body.
+#[derive(Deserialize)]
+pub struct LoginJson {
+    password: String,
+}
+
+/// `POST /api/v1/login`: sets the session cookie; the body gives the CSRF token for forms.
+pub async fn login_json(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Json(body): Json<LoginJson>,
+) -> Answer {
+    ctx.json = true;
+    let (cookie, csrf) = sign_in(&state, &ctx, &body.password).await?;
+    let mut response = Json(serde_json::json!({ "csrf": csrf })).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// The CSRF-only form.
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, ctx: Ctx, Form(form): Form<CsrfForm>) -> Answer {
+    {
+        let secretary = secretary_form(&state, &ctx, &form.csrf)?;
+        let _ = state.store().end_sessions(Some(&secretary.session_hash));
+        let mut response = redirect(&format!("/login{}", lang_query(ctx.lang)));
+        response.headers_mut().insert(
+            SET_COOKIE,
+            HeaderValue::from_static(
+                "zakrila_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+            ),
+        );
+        Ok(response)
+    }
+}
+
+/// Whether a one-time setup token is the one stored.
+fn setup_token_valid(state: &AppState, token: &str) -> bool {
+    state
+        .store()
+        .setting(SETUP_SETTING)
+        .ok()
+        .flatten()
+        .is_some_and(|stored| same_secret(&stored, &sha256_hex(token.as_bytes())))
+}
+
+/// `GET /setup/{token}`: the one-time page to choose the password.
+pub async fn setup_page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+) -> Answer {
+    if !setup_token_valid(&state, &token) {
+        return Err(ctx.fail(PortalProblem::NotFound));
+    }
+    let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
+    page(
+        &state,
+        &ctx,
+        &frame,
+        "setup.html",
+        context! { setup_token => token },
+    )
+}
+
+/// `POST /setup/{token}`: sets the password and signs in.
+pub async fn setup_form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> Answer {
+    if !setup_token_valid(&state, &token) {
+        return Err(ctx.fail(PortalProblem::NotFound));
+    }
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
+        return page_with_status(
+            &state,
+            &ctx,
+            &frame,
+            "setup.html",
+            StatusCode::BAD_REQUEST,
+            context! { setup_token => token, problem => Phrase::PasswordTooShort.render(ctx.lang) },
+        );
+    }
+    set_password(&state, &ctx, &form.password).await?;
+    state
+        .store()
+        .clear_setting(SETUP_SETTING)
+        .map_err(internal(&ctx))?;
+    login_form(State(state), ctx, Form(form)).await
+}
+
+async fn set_password(state: &AppState, ctx: &Ctx, password: &str) -> Result<(), Failure> {
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let store = state.store();
+    store
+        .set_setting(PASSWORD_SETTING, &hash)
+        .map_err(internal(ctx))?;
+    store
+        .audit("secretary", "password-set", None, None)
+        .map_err(internal(ctx))?;
+    Ok(())
+}
+
+/// `POST /password`: a new password; every session ends, this one starts again.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> Answer {
+    secretary_form(&state, &ctx, &form.csrf)?;
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        return dashboard_with(
+            &state,
+            &ctx,
+            Some(Phrase::PasswordTooShort.render(ctx.lang)),
+            None,
+        )
+        .await;
+    }
+    set_password(&state, &ctx, &form.password).await?;
+    let _ = state.store().end_sessions(None);
+    login_form(State(state.clone()), ctx.clone(), Form(form)).await
+}
+
+// ---- the dashboard ----
+
+/// One institution's row of the dashboard (and of `GET /api/v1/institutions`).
+#[derive(Serialize)]
+struct InstitutionRow {
+    index: usize,
+    institution: String,
+    state: &'static str,
+    state_word: &'static str,
+    versions: usize,
+    latest: Option<LatestView>,
+    late: bool,
+    link: String,
+    mailto: String,
+}
+
+#[derive(Serialize)]
+struct LatestView {
+    id: i64,
+    version: i64,
+    uploaded_at: String,
+    file: String,
+    sha256: String,
+    rows: i64,
+    errors: i64,
+    warnings: i64,
+}
+
+/// Every configured institution with its link (made when missing) and its versions.
+fn institution_rows(
+    state: &AppState,
+    lang: Lang,
+    local_times: bool,
+) -> Result<Vec<InstitutionRow>, super::store::StoreError> {
+    let names = state.institution_names();
+    let links = {
+        let mut store = state.store();
+        let mut failure = false;
+        let links = store.links(&names, || {
+            new_token().unwrap_or_else(|_| {
+                failure = true;
+                String::new()
+            })
+        })?;
+        if failure {
+            return Err(super::store::StoreError::Folder {
+                path: "randomness".into(),
+                reason: "the operating system gave no random bytes".into(),
+            });
+        }
+        links
+    };
+    let records = state.store().submissions(ROUND)?;
+    let mut by_institution: HashMap<&str, Vec<&SubmissionRecord>> = HashMap::new();
+    for record in &records {
+        by_institution
+            .entry(record.institution.as_str())
+            .or_default()
+            .push(record);
+    }
+    let due = state.programme.portal.contributions_due;
+    let today = chrono::Local::now().date_naive();
+    Ok(links
+        .into_iter()
+        .enumerate()
+        .map(|(index, (institution, token))| {
+            let versions = by_institution
+                .get(institution.as_str())
+                .cloned()
+                .unwrap_or_default();
+            // Newest first, as the store gives them.
+            let latest = versions.first().copied();
+            let first_sent = versions.last().map(|record| record.uploaded_at.as_str());
+            let state_code = latest.map_or("none", version_state);
+            let late = due.is_some_and(|due| {
+                today > due
+                    && first_sent.is_none_or(|sent| {
+                        chrono::DateTime::parse_from_rfc3339(sent)
+                            .is_ok_and(|sent| sent.date_naive() > due)
+                    })
+            });
+            let link = state.link(&token);
+            let email = latest.and_then(|record| record.contact_email.clone());
+            let due_text = due.map(|d| d.format("%d.%m.%Y").to_string());
+            let subject = Phrase::ReminderSubject {
+                programme: &state.programme.title,
+            }
+            .render(lang);
+            let body = Phrase::ReminderBody {
+                institution: &institution,
+                programme: &state.programme.title,
+                municipality: &state.programme.municipality,
+                due: due_text,
+                link: &link,
+            }
+            .render(lang);
+            let encode = |text: &str| {
+                percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            };
+            let mailto = format!(
+                "mailto:{}?subject={}&body={}",
+                email.as_deref().map(encode).unwrap_or_default(),
+                encode(&subject),
+                encode(&body)
+            );
+            InstitutionRow {
+                index,
+                state: state_code,
+                state_word: state_word(state_code, lang),
+                versions: versions.len(),
+                latest: latest.map(|record| LatestView {
+                    id: record.id,
+                    version: record.version,
+                    uploaded_at: if local_times {
+                        local_time(&record.uploaded_at)
+                    } else {
+                        record.uploaded_at.clone()
+                    },
+                    file: record.file_name.clone(),
+                    sha256: record.sha256.clone(),
+                    rows: record.rows,
+                    errors: record.errors,
+                    warnings: record.warnings,
+                }),
+                late,
+                link,
+                mailto,
+                institution,
+            }
+        })
+        .collect())
+}
+
+/// `?merged=` on the dashboard: the merge just made.
+#[derive(Deserialize)]
+pub struct DashboardQuery {
+    merged: Option<i64>,
+}
+
+/// `GET /`: the dashboard.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Query(query): Query<DashboardQuery>,
+    ctx: Ctx,
+) -> Answer {
+    dashboard_with(&state, &ctx, None, query.merged).await
+}
+
+/// The counts of a kept merge, in words.
+fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<String> {
+    let (_, summary) = state.store().merge_record(id).ok()??;
+    let summary: serde_json::Value = serde_json::from_str(&summary).ok()?;
+    let number = |key: &str| {
+        summary[key]
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+    };
+    Some(
+        Phrase::MergeCounts {
+            files: number("files"),
+            rows: number("rows"),
+            accepted: number("accepted"),
+            rejected: number("rejected"),
+        }
+        .render(lang),
+    )
+}
+
+async fn dashboard_with(
+    state: &AppState,
+    ctx: &Ctx,
+    notice: Option<String>,
+    merged: Option<i64>,
+) -> Answer {
+    let secretary = secretary(state, ctx)?;
+    let rows = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
+    let submitted = rows.iter().filter(|row| row.latest.is_some()).count();
+    let headline = Phrase::SubmittedOf {
+        submitted,
+        total: rows.len(),
+    }
+    .render(ctx.lang);
+    let frame = ctx
+        .frame(state, page_title("dashboard", ctx.lang))
+        .signed_in(&secretary.csrf);
+    let merged = merged.and_then(|id| {
+        merge_counts(state, id, ctx.lang).map(|counts| context! { id => id, counts => counts })
+    });
+    let due = state
+        .programme
+        .portal
+        .contributions_due
+        .map(|d| d.format("%d.%m.%Y").to_string());
+    page(
+        state,
+        ctx,
+        &frame,
+        "dashboard.html",
+        context! {
+            headline => headline,
+            notice => notice,
+            merged => merged,
+            due => due,
+            rows => rows,
+        },
+    )
+}
+
+/// `GET /api/v1/institutions`.
+pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
+    ctx.json = true;
+    secretary(&state, &ctx)?;
+    let rows = institution_rows(&state, ctx.lang, false).map_err(internal(&ctx))?;
+    {
+        {
+            let body: Vec<serde_json::Value> = rows
+                .into_iter()
+                .map(|row| {
+                    serde_json::json!({
+                        "institution": row.institution,
+                        "state": row.state,
+                        "versions": row.versions,
+                        "link": row.link,
+                        "late": row.late,
+                        "latest": row.latest.map(|latest| serde_json::json!({
+                            "id": latest.id,
+                            "version": latest.version,
+                            "uploaded_at": latest.uploaded_at,
+                            "file": latest.file,
+                            "sha256": latest.sha256,
+                            "rows": latest.rows,
+                            "errors": latest.errors,
+                            "warnings": latest.warnings,
+                        })),
+                    })
+                })
+                .collect();
+            Ok(Json(body).into_response())
+        }
+    }
+}
+
+// ---- one version ----
+
+fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<SubmissionRecord, Failure> {
+    state
+        .store()
+        .submission(id)
+        .map_err(internal(ctx))?
+        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
+}
+
+/// `GET /submissions/{id}`: a version's findings, files and review.
+pub async fn submission_page(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ctx: Ctx,
+) -> Answer {
+    let secretary = secretary(&state, &ctx)?;
+    {
+        let mut record = record_or_404(&state, &ctx, id)?;
+        let json = state
+            .store()
+            .submission_report(id, ctx.lang == Lang::En)
+            .map_err(internal(&ctx))?
+            .unwrap_or_default();
+        let report = report_view(&record, &json, ctx.lang);
+        let state_code = version_state(&record);
+        record.uploaded_at = local_time(&record.uploaded_at);
+        let frame = ctx
+            .frame(
+                &state,
+                format!("{}, {}", record.institution, record.file_name),
+            )
+            .signed_in(&secretary.csrf);
+        page(
+            &state,
+            &ctx,
+            &frame,
+            "submission.html",
+            context! {
+                record => record,
+                report => report,
+                state => state_code,
+                state_word => state_word(state_code, ctx.lang),
+            },
+        )
+    }
+}
+
+/// The review form.
+#[derive(Deserialize)]
+pub struct ReviewForm {
+    decision: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+fn decision(value: &str) -> Option<&'static str> {
+    match value {
+        "accept" => Some("accepted"),
+        "return" => Some("returned"),
+        _ => None,
+    }
+}
+
+/// `POST /submissions/{id}/review` (form).
+pub async fn review_form(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ctx: Ctx,
+    Form(form): Form<ReviewForm>,
+) -> Answer {
+    {
+        secretary_form(&state, &ctx, &form.csrf)?;
+        review(&state, &ctx, id, &form.decision, &form.comment)?;
+        Ok(redirect(&format!(
+            "/submissions/{id}{}",
+            lang_query(ctx.lang)
+        )))
+    }
+}
+
+/// The JSON review's body.
+#[derive(Deserialize)]
+pub struct ReviewJson {
+    decision: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// `POST /api/v1/submissions/{id}/review`.
+pub async fn review_json(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mut ctx: Ctx,
+    Json(body): Json<ReviewJson>,
+) -> Answer {
+    ctx.json = true;
+    {
+        secretary(&state, &ctx)?;
+        review(&state, &ctx, id, &body.decision, &body.comment)?;
+        let record = record_or_404(&state, &ctx, id)?;
+        Ok(Json(record).into_response())
+    }
+}
+
+fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> Result<(), Failure> {
+    let Some(decision) = decision(value) else {
+        return Err(ctx.fail(PortalProblem::BadRequest {
+            detail: "decision: accept | return".into(),
+        }));
+    };
+    let comment: String = comment.trim().chars().take(4000).collect();
+    if state
+        .store()
+        .review(id, decision, &comment)
+        .map_err(internal(ctx))?
+    {
+        Ok(())
+    } else {
+        Err(ctx.fail(PortalProblem::NotFound))
+    }
+}
+
+/// `?token=` on a download: an institution's own files.
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+/// Who may download a version: the secretary, or the institution whose link sent it.
+fn may_download(
+    state: &AppState,
+    ctx: &Ctx,
+    token: Option<&str>,
+    record: &SubmissionRecord,
+) -> Result<(), Failure> {
+    match token {
+        Some(token) => {
+            let links = state
+                .store()
+                .current_links()
+                .map_err(|err| internal(ctx)(err))?;
+            // Another institution's token gets the same 404 as a wrong one.
+            if institution_of(&links, token) == Some(record.institution.as_str()) {
+                Ok(())
+            } else {
+                Err(ctx.fail(PortalProblem::NotFound))
+            }
+        }
+        None => secretary(state, ctx).map(|_| ()),
+    }
+}
+
+/// `GET /api/v1/submissions/{id}/original`: the file as sent.
+pub async fn original(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(query): Query<TokenQuery>,
+    ctx: Ctx,
+) -> Answer {
+    {
+        let record = record_or_404(&state, &ctx, id)?;
+        may_download(&state, &ctx, query.token.as_deref(), &record)?;
+        let bytes = state
+            .store()
+            .blob(&record.sha256)
+            .map_err(internal(&ctx))?
+            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        Ok(download(bytes, &record.file_name))
+    }
+}
+
+/// `GET /api/v1/submissions/{id}/annotated`: the marked-up copy (`validate --annotate`).
+pub async fn annotated(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(query): Query<TokenQuery>,
+    ctx: Ctx,
+) -> Answer {
+    let record = record_or_404(&state, &ctx, id)?;
+    may_download(&state, &ctx, query.token.as_deref(), &record)?;
+    let bytes = state
+        .store()
+        .blob(&record.sha256)
+        .map_err(internal(&ctx))?
+        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+    let permit = state
+        .pool
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let worker = state.clone();
+    let lang = ctx.lang;
+    let name = record.file_name.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let submission =
+            crate::api::validate_for_copy(&worker.programme, &name, bytes, worker.limits);
+        let made = crate::api::annotate(&submission, &worker.programme, lang);
+        drop(permit);
+        made
+    })
+    .await;
+    match made {
+        Ok(Ok(bytes)) => Ok(download(
+            bytes,
+            &crate::write::annotated::copy_name(std::path::Path::new(&record.file_name)),
+        )),
+        _ => Err(ctx.fail(PortalProblem::Internal)),
+    }
+}
+
+// ---- links and letters ----
+
+/// `POST /links/{index}/replace`: a new personal link; the old one answers 404 from now.
+pub async fn replace_link(
+    State(state): State<AppState>,
+    Path(index): Path<usize>,
+    ctx: Ctx,
+    Form(form): Form<CsrfForm>,
+) -> Answer {
+    {
+        secretary_form(&state, &ctx, &form.csrf)?;
+        let institution = state
+            .programme
+            .institutions
+            .get(index)
+            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?
+            .name
+            .clone();
+        let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+        state
+            .store()
+            .replace_link(&institution, &token)
+            .map_err(internal(&ctx))?;
+        Ok(redirect(&format!("/{}", lang_query(ctx.lang))))
+    }
+}
+
+/// `GET /letters/{index}`: a printable letter with the institution's link, and the
+/// reminder text to paste.
+pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx: Ctx) -> Answer {
+    let secretary = secretary(&state, &ctx)?;
+    {
+        let rows = institution_rows(&state, ctx.lang, true).map_err(internal(&ctx))?;
+        let row = rows
+            .into_iter()
+            .nth(index)
+            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        let programme = &state.programme;
+        let due = programme
+            .portal
+            .contributions_due
+            .map(|d| d.format("%d.%m.%Y").to_string());
+        let body = Phrase::LetterBody {
+            institution: &row.institution,
+            programme: &programme.title,
+            municipality: &programme.municipality,
+            due: due.clone(),
+        }
+        .render(ctx.lang);
+        let reminder = Phrase::ReminderBody {
+            institution: &row.institution,
+            programme: &programme.title,
+            municipality: &programme.municipality,
+            due,
+            link: &row.link,
+        }
+        .render(ctx.lang);
+        let frame = ctx
+            .frame(&state, row.institution.clone())
+            .signed_in(&secretary.csrf);
+        page(
+            &state,
+            &ctx,
+            &frame,
+            "letter.html",
+            context! {
+                body => body,
+                link => row.link,
+                steps => Phrase::LetterSteps.render(ctx.lang),
+                reminder => reminder,
+            },
+        )
+    }
+}
+
+// ---- merge ----
+
+/// The merge form (the JSON route has no body).
+#[derive(Deserialize, Default)]
+pub struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /merge` (form) and `POST /api/v1/merge`: the programme from each institution's
+/// latest accepted version (or latest version), as `zakrila merge` makes it from the same
+/// files, kept in the store. The API answers with the workbook and its counts in
+/// `X-Zakrila-Summary`; the form goes back to the dashboard, which shows the counts in
+/// words and the link to the workbook.
+pub async fn merge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: Result<Form<MergeForm>, axum::extract::rejection::FormRejection>,
+) -> Answer {
+    let from_form = !ctx.path.starts_with("/api/");
+    let mut ctx = ctx;
+    let checked = if from_form {
+        let csrf = form.map(|Form(form)| form.csrf).unwrap_or_default();
+        secretary_form(&state, &ctx, &csrf)
+    } else {
+        ctx.json = true;
+        secretary(&state, &ctx)
+    };
+    checked?;
+    let chosen = chosen_versions(&state).map_err(internal(&ctx))?;
+    let permit = state
+        .pool
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let worker = state.clone();
+    let lang = ctx.lang;
+    let made = tokio::task::spawn_blocking(move || {
+        let made = merge_versions(&worker, &chosen, lang);
+        drop(permit);
+        made
+    })
+    .await;
+    let Ok(Ok((id, bytes, summary))) = made else {
+        return Err(ctx.fail(PortalProblem::Internal));
+    };
+    if from_form {
+        return Ok(redirect(&format!("/?merged={id}{}", lang_amp(ctx.lang))));
+    }
+    let mut response = download(bytes, &merge_file_name(&state));
+    if let Ok(value) = HeaderValue::from_str(&summary) {
+        response.headers_mut().insert("x-zakrila-summary", value);
+    }
+    Ok(response)
+}
+
+fn lang_amp(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Bg => "",
+        Lang::En => "&lang=en",
+    }
+}
+
+fn merge_file_name(state: &AppState) -> String {
+    format!("програма-{}.xlsx", state.programme.municipality_code)
+}
+
+/// `GET /merges/{id}`: a kept merge's workbook.
+pub async fn merge_download(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ctx: Ctx,
+) -> Answer {
+    secretary(&state, &ctx)?;
+    let store = state.store();
+    let found = store.merge_record(id).and_then(|record| match record {
+        Some((sha256, _)) => store.blob(&sha256),
+        None => Ok(None),
+    });
+    match found {
+        Ok(Some(bytes)) => Ok(download(bytes, &merge_file_name(&state))),
+        Ok(None) => Err(ctx.fail(PortalProblem::NotFound)),
+        Err(err) => Err(internal(&ctx)(err)),
+    }
+}
+
+/// Each institution's latest accepted version, or its latest when none is accepted.
+fn chosen_versions(state: &AppState) -> Result<Vec<SubmissionRecord>, super::store::StoreError> {
+    let records = state.store().submissions(ROUND)?;
+    let mut chosen: Vec<SubmissionRecord> = Vec::new();
+    for name in state.institution_names() {
+        let versions: Vec<&SubmissionRecord> =
+            records.iter().filter(|r| r.institution == name).collect();
+        let pick = versions
+            .iter()
+            .find(|r| r.review.as_deref() == Some("accepted"))
+            .or_else(|| versions.first());
+        if let Some(record) = pick {
+            chosen.push((*record).clone());
+        }
+    }
+    Ok(chosen)
+}
+
+/// Merges the chosen versions with the library, keeps the workbook, and gives its id, its
+/// bytes and its counts as JSON (ASCII, for a header).
+fn merge_versions(
+    state: &AppState,
+    chosen: &[SubmissionRecord],
+    lang: Lang,
+) -> Result<(i64, Vec<u8>, String), String> {
+    let mut submissions = Vec::with_capacity(chosen.len());
+    for record in chosen {
+        let bytes = state
+            .store()
+            .blob(&record.sha256)
+            .map_err(|err| err.to_string())?
+            .ok_or("a kept file is missing")?;
+        submissions.push(crate::api::validate(
+            &state.programme,
+            &record.file_name,
+            bytes,
+            state.limits,
+        ));
+    }
+    let (merged, summary) = crate::api::merge(&state.programme, submissions);
+    let bytes = crate::api::programme_workbook(&merged, &state.programme, lang)
+        .map_err(|err| err.to_string())?;
+    let summary_json = serde_json::json!({
+        "files": summary.files,
+        "rows": summary.rows,
+        "accepted": summary.accepted,
+        "rejected": summary.rejected,
+    })
+    .to_string();
+    let ids: Vec<i64> = chosen.iter().map(|record| record.id).collect();
+    let id = state
+        .store()
+        .add_merge(&bytes, &sha256_hex(&bytes), &ids, &summary_json)
+        .map_err(|err| err.to_string())?;
+    Ok((id, bytes, summary_json))
+}

@@ -1,0 +1,841 @@
+//! The portal's storage: one SQLite database in the data folder, holding every record and
+//! every uploaded file's bytes (addressed by SHA-256).
+//!
+//! Keeping the bytes in the database is what makes an upload durable in one step: the file
+//! and its record are committed in one transaction (WAL, `synchronous = FULL`) before the
+//! server answers, so a `kill -9` after the answer loses nothing, and `zakrila backup` can
+//! copy everything consistently with SQLite's online backup while the server runs. Nothing
+//! here deletes a row of `blobs`, `submissions`, `reviews`, `merges` or `audit`.
+//!
+//! The store is synchronous (rusqlite); the server calls it from blocking tasks.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// The database file inside the data folder.
+pub const DATABASE_FILE: &str = "zakrila.sqlite";
+
+/// The schema, one migration per entry; `PRAGMA user_version` counts those applied. A
+/// migration is never edited once released: a change is a new entry.
+const MIGRATIONS: &[&str] = &[
+    // 1: the contributions round, and the tables the reporting round will use.
+    "
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE links (
+        id INTEGER PRIMARY KEY,
+        institution TEXT NOT NULL,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        replaced_at TEXT
+    );
+    CREATE UNIQUE INDEX links_current ON links (institution) WHERE replaced_at IS NULL;
+    -- round: 'contribution' now, 'report' in the reporting round.
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        round TEXT NOT NULL,
+        institution TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        size INTEGER NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        named_institution TEXT,
+        contact_email TEXT,
+        report_bg TEXT NOT NULL,
+        report_en TEXT NOT NULL,
+        review TEXT,
+        comment TEXT,
+        reviewed_at TEXT,
+        UNIQUE (round, institution, version)
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions (id),
+        decision TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE merges (
+        id INTEGER PRIMARY KEY,
+        made_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        submission_ids TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    -- The reporting round (next issue): started from an adopted programme workbook.
+    CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        programme_sha256 TEXT REFERENCES blobs (sha256)
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT,
+        sha256 TEXT,
+        detail TEXT
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    ",
+];
+
+/// What went wrong in the store: the database said no, or the data folder cannot be used.
+#[derive(Debug)]
+pub enum StoreError {
+    /// SQLite refused (a full disk, a damaged database, a locked file …).
+    Sqlite(rusqlite::Error),
+    /// The data folder cannot be created or used.
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Sqlite(err) => write!(f, "{err}"),
+            StoreError::Folder { path, reason } => write!(f, "{}: {reason}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite(err)
+    }
+}
+
+/// A result of the store.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The open database.
+pub struct Store {
+    connection: Connection,
+}
+
+/// A new upload, validated, to be kept.
+pub struct NewSubmission<'a> {
+    /// `contribution` or `report`.
+    pub round: &'a str,
+    /// The configured institution whose link sent it.
+    pub institution: &'a str,
+    /// The file name as sent.
+    pub file_name: &'a str,
+    /// The bytes as sent.
+    pub bytes: &'a [u8],
+    /// Their SHA-256.
+    pub sha256: &'a str,
+    /// Data rows read.
+    pub rows: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// The institution the file itself names, when it names a configured one.
+    pub named_institution: Option<&'a str>,
+    /// The contact e-mail the file gives.
+    pub contact_email: Option<&'a str>,
+    /// The `validate --format json` file object, in Bulgarian and in English.
+    pub report_bg: &'a str,
+    /// As `report_bg`, in English.
+    pub report_en: &'a str,
+}
+
+/// A kept version, as the pages and the API show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SubmissionRecord {
+    /// Its id.
+    pub id: i64,
+    /// `contribution` or `report`.
+    pub round: String,
+    /// The institution whose link sent it.
+    pub institution: String,
+    /// 1 for the institution's first file of the round.
+    pub version: i64,
+    /// The file name as sent.
+    pub file_name: String,
+    /// SHA-256 of the bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// When it was received (UTC, RFC 3339).
+    pub uploaded_at: String,
+    /// Data rows read.
+    pub rows: i64,
+    /// Errors found.
+    pub errors: i64,
+    /// Warnings found.
+    pub warnings: i64,
+    /// The institution the file names (when configured), for the "another institution" note.
+    pub named_institution: Option<String>,
+    /// The contact e-mail the file gives.
+    pub contact_email: Option<String>,
+    /// `accepted`, `returned`, or none yet.
+    pub review: Option<String>,
+    /// The secretary's comment with the latest review.
+    pub comment: Option<String>,
+    /// When it was last reviewed.
+    pub reviewed_at: Option<String>,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuditEntry {
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// `secretary`, `institution:<name>` or `system`.
+    pub actor: String,
+    /// What was done: `upload`, `review`, `merge`, `login`, `login-failed`, `link` …
+    pub action: String,
+    /// What it was done to (an institution, a submission id).
+    pub subject: Option<String>,
+    /// The SHA-256 of the file concerned.
+    pub sha256: Option<String>,
+    /// More, as text.
+    pub detail: Option<String>,
+}
+
+const SUBMISSION_COLUMNS: &str = "id, round, institution, version, file_name, sha256, size, \
+    uploaded_at, rows, errors, warnings, named_institution, contact_email, review, comment, \
+    reviewed_at";
+
+fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionRecord> {
+    Ok(SubmissionRecord {
+        id: row.get(0)?,
+        round: row.get(1)?,
+        institution: row.get(2)?,
+        version: row.get(3)?,
+        file_name: row.get(4)?,
+        sha256: row.get(5)?,
+        size: row.get(6)?,
+        uploaded_at: row.get(7)?,
+        rows: row.get(8)?,
+        errors: row.get(9)?,
+        warnings: row.get(10)?,
+        named_institution: row.get(11)?,
+        contact_email: row.get(12)?,
+        review: row.get(13)?,
+        comment: row.get(14)?,
+        reviewed_at: row.get(15)?,
+    })
+}
+
+/// The time now, as stored: UTC, RFC 3339 to the millisecond.
+pub fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+impl Store {
+    /// Opens (and on first use creates) the database in `folder`, applying the migrations
+    /// it lacks.
+    ///
+    /// # Errors
+    ///
+    /// When the folder cannot be created or the database opened.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let folder = tempfile::tempdir().unwrap();
+    /// let store = zakrila::serve::store::Store::open(folder.path()).unwrap();
+    /// assert_eq!(store.integrity_check().unwrap(), "ok");
+    /// ```
+    pub fn open(folder: &Path) -> StoreResult<Store> {
+        std::fs::create_dir_all(folder).map_err(|err| StoreError::Folder {
+            path: folder.to_path_buf(),
+            reason: err.kind().to_string(),
+        })?;
+        let connection = Connection::open(folder.join(DATABASE_FILE))?;
+        connection.busy_timeout(Duration::from_secs(10))?;
+        // WAL lets `backup` and `links` read while the server writes; FULL makes every
+        // commit durable before it returns, which is the upload promise.
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { connection };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> StoreResult<()> {
+        let applied: i64 = self
+            .connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let applied = usize::try_from(applied).unwrap_or(0);
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+            let transaction = self.connection.transaction()?;
+            transaction.execute_batch(migration)?;
+            transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+            transaction.commit()?;
+        }
+        Ok(())
+    }
+
+    /// SQLite's own check of the whole database: "ok" when sound.
+    ///
+    /// # Errors
+    ///
+    /// When the check cannot run.
+    pub fn integrity_check(&self) -> StoreResult<String> {
+        Ok(self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+
+    /// A setting, when set.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .connection
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a setting.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+        self.connection.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Removes a setting (a used one-time setup token).
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn clear_setting(&self, key: &str) -> StoreResult<()> {
+        self.connection
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// The current link token of each institution named, created (with `new_token`) for
+    /// those that have none yet. In the order given.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn links(
+        &mut self,
+        institutions: &[&str],
+        mut new_token: impl FnMut() -> String,
+    ) -> StoreResult<Vec<(String, String)>> {
+        let transaction = self.connection.transaction()?;
+        let mut links = Vec::with_capacity(institutions.len());
+        for &institution in institutions {
+            let token: Option<String> = transaction
+                .query_row(
+                    "SELECT token FROM links WHERE institution = ?1 AND replaced_at IS NULL",
+                    [institution],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let token = match token {
+                Some(token) => token,
+                None => {
+                    let token = new_token();
+                    transaction.execute(
+                        "INSERT INTO links (institution, token, created_at) VALUES (?1, ?2, ?3)",
+                        params![institution, token, now()],
+                    )?;
+                    token
+                }
+            };
+            links.push((institution.to_string(), token));
+        }
+        transaction.commit()?;
+        Ok(links)
+    }
+
+    /// Replaces an institution's link: the old token stops working at once.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn replace_link(&mut self, institution: &str, token: &str) -> StoreResult<()> {
+        let transaction = self.connection.transaction()?;
+        let at = now();
+        transaction.execute(
+            "UPDATE links SET replaced_at = ?2 WHERE institution = ?1 AND replaced_at IS NULL",
+            params![institution, at],
+        )?;
+        transaction.execute(
+            "INSERT INTO links (institution, token, created_at) VALUES (?1, ?2, ?3)",
+            params![institution, token, at],
+        )?;
+        audit_in(
+            &transaction,
+            "secretary",
+            "link-replaced",
+            Some(institution),
+            None,
+            None,
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Every current link: (institution, token).
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn current_links(&self) -> StoreResult<Vec<(String, String)>> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT institution, token FROM links WHERE replaced_at IS NULL")?;
+        let links = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(links)
+    }
+
+    /// Keeps an upload: its bytes (once per content) and its record as the institution's
+    /// next version, in one transaction. Returns (id, version).
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written; then nothing of the upload is kept.
+    pub fn add_submission(&mut self, new: &NewSubmission<'_>) -> StoreResult<(i64, i64)> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sha256) DO NOTHING",
+            params![new.sha256, new.bytes.len() as i64, new.bytes],
+        )?;
+        let version: i64 = transaction.query_row(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions
+             WHERE round = ?1 AND institution = ?2",
+            params![new.round, new.institution],
+            |row| row.get(0),
+        )?;
+        transaction.execute(
+            "INSERT INTO submissions (round, institution, version, file_name, sha256, size,
+                 uploaded_at, rows, errors, warnings, named_institution, contact_email,
+                 report_bg, report_en)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                new.round,
+                new.institution,
+                version,
+                new.file_name,
+                new.sha256,
+                new.bytes.len() as i64,
+                now(),
+                new.rows as i64,
+                new.errors as i64,
+                new.warnings as i64,
+                new.named_institution,
+                new.contact_email,
+                new.report_bg,
+                new.report_en,
+            ],
+        )?;
+        let id = transaction.last_insert_rowid();
+        audit_in(
+            &transaction,
+            &format!("institution:{}", new.institution),
+            "upload",
+            Some(&format!("{} v{version} #{id}", new.institution)),
+            Some(new.sha256),
+            Some(new.file_name),
+        )?;
+        transaction.commit()?;
+        Ok((id, version))
+    }
+
+    /// One version, when it exists.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRecord>> {
+        Ok(self
+            .connection
+            .query_row(
+                &format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = ?1"),
+                [id],
+                submission_record,
+            )
+            .optional()?)
+    }
+
+    /// A version's `validate --format json` file object in the language asked.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn submission_report(&self, id: i64, english: bool) -> StoreResult<Option<String>> {
+        let column = if english { "report_en" } else { "report_bg" };
+        Ok(self
+            .connection
+            .query_row(
+                &format!("SELECT {column} FROM submissions WHERE id = ?1"),
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Every version of a round, newest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn submissions(&self, round: &str) -> StoreResult<Vec<SubmissionRecord>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = ?1 ORDER BY id DESC"
+        ))?;
+        let records = statement
+            .query_map([round], submission_record)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// The bytes of a kept file.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn blob(&self, sha256: &str) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT bytes FROM blobs WHERE sha256 = ?1",
+                [sha256],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Records the secretary's decision on a version (kept in `reviews` too, so earlier
+    /// decisions are not lost). False when there is no such version.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn review(&mut self, id: i64, decision: &str, comment: &str) -> StoreResult<bool> {
+        let transaction = self.connection.transaction()?;
+        let at = now();
+        let sha256: Option<String> = transaction
+            .query_row(
+                "SELECT sha256 FROM submissions WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(sha256) = sha256 else {
+            return Ok(false);
+        };
+        transaction.execute(
+            "UPDATE submissions SET review = ?2, comment = ?3, reviewed_at = ?4 WHERE id = ?1",
+            params![id, decision, comment, at],
+        )?;
+        transaction.execute(
+            "INSERT INTO reviews (submission_id, decision, comment, at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, decision, comment, at],
+        )?;
+        audit_in(
+            &transaction,
+            "secretary",
+            "review",
+            Some(&format!("#{id} {decision}")),
+            Some(&sha256),
+            (!comment.is_empty()).then_some(comment),
+        )?;
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// Keeps a merged programme workbook and what it was made from. Returns its id.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn add_merge(
+        &mut self,
+        bytes: &[u8],
+        sha256: &str,
+        submission_ids: &[i64],
+        summary: &str,
+    ) -> StoreResult<i64> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sha256) DO NOTHING",
+            params![sha256, bytes.len() as i64, bytes],
+        )?;
+        let ids = submission_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        transaction.execute(
+            "INSERT INTO merges (made_at, sha256, submission_ids, summary) VALUES (?1, ?2, ?3, ?4)",
+            params![now(), sha256, ids, summary],
+        )?;
+        let id = transaction.last_insert_rowid();
+        audit_in(
+            &transaction,
+            "secretary",
+            "merge",
+            Some(&format!("merge #{id}: {ids}")),
+            Some(sha256),
+            Some(summary),
+        )?;
+        transaction.commit()?;
+        Ok(id)
+    }
+
+    /// A kept merge: the SHA-256 of its workbook and its counts as JSON.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn merge_record(&self, id: i64) -> StoreResult<Option<(String, String)>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT sha256, summary FROM merges WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Adds a line to the audit log.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        subject: Option<&str>,
+        detail: Option<&str>,
+    ) -> StoreResult<()> {
+        audit_in(&self.connection, actor, action, subject, None, detail)
+    }
+
+    /// The audit log, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn audit_log(&self) -> StoreResult<Vec<AuditEntry>> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT at, actor, action, subject, sha256, detail FROM audit ORDER BY id")?;
+        let entries = statement
+            .query_map([], |row| {
+                Ok(AuditEntry {
+                    at: row.get(0)?,
+                    actor: row.get(1)?,
+                    action: row.get(2)?,
+                    subject: row.get(3)?,
+                    sha256: row.get(4)?,
+                    detail: row.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(entries)
+    }
+
+    /// Starts a secretary's session: stores the hash of its token and its CSRF token.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn add_session(&self, token_hash: &str, csrf: &str, hours: i64) -> StoreResult<()> {
+        let now = chrono::Utc::now();
+        let expires = now + chrono::Duration::hours(hours);
+        self.connection.execute(
+            "INSERT INTO sessions (token_hash, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                token_hash,
+                csrf,
+                now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+                expires.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The CSRF token of a session that has not expired.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn session_csrf(&self, token_hash: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT csrf FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+                params![token_hash, now()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Ends a session (logout), and every session after a password change.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn end_sessions(&self, token_hash: Option<&str>) -> StoreResult<()> {
+        match token_hash {
+            Some(hash) => self
+                .connection
+                .execute("DELETE FROM sessions WHERE token_hash = ?1", [hash])?,
+            None => self.connection.execute("DELETE FROM sessions", [])?,
+        };
+        Ok(())
+    }
+
+    /// Copies the whole database, consistently, to `target` with SQLite's online backup
+    /// (the server may go on writing meanwhile).
+    ///
+    /// # Errors
+    ///
+    /// When the copy cannot be made.
+    pub fn backup_to(&self, target: &Path) -> StoreResult<()> {
+        let mut copy = Connection::open(target)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.connection, &mut copy)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        // The copy is one self-contained file: no -wal beside it.
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+}
+
+fn audit_in(
+    connection: &Connection,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    sha256: Option<&str>,
+    detail: Option<&str>,
+) -> StoreResult<()> {
+    connection.execute(
+        "INSERT INTO audit (at, actor, action, subject, sha256, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![now(), actor, action, subject, sha256, detail],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upload<'a>(institution: &'a str, bytes: &'a [u8], sha: &'a str) -> NewSubmission<'a> {
+        NewSubmission {
+            round: "contribution",
+            institution,
+            file_name: "f.xlsx",
+            bytes,
+            sha256: sha,
+            rows: 3,
+            errors: 1,
+            warnings: 0,
+            named_institution: None,
+            contact_email: None,
+            report_bg: "{}",
+            report_en: "{}",
+        }
+    }
+
+    #[test]
+    fn versions_count_per_institution_and_bytes_are_kept_once() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut store = Store::open(folder.path()).unwrap();
+        assert_eq!(store.add_submission(&upload("А", b"x", "1")).unwrap().1, 1);
+        assert_eq!(store.add_submission(&upload("А", b"x", "1")).unwrap().1, 2);
+        assert_eq!(store.add_submission(&upload("Б", b"y", "2")).unwrap().1, 1);
+        assert_eq!(store.submissions("contribution").unwrap().len(), 3);
+        let blobs: i64 = store
+            .connection
+            .query_row("SELECT COUNT(*) FROM blobs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(blobs, 2);
+        // Reopening applies no migration twice and keeps everything.
+        drop(store);
+        let store = Store::open(folder.path()).unwrap();
+        assert_eq!(store.submissions("contribution").unwrap().len(), 3);
+        assert_eq!(store.blob("1").unwrap().unwrap(), b"x");
+    }
+
+    #[test]
+    fn a_replaced_link_is_gone_and_reviews_are_all_kept() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut store = Store::open(folder.path()).unwrap();
+        let mut n = 0;
+        let first = store
+            .links(&["А"], || {
+                n += 1;
+                format!("t{n}")
+            })
+            .unwrap();
+        assert_eq!(first, [("А".to_string(), "t1".to_string())]);
+        store.replace_link("А", "t9").unwrap();
+        assert_eq!(
+            store.current_links().unwrap(),
+            [("А".to_string(), "t9".to_string())]
+        );
+        let (id, _) = store.add_submission(&upload("А", b"x", "1")).unwrap();
+        assert!(store.review(id, "returned", "поправете").unwrap());
+        assert!(store.review(id, "accepted", "").unwrap());
+        assert!(!store.review(id + 1, "accepted", "").unwrap());
+        let record = store.submission(id).unwrap().unwrap();
+        assert_eq!(record.review.as_deref(), Some("accepted"));
+        let reviews: i64 = store
+            .connection
+            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(reviews, 2);
+    }
+}

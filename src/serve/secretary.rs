@@ -691,6 +691,15 @@ pub struct TokenQuery {
     token: Option<String>,
 }
 
+/// Who may download a version: the secretary, or the institution whose link sent it. Asked
+/// before the version is looked up, so that nobody learns which ids exist.
+fn may_download_any(state: &AppState, ctx: &Ctx, token: Option<&str>) -> Result<(), Failure> {
+    match token {
+        Some(_) => Ok(()), // checked against the version's institution below
+        None => secretary(state, ctx).map(|_| ()),
+    }
+}
+
 /// Who may download a version: the secretary, or the institution whose link sent it.
 fn may_download(
     state: &AppState,
@@ -723,6 +732,7 @@ pub async fn original(
     ctx: Ctx,
 ) -> Answer {
     {
+        may_download_any(&state, &ctx, query.token.as_deref())?;
         let record = record_or_404(&state, &ctx, id)?;
         may_download(&state, &ctx, query.token.as_deref(), &record)?;
         let bytes = state
@@ -741,6 +751,7 @@ pub async fn annotated(
     Query(query): Query<TokenQuery>,
     ctx: Ctx,
 ) -> Answer {
+    may_download_any(&state, &ctx, query.token.as_deref())?;
     let record = record_or_404(&state, &ctx, id)?;
     may_download(&state, &ctx, query.token.as_deref(), &record)?;
     let bytes = state

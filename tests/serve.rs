@@ -389,6 +389,14 @@ fn an_institution_sees_only_its_own_files_and_a_wrong_link_is_404() {
     // Another institution's page does not list the file.
     let page = Portal::client().get(&rzi).send().unwrap().text().unwrap();
     assert!(!page.contains("02-ruo-ruse.xlsx"));
+    // The link decides whose version a file is: РУО's file sent with РЗИ's link is kept
+    // as РЗИ's, with a warning saying so.
+    upload_sample(&rzi, "02-ruo-ruse.xlsx");
+    let page = Portal::client().get(&rzi).send().unwrap().text().unwrap();
+    assert!(
+        page.contains("файлът посочва „РУО – Русе“, а е изпратен с връзката на „РЗИ – Русе“"),
+        "{page}"
+    );
 
     // A wrong or shortened token is 404, as JSON and as a page, and says what to do.
     let wrong = Portal::client()

@@ -140,6 +140,39 @@ pub fn file_report<'a>(
     }
 }
 
+/// The [`FileReport`] of a read reporting workbook: `rows` counts the indicators it reports
+/// (a value or a status).
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::catalogue::Lang;
+/// let report = zakrila::model::reporting::ReportFile::empty("отчет.xlsx");
+/// let json = zakrila::api::report_file_report(&report, Lang::Bg);
+/// assert_eq!((json.file, json.rows, json.errors), ("отчет.xlsx", 0, 0));
+/// ```
+pub fn report_file_report(report: &ReportFile, lang: Lang) -> FileReport<'_> {
+    use crate::model::findings::Severity;
+    let count = |severity| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    };
+    FileReport {
+        file: &report.file,
+        institution: report.institution.as_deref(),
+        rows: report.rows.values().filter(|r| r.counts()).count(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        findings: crate::model::findings::in_reading_order(&report.findings)
+            .into_iter()
+            .map(|f| f.to_json(lang))
+            .collect(),
+    }
+}
+
 /// The marked-up copy of a contribution read by [`validate_for_copy`]: the values in a
 /// fresh template, every problem cell coloured with a note, and a `Проверка` sheet listing
 /// every finding.
@@ -234,6 +267,26 @@ pub fn report_workbooks(
             Ok((institution, group.len(), bytes))
         })
         .collect()
+}
+
+/// The reporting workbook of one lead institution, the same bytes [`report_workbooks`]
+/// makes for it; none when it leads no row.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made.
+pub fn report_workbook_for(
+    programme: &Programme,
+    rows: &[DataRow],
+    institution: &str,
+) -> Option<Result<Vec<u8>, WriteError>> {
+    let digest = crate::model::reporting::programme_digest(rows);
+    let groups = by_institution(rows);
+    let group = groups.get(institution)?;
+    Some(
+        crate::write::reports::build(programme, institution, group, &digest)
+            .map_err(WriteError::from),
+    )
 }
 
 /// Reads one filled reporting workbook (`name` is how findings name the file) against what

@@ -107,6 +107,36 @@ page_texts! {
     secretary_comment: "Коментар на секретаря", "The secretary's comment";
     footer: "zakrila — общински програми за закрила на детето", "zakrila — municipal child-protection programmes";
     findings_heading: "Проблеми по клетки", "Problems by cell";
+    reporting_heading: "Отчет за изпълнението", "Implementation report";
+    report_help: "Изтеглете работната книга за отчета: в нея са само дейностите, за които вашата институция е водеща. Попълнете колоните „Отчетена стойност“, „Статус“, „Изразходван бюджет“ и „Коментар“ и я изпратете оттук.", "Download the reporting workbook: it holds only the activities your institution leads. Fill in the columns \"Отчетена стойност\", \"Статус\", \"Изразходван бюджет\" and \"Коментар\" and send it from here.";
+    report_download: "Изтегли работната книга за отчета", "Download the reporting workbook";
+    report_upload: "Изпрати отчета", "Send the report";
+    report_versions: "Изпратени отчети", "Reports sent";
+    no_reports: "Още не сте изпратили отчет.", "You have not sent a report yet.";
+    indicators: "Индикатори", "Indicators";
+    reported: "Отчетени", "Reported";
+    report_due: "Срок за отчета", "Report due";
+    state_no_report: "няма отчет", "no report";
+    reporting_round: "Отчетен кръг", "Reporting round";
+    start_round: "Започни отчетния кръг", "Start the reporting round";
+    start_round_help: "Изберете приетата от общинския съвет програма (.xlsx, направена от zakrila). Ако не изберете файл, се използва последното обединяване.", "Choose the programme the municipal council adopted (.xlsx made by zakrila). Without a file, the latest merge is used.";
+    programme_file: "Приета програма", "Adopted programme";
+    round_started: "Отчетният кръг е започнат", "The reporting round was started";
+    collect: "Събери отчетите", "Collect the reports";
+    collected: "Отчетът за изпълнението е събран", "The implementation report was collected";
+    collect_download: "Изтегли отчета за изпълнението", "Download the implementation report";
+    export_heading: "За Държавната агенция за закрила на детето", "For the State Agency for Child Protection";
+    export_help: "Един архив с CSV файла, същия файл за Excel на български и описанието му (datapackage.json). Стойностите от отчета влизат, когато отчетът е събран.", "One archive with the CSV, the same file for Bulgarian-locale Excel, and its description (datapackage.json). The reported values are included once the reports are collected.";
+    export_zip: "Изтегли архива (UTF-8)", "Download the archive (UTF-8)";
+    export_zip_1251: "Изтегли архива (Windows-1251)", "Download the archive (Windows-1251)";
+    audit: "Дневник", "Audit log";
+    audit_help: "Всяко действие в портала: изпращане, преглед, обединяване, отчет, износ, вход и смяна на връзка.", "Every action in the portal: uploads, reviews, merges, reports, exports, logins and link changes.";
+    files_zip: "Всички изпратени файлове (zip)", "Every file sent (zip)";
+    at: "Кога", "When";
+    actor: "Кой", "Who";
+    action: "Действие", "Action";
+    subject: "Какво", "What";
+    detail: "Подробности", "Detail";
 }
 
 /// Sentences of the portal built from counts, names and dates.
@@ -187,6 +217,60 @@ pub enum Phrase<'a> {
     },
     /// The steps of the letter.
     LetterSteps,
+    /// "отчетени 12 от 30 индикатора"
+    ReportedOf {
+        /// Indicators reported.
+        reported: usize,
+        /// Indicators the institution leads.
+        total: usize,
+    },
+    /// "5 от 9 водещи институции са изпратили отчет"
+    ReportsSentOf {
+        /// Lead institutions with a report.
+        sent: usize,
+        /// Lead institutions.
+        total: usize,
+    },
+    /// The counts of a collect: "4 отчета, 120 индикатора: 80 отчетени, 2 грешки"
+    CollectCounts {
+        /// Report files.
+        files: usize,
+        /// Indicators of the programme.
+        indicators: usize,
+        /// Indicators reported.
+        reported: usize,
+        /// Errors in the reports.
+        errors: usize,
+    },
+    /// The subject of a report reminder.
+    ReportReminderSubject {
+        /// The programme's title.
+        programme: &'a str,
+    },
+    /// The text of a report reminder.
+    ReportReminderBody {
+        /// The institution.
+        institution: &'a str,
+        /// The programme's title.
+        programme: &'a str,
+        /// The municipality.
+        municipality: &'a str,
+        /// "28.02.2027", when a due date is set.
+        due: Option<String>,
+        /// The personal link.
+        link: &'a str,
+    },
+    /// A programme workbook that cannot start a round.
+    ProgrammeNotUsable {
+        /// Why, in the reader's words.
+        reason: String,
+    },
+    /// There is nothing to start a round from, or to export.
+    NoProgrammeYet,
+    /// The reporting round has not been started.
+    NoReportingRound,
+    /// The institution leads no activity of the programme.
+    NothingToReport,
     /// A password shorter than allowed.
     PasswordTooShort,
     /// The password was changed.
@@ -379,6 +463,108 @@ impl Phrase<'_> {
             }
             (Phrase::LetterSteps, Lang::Bg) => "Отворете връзката в браузър; изтеглете шаблона; попълнете лист „Дейности“; изпратете файла от същата страница и прочетете проверката; поправете посочените клетки и изпратете отново, докато няма грешки.".into(),
             (Phrase::LetterSteps, Lang::En) => "Open the link in a browser; download the template; fill in the sheet \"Дейности\"; send the file from the same page and read the check; fix the cells it names and send again until there are no errors.".into(),
+            (Phrase::ReportedOf { reported, total }, Lang::Bg) => {
+                format!("отчетени {reported} от {}", count(*total, Noun::Indicator, lang))
+            }
+            (Phrase::ReportedOf { reported, total }, Lang::En) => {
+                format!("{reported} of {} reported", count(*total, Noun::Indicator, lang))
+            }
+            (Phrase::ReportsSentOf { sent, total }, Lang::Bg) => {
+                let noun = if *total == 1 { "водеща институция" } else { "водещи институции" };
+                let verb = if *sent == 1 { "е изпратила" } else { "са изпратили" };
+                format!("{sent} от {total} {noun} {verb} отчет")
+            }
+            (Phrase::ReportsSentOf { sent, total }, Lang::En) => {
+                let noun = if *total == 1 { "lead institution" } else { "lead institutions" };
+                let verb = if *sent == 1 { "has" } else { "have" };
+                format!("{sent} of {total} {noun} {verb} sent a report")
+            }
+            (
+                Phrase::CollectCounts {
+                    files,
+                    indicators,
+                    reported,
+                    errors,
+                },
+                Lang::Bg,
+            ) => {
+                let files = if *files == 1 { "1 отчет".to_string() } else { format!("{files} отчета") };
+                format!(
+                    "{files}, {}: {reported} отчетени, {}",
+                    count(*indicators, Noun::Indicator, lang),
+                    count(*errors, Noun::Error, lang)
+                )
+            }
+            (
+                Phrase::CollectCounts {
+                    files,
+                    indicators,
+                    reported,
+                    errors,
+                },
+                Lang::En,
+            ) => {
+                let files = if *files == 1 { "1 report".to_string() } else { format!("{files} reports") };
+                format!(
+                    "{files}, {}: {reported} reported, {}",
+                    count(*indicators, Noun::Indicator, lang),
+                    count(*errors, Noun::Error, lang)
+                )
+            }
+            (Phrase::ReportReminderSubject { programme }, Lang::Bg) => {
+                format!("Напомняне: отчет за изпълнението на „{programme}“")
+            }
+            (Phrase::ReportReminderSubject { programme }, Lang::En) => {
+                format!("Reminder: implementation report of \"{programme}\"")
+            }
+            (
+                Phrase::ReportReminderBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                    link,
+                },
+                Lang::Bg,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" Срокът е {d}."))
+                    .unwrap_or_default();
+                format!(
+                    "Уважаеми колеги от {institution},\n\nКомисията за детето на община {municipality} събира отчетите за изпълнението на „{programme}“ и още не е получила вашия.{due}\n\nМоля, изтеглете работната книга за отчета и изпратете попълнената от личната връзка на вашата институция:\n{link}\n\nС уважение,\nсекретар на Комисията за детето"
+                )
+            }
+            (
+                Phrase::ReportReminderBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                    link,
+                },
+                Lang::En,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" It is due on {d}."))
+                    .unwrap_or_default();
+                format!(
+                    "Dear colleagues of {institution},\n\nThe Commission for the Child of {municipality} municipality is collecting the implementation reports of \"{programme}\" and has not received yours yet.{due}\n\nPlease download the reporting workbook and send it filled from your institution's personal link:\n{link}\n\nKind regards,\nsecretary of the Commission for the Child"
+                )
+            }
+            (Phrase::ProgrammeNotUsable { reason }, Lang::Bg) => format!(
+                "Файлът не е програма, направена от zakrila, или е променен: {reason}. Изберете работната книга, която даде обединяването."
+            ),
+            (Phrase::ProgrammeNotUsable { reason }, Lang::En) => format!(
+                "The file is not a programme made by zakrila, or it was changed: {reason}. Choose the workbook the merge gave."
+            ),
+            (Phrase::NoProgrammeYet, Lang::Bg) => "Още няма обединена програма: обединете приносите или изберете файла на приетата програма.".into(),
+            (Phrase::NoProgrammeYet, Lang::En) => "There is no merged programme yet: merge the contributions or choose the adopted programme's file.".into(),
+            (Phrase::NoReportingRound, Lang::Bg) => "Отчетният кръг още не е започнат.".into(),
+            (Phrase::NoReportingRound, Lang::En) => "The reporting round has not been started yet.".into(),
+            (Phrase::NothingToReport, Lang::Bg) => "Вашата институция не е водеща за нито една дейност от програмата и няма какво да отчита.".into(),
+            (Phrase::NothingToReport, Lang::En) => "Your institution leads no activity of the programme and has nothing to report.".into(),
             (Phrase::PasswordTooShort, Lang::Bg) => "Паролата трябва да е поне 10 знака.".into(),
             (Phrase::PasswordTooShort, Lang::En) => "The password must have at least 10 characters.".into(),
             (Phrase::PasswordChanged, Lang::Bg) => "Паролата е сменена.".into(),
@@ -424,6 +610,20 @@ pub enum PortalProblem {
         /// What was wrong, for the developer reading the JSON.
         detail: String,
     },
+    /// The request cannot be done now, for the reason given (a sentence of [`Phrase`]).
+    NotNow {
+        /// The stable code.
+        code: &'static str,
+        /// The sentence, in the request's language.
+        message: String,
+    },
+    /// The file sent cannot be used, for the reason given (a sentence of [`Phrase`]).
+    Unusable {
+        /// The stable code.
+        code: &'static str,
+        /// The sentence, in the request's language.
+        message: String,
+    },
     /// The server could not do it (the disk, the database).
     Internal,
 }
@@ -438,6 +638,7 @@ impl PortalProblem {
             PortalProblem::TooLarge { .. } => "file-too-large",
             PortalProblem::NoFile => "no-file",
             PortalProblem::BadRequest { .. } => "bad-request",
+            PortalProblem::NotNow { code, .. } | PortalProblem::Unusable { code, .. } => code,
             PortalProblem::Internal => "internal-error",
         }
     }
@@ -465,6 +666,9 @@ impl PortalProblem {
             (PortalProblem::NoFile, Lang::En) => "No file was chosen. Choose the filled workbook and press \"Send the file\".".into(),
             (PortalProblem::BadRequest { detail }, Lang::Bg) => format!("Заявката не може да бъде изпълнена: {detail}."),
             (PortalProblem::BadRequest { detail }, Lang::En) => format!("The request cannot be done: {detail}."),
+            (PortalProblem::NotNow { message, .. } | PortalProblem::Unusable { message, .. }, _) => {
+                message.clone()
+            }
             (PortalProblem::Internal, Lang::Bg) => "Сървърът не успя да изпълни заявката (диск или база данни). Нищо не е изгубено; опитайте отново след малко или уведомете секретаря.".into(),
             (PortalProblem::Internal, Lang::En) => "The server could not do this (disk or database). Nothing was lost; try again in a moment or tell the secretary.".into(),
         }

@@ -116,7 +116,10 @@ impl Failure {
             PortalProblem::LoginRequired => StatusCode::UNAUTHORIZED,
             PortalProblem::BadCsrf => StatusCode::FORBIDDEN,
             PortalProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            PortalProblem::NoFile | PortalProblem::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            PortalProblem::NoFile
+            | PortalProblem::BadRequest { .. }
+            | PortalProblem::Unusable { .. } => StatusCode::BAD_REQUEST,
+            PortalProblem::NotNow { .. } => StatusCode::CONFLICT,
             PortalProblem::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

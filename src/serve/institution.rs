@@ -31,10 +31,12 @@ pub(super) fn institution_for(state: &AppState, ctx: &Ctx, token: &str) -> Resul
         .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
 }
 
-/// `?v=` shows one version's check; `sent=1` says it was just received.
+/// `?v=` shows one version's check (`?r=` one report's); `sent=1` says it was just
+/// received.
 #[derive(Deserialize)]
 pub struct PageQuery {
     v: Option<i64>,
+    r: Option<i64>,
     sent: Option<u8>,
 }
 
@@ -148,6 +150,13 @@ pub async fn show(
     let due = state.programme.portal.contributions_due;
     let late =
         due.is_some_and(|due| chrono::Local::now().date_naive() > due && versions.is_empty());
+    let reporting = super::reporting::institution_section(
+        &state,
+        &ctx,
+        &institution,
+        query.r,
+        query.sent == Some(1),
+    )?;
     let frame = ctx.frame(&state, institution.clone());
     page(
         &state,
@@ -163,6 +172,7 @@ pub async fn show(
             shown => shown,
             received => received,
             versions => rows,
+            reporting => reporting,
         },
     )
 }
@@ -250,7 +260,7 @@ pub async fn upload(
 }
 
 /// The `file` field of an upload form: its cleaned name and its bytes, within the limit.
-async fn read_file_field(
+pub(super) async fn read_file_field(
     state: &AppState,
     ctx: &Ctx,
     multipart: &mut Multipart,

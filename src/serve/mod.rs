@@ -16,6 +16,7 @@ pub mod auth;
 pub mod http;
 mod institution;
 pub mod pages;
+mod reporting;
 mod secretary;
 pub mod store;
 
@@ -64,6 +65,8 @@ pub struct Shared {
     max_file_mb: u32,
     base_url: String,
     throttle: auth::Throttle,
+    /// The current reporting round's programme, read once.
+    round: Mutex<Option<Arc<reporting::RoundData>>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -192,7 +195,18 @@ pub fn router(state: AppState) -> Router {
         .route("/letters/{index}", get(secretary::letter))
         .route("/merge", post(secretary::merge))
         .route("/merges/{id}", get(secretary::merge_download))
+        .route("/reporting", post(reporting::start))
+        .route("/collect", post(reporting::collect))
+        .route("/outputs/{id}", get(reporting::output_download))
+        .route("/audit", get(reporting::audit_page))
         .route("/i/{token}", get(institution::show))
+        .route("/i/{token}/report", get(reporting::report_workbook))
+        .route("/i/{token}/reports", post(reporting::upload_report))
+        .route("/api/v1/reporting", post(reporting::start))
+        .route("/api/v1/collect", post(reporting::collect))
+        .route("/api/v1/export.zip", get(reporting::export_zip))
+        .route("/api/v1/files.zip", get(reporting::files_zip))
+        .route("/api/v1/audit", get(reporting::audit_json))
         .route("/i/{token}/template", get(institution::template))
         .route("/i/{token}/submissions", post(institution::upload))
         .route("/api/v1/login", post(secretary::login_json))
@@ -233,6 +247,7 @@ pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: Str
         max_file_mb,
         base_url,
         throttle: auth::Throttle::default(),
+        round: Mutex::new(None),
     }))
 }
 

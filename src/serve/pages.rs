@@ -11,7 +11,7 @@ use crate::config::Programme;
 use super::store::SubmissionRecord;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -24,6 +24,15 @@ const TEMPLATES: [(&str, &str); 9] = [
     ("submission.html", include_str!("templates/submission.html")),
     ("letter.html", include_str!("templates/letter.html")),
     ("message.html", include_str!("templates/message.html")),
+    ("audit.html", include_str!("templates/audit.html")),
+    (
+        "report_section.html",
+        include_str!("templates/report_section.html"),
+    ),
+    (
+        "reporting_dashboard.html",
+        include_str!("templates/reporting_dashboard.html"),
+    ),
 ];
 
 /// The static files, by name: (bytes, content type).

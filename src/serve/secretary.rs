@@ -35,12 +35,12 @@ const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A signed-in secretary: the session's CSRF token.
 pub(super) struct Secretary {
-    csrf: String,
+    pub(super) csrf: String,
     session_hash: String,
 }
 
 /// The signed-in secretary, or the refusal (a page is sent to the login, JSON gets 401).
-fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, Failure> {
+pub(super) fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, Failure> {
     let Some(token) = &ctx.session else {
         return Err(ctx.fail(PortalProblem::LoginRequired));
     };
@@ -53,7 +53,11 @@ fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, Failure> {
 }
 
 /// As [`secretary`], for a form: its `csrf` field must be the session's.
-fn secretary_form(state: &AppState, ctx: &Ctx, csrf: &str) -> Result<Secretary, Failure> {
+pub(super) fn secretary_form(
+    state: &AppState,
+    ctx: &Ctx,
+    csrf: &str,
+) -> Result<Secretary, Failure> {
     let secretary = secretary(state, ctx)?;
     if same_secret(&secretary.csrf, csrf) {
         Ok(secretary)
@@ -69,7 +73,7 @@ fn lang_query(lang: Lang) -> &'static str {
     }
 }
 
-fn redirect(location: &str) -> Response {
+pub(super) fn redirect(location: &str) -> Response {
     let mut response = Response::new(axum::body::Body::empty());
     *response.status_mut() = StatusCode::SEE_OTHER;
     if let Ok(value) = HeaderValue::from_str(location) {
@@ -78,7 +82,7 @@ fn redirect(location: &str) -> Response {
     response
 }
 
-fn internal(ctx: &Ctx) -> impl Fn(super::store::StoreError) -> Failure + '_ {
+pub(super) fn internal(ctx: &Ctx) -> impl Fn(super::store::StoreError) -> Failure + '_ {
     move |err| {
         eprintln!("store: {err}");
         ctx.fail(PortalProblem::Internal)
@@ -308,6 +312,7 @@ pub async fn change_password(
             &ctx,
             Some(Phrase::PasswordTooShort.render(ctx.lang)),
             None,
+            None,
         )
         .await;
     }
@@ -450,10 +455,11 @@ fn institution_rows(
         .collect())
 }
 
-/// `?merged=` on the dashboard: the merge just made.
+/// `?merged=` / `?collected=` on the dashboard: the merge or collect just made.
 #[derive(Deserialize)]
 pub struct DashboardQuery {
     merged: Option<i64>,
+    collected: Option<i64>,
 }
 
 /// `GET /`: the dashboard.
@@ -462,7 +468,7 @@ pub async fn dashboard(
     Query(query): Query<DashboardQuery>,
     ctx: Ctx,
 ) -> Answer {
-    dashboard_with(&state, &ctx, None, query.merged).await
+    dashboard_with(&state, &ctx, None, query.merged, query.collected).await
 }
 
 /// The counts of a kept merge, in words.
@@ -491,6 +497,7 @@ async fn dashboard_with(
     ctx: &Ctx,
     notice: Option<String>,
     merged: Option<i64>,
+    collected: Option<i64>,
 ) -> Answer {
     let secretary = secretary(state, ctx)?;
     let rows = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
@@ -522,6 +529,7 @@ async fn dashboard_with(
             merged => merged,
             due => due,
             rows => rows,
+            reporting => super::reporting::dashboard_section(state, ctx, collected)?,
         },
     )
 }
@@ -917,7 +925,7 @@ pub async fn merge(
     Ok(response)
 }
 
-fn lang_amp(lang: Lang) -> &'static str {
+pub(super) fn lang_amp(lang: Lang) -> &'static str {
     match lang {
         Lang::Bg => "",
         Lang::En => "&lang=en",

@@ -99,6 +99,18 @@ const MIGRATIONS: &[&str] = &[
         expires_at TEXT NOT NULL
     );
     ",
+    // 2: what the portal makes from the kept files (the implementation report).
+    "
+    CREATE TABLE outputs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        round_id INTEGER REFERENCES rounds (id),
+        sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        submission_ids TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    ",
 ];
 
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
@@ -130,6 +142,31 @@ impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
         StoreError::Sqlite(err)
     }
+}
+
+/// A reporting round, as started.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoundRecord {
+    /// Its id.
+    pub id: i64,
+    /// When it was started.
+    pub started_at: String,
+    /// The SHA-256 of the adopted programme workbook it was started from.
+    pub programme_sha256: String,
+}
+
+/// A kept output (a merge or an implementation report): id, SHA-256 of its bytes, and its
+/// counts as JSON.
+#[derive(Clone, Debug)]
+pub struct OutputRecord {
+    /// Its id.
+    pub id: i64,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its counts, as JSON.
+    pub summary: String,
+    /// The round it was made in, for an implementation report.
+    pub round_id: Option<i64>,
 }
 
 /// A result of the store.
@@ -644,6 +681,193 @@ impl Store {
             .optional()?)
     }
 
+    /// The newest merge, when there is one.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn latest_merge(&self) -> StoreResult<Option<OutputRecord>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT id, sha256, summary FROM merges ORDER BY id DESC LIMIT 1",
+                [],
+                |row| {
+                    Ok(OutputRecord {
+                        id: row.get(0)?,
+                        sha256: row.get(1)?,
+                        summary: row.get(2)?,
+                        round_id: None,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Starts a round of `kind` from a programme workbook (kept like an upload; `source`
+    /// says where it came from: a file name, or `merge #N`). Returns the round's id.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn start_round(
+        &mut self,
+        kind: &str,
+        bytes: &[u8],
+        sha256: &str,
+        source: &str,
+    ) -> StoreResult<i64> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sha256) DO NOTHING",
+            params![sha256, bytes.len() as i64, bytes],
+        )?;
+        transaction.execute(
+            "INSERT INTO rounds (kind, started_at, programme_sha256) VALUES (?1, ?2, ?3)",
+            params![kind, now(), sha256],
+        )?;
+        let id = transaction.last_insert_rowid();
+        audit_in(
+            &transaction,
+            "secretary",
+            "round-started",
+            Some(&format!("{kind} #{id}")),
+            Some(sha256),
+            Some(source),
+        )?;
+        transaction.commit()?;
+        Ok(id)
+    }
+
+    /// The newest round of `kind`, when one was started.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn current_round(&self, kind: &str) -> StoreResult<Option<RoundRecord>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT id, started_at, programme_sha256 FROM rounds WHERE kind = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [kind],
+                |row| {
+                    Ok(RoundRecord {
+                        id: row.get(0)?,
+                        started_at: row.get(1)?,
+                        programme_sha256: row.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Keeps an output of `kind` (an implementation report) and what it was made from.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn add_output(
+        &mut self,
+        kind: &str,
+        round_id: Option<i64>,
+        bytes: &[u8],
+        sha256: &str,
+        submission_ids: &[i64],
+        summary: &str,
+    ) -> StoreResult<i64> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sha256) DO NOTHING",
+            params![sha256, bytes.len() as i64, bytes],
+        )?;
+        let ids = submission_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        transaction.execute(
+            "INSERT INTO outputs (kind, made_at, round_id, sha256, submission_ids, summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![kind, now(), round_id, sha256, ids, summary],
+        )?;
+        let id = transaction.last_insert_rowid();
+        audit_in(
+            &transaction,
+            "secretary",
+            kind,
+            Some(&format!("{kind} #{id}: {ids}")),
+            Some(sha256),
+            Some(summary),
+        )?;
+        transaction.commit()?;
+        Ok(id)
+    }
+
+    /// An output by id and kind.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn output(&self, kind: &str, id: Option<i64>) -> StoreResult<Option<OutputRecord>> {
+        let map = |row: &rusqlite::Row<'_>| {
+            Ok(OutputRecord {
+                id: row.get(0)?,
+                sha256: row.get(1)?,
+                summary: row.get(2)?,
+                round_id: row.get(3)?,
+            })
+        };
+        let found = match id {
+            Some(id) => self.connection.query_row(
+                "SELECT id, sha256, summary, round_id FROM outputs WHERE kind = ?1 AND id = ?2",
+                params![kind, id],
+                map,
+            ),
+            None => self.connection.query_row(
+                "SELECT id, sha256, summary, round_id FROM outputs WHERE kind = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [kind],
+                map,
+            ),
+        };
+        Ok(found.optional()?)
+    }
+
+    /// Every round's programme workbook, oldest first: (round id, kind, started_at, sha256).
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn rounds(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, kind, started_at, programme_sha256 FROM rounds ORDER BY id")?;
+        let rounds = statement
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rounds)
+    }
+
+    /// Every kept version of every round, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn all_submissions(&self) -> StoreResult<Vec<SubmissionRecord>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions ORDER BY id"
+        ))?;
+        let records = statement
+            .query_map([], submission_record)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
     /// Adds a line to the audit log.
     ///
     /// # Errors
@@ -657,6 +881,29 @@ impl Store {
         detail: Option<&str>,
     ) -> StoreResult<()> {
         audit_in(&self.connection, actor, action, subject, None, detail)
+    }
+
+    /// Adds a line to the audit log about a file.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn audit_file(
+        &self,
+        actor: &str,
+        action: &str,
+        subject: Option<&str>,
+        sha256: &str,
+        detail: Option<&str>,
+    ) -> StoreResult<()> {
+        audit_in(
+            &self.connection,
+            actor,
+            action,
+            subject,
+            Some(sha256),
+            detail,
+        )
     }
 
     /// The audit log, oldest first.

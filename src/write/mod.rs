@@ -7,7 +7,8 @@
 //! - [`programme`]: the programme workbook (`merge`);
 //! - [`reports`]: the reporting workbooks (`report new`);
 //! - [`implementation`]: the implementation report (`report collect`);
-//! - [`csv`]: the national CSV and its Data Package (`export`).
+//! - [`csv`]: the national CSV and its Data Package (`export`);
+//! - [`archive`]: the zip archives the portal hands out.
 
 use std::fmt;
 
@@ -34,6 +35,7 @@ impl fmt::Display for WriteError {
 }
 
 pub mod annotated;
+pub mod archive;
 pub mod csv;
 mod findings_sheet;
 pub mod implementation;

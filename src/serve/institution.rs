@@ -197,11 +197,11 @@ pub async fn template(
 
 /// What an upload became.
 #[derive(Serialize)]
-struct Created {
-    id: i64,
-    version: i64,
+pub(super) struct Created {
+    pub(super) id: i64,
+    pub(super) version: i64,
     /// Kept as stored, so its fields stay in `validate --format json`'s order.
-    report: Box<serde_json::value::RawValue>,
+    pub(super) report: Box<serde_json::value::RawValue>,
 }
 
 /// `POST /i/{token}/submissions`: an upload, validated and kept as the next version.

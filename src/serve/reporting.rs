@@ -338,7 +338,11 @@ pub async fn upload_report(
             .map_err(|_| ctx.fail(PortalProblem::Internal))?;
         return Ok((
             StatusCode::CREATED,
-            Json(serde_json::json!({ "id": id, "version": version, "report": report })),
+            Json(super::institution::Created {
+                id,
+                version,
+                report,
+            }),
         )
             .into_response());
     }

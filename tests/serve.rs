@@ -1180,6 +1180,23 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
     );
     assert!(dashboard.contains("няма отчет"));
 
+    // A lead institution's letter is now about its report.
+    let index = portal
+        .institutions(&secretary)
+        .iter()
+        .position(|row| row["institution"] == "РУО – Русе")
+        .unwrap();
+    let letter = secretary
+        .get(portal.at(&format!("/letters/{index}")))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        letter.contains("събира отчетите за изпълнението"),
+        "{letter}"
+    );
+
     // Collect gives `report collect`'s bytes on the same files.
     let collected = secretary
         .post(portal.at("/api/v1/collect"))

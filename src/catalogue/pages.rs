@@ -217,6 +217,19 @@ pub enum Phrase<'a> {
     },
     /// The steps of the letter.
     LetterSteps,
+    /// The first paragraph of the letter in the reporting round.
+    ReportLetterBody {
+        /// The institution.
+        institution: &'a str,
+        /// The programme's title.
+        programme: &'a str,
+        /// The municipality.
+        municipality: &'a str,
+        /// "28.02.2027", when a due date is set.
+        due: Option<String>,
+    },
+    /// The steps of the letter in the reporting round.
+    ReportLetterSteps,
     /// "отчетени 12 от 30 индикатора"
     ReportedOf {
         /// Indicators reported.
@@ -565,6 +578,42 @@ impl Phrase<'_> {
             (Phrase::NoReportingRound, Lang::En) => "The reporting round has not been started yet.".into(),
             (Phrase::NothingToReport, Lang::Bg) => "Вашата институция не е водеща за нито една дейност от програмата и няма какво да отчита.".into(),
             (Phrase::NothingToReport, Lang::En) => "Your institution leads no activity of the programme and has nothing to report.".into(),
+            (
+                Phrase::ReportLetterBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                },
+                Lang::Bg,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" в срок до {d}"))
+                    .unwrap_or_default();
+                format!(
+                    "До {institution}: Комисията за детето на община {municipality} събира отчетите за изпълнението на „{programme}“ и ви кани да изпратите отчета си{due} чрез личната връзка по-долу. Връзката е само за вашата институция; не я препращайте извън нея."
+                )
+            }
+            (
+                Phrase::ReportLetterBody {
+                    institution,
+                    programme,
+                    municipality,
+                    due,
+                },
+                Lang::En,
+            ) => {
+                let due = due
+                    .as_ref()
+                    .map(|d| format!(" by {d}"))
+                    .unwrap_or_default();
+                format!(
+                    "To {institution}: the Commission for the Child of {municipality} municipality is collecting the implementation reports of \"{programme}\" and invites you to send yours{due} through the personal link below. The link is for your institution only; do not pass it on outside it."
+                )
+            }
+            (Phrase::ReportLetterSteps, Lang::Bg) => "Отворете връзката в браузър; изтеглете работната книга за отчета; попълнете „Отчетена стойност“, „Статус“, „Изразходван бюджет“ и „Коментар“; изпратете я от същата страница и прочетете проверката.".into(),
+            (Phrase::ReportLetterSteps, Lang::En) => "Open the link in a browser; download the reporting workbook; fill in \"Отчетена стойност\", \"Статус\", \"Изразходван бюджет\" and \"Коментар\"; send it from the same page and read the check.".into(),
             (Phrase::PasswordTooShort, Lang::Bg) => "Паролата трябва да е поне 10 знака.".into(),
             (Phrase::PasswordTooShort, Lang::En) => "The password must have at least 10 characters.".into(),
             (Phrase::PasswordChanged, Lang::Bg) => "Паролата е сменена.".into(),

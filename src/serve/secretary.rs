@@ -831,25 +831,55 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
             .nth(index)
             .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
         let programme = &state.programme;
-        let due = programme
-            .portal
-            .contributions_due
-            .map(|d| d.format("%d.%m.%Y").to_string());
-        let body = Phrase::LetterBody {
-            institution: &row.institution,
-            programme: &programme.title,
-            municipality: &programme.municipality,
-            due: due.clone(),
+        // In the reporting round, a lead institution's letter and reminder are about its
+        // report.
+        let reporting = super::reporting::round_data(&state, &ctx)?
+            .is_some_and(|data| data.leads.contains_key(&row.institution));
+        let due = if reporting {
+            programme.portal.reports_due
+        } else {
+            programme.portal.contributions_due
         }
-        .render(ctx.lang);
-        let reminder = Phrase::ReminderBody {
-            institution: &row.institution,
-            programme: &programme.title,
-            municipality: &programme.municipality,
-            due,
-            link: &row.link,
-        }
-        .render(ctx.lang);
+        .map(|d| d.format("%d.%m.%Y").to_string());
+        let (body, steps, reminder) = if reporting {
+            (
+                Phrase::ReportLetterBody {
+                    institution: &row.institution,
+                    programme: &programme.title,
+                    municipality: &programme.municipality,
+                    due: due.clone(),
+                }
+                .render(ctx.lang),
+                Phrase::ReportLetterSteps.render(ctx.lang),
+                Phrase::ReportReminderBody {
+                    institution: &row.institution,
+                    programme: &programme.title,
+                    municipality: &programme.municipality,
+                    due,
+                    link: &row.link,
+                }
+                .render(ctx.lang),
+            )
+        } else {
+            (
+                Phrase::LetterBody {
+                    institution: &row.institution,
+                    programme: &programme.title,
+                    municipality: &programme.municipality,
+                    due: due.clone(),
+                }
+                .render(ctx.lang),
+                Phrase::LetterSteps.render(ctx.lang),
+                Phrase::ReminderBody {
+                    institution: &row.institution,
+                    programme: &programme.title,
+                    municipality: &programme.municipality,
+                    due,
+                    link: &row.link,
+                }
+                .render(ctx.lang),
+            )
+        };
         let frame = ctx
             .frame(&state, row.institution.clone())
             .signed_in(&secretary.csrf);
@@ -861,7 +891,7 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
             context! {
                 body => body,
                 link => row.link,
-                steps => Phrase::LetterSteps.render(ctx.lang),
+                steps => steps,
                 reminder => reminder,
             },
         )

@@ -7,14 +7,29 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () {
       var text = button.getAttribute("data-copy");
       var done = function () { button.textContent = button.getAttribute("data-copied"); };
+      // Without the clipboard API (or when it refuses), select the link's field and copy that.
+      var select = function () {
+        var cell = button.closest(".links");
+        var field = cell && cell.querySelector("input.link-text");
+        if (field) {
+          field.focus();
+          field.select();
+        }
+        try {
+          if (document.execCommand("copy")) { done(); }
+        } catch (e) { /* the link stays selected, for Ctrl+C */ }
+      };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done);
+        navigator.clipboard.writeText(text).then(done, select);
       } else {
-        var field = button.previousElementSibling;
-        field.select();
-        document.execCommand("copy");
-        done();
+        select();
       }
+    });
+  });
+  // Forms that undo something (a new link ends the old one) ask first.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
   // Drag and drop a file onto the upload form.

@@ -1,0 +1,558 @@
+// The contributions round of `zakrila serve`, end to end, in real headless Chromium.
+//
+// The secretary signs in, copies a personal link, and later reviews and merges; the
+// institutions open their links in browsers of their own (no secretary cookie), download
+// the template, upload files (one faulty, then corrected), read the findings and download
+// the marked-up copy. The downloads are checked with openpyxl, and the portal's programme
+// workbook is compared byte for byte with `zakrila merge` run on the same files.
+// Screenshots of every page go to target/screenshots/.
+//
+// Run: node tests/browser/round.mjs (scripts/test runs it after cargo test).
+// Environment: ZAKRILA_BIN (default target/debug/zakrila), CHROMIUM (default
+// /usr/bin/chromium), PYTHON (default python3), KEEP=1 keeps the temporary folder.
+// Exits 1 with the failed check, the last server log lines and the folder's path.
+
+import { chromium } from 'playwright-core';
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const BIN = process.env.ZAKRILA_BIN || path.join(ROOT, 'target', 'debug', 'zakrila');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const PYTHON = process.env.PYTHON || 'python3';
+const SAMPLES = path.join(ROOT, 'samples', 'ruse-2025');
+const CONFIG = path.join(SAMPLES, 'programme.toml');
+const SHOTS = path.join(ROOT, 'target', 'screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// The faulty sample, and how the others are sent: through their page, or the JSON API.
+const FAULTY = '04-od-mvr-ruse-s-greshki.xlsx';
+const FIXED_NAME = '04-od-mvr-ruse-popraven.xlsx';
+const OTHERS = [
+  ['01-obshtina-ruse.xlsx', 'page'],
+  ['02-ruo-ruse.xlsx', 'api'],
+  ['03-rzi-ruse.ods', 'api'],
+  ['05-dsp-ruse.xlsx', 'api'],
+  ['06-mkbppmn.xls', 'page'],
+  ['07-obsnv.xlsx', 'page'],
+];
+// The file the secretary returns, with this comment; the others are accepted.
+const RETURNED_FILE = '07-obsnv.xlsx';
+const RETURN_COMMENT = 'Моля, допълнете бюджета на дейност 7.1.2 и изпратете файла отново.';
+
+const started = Date.now();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zakrila-browser-'));
+const problems = []; // script errors, console errors, failed requests: checked at the end
+let server = null;
+let browser = null;
+
+class Failed extends Error {}
+function check(condition, message) {
+  if (!condition) throw new Failed(message);
+}
+function equal(got, want, what) {
+  check(got === want, `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+}
+function step(text) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+}
+
+// ---- helpers around programs ----
+
+function run(program, args, { allowFail = false } = {}) {
+  const result = spawnSync(program, args, { encoding: 'utf-8', cwd: ROOT, maxBuffer: 64 << 20 });
+  if (result.error) throw new Failed(`${program} did not run: ${result.error.message}`);
+  if (result.status !== 0 && !allowFail) {
+    throw new Failed(`${program} ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  }
+  return result;
+}
+
+function python(script, ...args) {
+  return run(PYTHON, [path.join(HERE, script), ...args]).stdout;
+}
+
+function validateJson(file) {
+  // validate exits 1 when a file has errors; the report is on stdout either way.
+  const result = run(BIN, ['validate', '--config', CONFIG, '--format', 'json', file], { allowFail: true });
+  try {
+    return JSON.parse(result.stdout);
+  } catch {
+    throw new Failed(`zakrila validate --format json ${file} gave no JSON:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+/** How many more Данни rows than source rows a file gives: a cell of n indicators is n rows. */
+function extraIndicatorRows(report) {
+  return report.findings.filter((f) => f.code === 'indicators-split').reduce((sum, f) => {
+    const found = f.message.match(/има (\d+) индикатора/);
+    check(found, `indicators-split message "${f.message}"`);
+    return sum + Number(found[1]) - 1;
+  }, 0);
+}
+
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function startServer(password) {
+  const data = path.join(work, 'data');
+  const child = spawn(BIN, ['serve', '--config', CONFIG, '--data', data, '--listen', '127.0.0.1:0'], {
+    env: { ...process.env, ZAKRILA_ADMIN_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  let exited = null;
+  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve(exited);
+  }));
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Failed(`the server printed no address in 30 s:\n${log.join('\n')}`)), 30000);
+    let buffer = '';
+    const take = (chunk) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 1);
+        log.push(line);
+        const found = line.match(/работи на (https?:\/\/\S+)/);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
+      }
+    };
+    child.stderr.setEncoding('utf-8').on('data', take);
+    child.stdout.setEncoding('utf-8').on('data', take);
+    exit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Failed(`the server stopped (${code ?? signal}):\n${log.join('\n')}`));
+    });
+  });
+  return {
+    child, log, url,
+    async stop() {
+      if (exited) return exited;
+      child.kill('SIGTERM');
+      let timer;
+      const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), 10000); });
+      const result = await Promise.race([exit, timeout]);
+      clearTimeout(timer);
+      if (!result) {
+        child.kill('SIGKILL');
+        problems.push('the server did not stop within 10 s of SIGTERM');
+        return exit;
+      }
+      return result;
+    },
+  };
+}
+
+// ---- helpers around pages ----
+
+async function newContext(viewport = { width: 1280, height: 900 }, phone = false) {
+  return browser.newContext({ acceptDownloads: true, viewport, locale: 'bg-BG', isMobile: phone, hasTouch: phone });
+}
+
+async function newPage(context, label) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`${label}: script error: ${error.message}`));
+  page.on('console', (message) => {
+    const wrongPassword = / 401 /.test(message.text()) && (message.location().url || '').endsWith('/login');
+    if (message.type() === 'error' && !wrongPassword) problems.push(`${label}: console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    // The wrong password's 401 is the one refusal this round asks for.
+    if (response.status() >= 400 && !(response.status() === 401 && response.url().endsWith('/login'))) {
+      problems.push(`${label}: ${response.request().method()} ${response.url()} answered ${response.status()}`);
+    }
+  });
+  return page;
+}
+
+async function shot(page, name) {
+  const file = path.join(SHOTS, name);
+  await page.screenshot({ path: file, fullPage: true });
+  // Nothing may stick out sideways: the page itself must not scroll horizontally.
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+  }));
+  check(scroll <= width, `${name}: the page is ${scroll} px wide in a ${width} px window (something overflows)`);
+  step(`  screenshot ${path.relative(ROOT, file)}`);
+}
+
+async function text(locator) {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Clicks what starts a download, saves it under `work`, and gives its path and name. */
+async function download(page, locator, as) {
+  const [event] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), locator.click()]);
+  const failure = await event.failure();
+  check(!failure, `download ${as} failed: ${failure}`);
+  const file = path.join(work, as);
+  await event.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  check(bytes.length > 0 && bytes.subarray(0, 2).toString() === 'PK', `${as}: not a zip (xlsx) file`);
+  return { file, name: event.suggestedFilename() };
+}
+
+/** The dashboard's row of an institution (its name in th[scope=row], exactly). */
+function dashboardRow(page, institution) {
+  return page.locator('table.dashboard tbody tr', {
+    has: page.getByRole('rowheader', { name: institution, exact: true }),
+  });
+}
+
+/** Uploads a file through an institution's page and checks the page it lands on. */
+async function uploadThroughPage(page, link, file, { version, rows, errors, warnings }) {
+  await page.locator('form.upload input#file').setInputFiles(file);
+  await Promise.all([
+    page.waitForURL(/\/i\/[^?]+\?v=\d+&sent=1#shown$/, { timeout: 30000 }),
+    page.locator('form.upload').getByRole('button', { name: 'Изпрати файла' }).click(),
+  ]);
+  check(page.url().startsWith(`${link}?v=`), `after the upload the page is ${page.url()}, not under ${link}`);
+  const shown = page.locator('section#shown');
+  equal(await text(shown.locator('p.received')), `Версия ${version} е получена и запазена.`, 'received sentence');
+  const heading = await text(shown.locator('h2'));
+  check(heading.includes(`Версия ${version}`) && heading.includes(path.basename(file)),
+    `shown heading "${heading}" lacks the version ${version} or the file name`);
+  const counts = await text(shown.locator('p.counts'));
+  for (const [n, one, many] of [[rows, 'ред', 'реда'], [errors, 'грешка', 'грешки'], [warnings, 'предупреждение', 'предупреждения']]) {
+    const word = n === 1 ? one : many;
+    check(new RegExp(`(^|\\D)${n} ${word}([,. ]|$)`).test(counts), `counts "${counts}" should say ${n} ${word}`);
+  }
+  return Number(new URL(page.url()).searchParams.get('v'));
+}
+
+/** The rows of the versions table: [version, file, review word, comment]. */
+async function versionRows(page) {
+  return page.locator('table.versions tbody tr').evaluateAll((rows) => rows.map((row) => {
+    const cells = [...row.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim());
+    return { version: cells[0], file: cells[2], state: cells[6], comment: cells[7] };
+  }));
+}
+
+// ---- the round ----
+
+async function round() {
+  check(fs.existsSync(BIN), `no ${BIN}: run cargo build first`);
+  check(fs.existsSync(CHROMIUM), `no ${CHROMIUM}: install chromium`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  // What zakrila validate says of each sample: the institution it names, its rows and findings.
+  const samples = {};
+  for (const file of [FAULTY, ...OTHERS.map(([name]) => name)]) {
+    const report = validateJson(path.join(SAMPLES, file)).files[0];
+    samples[file] = { path: path.join(SAMPLES, file), ...report };
+  }
+  const faulty = samples[FAULTY];
+  const faultyErrors = faulty.findings.filter((f) => f.severity === 'error');
+  equal(faultyErrors.length, 3, `errors zakrila validate finds in ${FAULTY}`);
+  const configured = (fs.readFileSync(CONFIG, 'utf-8').match(/^\[\[institution\]\]/gm) || []).length;
+
+  const password = crypto.randomBytes(18).toString('base64url');
+  server = startServer(password);
+  const base = await server.url;
+  step(`server at ${base} (data in ${path.join(work, 'data')})`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+  // 1. The secretary signs in and copies the faulty institution's link.
+  const secretary = await newContext();
+  const desk = await newPage(secretary, 'secretary');
+  await desk.goto(`${base}/`);
+  check(new URL(desk.url()).pathname === '/login', `/ without a session went to ${desk.url()}, not /login`);
+  equal(await desk.locator('html').getAttribute('lang'), 'bg', 'login page language');
+  await shot(desk, '01-login.png');
+  await desk.fill('#password', 'не-е-паролата');
+  await Promise.all([desk.waitForEvent('load'), desk.locator('main form button[type=submit]').click()]);
+  check(await desk.locator('.error-box').isVisible(), 'a wrong password shows no error');
+  await desk.fill('#password', password);
+  await Promise.all([
+    desk.waitForURL(`${base}/`),
+    desk.locator('main form button[type=submit]').click(),
+  ]);
+  check(await desk.locator('table.dashboard').isVisible(), 'no dashboard after signing in');
+  const headline = await text(desk.locator('main > p.headline'));
+  check(headline.startsWith(`0 от ${configured} институции са подали файл`), `headline "${headline}"`);
+  equal(await desk.locator('table.dashboard tbody tr').count(), configured, 'dashboard rows');
+  step('secretary signed in; dashboard lists every institution');
+
+  const row = dashboardRow(desk, faulty.institution);
+  equal(await row.count(), 1, `rows for ${faulty.institution}`);
+  equal(await text(row.locator('span.badge').first()), 'няма файл', `${faulty.institution} state before`);
+  // "Нова връзка" asks first; saying no keeps the link.
+  const before = await row.locator('input.link-text').inputValue();
+  let asked = '';
+  desk.once('dialog', (dialog) => { asked = dialog.message(); dialog.dismiss(); });
+  await row.getByRole('button', { name: 'Нова връзка' }).click();
+  await desk.waitForTimeout(300);
+  check(asked.includes(faulty.institution), `"Нова връзка" did not ask first (asked "${asked}")`);
+  equal(await row.locator('input.link-text').inputValue(), before, 'the link after saying no to a new one');
+  const copy = row.locator('button.copy');
+  const copied = await copy.getAttribute('data-copied');
+  await copy.click();
+  await desk.waitForFunction((button) => button.textContent === button.getAttribute('data-copied'),
+    await copy.elementHandle(), { timeout: 5000 })
+    .catch(() => { throw new Failed(`the copy button does not say "${copied}" after a click`); });
+  const mvrLink = await row.locator('input.link-text').inputValue();
+  equal(await copy.getAttribute('data-copy'), mvrLink, 'the copy button copies the shown link');
+  check(new RegExp(`^${base}/i/[A-Za-z0-9_-]{16,}$`).test(mvrLink), `link "${mvrLink}"`);
+  // Every link, as the secretary would copy them one by one.
+  const links = Object.fromEntries(await desk.locator('table.dashboard tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector('th[scope=row]').innerText.trim(), r.querySelector('input.link-text').value])));
+  equal(new Set(Object.values(links)).size, configured, 'distinct personal links');
+  await shot(desk, '02-dashboard-before.png');
+
+  // The letter with the link.
+  await Promise.all([desk.waitForURL(/\/letters\/\d+$/), row.getByRole('link', { name: 'Писмо', exact: true }).click()]);
+  equal(await text(desk.locator('.link-box code')), mvrLink, 'link in the letter');
+  check((await text(desk.locator('article.letter'))).includes(faulty.institution), 'the letter does not name the institution');
+  await shot(desk, '03-letter.png');
+  step('copied the link of ОД на МВР – Русе; its letter shows it');
+
+  // 2. The institution opens its link in its own browser: template, faulty upload, findings.
+  const mvr = await newContext();
+  const mvrPage = await newPage(mvr, 'ОД на МВР');
+  await mvrPage.goto(mvrLink);
+  equal(await text(mvrPage.locator('h1')), faulty.institution, 'institution page heading');
+  equal(await mvrPage.locator('form[action="/logout"]').count(), 0, 'a logout form on the institution page');
+  const templateLink = mvrPage.getByRole('link', { name: 'Изтегли шаблона' });
+  check((await templateLink.getAttribute('href')).endsWith('/template'), 'template link');
+  const template = await download(mvrPage, templateLink, 'template.xlsx');
+  check(template.name.endsWith('.xlsx'), `template downloads as ${template.name}`);
+  python('check_workbooks.py', 'template', template.file, faulty.institution);
+  step(`template ${template.name} downloaded; Институция!B1 names the institution`);
+
+  const v1 = await uploadThroughPage(mvrPage, mvrLink, faulty.path,
+    { version: 1, rows: faulty.rows, errors: 3, warnings: faulty.warnings });
+  const shownCounts = await text(mvrPage.locator('section#shown p.counts'));
+  check(shownCounts.includes('3 грешки'), `counts "${shownCounts}" do not mention 3 грешки`);
+  const headers = await mvrPage.locator('table.findings').first().locator('thead th').allInnerTexts();
+  equal(headers.map((h) => h.trim()).join(' | '), 'Клетка | Колона | Вид | Какво да се направи', 'findings columns');
+  const findings = await mvrPage.locator('section#shown table.findings').evaluateAll((tables) => tables.flatMap((table) =>
+    [...table.querySelectorAll('tbody tr')].map((tr) => {
+      const td = [...tr.querySelectorAll('td')].map((cell) => cell.innerText.replace(/\s+/g, ' ').trim());
+      return { caption: table.caption?.innerText.trim(), cell: td[0], column: td[1], severity: td[2], message: td[3] };
+    })));
+  equal(findings.length, faulty.findings.length, 'findings on the page');
+  check(findings.slice(0, faultyErrors.length).every((f) => f.severity === 'грешка'),
+    `the errors are not listed first: ${findings.map((f) => f.severity).join(', ')}`);
+  for (const finding of faultyErrors) {
+    const shown = findings.find((f) => f.cell === finding.cell);
+    check(shown, `the page lists no finding at ${finding.cell}: ${JSON.stringify(findings.map((f) => f.cell))}`);
+    equal(shown.severity, 'грешка', `severity shown at ${finding.cell}`);
+    equal(shown.column, finding.column, `column shown at ${finding.cell}`);
+    check(shown.message.includes(finding.message), `message at ${finding.cell}: "${shown.message}"`);
+    equal(shown.caption, `Лист „${finding.sheet}“`, `caption of the table holding ${finding.cell}`);
+  }
+  await shot(mvrPage, '04-institution-findings.png');
+  step(`faulty file sent as version 1: the page shows ${faultyErrors.map((f) => f.cell).join(', ')} as errors`);
+
+  const annotatedLink = mvrPage.getByRole('link', { name: 'Изтегли файла с отбелязаните проблеми' });
+  check(/^\/api\/v1\/submissions\/\d+\/annotated\?token=/.test(await annotatedLink.getAttribute('href')),
+    'marked-up copy link');
+  const annotated = await download(mvrPage, annotatedLink, 'annotated.xlsx');
+  check(annotated.name.endsWith('.xlsx'), `the marked-up copy downloads as ${annotated.name}`);
+  const expectedMarks = path.join(work, 'annotated-expected.json');
+  fs.writeFileSync(expectedMarks, JSON.stringify(faulty.findings.map((f) =>
+    ({ sheet: f.sheet, cell: f.cell, severity: f.severity, message: f.message }))));
+  python(path.join('..', 'py', 'check_annotated.py'), annotated.file, expectedMarks);
+  step(`marked-up copy ${annotated.name}: Проверка first, every finding marked (tests/py/check_annotated.py)`);
+
+  // 3. The institution corrects the errors and sends the file again.
+  const findingsJson = path.join(work, 'faulty-findings.json');
+  fs.writeFileSync(findingsJson, JSON.stringify(validateJson(faulty.path)));
+  const fixedPath = path.join(work, FIXED_NAME);
+  python('fix_contribution.py', faulty.path, fixedPath, findingsJson);
+  const fixed = { path: fixedPath, ...validateJson(fixedPath).files[0] };
+  equal(fixed.errors, 0, 'errors zakrila validate finds in the corrected file');
+  const v2 = await uploadThroughPage(mvrPage, mvrLink, fixedPath,
+    { version: 2, rows: fixed.rows, errors: 0, warnings: fixed.warnings });
+  check(v2 !== v1, 'the second upload kept the same id');
+  const versions = await versionRows(mvrPage);
+  equal(versions.map((v) => v.version).join(','), '2,1', 'versions listed (newest first)');
+  equal(versions.map((v) => v.file).join(','), `${FIXED_NAME},${FAULTY}`, 'file names in the versions table');
+  equal(versions[1].state, 'с грешки', 'state of version 1');
+  equal(versions[0].state, 'подаден', 'state of version 2');
+  await shot(mvrPage, '05-institution-fixed.png');
+  step('corrected file sent as version 2 with 0 errors; both versions listed');
+
+  // The same page on a phone, showing the faulty version's findings.
+  const phone = await newContext({ width: 390, height: 844 }, true);
+  const phonePage = await newPage(phone, 'ОД на МВР (phone)');
+  await phonePage.goto(`${mvrLink}?v=${v1}#shown`);
+  check((await text(phonePage.locator('section#shown p.counts'))).includes('3 грешки'), 'phone page counts');
+  await shot(phonePage, '06-institution-phone.png');
+  await phone.close();
+
+  // An English page: the institution's page with ?lang=en.
+  await mvrPage.goto(`${mvrLink}?lang=en&v=${v1}#shown`);
+  equal(await mvrPage.locator('html').getAttribute('lang'), 'en', 'English page language');
+  const enCounts = await text(mvrPage.locator('section#shown p.counts'));
+  check(enCounts.startsWith('The file has') && enCounts.includes('3 errors'), `English counts "${enCounts}"`);
+  check(await mvrPage.getByRole('link', { name: /template/i }).count() > 0, 'no English template link');
+  await shot(mvrPage, '07-institution-en.png');
+  step('phone-width and English pages shown');
+
+  // 4. The other institutions send their files: some through their pages, some through the API.
+  const sent = { [faulty.institution]: { path: fixedPath, name: FIXED_NAME, rows: fixed.rows, splits: extraIndicatorRows(fixed) } };
+  const institutionPages = {};
+  for (const [file, via] of OTHERS) {
+    const sample = samples[file];
+    const link = links[sample.institution];
+    check(link, `no dashboard row for ${sample.institution} (named in ${file})`);
+    if (via === 'page') {
+      const context = await newContext();
+      const page = await newPage(context, sample.institution);
+      await page.goto(link);
+      equal(await text(page.locator('h1')), sample.institution, `heading of ${sample.institution}'s page`);
+      await uploadThroughPage(page, link, sample.path,
+        { version: 1, rows: sample.rows, errors: sample.errors, warnings: sample.warnings });
+      institutionPages[sample.institution] = page;
+    } else {
+      const form = new FormData();
+      form.append('file', new Blob([fs.readFileSync(sample.path)]), file);
+      const answer = await fetch(`${link}/submissions`, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
+      const body = await answer.text();
+      equal(answer.status, 201, `API upload of ${file} (${body.slice(0, 300)})`);
+      const created = JSON.parse(body);
+      equal(created.version, 1, `version of ${file}`);
+      equal(created.report.errors, sample.errors, `errors reported for ${file}`);
+      equal(created.report.rows, sample.rows, `rows reported for ${file}`);
+    }
+    sent[sample.institution] = { path: sample.path, name: file, rows: sample.rows, splits: extraIndicatorRows(sample) };
+    step(`${sample.institution}: ${file} sent through the ${via === 'page' ? 'page' : 'JSON API'}`);
+  }
+
+  // 5. The secretary reviews: one file returned with a comment, the others accepted.
+  await desk.goto(`${base}/`);
+  const after = await text(desk.locator('main > p.headline'));
+  check(after.startsWith(`7 от ${configured} институции са подали файл`), `headline after the uploads "${after}"`);
+  const api = await (await secretary.request.get(`${base}/api/v1/institutions`)).json();
+  for (const [institution, file] of Object.entries(sent)) {
+    const entry = api.find((e) => e.institution === institution);
+    check(entry && entry.latest, `the API has no latest version for ${institution}`);
+    equal(entry.latest.file, file.name, `kept file name of ${institution}`);
+    equal(entry.latest.sha256, sha256(file.path), `SHA-256 kept for ${institution}`);
+    equal(entry.state, 'submitted', `API state of ${institution}`);
+  }
+  const returnedInstitution = samples[RETURNED_FILE].institution;
+  for (const institution of Object.keys(sent)) {
+    const returning = institution === returnedInstitution;
+    const line = dashboardRow(desk, institution);
+    equal(await text(line.locator('span.badge').first()), 'подаден', `${institution} state before review`);
+    await Promise.all([desk.waitForURL(/\/submissions\/\d+$/), line.getByRole('link', { name: /^Версия \d+$/ }).click()]);
+    const h1 = await text(desk.locator('h1'));
+    check(h1.includes(institution), `submission page heading "${h1}"`);
+    if (institution === faulty.institution) {
+      check(h1.endsWith('версия 2'), `the latest version of ${institution} is not 2: "${h1}"`);
+      await shot(desk, '08-submission.png');
+    }
+    if (returning) await desk.fill('textarea#comment', RETURN_COMMENT);
+    const button = desk.locator(`form.review button[name=decision][value=${returning ? 'return' : 'accept'}]`);
+    equal(await text(button), returning ? 'Върни за поправка' : 'Приеми', 'review button');
+    const here = new URL(desk.url()).pathname;
+    // The form answers with a redirect to the same page: wait for the new document.
+    await Promise.all([desk.waitForEvent('load'), button.click()]);
+    equal(new URL(desk.url()).pathname, here, 'page after the review');
+    equal(await text(desk.locator('dl.facts span.badge')), returning ? 'върнат' : 'приет', `review state of ${institution}`);
+    if (returning) {
+      check((await text(desk.locator('dl.facts'))).includes(RETURN_COMMENT), 'the comment is not on the submission page');
+      await shot(desk, '09-submission-returned.png');
+    }
+    await desk.goto(`${base}/`);
+  }
+  for (const institution of Object.keys(sent)) {
+    const want = institution === returnedInstitution ? 'върнат' : 'приет';
+    equal(await text(dashboardRow(desk, institution).locator('span.badge').first()), want, `dashboard state of ${institution}`);
+  }
+  step(`secretary returned ${RETURNED_FILE} with a comment and accepted the other six`);
+
+  const returnedPage = institutionPages[returnedInstitution];
+  check(returnedPage, `${RETURNED_FILE} must be one sent through its page`);
+  // The institution comes back to its link later.
+  await returnedPage.goto(links[returnedInstitution]);
+  equal(await text(returnedPage.locator('section#shown p.review-state .badge')), 'върнат', `review state shown to ${returnedInstitution}`);
+  const [latest] = await versionRows(returnedPage);
+  equal(latest.state, 'върнат', `state on ${returnedInstitution}'s page`);
+  equal(latest.comment, RETURN_COMMENT, `comment in ${returnedInstitution}'s versions table`);
+  check((await text(returnedPage.locator('section#shown p.comment'))).includes(RETURN_COMMENT),
+    `the comment is not shown with the version on ${returnedInstitution}'s page`);
+  await shot(returnedPage, '10-institution-returned.png');
+  step(`${returnedInstitution}'s page shows "върнат" and the comment`);
+
+  // 6. The secretary merges and downloads the programme.
+  await Promise.all([
+    desk.waitForURL(/\/\?merged=\d+$/, { timeout: 60000 }),
+    desk.getByRole('button', { name: 'Обедини приносите' }).click(),
+  ]);
+  const received = await text(desk.locator('main > p.received'));
+  const counts = received.match(/(\d+) файла, (\d+) реда: (\d+) приети, (\d+) отхвърлени/);
+  check(counts, `merge sentence "${received}"`);
+  const [files, rows, accepted, rejected] = counts.slice(1).map(Number);
+  const rowsSent = Object.values(sent).reduce((sum, file) => sum + file.rows, 0);
+  equal(files, 7, 'files merged');
+  equal(rows, rowsSent, 'rows merged (the rows of the files sent last)');
+  equal(accepted + rejected, rows, 'accepted + rejected');
+  await shot(desk, '11-dashboard-after.png');
+  const mergeLink = desk.locator('main > p.received a.button');
+  check(/^\/merges\/\d+$/.test(await mergeLink.getAttribute('href')), 'merge download link');
+  const programme = await download(desk, mergeLink, 'portal-programme.xlsx');
+  equal(programme.name, 'програма-RSE27.xlsx', 'programme file name');
+  const summary = JSON.parse(python('check_workbooks.py', 'programme', programme.file, String(accepted)));
+  // Данни has one row per indicator: a row whose Индикатор cell held several gives several.
+  const splitRows = Object.values(sent).reduce((sum, file) => sum + file.splits, 0);
+  equal(summary.data_rows, accepted + splitRows, `Данни rows (${accepted} accepted rows, ${splitRows} more from split indicators)`);
+  step(`merged: "${received}"; ${programme.name} has ${summary.data_rows} Данни rows from ${summary.source_rows} accepted rows`);
+
+  // The same files, under the same names, merged by the command line.
+  const folder = path.join(work, 'sent-last');
+  fs.mkdirSync(folder);
+  for (const file of Object.values(sent)) fs.copyFileSync(file.path, path.join(folder, file.name));
+  const cliProgramme = path.join(work, 'cli-programme.xlsx');
+  run(BIN, ['merge', '--config', CONFIG, '-o', cliProgramme, folder]);
+  const same = Buffer.compare(fs.readFileSync(programme.file), fs.readFileSync(cliProgramme)) === 0;
+  if (!same) {
+    const diff = run(PYTHON, [path.join(HERE, 'check_workbooks.py'), 'compare', programme.file, cliProgramme], { allowFail: true });
+    throw new Failed(`the portal's programme differs from zakrila merge on the same files:\n${diff.stdout}${diff.stderr}`);
+  }
+  step('the portal\'s programme is byte for byte the one zakrila merge writes from the same files');
+
+  // The log shows no personal link, and no request failed on the server.
+  const logText = server.log.join('\n');
+  for (const link of Object.values(links)) {
+    check(!logText.includes(link.split('/i/')[1]), 'a personal link token appears in the server log');
+  }
+  // Every request succeeded, but the one wrong password (a favicon 404 would show here too).
+  const refused = server.log.filter((line) => / [45]\d\d \d+ ms$/.test(line) && !/ POST \/login 401 /.test(line));
+  check(refused.length === 0, `refused or failed requests in the server log:\n${refused.join('\n')}`);
+
+  await browser.close();
+  browser = null;
+  const stopped = await server.stop();
+  check(stopped.code === 0 || stopped.signal === 'SIGTERM', `the server stopped with ${JSON.stringify(stopped)}`);
+  check(problems.length === 0, `problems seen in the browser:\n${problems.join('\n')}`);
+}
+
+try {
+  await round();
+  if (!process.env.KEEP) fs.rmSync(work, { recursive: true, force: true });
+  console.log(`browser round: passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
+} catch (error) {
+  console.error(`\nbrowser round FAILED: ${error instanceof Failed ? error.message : error.stack}`);
+  if (problems.length) console.error(`also seen in the browser:\n  ${problems.join('\n  ')}`);
+  if (server) console.error(`last server log lines:\n  ${server.log.slice(-15).join('\n  ')}`);
+  console.error(`files of this run kept in ${work}`);
+  process.exitCode = 1;
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) await server.stop();
+  if (process.env.KEEP && process.exitCode !== 1) console.log(`files of this run kept in ${work}`);
+}

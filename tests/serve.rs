@@ -575,6 +575,65 @@ fn logins_set_a_strict_cookie_and_failures_are_slowed() {
     let rows = portal.institutions(&client);
     let token = token_of(rows[0]["link"].as_str().unwrap());
     assert!(html.contains(token), "the links are on the dashboard");
+
+    // The password is changed on the dashboard: too short is refused and said; a good one
+    // ends every other session and the old password stops working.
+    let csrf = {
+        let marker = "name=\"csrf\" value=\"";
+        let at = html.find(marker).unwrap() + marker.len();
+        html[at..at + 40].to_string()
+    };
+    let (other, _) = portal.secretary();
+    let short = client
+        .post(portal.at("/password"))
+        .form(&[("csrf", csrf.as_str()), ("password", "къса")])
+        .send()
+        .unwrap();
+    assert!(short.text().unwrap().contains("поне 10 знака"));
+    let new_password = "нова дълга парола 2027";
+    let changed = client
+        .post(portal.at("/password"))
+        .form(&[("csrf", csrf.as_str()), ("password", new_password)])
+        .send()
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        client.get(portal.at("/")).send().unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        other.get(portal.at("/")).send().unwrap().status(),
+        StatusCode::SEE_OTHER,
+        "the other session ended"
+    );
+    let old = Portal::client()
+        .post(portal.at("/api/v1/login"))
+        .header(ACCEPT, "application/json")
+        .json(&json!({ "password": PASSWORD }))
+        .send()
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+
+    // The static files are embedded and cached.
+    let css = Portal::client()
+        .get(portal.at("/static/style.css"))
+        .send()
+        .unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    assert!(
+        css.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert_eq!(
+        Portal::client()
+            .get(portal.at("/static/nothing.js"))
+            .send()
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[test]

@@ -1,15 +1,24 @@
-// The contributions round of `zakrila serve`, end to end, in real headless Chromium.
+// The yearly cycle of `zakrila serve`, end to end, in real headless Chromium.
 //
-// The secretary signs in, copies a personal link, and later reviews and merges; the
-// institutions open their links in browsers of their own (no secretary cookie), download
-// the template, upload files (one faulty, then corrected), read the findings and download
-// the marked-up copy. The downloads are checked with openpyxl, and the portal's programme
-// workbook is compared byte for byte with `zakrila merge` run on the same files.
+// The contributions round: the secretary signs in, copies a personal link, and later reviews
+// and merges; the institutions open their links in browsers of their own (no secretary
+// cookie), download the template, upload files (one faulty, then corrected), read the
+// findings and download the marked-up copy. The downloads are checked with openpyxl, and the
+// portal's programme workbook is compared byte for byte with `zakrila merge` run on the same
+// files.
+// The reporting round (reportingRound below): the secretary starts it from the adopted
+// programme; two lead institutions download their reporting workbooks, fill them with
+// openpyxl and send them through their pages, a third does not (late, with a reminder); the
+// secretary collects the implementation report (compared byte for byte with `zakrila report
+// collect`), downloads the national export (UTF-8 and Windows-1251; checked with Python's csv
+// module, `frictionless validate` and against `zakrila export`), reads the audit log and
+// downloads every file sent with its manifest.
 // Screenshots of every page go to target/screenshots/.
 //
 // Run: node tests/browser/round.mjs (scripts/test runs it after cargo test).
 // Environment: ZAKRILA_BIN (default target/debug/zakrila), CHROMIUM (default
-// /usr/bin/chromium), PYTHON (default python3), KEEP=1 keeps the temporary folder.
+// /usr/bin/chromium), PYTHON (default python3), FRICTIONLESS (default frictionless), KEEP=1
+// keeps the temporary folder.
 // Exits 1 with the failed check, the last server log lines and the folder's path.
 
 import { chromium } from 'playwright-core';
@@ -25,6 +34,7 @@ const ROOT = path.resolve(HERE, '..', '..');
 const BIN = process.env.ZAKRILA_BIN || path.join(ROOT, 'target', 'debug', 'zakrila');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PYTHON = process.env.PYTHON || 'python3';
+const FRICTIONLESS = process.env.FRICTIONLESS || 'frictionless';
 const SAMPLES = path.join(ROOT, 'samples', 'ruse-2025');
 const CONFIG = path.join(SAMPLES, 'programme.toml');
 const SHOTS = path.join(ROOT, 'target', 'screenshots');
@@ -45,6 +55,9 @@ const OTHERS = [
 // The file the secretary returns, with this comment; the others are accepted.
 const RETURNED_FILE = '07-obsnv.xlsx';
 const RETURN_COMMENT = 'Моля, допълнете бюджета на дейност 7.1.2 и изпратете файла отново.';
+// The reporting round: two lead institutions report through their pages, one does not.
+const REPORTERS = ['РУО – Русе', 'РЗИ – Русе'];
+const SILENT = 'ОД на МВР – Русе';
 
 const started = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zakrila-browser-'));
@@ -65,8 +78,8 @@ function step(text) {
 
 // ---- helpers around programs ----
 
-function run(program, args, { allowFail = false } = {}) {
-  const result = spawnSync(program, args, { encoding: 'utf-8', cwd: ROOT, maxBuffer: 64 << 20 });
+function run(program, args, { allowFail = false, cwd = ROOT } = {}) {
+  const result = spawnSync(program, args, { encoding: 'utf-8', cwd, maxBuffer: 64 << 20 });
   if (result.error) throw new Failed(`${program} did not run: ${result.error.message}`);
   if (result.status !== 0 && !allowFail) {
     throw new Failed(`${program} ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
@@ -99,13 +112,29 @@ function extraIndicatorRows(report) {
 
 const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function startServer(password) {
+/** A date as TOML writes it, `days` from today. */
+function isoDate(days) {
+  const date = new Date(Date.now() + days * 86400000);
+  return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+}
+
+/** The sample config with a `[portal]` table whose reports were due ten days ago. */
+function reportingConfig() {
+  const file = path.join(work, 'programme.toml');
+  fs.writeFileSync(file, `${fs.readFileSync(CONFIG, 'utf-8')}\n[portal]\nreports_due = ${isoDate(-10)}\n`);
+  return file;
+}
+
+const serverLogs = []; // the lines each server printed, for the checks at the end
+
+function startServer(password, { config = CONFIG, listen = '127.0.0.1:0' } = {}) {
   const data = path.join(work, 'data');
-  const child = spawn(BIN, ['serve', '--config', CONFIG, '--data', data, '--listen', '127.0.0.1:0'], {
+  const child = spawn(BIN, ['serve', '--config', config, '--data', data, '--listen', listen], {
     env: { ...process.env, ZAKRILA_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
+  serverLogs.push(log);
   let exited = null;
   const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
     exited = { code, signal };
@@ -176,9 +205,17 @@ async function newPage(context, label) {
   return page;
 }
 
-async function shot(page, name) {
+/** A screenshot of the whole page, or of the part from the top of `from` to the bottom of `to`. */
+async function shot(page, name, { from = null, to = null } = {}) {
   const file = path.join(SHOTS, name);
-  await page.screenshot({ path: file, fullPage: true });
+  let clip;
+  if (from) {
+    const [top, bottom] = [await from.boundingBox(), await (to ?? from).boundingBox()];
+    const { scrollY, width } = await page.evaluate(() => ({ scrollY: window.scrollY, width: window.innerWidth }));
+    const y = Math.max(0, top.y + scrollY - 16);
+    clip = { x: 0, y, width, height: bottom.y + scrollY + bottom.height + 16 - y };
+  }
+  await page.screenshot({ path: file, fullPage: true, clip });
   // Nothing may stick out sideways: the page itself must not scroll horizontally.
   const { scroll, width } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth, width: window.innerWidth,
@@ -525,13 +562,30 @@ async function round() {
   }
   step('the portal\'s programme is byte for byte the one zakrila merge writes from the same files');
 
+  // Every file sent so far, for the zip of every file.
+  const uploads = [{ round: 'contribution', institution: faulty.institution, version: 1, file: FAULTY, sha256: sha256(faulty.path) }];
+  for (const [institution, file] of Object.entries(sent)) {
+    uploads.push({ round: 'contribution', institution, version: institution === faulty.institution ? 2 : 1,
+      file: file.name, sha256: sha256(file.path) });
+  }
+  // A year later the secretary writes the reports' due date into programme.toml and starts
+  // the portal again, on the same address: the data, the links and the session are kept.
+  // (Only now: any change to programme.toml makes every template made before it "of an older
+  // version of the programme", a warning on every contribution; _meta keeps the config's hash.)
+  const first = await server.stop();
+  check(first.code === 0 || first.signal === 'SIGTERM', `the server stopped with ${JSON.stringify(first)}`);
+  server = startServer(password, { config: reportingConfig(), listen: new URL(base).host });
+  equal(await server.url, base, 'address of the restarted server');
+  step(`server restarted with [portal] reports_due = ${isoDate(-10)}`);
+  await reportingRound({ base, desk, links, programme, uploads, reviewed: Object.keys(sent).length });
+
   // The log shows no personal link, and no request failed on the server.
-  const logText = server.log.join('\n');
+  const logText = serverLogs.flat().join('\n');
   for (const link of Object.values(links)) {
     check(!logText.includes(link.split('/i/')[1]), 'a personal link token appears in the server log');
   }
   // Every request succeeded, but the one wrong password (a favicon 404 would show here too).
-  const refused = server.log.filter((line) => / [45]\d\d \d+ ms$/.test(line) && !/ POST \/login 401 /.test(line));
+  const refused = serverLogs.flat().filter((line) => / [45]\d\d \d+ ms$/.test(line) && !/ POST \/login 401 /.test(line));
   check(refused.length === 0, `refused or failed requests in the server log:\n${refused.join('\n')}`);
 
   await browser.close();
@@ -539,6 +593,322 @@ async function round() {
   const stopped = await server.stop();
   check(stopped.code === 0 || stopped.signal === 'SIGTERM', `the server stopped with ${JSON.stringify(stopped)}`);
   check(problems.length === 0, `problems seen in the browser:\n${problems.join('\n')}`);
+}
+
+// ---- the reporting round ----
+
+const indicatorsWord = (n) => `${n} ${n === 1 ? 'индикатор' : 'индикатора'}`;
+
+/** The reporting table's row of a lead institution. */
+function reportingRow(page, institution) {
+  return page.locator('table.reporting tbody tr', {
+    has: page.getByRole('rowheader', { name: institution, exact: true }),
+  });
+}
+
+/** The reporting table as [{institution, state, late, reported, version, reminder}]. */
+async function reportingRows(page) {
+  return page.locator('table.reporting tbody tr').evaluateAll((rows) => rows.map((row) => {
+    const cells = [...row.querySelectorAll('td')];
+    const reminder = cells[4] && row.querySelector('a[href^="mailto:"]');
+    return {
+      institution: row.querySelector('th[scope=row]').innerText.trim(),
+      state: cells[0].querySelector('.badge').innerText.trim(),
+      late: !!cells[0].querySelector('.badge.late'),
+      reported: cells[1].innerText.replace(/\s+/g, ' ').trim(),
+      version: cells[2].querySelector('a')?.innerText.trim() ?? null,
+      reminder: reminder ? reminder.getAttribute('href') : null,
+    };
+  }));
+}
+
+/** A mailto: link's address, subject and body, decoded. */
+function mailto(href) {
+  const found = href.match(/^mailto:([^?]*)\?subject=([^&]*)&body=([^&]*)$/);
+  check(found, `reminder link "${href.slice(0, 120)}…" is not mailto:ADDRESS?subject=…&body=…`);
+  const [address, subject, body] = found.slice(1).map(decodeURIComponent);
+  return { address, subject, body };
+}
+
+/** Uploads a filled reporting workbook through an institution's page and checks where it lands. */
+async function uploadReport(page, link, file, { version, reported, indicators }) {
+  const section = page.locator('section#report');
+  await section.locator('input#report-file').setInputFiles(file);
+  await Promise.all([
+    page.waitForURL(/\/i\/[^?]+\?r=\d+&sent=1#report$/, { timeout: 30000 }),
+    section.getByRole('button', { name: 'Изпрати отчета' }).click(),
+  ]);
+  check(page.url().startsWith(`${link}?r=`), `after the report upload the page is ${page.url()}, not under ${link}`);
+  equal(await text(section.locator('p.received')), `Версия ${version} е получена и запазена.`, 'report received sentence');
+  const heading = await text(section.locator('h3').first());
+  check(heading.includes(`Версия ${version}`) && heading.includes(path.basename(file)),
+    `report heading "${heading}" lacks the version ${version} or the file name`);
+  // (innerText capitalises the first letter, as the style sheet shows it.)
+  equal(await text(section.locator('p.counts')), `Отчетени ${reported} от ${indicatorsWord(indicators)}`, 'report counts');
+  return Number(new URL(page.url()).searchParams.get('r'));
+}
+
+/** Compares two files byte for byte; on a difference, says where (xlsx part by part). */
+function sameBytes(portal, cli, what) {
+  if (Buffer.compare(fs.readFileSync(portal), fs.readFileSync(cli)) === 0) return;
+  let detail = '';
+  if (portal.endsWith('.xlsx')) {
+    const diff = run(PYTHON, [path.join(HERE, 'check_workbooks.py'), 'compare', portal, cli], { allowFail: true });
+    detail = `${diff.stdout}${diff.stderr}`;
+  } else {
+    const [a, b] = [fs.readFileSync(portal), fs.readFileSync(cli)];
+    const at = a.findIndex((byte, i) => byte !== b[i]);
+    detail = `sizes ${a.length} and ${b.length}; first difference at byte ${at < 0 ? Math.min(a.length, b.length) : at}`;
+  }
+  throw new Failed(`${what}: the portal's ${path.basename(portal)} differs from the command's ${cli}:\n${detail}`);
+}
+
+/** The contact e-mail on Институция of ОД на МВР's sample, which its reminder goes to. */
+const SILENT_EMAIL = 'k.angelov@mvr.bg';
+
+async function reportingRound({ base, desk, links, programme, uploads, reviewed }) {
+  // 7. The council adopts the merged programme; the secretary starts the reporting round
+  // from that workbook (the file chosen in the form, not the latest merge).
+  const adopted = path.join(work, 'adopted', programme.name);
+  fs.mkdirSync(path.dirname(adopted));
+  fs.copyFileSync(programme.file, adopted);
+  const leads = JSON.parse(python('check_reporting.py', 'leads', adopted));
+  const leadNames = Object.keys(leads);
+  const indicators = Object.values(leads).reduce((sum, n) => sum + n, 0);
+  for (const institution of [...REPORTERS, SILENT]) {
+    check(leads[institution] > 0, `${institution} leads no row of the merged programme`);
+    check(links[institution], `no personal link for ${institution}`);
+  }
+  const due = isoDate(-10).split('-').reverse().join('.');
+  await desk.goto(`${base}/`);
+  equal(new URL(desk.url()).pathname, '/', 'the secretary\'s page after the restart (the session is kept)');
+  const reporting = desk.locator('section#reporting');
+  equal(await reporting.locator('table.reporting').count(), 0, 'reporting tables before the round');
+  await reporting.locator('input#programme').setInputFiles(adopted);
+  await Promise.all([
+    desk.waitForURL(/\/\?round=\d+#reporting$/, { timeout: 60000 }),
+    reporting.getByRole('button', { name: 'Започни отчетния кръг' }).click(),
+  ]);
+  equal(await text(reporting.locator('p.headline')),
+    `0 от ${leadNames.length} водещи институции са изпратили отчет · Срок за отчета: ${due}`, 'reporting headline');
+  const before = await reportingRows(desk);
+  equal(before.map((r) => r.institution).sort().join(' | '), [...leadNames].sort().join(' | '),
+    'lead institutions on the dashboard (the first lead of each Данни row)');
+  for (const row of before) {
+    equal(row.state, 'няма отчет', `${row.institution} before any report`);
+    equal(row.reported, `отчетени 0 от ${indicatorsWord(leads[row.institution])}`, `${row.institution}'s count`);
+    check(row.late, `${row.institution} is not marked late (the reports were due on ${due})`);
+    check(row.reminder, `no reminder for ${row.institution}`);
+  }
+  check(await desk.locator('main > p.headline a[href="#reporting"]').count() === 1, 'no link to the reporting round in the headline');
+  await shot(desk, '12-dashboard-reporting.png', { from: reporting, to: desk.locator('section#export') });
+  step(`reporting round started from ${programme.name}: ${leadNames.length} lead institutions, ${indicators} indicators, all "няма отчет" and late`);
+
+  // The letter of a lead institution is now about its report.
+  const reporter = REPORTERS[0];
+  await Promise.all([desk.waitForURL(/\/letters\/\d+$/),
+    dashboardRow(desk, reporter).getByRole('link', { name: 'Писмо', exact: true }).click()]);
+  const letter = await text(desk.locator('article.letter'));
+  equal(await text(desk.locator('.link-box code')), links[reporter], 'link in the reporting letter');
+  for (const words of [reporter, 'работната книга за отчета', due]) {
+    check(letter.includes(words), `the letter to ${reporter} in the reporting round does not mention "${words}"`);
+  }
+  await shot(desk, '13-letter-report.png');
+  step(`${reporter}'s letter asks for the report by ${due}`);
+
+  // 8. Two lead institutions report through their pages; their workbooks are `report new`'s.
+  const made = path.join(work, 'report-new');
+  run(BIN, ['report', 'new', '--config', CONFIG, '-o', made, adopted]);
+  const filledDir = path.join(work, 'reports');
+  fs.mkdirSync(filledDir);
+  const reported = {};
+  for (const [n, institution] of REPORTERS.entries()) {
+    const context = await newContext();
+    const page = await newPage(context, `${institution} (report)`);
+    await page.goto(links[institution]);
+    const section = page.locator('section#report');
+    equal(await text(section.locator('h2')), 'Отчет за изпълнението', `report section heading for ${institution}`);
+    equal(await text(section.locator('p.due')), `Срок за отчета: ${due} закъснял`, `due line on ${institution}'s page`);
+    check((await text(section)).includes(`Индикатори: ${leads[institution]}`), `${institution}'s page does not give its ${leads[institution]} indicators`);
+    const link = section.getByRole('link', { name: 'Изтегли работната книга за отчета' });
+    check((await link.getAttribute('href')).endsWith('/report'), 'reporting workbook link');
+    const blank = await download(page, link, `report-blank-${n}.xlsx`);
+    equal(blank.name, `${institution}.xlsx`, `${institution}'s reporting workbook name`);
+    sameBytes(blank.file, path.join(made, blank.name), `${institution}'s reporting workbook vs zakrila report new`);
+    python('check_reporting.py', 'workbook', blank.file, institution, String(leads[institution]));
+    // Filled as in a spreadsheet program, and sent back under the name it came with.
+    const filled = path.join(filledDir, blank.name);
+    if (n === 0) python('check_reporting.py', 'fill', blank.file, filled);
+    else python(path.join('..', 'py', 'fill_report_all.py'), blank.file, filled);
+    const values = JSON.parse(python('check_reporting.py', 'filled', filled));
+    for (const value of Object.values(values)) value.file = blank.name;
+    reported[institution] = values;
+    const count = Object.keys(values).length;
+    const id = await uploadReport(page, links[institution], filled, { version: 1, reported: count, indicators: leads[institution] });
+    equal(await section.locator('.badge.late').count(), 0, `late marks on ${institution}'s page after its report`);
+    const findings = await section.locator('table.findings tbody tr').evaluateAll((rows) => rows.map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim())));
+    const typed = Object.values(values).filter((v) => v.text);
+    equal(findings.length, typed.length, `findings on ${institution}'s report (one per value typed as text)`);
+    for (const value of typed) {
+      const shown = findings.find((f) => f[0] === value.cell);
+      check(shown && shown[2] === 'предупреждение' && shown[3].includes('12,5') && shown[3].includes('number-as-text'),
+        `the value typed as text at ${value.cell} is not shown as a warning: ${JSON.stringify(findings)}`);
+    }
+    const versions = await section.locator('table.versions tbody tr').evaluateAll((rows) => rows.map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
+    equal(JSON.stringify(versions.map((v) => [v[0], v[2], v[3], v[4]])), JSON.stringify([['1', blank.name, String(count), '0']]),
+      `${institution}'s report versions (version, file, reported, errors)`);
+    if (n === 0) {
+      await shot(page, '14-institution-report.png');
+      // The same report on a phone: its check and versions as cards.
+      const phone = await newContext({ width: 390, height: 844 }, true);
+      const phonePage = await newPage(phone, `${institution} (report, phone)`);
+      await phonePage.goto(`${links[institution]}?r=${id}#report`);
+      equal(await text(phonePage.locator('section#report p.counts')), `Отчетени ${count} от ${indicatorsWord(leads[institution])}`,
+        'report counts on a phone');
+      await shot(phonePage, '15-institution-report-phone.png', { from: phonePage.locator('section#report') });
+      await phone.close();
+    }
+    uploads.push({ round: 'report', institution, version: 1, file: blank.name, sha256: sha256(filled), id });
+    step(`${institution}: ${blank.name} (as zakrila report new makes it) filled and sent; "отчетени ${count} от ${indicatorsWord(leads[institution])}"`);
+    await context.close();
+  }
+
+  // An institution that leads nothing has nothing to report.
+  const follower = Object.keys(links).find((institution) => !leads[institution]);
+  check(follower, 'every configured institution leads a row: none to show the "nothing to report" page');
+  const followerContext = await newContext();
+  const followerPage = await newPage(followerContext, `${follower} (report)`);
+  await followerPage.goto(links[follower]);
+  equal(await text(followerPage.locator('section#report p')),
+    'Вашата институция не е водеща за нито една дейност от програмата и няма какво да отчита.', `${follower}'s report section`);
+  equal(await followerPage.locator('section#report input[type=file]').count(), 0, `a report upload on ${follower}'s page`);
+  await followerContext.close();
+  step(`${follower}, which leads nothing, is told it has nothing to report`);
+
+  // 9. The secretary sees who reported and who did not, reminds, and collects.
+  await desk.goto(`${base}/`);
+  const headline = await text(reporting.locator('p.headline'));
+  check(headline.startsWith(`2 от ${leadNames.length} водещи институции са изпратили отчет`), `reporting headline "${headline}"`);
+  const after = await reportingRows(desk);
+  for (const institution of REPORTERS) {
+    const row = after.find((r) => r.institution === institution);
+    equal(row.state, 'подаден', `${institution}'s state after its report`);
+    equal(row.reported, `отчетени ${Object.keys(reported[institution]).length} от ${indicatorsWord(leads[institution])}`, `${institution}'s count`);
+    check(!row.late && !row.reminder && row.version === 'Версия 1', `${institution}'s row: ${JSON.stringify(row)}`);
+  }
+  const silent = after.find((r) => r.institution === SILENT);
+  check(silent.state === 'няма отчет' && silent.late && silent.reminder, `${SILENT}'s row: ${JSON.stringify(silent)}`);
+  const reminder = mailto(silent.reminder);
+  equal(reminder.address, SILENT_EMAIL, `reminder address of ${SILENT} (its contribution's contact)`);
+  check(reminder.subject.includes('отчет'), `reminder subject "${reminder.subject}"`);
+  for (const words of [SILENT, links[SILENT], due]) {
+    check(reminder.body.includes(words), `the reminder to ${SILENT} does not name "${words}":\n${reminder.body}`);
+  }
+  step(`dashboard: "${headline}"; ${SILENT} "няма отчет", late, reminder to ${reminder.address} naming its link`);
+
+  // A report's version page: the report's check; no marked-up template and no review, which
+  // are a contribution's.
+  await Promise.all([desk.waitForURL(/\/submissions\/\d+$/),
+    reportingRow(desk, reporter).getByRole('link', { name: 'Версия 1' }).click()]);
+  equal(await text(desk.locator('h1')), `Отчет за изпълнението: ${reporter}, версия 1`, 'heading of a report version');
+  equal(await desk.locator('form.review').count(), 0, 'review forms on a report version');
+  equal(await desk.getByRole('link', { name: 'Изтегли файла с отбелязаните проблеми' }).count(), 0, 'marked-up copy links on a report version');
+  const textCell = Object.values(reported[reporter]).find((v) => v.text).cell;
+  check(await desk.locator('table.findings td.cell', { hasText: textCell }).count() === 1, `the report version page lists no finding at ${textCell}`);
+  await shot(desk, '16-report-version.png');
+  await desk.goto(`${base}/`);
+
+  await Promise.all([
+    desk.waitForURL(/\/\?collected=\d+#reporting$/, { timeout: 60000 }),
+    reporting.getByRole('button', { name: 'Събери отчетите' }).click(),
+  ]);
+  const sentence = await text(reporting.locator('p.received'));
+  const done = REPORTERS.reduce((sum, institution) => sum + Object.keys(reported[institution]).length, 0);
+  equal(sentence, `Отчетът за изпълнението е събран: 2 отчета, ${indicators} индикатора: ${done} отчетени, 0 грешки. Изтегли отчета за изпълнението`,
+    'collect sentence');
+  await shot(desk, '17-dashboard-collected.png', { from: reporting, to: desk.locator('section#export') });
+  const reportLink = reporting.locator('p.received a.button');
+  check(/^\/outputs\/\d+$/.test(await reportLink.getAttribute('href')), 'implementation report link');
+  const implementation = await download(desk, reportLink, 'portal-implementation.xlsx');
+  equal(implementation.name, 'отчет-RSE27.xlsx', 'implementation report name');
+  const expected = path.join(work, 'reporting-expected.json');
+  fs.writeFileSync(expected, JSON.stringify({
+    leads, reported, missing: SILENT, base: 'RSE27-2025-2026',
+    municipality_code: 'RSE27', period_start: '2025-01-01', period_end: '2026-12-31',
+  }));
+  const impl = JSON.parse(python('check_reporting.py', 'implementation', implementation.file, expected));
+  // The same files, under the names they were sent with, collected by the command line.
+  const cliReport = path.join(work, 'cli-implementation.xlsx');
+  run(BIN, ['report', 'collect', '--config', CONFIG, '-o', cliReport, adopted, ...REPORTERS.map((i) => `${i}.xlsx`)], { cwd: filledDir });
+  sameBytes(implementation.file, cliReport, 'implementation report vs zakrila report collect');
+  step(`collected: "${sentence}"; ${implementation.name}: ${impl.reported} indicators reported, ${SILENT}'s ${impl.missing} "няма отчет"; byte for byte zakrila report collect's`);
+
+  // 10. The national export, UTF-8 and Windows-1251, checked and compared with zakrila export.
+  const exportSection = desk.locator('section#export');
+  let utf8Csv = null;
+  for (const [label, encoding] of [['Изтегли архива (UTF-8)', 'utf-8'], ['Изтегли архива (Windows-1251)', 'windows-1251']]) {
+    const archive = await download(desk, exportSection.getByRole('link', { name: label }), `export-${encoding}.zip`);
+    equal(archive.name, 'RSE27-2025-2026.zip', `export archive name (${encoding})`);
+    const folder = path.join(work, `export-${encoding}`);
+    const args = ['export', archive.file, folder, implementation.file, expected];
+    if (encoding !== 'utf-8') args.push(encoding, utf8Csv);
+    const checked = JSON.parse(python('check_reporting.py', ...args));
+    if (encoding === 'utf-8') utf8Csv = path.join(folder, 'RSE27-2025-2026.csv');
+    const validated = run(FRICTIONLESS, ['validate', '--json', 'datapackage.json'], { cwd: folder, allowFail: true });
+    let report;
+    try {
+      report = JSON.parse(validated.stdout);
+    } catch {
+      throw new Failed(`frictionless validate gave no JSON (${validated.status}):\n${validated.stdout}${validated.stderr}`);
+    }
+    check(report.valid === true && validated.status === 0,
+      `frictionless validate datapackage.json (${encoding}): ${JSON.stringify(report.tasks?.flatMap((t) => t.errors) ?? report).slice(0, 1500)}`);
+    const cli = path.join(work, `cli-export-${encoding}`);
+    fs.mkdirSync(cli);
+    const common = ['--config', CONFIG, '--encoding', encoding, '--report', implementation.file];
+    run(BIN, ['export', ...common, '--datapackage', '-o', path.join(cli, 'RSE27-2025-2026.csv'), adopted]);
+    run(BIN, ['export', ...common, '--excel', '-o', path.join(cli, 'RSE27-2025-2026-excel.csv'), adopted]);
+    for (const name of ['RSE27-2025-2026.csv', 'RSE27-2025-2026-excel.csv', 'datapackage.json']) {
+      sameBytes(path.join(folder, name), path.join(cli, name), `export ${name} (${encoding}) vs zakrila export`);
+    }
+    step(`export ${encoding}: ${checked.rows} rows, ${checked.actual} actual values; frictionless: valid; the files are zakrila export's`);
+  }
+
+  // 11. The audit log lists every step; every file sent, with its manifest.
+  await Promise.all([desk.waitForURL(`${base}/audit`), exportSection.getByRole('link', { name: 'Дневник' }).click()]);
+  const auditRows = () => desk.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((tr) => {
+    const [at, actor, action, subject, sha, detail] = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());
+    return { at, actor, action, subject, sha, detail };
+  }));
+  let log = await auditRows();
+  const count = (action) => log.filter((e) => e.action === action).length;
+  const want = { 'login-failed': 1, login: 1, upload: uploads.length, review: reviewed, merge: 1, 'round-started': 1, implementation: 1, export: 2 };
+  for (const [action, n] of Object.entries(want)) equal(count(action), n, `"${action}" lines on the audit page`);
+  const started = log.find((e) => e.action === 'round-started');
+  equal(started.detail, programme.name, 'the programme the round started from, in the audit log');
+  check(sha256(adopted).startsWith(started.sha.replace('…', '')), 'the audit log\'s SHA-256 of the round\'s programme');
+  equal(log.filter((e) => e.action === 'export').map((e) => e.detail).join(','), 'windows-1251,utf-8', 'export lines (newest first)');
+  for (const institution of REPORTERS) {
+    check(log.some((e) => e.action === 'upload' && e.actor === `institution:${institution}` && e.detail === `${institution}.xlsx`),
+      `the audit log has no upload of ${institution}'s report`);
+  }
+  const api = await (await desk.context().request.get(`${base}/api/v1/audit`)).json();
+  equal(api.length, log.length, 'lines of GET /api/v1/audit and of the page');
+  equal(api.map((e) => e.action).reverse().join(','), log.map((e) => e.action).join(','),
+    'GET /api/v1/audit (oldest first) against the page (newest first)');
+
+  const everything = await download(desk, desk.locator('main a.button', { hasText: 'Всички изпратени файлове' }), 'all-files.zip');
+  equal(everything.name, 'файлове-RSE27.zip', 'name of the zip of every file');
+  const uploadsJson = path.join(work, 'uploads.json');
+  fs.writeFileSync(uploadsJson, JSON.stringify(uploads));
+  const files = JSON.parse(python('check_reporting.py', 'files', everything.file, uploadsJson));
+  await desk.reload();
+  log = await auditRows();
+  equal(log[0].action, 'files-zip', 'newest line of the audit log after the zip of every file');
+  await shot(desk, '18-audit.png');
+  step(`audit log: ${log.length} lines; ${everything.name}: manifest.csv lists all ${files.uploads} uploads (${files.rounds.join(', ')})`);
 }
 
 try {

@@ -1178,6 +1178,7 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
     let filled = work.path().join("попълнени");
     std::fs::create_dir(&filled).unwrap();
     let mut sent = 0;
+    let mut report_ids = Vec::new();
     for (prefix, file) in [("РУО", "РУО – Русе.xlsx"), ("РЗИ", "РЗИ – Русе.xlsx")]
     {
         let link = portal.link(&secretary, prefix);
@@ -1214,6 +1215,7 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
         let answer: Value = answer.json().unwrap();
         assert_eq!(answer["report"]["errors"], 0, "{answer}");
         assert!(answer["report"]["rows"].as_u64().unwrap() > 0);
+        report_ids.push(answer["id"].as_i64().unwrap());
         sent += 1;
         // The page shows the report and its counts.
         let page = Portal::client().get(&link).send().unwrap().text().unwrap();
@@ -1406,7 +1408,8 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
         .unwrap()
         .text()
         .unwrap();
-    assert!(page.contains("round-started"));
+    assert!(page.contains("начало на отчетния кръг"), "{page}");
+    assert!(page.contains("секретарят") && !page.contains("round-started"));
     // None of it without a login.
     for path in ["/api/v1/export.zip", "/api/v1/files.zip", "/api/v1/audit"] {
         let answer = Portal::client()
@@ -1420,6 +1423,30 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
         let answer = Portal::client().get(portal.at(path)).send().unwrap();
         assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{path}");
     }
+    // A report has no marked-up copy (its findings are on its page).
+    for id in &report_ids {
+        let copy = secretary
+            .get(portal.at(&format!("/api/v1/submissions/{id}/annotated")))
+            .send()
+            .unwrap();
+        assert_eq!(copy.status(), StatusCode::NOT_FOUND);
+    }
+    // A new round starts with no reports.
+    let again = start(&secretary);
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let dashboard = secretary
+        .get(portal.at("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        dashboard.contains(&format!(
+            "0 от {} водещи институции са изпратили отчет",
+            leads.len()
+        )),
+        "{dashboard}"
+    );
     let answer = Portal::client()
         .post(portal.at("/api/v1/collect"))
         .header(ACCEPT, "application/json")

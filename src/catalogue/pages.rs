@@ -102,6 +102,7 @@ page_texts! {
     back: "Към таблото", "Back to the dashboard";
     sha256: "SHA-256", "SHA-256";
     letter_heading: "Покана за принос към общинската програма за закрила на детето", "Invitation to contribute to the municipal child-protection programme";
+    letter_heading_report: "Покана за отчет за изпълнението на общинската програма за закрила на детето", "Invitation to report on the implementation of the municipal child-protection programme";
     print: "Печат", "Print";
     reminder_text: "Текст за напомняне (копирайте го в писмо)", "Reminder text (copy it into a message)";
     secretary_comment: "Коментар на секретаря", "The secretary's comment";
@@ -137,6 +138,22 @@ page_texts! {
     action: "Действие", "Action";
     subject: "Какво", "What";
     detail: "Подробности", "Detail";
+    audit_upload: "изпратен файл", "file sent";
+    audit_review: "преглед", "review";
+    audit_merge: "обединяване", "merge";
+    audit_login: "вход", "sign-in";
+    audit_login_failed: "неуспешен вход", "failed sign-in";
+    audit_link_replaced: "нова връзка", "new link";
+    audit_password_set: "нова парола", "new password";
+    audit_round_started: "начало на отчетния кръг", "reporting round started";
+    audit_implementation: "събран отчет за изпълнението", "implementation report collected";
+    audit_export: "износ за агенцията", "export for the agency";
+    audit_files_zip: "изтеглени всички файлове", "every file downloaded";
+    actor_secretary: "секретарят", "the secretary";
+    actor_anyone: "неизвестен", "unknown";
+    actor_system: "системата", "the system";
+    review_accepted: "приет", "accepted";
+    review_returned: "върнат", "returned";
 }
 
 /// Sentences of the portal built from counts, names and dates.

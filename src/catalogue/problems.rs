@@ -337,6 +337,16 @@ problems! {
         => "number-as-text", Warning, Part,
         bg: format!("„{text}“ е записано като текст и е прочетено като {value}; пишете само числото, а валутата — в колона „Валута“."),
         en: format!("\"{text}\" is stored as text and was read as {value}; write only the number, and the currency in the \"Валута\" column.");
+    /// A reported value or spent budget written as text; read as `value`.
+    ValueAsText { text: String, value: String }
+        => "number-as-text", Warning, Part,
+        bg: format!("„{text}“ е записано като текст и е прочетено като {value}; пишете само числото."),
+        en: format!("\"{text}\" is stored as text and was read as {value}; write only the number.");
+    /// Text that is no number in a reported value or spent budget.
+    ValueNotANumber { text: String }
+        => "not-a-number", Error, Part,
+        bg: format!("„{text}“ не е число; напишете само числото (напр. 12,5), а обясненията — в „Коментар“."),
+        en: format!("\"{text}\" is not a number; write only the number (e.g. 12.5), and explanations in \"Коментар\".");
     /// Text that is no number in a number column.
     NotANumber { text: String }
         => "not-a-number", Error, Part,
@@ -498,8 +508,8 @@ impl Problem {
             P::DeadlineVague { text } => vec![text],
             P::DeadlineOutsidePeriod { text, period } => vec![text, period],
             P::DeadlinePartlyOutsidePeriod { text, period } => vec![text, period],
-            P::NumberAsText { text, value } => vec![text, value],
-            P::NotANumber { text } => vec![text],
+            P::NumberAsText { text, value } | P::ValueAsText { text, value } => vec![text, value],
+            P::NotANumber { text } | P::ValueNotANumber { text } => vec![text],
             P::NegativeBudget { value } => vec![value],
             P::FormulaError { value } => vec![value],
             P::MissingTarget => Vec::new(),

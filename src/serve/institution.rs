@@ -359,6 +359,7 @@ fn keep_upload(
         warnings: submission.warnings(),
         named_institution: named,
         contact_email: submission.contact.email.as_deref(),
+        round_id: None,
         report_bg: &report_bg,
         report_en: &report_en,
     };

@@ -318,6 +318,7 @@ pub async fn upload_report(
             warnings: summary.warnings,
             named_institution: report.institution.as_deref(),
             contact_email: None,
+            round_id: Some(data.id),
             report_bg: &report_bg,
             report_en: &report_en,
         };
@@ -383,7 +384,7 @@ pub(super) fn institution_section(
     };
     let versions: Vec<SubmissionRecord> = state
         .store()
-        .submissions(REPORT_ROUND)
+        .reports_of_round(data.id)
         .map_err(internal(ctx))?
         .into_iter()
         .filter(|record| record.institution == institution)
@@ -471,7 +472,7 @@ pub(super) fn dashboard_section(
     };
     let records = state
         .store()
-        .submissions(REPORT_ROUND)
+        .reports_of_round(data.id)
         .map_err(internal(ctx))?;
     let links = state.store().current_links().map_err(internal(ctx))?;
     let contributions = state.store().submissions(ROUND).map_err(internal(ctx))?;
@@ -564,6 +565,23 @@ pub(super) fn dashboard_section(
     }))
 }
 
+fn merge_counts_words(summary: &str, lang: Lang) -> String {
+    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
+    let number = |key: &str| {
+        summary[key]
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+    };
+    Phrase::MergeCounts {
+        files: number("files"),
+        rows: number("rows"),
+        accepted: number("accepted"),
+        rejected: number("rejected"),
+    }
+    .render(lang)
+}
+
 fn collect_counts(summary: &str, lang: Lang) -> String {
     let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
     let number = |key: &str| {
@@ -607,7 +625,7 @@ pub async fn collect(
     let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
     let records = state
         .store()
-        .submissions(REPORT_ROUND)
+        .reports_of_round(data.id)
         .map_err(internal(&ctx))?;
     // Each institution's latest report (newest first in the store).
     let mut latest: Vec<SubmissionRecord> = Vec::new();
@@ -979,8 +997,36 @@ pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
     let mut entries = state.store().audit_log().map_err(internal(&ctx))?;
     entries.reverse();
+    let texts = crate::catalogue::page_texts(ctx.lang);
+    let word = |key: String, fallback: &str| {
+        texts
+            .get(key.as_str())
+            .map_or_else(|| fallback.to_string(), |word| (*word).to_string())
+    };
+    // The log keeps stable codes (the API gives them); the page says them in words.
     for entry in &mut entries {
         entry.at = local_time(&entry.at);
+        entry.actor = match entry.actor.strip_prefix("institution:") {
+            Some(institution) => institution.to_string(),
+            None => word(format!("actor_{}", entry.actor), &entry.actor),
+        };
+        let action = entry.action.clone();
+        entry.action = word(format!("audit_{}", action.replace('-', "_")), &action);
+        if let Some(subject) = &mut entry.subject {
+            for decision in ["accepted", "returned"] {
+                *subject = subject.replace(decision, &word(format!("review_{decision}"), decision));
+            }
+        }
+        if matches!(action.as_str(), "merge" | "implementation")
+            && let Some(detail) = &entry.detail
+        {
+            let counts = if action == "merge" {
+                merge_counts_words(detail, ctx.lang)
+            } else {
+                collect_counts(detail, ctx.lang)
+            };
+            entry.detail = Some(counts);
+        }
     }
     let title = crate::catalogue::page_texts(ctx.lang)
         .get("audit")

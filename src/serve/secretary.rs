@@ -592,7 +592,19 @@ pub async fn submission_page(
             .submission_report(id, ctx.lang == Lang::En)
             .map_err(internal(&ctx))?
             .unwrap_or_default();
-        let report = report_view(&record, &json, ctx.lang);
+        let mut report = report_view(&record, &json, ctx.lang);
+        if record.round != ROUND {
+            // A report counts indicators, and names no institution of its own to warn about.
+            let total = super::reporting::round_data(&state, &ctx)?
+                .and_then(|data| data.leads.get(&record.institution).copied())
+                .unwrap_or(0);
+            report.counts = Phrase::ReportedOf {
+                reported: usize::try_from(record.rows).unwrap_or(0),
+                total,
+            }
+            .render(ctx.lang);
+            report.notes.clear();
+        }
         let state_code = version_state(&record);
         record.uploaded_at = local_time(&record.uploaded_at);
         let frame = ctx
@@ -762,6 +774,11 @@ pub async fn annotated(
     may_download_any(&state, &ctx, query.token.as_deref())?;
     let record = record_or_404(&state, &ctx, id)?;
     may_download(&state, &ctx, query.token.as_deref(), &record)?;
+    // A marked-up copy is a contribution's (`validate --annotate`); a report's findings are
+    // on its page.
+    if record.round != ROUND {
+        return Err(ctx.fail(PortalProblem::NotFound));
+    }
     let bytes = state
         .store()
         .blob(&record.sha256)
@@ -889,6 +906,10 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
             &frame,
             "letter.html",
             context! {
+                heading => crate::catalogue::page_texts(ctx.lang)
+                    .get(if reporting { "letter_heading_report" } else { "letter_heading" })
+                    .copied()
+                    .unwrap_or_default(),
                 body => body,
                 link => row.link,
                 steps => steps,

@@ -111,6 +111,11 @@ const MIGRATIONS: &[&str] = &[
         summary TEXT NOT NULL
     );
     ",
+    // 3: a report belongs to the reporting round it was sent in, so a new round starts with
+    // no reports (versions keep counting per institution).
+    "
+    ALTER TABLE submissions ADD COLUMN round_id INTEGER REFERENCES rounds (id);
+    ",
 ];
 
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
@@ -199,6 +204,8 @@ pub struct NewSubmission<'a> {
     pub named_institution: Option<&'a str>,
     /// The contact e-mail the file gives.
     pub contact_email: Option<&'a str>,
+    /// The reporting round a report was sent in (none for a contribution).
+    pub round_id: Option<i64>,
     /// The `validate --format json` file object, in Bulgarian and in English.
     pub report_bg: &'a str,
     /// As `report_bg`, in English.
@@ -490,8 +497,8 @@ impl Store {
         transaction.execute(
             "INSERT INTO submissions (round, institution, version, file_name, sha256, size,
                  uploaded_at, rows, errors, warnings, named_institution, contact_email,
-                 report_bg, report_en)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 report_bg, report_en, round_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 new.round,
                 new.institution,
@@ -507,6 +514,7 @@ impl Store {
                 new.contact_email,
                 new.report_bg,
                 new.report_en,
+                new.round_id,
             ],
         )?;
         let id = transaction.last_insert_rowid();
@@ -566,6 +574,22 @@ impl Store {
         ))?;
         let records = statement
             .query_map([round], submission_record)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// Every report sent in one reporting round, newest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn reports_of_round(&self, round_id: i64) -> StoreResult<Vec<SubmissionRecord>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = 'report' AND round_id = ?1
+             ORDER BY id DESC"
+        ))?;
+        let records = statement
+            .query_map([round_id], submission_record)?
             .collect::<Result<_, _>>()?;
         Ok(records)
     }
@@ -1031,6 +1055,7 @@ mod tests {
             warnings: 0,
             named_institution: None,
             contact_email: None,
+            round_id: None,
             report_bg: "{}",
             report_en: "{}",
         }

@@ -187,6 +187,7 @@ fn read_report(
         let value = report.number(
             &name,
             row,
+            report_col::VALUE,
             at[usize::from(report_col::VALUE)],
             get(report_col::VALUE),
             &mut ok,
@@ -194,6 +195,7 @@ fn read_report(
         let spent = report.number(
             &name,
             row,
+            report_col::SPENT,
             at[usize::from(report_col::SPENT)],
             get(report_col::SPENT),
             &mut ok,
@@ -275,6 +277,19 @@ impl ReportFile {
                 cell: Some(cell),
                 row: Some(cell.0),
                 column: None,
+            }),
+            problem,
+        );
+    }
+
+    /// A problem at a cell under a known column of the `Отчет` sheet.
+    fn column_problem(&mut self, sheet: &str, cell: (u32, u16), column: &str, problem: Problem) {
+        self.push(
+            Some(Place {
+                sheet: sheet.to_string(),
+                cell: Some(cell),
+                row: Some(cell.0),
+                column: Some(column.to_string()),
             }),
             problem,
         );
@@ -364,11 +379,13 @@ impl ReportFile {
         &mut self,
         sheet: &str,
         row: u32,
+        contract_col: u16,
         col: Option<u16>,
         data: &Data,
         ok: &mut bool,
     ) -> Option<f64> {
         let col = col?;
+        let column = crate::contract::reporting::REPORT_HEADERS[usize::from(contract_col)];
         match data {
             Data::Empty => None,
             Data::Float(v) => Some(*v),
@@ -376,10 +393,11 @@ impl ReportFile {
             Data::String(text) if text.trim().is_empty() => None,
             Data::String(text) => match parse_number(text) {
                 Some(number) => {
-                    self.cell_problem(
+                    self.column_problem(
                         sheet,
                         (row, col),
-                        Problem::NumberAsText {
+                        column,
+                        Problem::ValueAsText {
                             text: crate::normalise::text::clean(text),
                             value: crate::normalise::number::format_bg(number.value),
                         },
@@ -387,10 +405,11 @@ impl ReportFile {
                     Some(number.value)
                 }
                 None => {
-                    self.cell_problem(
+                    self.column_problem(
                         sheet,
                         (row, col),
-                        Problem::NotANumber {
+                        column,
+                        Problem::ValueNotANumber {
                             text: crate::normalise::text::clean(text),
                         },
                     );

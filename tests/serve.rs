@@ -37,7 +37,7 @@ impl Portal {
     }
 
     fn start_in(data: &Path, password: Option<&str>, config: &Path) -> Portal {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_zakrila"));
+        let mut command = zakrila_command();
         command
             .args(["serve", "--config"])
             .arg(config)
@@ -146,6 +146,17 @@ impl Drop for Portal {
     }
 }
 
+/// The binary, with no locale variables: the tests expect Bulgarian unless they say
+/// `--lang en` (an English locale would make English the default).
+fn zakrila_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zakrila"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    command
+}
+
 fn sample(name: &str) -> PathBuf {
     root().join("samples/ruse-2025").join(name)
 }
@@ -200,7 +211,7 @@ fn an_upload_gets_the_same_report_as_validate_and_is_kept_as_a_new_version() {
     assert_ne!(first["id"], second["id"]);
 
     // The report is the file object of `zakrila validate --format json` on the same file.
-    let output = Command::new(env!("CARGO_BIN_EXE_zakrila"))
+    let output = zakrila_command()
         .current_dir(root().join("samples/ruse-2025"))
         .args(["validate", "--format", "json", "--config", "programme.toml"])
         .arg("04-od-mvr-ruse-s-greshki.xlsx")
@@ -391,7 +402,14 @@ fn an_institution_sees_only_its_own_files_and_a_wrong_link_is_404() {
     assert!(!page.contains("02-ruo-ruse.xlsx"));
     // The link decides whose version a file is: РУО's file sent with РЗИ's link is kept
     // as РЗИ's, with a warning saying so.
-    upload_sample(&rzi, "02-ruo-ruse.xlsx");
+    let other = upload_sample(&rzi, "02-ruo-ruse.xlsx");
+    assert!(
+        other["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("файлът посочва „РУО – Русе“"),
+        "{other}"
+    );
     let page = Portal::client().get(&rzi).send().unwrap().text().unwrap();
     assert!(
         page.contains("файлът посочва „РУО – Русе“, а е изпратен с връзката на „РЗИ – Русе“"),
@@ -1087,7 +1105,7 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
     let (secretary, csrf) = portal.secretary();
     let work = tempfile::tempdir().unwrap();
     let cli = |args: &[&std::ffi::OsStr]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_zakrila"))
+        let output = zakrila_command()
             .current_dir(work.path())
             .args(args)
             .output()
@@ -1270,7 +1288,7 @@ fn the_reporting_round_collect_and_export_give_the_commands_bytes() {
     assert_eq!(summary["files"], 2);
     let implementation = collected.bytes().unwrap();
     let report_path = work.path().join("отчет.xlsx");
-    let output = Command::new(env!("CARGO_BIN_EXE_zakrila"))
+    let output = zakrila_command()
         .current_dir(&filled)
         .args(["report", "collect", "--config"])
         .arg(ruse_config())

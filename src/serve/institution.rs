@@ -202,6 +202,9 @@ pub(super) struct Created {
     pub(super) version: i64,
     /// Kept as stored, so its fields stay in `validate --format json`'s order.
     pub(super) report: Box<serde_json::value::RawValue>,
+    /// What the portal adds: the file names another institution than the link's, or none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) notes: Vec<String>,
 }
 
 /// `POST /i/{token}/submissions`: an upload, validated and kept as the next version.
@@ -214,6 +217,14 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Answer {
     let institution = institution_for(&state, &ctx, &token)?;
+    // Bodies are read a few at a time per core, so a burst of large files cannot hold
+    // more than that in memory.
+    let body_permit = state
+        .uploads
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
@@ -226,8 +237,8 @@ pub async fn upload(
     let worker = state.clone();
     let lang = ctx.lang;
     let kept = tokio::task::spawn_blocking(move || {
-        let kept = keep_upload(&worker, &institution, &file_name, bytes);
-        drop(permit);
+        let kept = keep_upload(&worker, &institution, &file_name, bytes, permit);
+        drop(body_permit);
         kept
     })
     .await
@@ -242,10 +253,30 @@ pub async fn upload(
         };
         let report = serde_json::value::RawValue::from_string(report.clone())
             .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+        // The link decides whose version it is; a file naming another institution (or
+        // none) is kept, with a note saying so.
+        let link_institution = institution_for(&state, &ctx, &token)?;
+        let notes: Vec<String> = match &kept.named {
+            Some(named) if *named == link_institution => Vec::new(),
+            Some(named) => vec![
+                Phrase::OtherInstitution {
+                    named,
+                    link: &link_institution,
+                }
+                .render(lang),
+            ],
+            None => vec![
+                Phrase::NoInstitutionNamed {
+                    link: &link_institution,
+                }
+                .render(lang),
+            ],
+        };
         let body = Created {
             id: kept.id,
             version: kept.version,
             report,
+            notes,
         };
         return Ok((StatusCode::CREATED, Json(body)).into_response());
     }
@@ -321,6 +352,8 @@ pub(super) struct Kept {
     pub version: i64,
     pub report_bg: String,
     pub report_en: String,
+    /// The configured institution the file names, when it names one.
+    pub named: Option<String>,
 }
 
 /// Validates an upload as `zakrila validate` does and keeps it (bytes and record, one
@@ -330,9 +363,12 @@ fn keep_upload(
     institution: &str,
     file_name: &str,
     bytes: Vec<u8>,
+    permit: tokio::sync::OwnedSemaphorePermit,
 ) -> Result<Kept, super::store::StoreError> {
     let sha256 = sha256_hex(&bytes);
     let submission = crate::api::validate(&state.programme, file_name, bytes.clone(), state.limits);
+    // The core is free for the next validation while this one is committed.
+    drop(permit);
     let report_bg = serde_json::to_string(&crate::api::file_report(
         &submission,
         &state.programme,
@@ -369,5 +405,6 @@ fn keep_upload(
         version,
         report_bg,
         report_en,
+        named: named.map(str::to_string),
     })
 }

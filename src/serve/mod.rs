@@ -61,6 +61,9 @@ pub struct Shared {
     env: minijinja::Environment<'static>,
     /// At most one validation (or merge) per core at once.
     pool: Arc<Semaphore>,
+    /// At most this many upload bodies held in memory at once (four per core): a burst of
+    /// large files waits at the door instead of filling the memory.
+    uploads: Arc<Semaphore>,
     limits: Limits,
     max_file_mb: u32,
     base_url: String,
@@ -143,9 +146,11 @@ impl From<StoreError> for ServeError {
 }
 
 /// Opens the store and makes sure the secretary can get in: from `ZAKRILA_ADMIN_PASSWORD`
-/// when no password is set yet, otherwise with a one-time setup link printed on stderr.
-fn prepare_store(options: &Options, base_url: &str) -> Result<Store, ServeError> {
+/// when no password is set yet, otherwise with a one-time setup link printed on stderr (and
+/// returned).
+fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<String>), ServeError> {
     let store = Store::open(&options.data)?;
+    let mut setup_link = None;
     if store.setting(secretary::PASSWORD_SETTING)?.is_none() {
         match std::env::var("ZAKRILA_ADMIN_PASSWORD") {
             Ok(password) if !password.is_empty() => {
@@ -166,10 +171,20 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<Store, ServeError>
                 )?;
                 let link = format!("{base_url}/setup/{token}");
                 eprintln!("{}", Phrase::SetupLink { link: &link }.render(options.lang));
+                setup_link = Some(link);
             }
         }
     }
-    Ok(store)
+    Ok((store, setup_link))
+}
+
+/// What a started portal tells whoever started it, once it listens.
+#[derive(Clone, Debug)]
+pub struct Ready {
+    /// Where the portal answers, e.g. `http://127.0.0.1:8080`.
+    pub url: String,
+    /// The one-time link to choose the secretary's password, when there is none yet.
+    pub setup_link: Option<String>,
 }
 
 /// The router of every page and API route over a state.
@@ -243,6 +258,7 @@ pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: Str
         store: Mutex::new(store),
         env: pages::environment(),
         pool: Arc::new(Semaphore::new(cores)),
+        uploads: Arc::new(Semaphore::new(cores * 4)),
         limits: Limits::for_file_mb(max_file_mb),
         max_file_mb,
         base_url,
@@ -257,6 +273,19 @@ pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: Str
 ///
 /// When the data folder, the database or the address cannot be used.
 pub fn run(programme: Programme, options: &Options) -> Result<(), ServeError> {
+    run_with(programme, options, |_| {})
+}
+
+/// [`run`], calling `on_ready` once the portal listens (to open a browser on it).
+///
+/// # Errors
+///
+/// When the data folder, the database or the address cannot be used.
+pub fn run_with(
+    programme: Programme,
+    options: &Options,
+    on_ready: impl FnOnce(&Ready),
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -275,7 +304,7 @@ pub fn run(programme: Programme, options: &Options) -> Result<(), ServeError> {
             .unwrap_or_else(|| format!("http://{address}"))
             .trim_end_matches('/')
             .to_string();
-        let store = prepare_store(options, &base_url)?;
+        let (store, setup_link) = prepare_store(options, &base_url)?;
         let state = state(programme, store, options.max_file_mb, base_url.clone());
         eprintln!(
             "{}",
@@ -285,6 +314,10 @@ pub fn run(programme: Programme, options: &Options) -> Result<(), ServeError> {
             }
             .render(options.lang)
         );
+        on_ready(&Ready {
+            url: base_url,
+            setup_link,
+        });
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())

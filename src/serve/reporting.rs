@@ -283,6 +283,12 @@ pub async fn upload_report(
 ) -> Answer {
     let institution = institution_for(&state, &ctx, &token)?;
     let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
+    let body_permit = state
+        .uploads
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
     let permit = state
         .pool
@@ -323,6 +329,7 @@ pub async fn upload_report(
             report_en: &report_en,
         };
         let kept = worker.store().add_submission(&new);
+        drop(body_permit);
         kept.map(|(id, version)| (id, version, report_bg, report_en))
     })
     .await
@@ -343,6 +350,7 @@ pub async fn upload_report(
                 id,
                 version,
                 report,
+                notes: Vec::new(),
             }),
         )
             .into_response());

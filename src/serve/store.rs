@@ -1062,6 +1062,24 @@ mod tests {
     }
 
     #[test]
+    fn every_commit_is_durable_and_the_journal_is_wal() {
+        // The upload promise rests on these two settings: a commit is on disk (FULL) before
+        // it returns, and readers (backup, links) never block the writer (WAL).
+        let folder = tempfile::tempdir().unwrap();
+        let store = Store::open(folder.path()).unwrap();
+        let synchronous: i64 = store
+            .connection
+            .pragma_query_value(None, "synchronous", |row| row.get(0))
+            .unwrap();
+        assert_eq!(synchronous, 2, "FULL");
+        let journal: String = store
+            .connection
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))
+            .unwrap();
+        assert_eq!(journal, "wal");
+    }
+
+    #[test]
     fn versions_count_per_institution_and_bytes_are_kept_once() {
         let folder = tempfile::tempdir().unwrap();
         let mut store = Store::open(folder.path()).unwrap();

@@ -29,6 +29,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// zakrila speaks English when the locale is English; this test reads its Bulgarian, so
+// every program it starts runs without the locale variables.
+for (const name of ['LANG', 'LC_ALL', 'LC_MESSAGES']) delete process.env[name];
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const BIN = process.env.ZAKRILA_BIN || path.join(ROOT, 'target', 'debug', 'zakrila');

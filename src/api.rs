@@ -364,3 +364,136 @@ pub fn export(
         datapackage: datapackage.into_bytes(),
     })
 }
+
+/// What `import` is told besides the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The new programme's period; the years after the document's when none.
+    pub period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The municipality's EKATTE code; a placeholder is written when none.
+    pub municipality_code: Option<String>,
+    /// The document's file name, as the config's comment and the report name it.
+    pub source_name: String,
+    /// The limits the document is read under.
+    pub limits: Limits,
+}
+
+/// The outputs of `import` (spec: import.md, "What it writes").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// `programme.toml`.
+    pub config_toml: Vec<u8>,
+    /// One pre-filled contribution per lead institution: (file name, bytes).
+    pub contributions: Vec<(String, Vec<u8>)>,
+    /// `import-report.xlsx`.
+    pub report_xlsx: Vec<u8>,
+    /// What was read.
+    pub programme: crate::model::import::ImportedProgramme,
+}
+
+/// Why `import` made nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportFailure {
+    /// The bytes are no readable document.
+    Document(crate::read::document::DocumentError),
+    /// The document holds no programme.
+    Programme(crate::import::ImportError),
+    /// The config made from the document does not load (a name or title the config
+    /// rules refuse).
+    Config(Box<crate::config::ConfigError>),
+    /// A workbook could not be made.
+    Write(WriteError),
+}
+
+/// Last year's programme document → this year's config, pre-filled contributions and the
+/// import report. Never panics on what the document holds: a failure inside is a
+/// [`ImportFailure::Document`].
+///
+/// # Errors
+///
+/// An [`ImportFailure`] saying why nothing was made.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::{api::{import, ImportOptions}, catalogue::Lang, read::Limits};
+/// let bytes = std::fs::read("tests/fixtures/import/ruse-2025.docx").unwrap();
+/// let options = ImportOptions {
+///     period: None,
+///     municipality_code: Some("RSE27".into()),
+///     source_name: "ruse-2025.docx".into(),
+///     limits: Limits::default(),
+/// };
+/// let imported = import(&bytes, &options, Lang::Bg).unwrap();
+/// assert_eq!(imported.programme.activities.len(), 80);
+/// let config = std::str::from_utf8(&imported.config_toml).unwrap();
+/// assert!(config.contains("period_start = 2027-01-01"));
+/// ```
+pub fn import(
+    bytes: &[u8],
+    options: &ImportOptions,
+    lang: Lang,
+) -> Result<Imported, ImportFailure> {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        import_inner(bytes, options, lang)
+    }));
+    outcome.unwrap_or_else(|payload| {
+        Err(ImportFailure::Document(
+            crate::read::document::DocumentError::Damaged {
+                detail: crate::read::panic_text(payload.as_ref()),
+            },
+        ))
+    })
+}
+
+fn import_inner(
+    bytes: &[u8],
+    options: &ImportOptions,
+    lang: Lang,
+) -> Result<Imported, ImportFailure> {
+    use crate::write::imported;
+    let document = crate::read::document::read_document(bytes, options.limits)
+        .map_err(ImportFailure::Document)?;
+    let programme = crate::import::read_programme(&document, options.period)
+        .map_err(ImportFailure::Programme)?;
+    let look = imported::look_at(
+        &programme,
+        options.municipality_code.is_some(),
+        options.period.is_some(),
+        lang,
+    );
+    let config = imported::config_toml(
+        &programme,
+        options.municipality_code.as_deref(),
+        &options.source_name,
+        &look,
+        lang,
+    );
+    let config_toml = config.text.clone().into_bytes();
+    let loaded = Programme::from_bytes("programme.toml".as_ref(), &config_toml)
+        .map_err(|err| ImportFailure::Config(Box::new(err)))?;
+    let (files, placed) = imported::contributions(&programme, lang);
+    let mut contributions = Vec::with_capacity(files.len());
+    for file in &files {
+        let workbook =
+            crate::write::template::build_prefilled(&loaded, &file.institution, &file.rows)
+                .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+        contributions.push((file.file.clone(), workbook));
+    }
+    let report_xlsx = imported::report(
+        &programme,
+        &options.source_name,
+        &config,
+        &files,
+        &placed,
+        &look,
+        lang,
+    )
+    .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+    Ok(Imported {
+        config_toml,
+        contributions,
+        report_xlsx,
+        programme,
+    })
+}

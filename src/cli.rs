@@ -62,6 +62,36 @@ pub enum Command {
     /// Copy the portal's data (every record and file) into one file, also while it runs.
     #[command(after_help = "Example:\n  zakrila backup --data портал/ -o копие-2026-03-31.sqlite")]
     Backup(BackupArgs),
+    /// Turn last year's programme document (.docx or .odt) into this year's config, one
+    /// pre-filled contribution per lead institution and an import report.
+    #[command(
+        after_help = "Example:\n  zakrila import програма-2025.docx --municipality-code RSE27 -o кръг-2027/\n  zakrila import програма-2025.odt --period 2026-01-01..2026-12-31 -o кръг-2026/"
+    )]
+    Import(ImportArgs),
+}
+
+/// `zakrila import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Last year's programme, as the council adopted it: a Word (.docx) or OpenDocument
+    /// (.odt) document.
+    #[arg(value_name = "LAST.docx|LAST.odt")]
+    pub document: PathBuf,
+    /// The new programme's period, e.g. 2026-01-01..2026-12-31 (default: the years after
+    /// the document's, as many as it spans).
+    #[arg(long, value_name = "START..END")]
+    pub period: Option<String>,
+    /// The municipality's EKATTE code, e.g. RSE27 (default: the placeholder XXX00, to be
+    /// replaced before the contributions go out).
+    #[arg(long, value_name = "CODE")]
+    pub municipality_code: Option<String>,
+    /// The folder to write programme.toml, the contributions and import-report.xlsx in
+    /// (made when missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    /// The size limit of the document.
+    pub limits: LimitsArg,
 }
 
 /// `zakrila serve`.

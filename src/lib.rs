@@ -26,6 +26,8 @@ pub mod validate;
 pub mod model;
 // Workbooks and the CSV, as bytes.
 pub mod write;
+// Last year's programme document into this year's config and contributions.
+pub mod import;
 
 // Beside the flow: what was agreed, every sentence, the programme's definition.
 pub mod catalogue;

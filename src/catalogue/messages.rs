@@ -200,6 +200,8 @@ pub enum Msg<'a> {
         /// Institutions.
         institutions: usize,
     },
+    /// A sentence of `zakrila import`.
+    Import(ImportMsg<'a>),
 }
 
 impl Msg<'_> {
@@ -494,6 +496,7 @@ impl Msg<'_> {
                 "Template written to \"{}\": {priorities} priorities, {goals} goals, {institutions} institutions.",
                 path.display()
             ),
+            (Msg::Import(msg), _) => msg.render(lang),
         }
     }
 }
@@ -859,5 +862,380 @@ fn example_value(key: &str) -> &'static str {
         "name" => "\"РУО – Русе\"",
         "aliases" => "[\"РУО-Русе\", \"РУО\"]",
         _ => "…",
+    }
+}
+
+/// The sentences of `zakrila import`: what the command says, the comments of the
+/// `programme.toml` it writes, the words of `import-report.xlsx` and the notes it leaves in
+/// the pre-filled contributions.
+#[derive(Debug)]
+pub enum ImportMsg<'a> {
+    /// The document cannot be read.
+    Unreadable {
+        /// The document.
+        path: &'a Path,
+        /// Why.
+        problem: &'a crate::read::document::DocumentError,
+    },
+    /// No table of the document is a programme table.
+    NoProgrammeTable {
+        /// The document.
+        path: &'a Path,
+        /// How many tables it has.
+        tables: usize,
+    },
+    /// Programme tables without a single activity.
+    NoActivities {
+        /// The document.
+        path: &'a Path,
+    },
+    /// No year in the document and no `--period`.
+    NoPeriod {
+        /// The document.
+        path: &'a Path,
+    },
+    /// `--period` is not two dates.
+    BadPeriod {
+        /// As given.
+        value: &'a str,
+    },
+    /// `--municipality-code` is not an EKATTE code.
+    BadCode {
+        /// As given.
+        value: &'a str,
+    },
+    /// What was read.
+    Read {
+        /// The document.
+        path: &'a Path,
+        /// Priorities.
+        priorities: usize,
+        /// Goals.
+        goals: usize,
+        /// Activities.
+        activities: usize,
+        /// Indicators.
+        indicators: usize,
+        /// Institutions.
+        institutions: usize,
+    },
+    /// Table rows placed and not.
+    Rows {
+        /// All table rows.
+        rows: usize,
+        /// Placed.
+        placed: usize,
+        /// Not placed.
+        not_placed: usize,
+    },
+    /// What was written.
+    Written {
+        /// The folder.
+        dir: &'a Path,
+        /// Contributions written.
+        files: usize,
+    },
+    /// The municipality code is a placeholder.
+    CodePlaceholder,
+    /// The first line of the config's comment block.
+    ConfigHead {
+        /// The document's file name.
+        source: &'a str,
+    },
+    /// The line before the list of what to look at.
+    ConfigReview,
+    /// Nothing to look at in particular.
+    ConfigNothing,
+    /// Look: the municipality code is a placeholder.
+    LookCode,
+    /// Look: the municipality was not found.
+    LookMunicipality,
+    /// Look: the period.
+    LookPeriod {
+        /// First day.
+        start: String,
+        /// Last day.
+        end: String,
+        /// Whether it was given with `--period`.
+        given: bool,
+    },
+    /// Look: the institutions and their grouping.
+    LookInstitutions {
+        /// How many.
+        count: usize,
+    },
+    /// Look: a priority zakrila had to make up.
+    LookMadeUpPriority {
+        /// Its number.
+        number: u32,
+    },
+    /// Look: a goal zakrila had to make up.
+    LookMadeUpGoal {
+        /// Its code.
+        code: &'a str,
+    },
+    /// Look: activities without an indicator.
+    LookNoIndicator {
+        /// How many.
+        count: usize,
+    },
+    /// Look: activities without a deadline.
+    LookNoDeadline {
+        /// How many.
+        count: usize,
+    },
+    /// Look: rows not placed.
+    LookNotPlaced {
+        /// How many.
+        count: usize,
+    },
+    /// A contribution's note: the deadline as last year's programme wrote it.
+    NoteOldDeadline {
+        /// The old text.
+        text: &'a str,
+    },
+    /// A contribution's note: the programme gave no deadline.
+    NoteNoDeadline,
+    /// A contribution's note: the activity's number in last year's programme.
+    NoteOldCode {
+        /// The old number.
+        code: &'a str,
+    },
+    /// A contribution's note: the indicator is the expected result.
+    NoteIndicatorFromResult,
+    /// The import report's words.
+    Report(ReportWord),
+    /// A config line, in the report's "where" column.
+    AtConfigLine {
+        /// 1-based line.
+        line: usize,
+    },
+    /// Contribution rows, in the report's "where" column.
+    AtRows {
+        /// The file.
+        file: &'a str,
+        /// First row (1-based).
+        first: u32,
+        /// Last row.
+        last: u32,
+    },
+}
+
+/// The fixed words of `import-report.xlsx`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportWord {
+    /// Sheet: every row.
+    SheetRows,
+    /// Sheet: the summary.
+    SheetSummary,
+    /// Sheet: what to look at.
+    SheetLook,
+    /// Header: table number.
+    Table,
+    /// Header: row number.
+    Row,
+    /// Header: the row's text.
+    Text,
+    /// Header: what the row is.
+    Kind,
+    /// Header: where it went.
+    Where,
+    /// Header: why it was not placed.
+    Reason,
+    /// Kind: a header row.
+    KindHeader,
+    /// Kind: an empty row.
+    KindEmpty,
+    /// Kind: a priority.
+    KindPriority,
+    /// Kind: a goal.
+    KindGoal,
+    /// Kind: activities.
+    KindActivities,
+    /// Kind: more of the activity above.
+    KindContinuation,
+    /// Kind: not placed.
+    KindNotPlaced,
+    /// Reason: no activity.
+    ReasonNoActivity,
+    /// Reason: no institution.
+    ReasonNoInstitution,
+    /// Reason: not a programme table.
+    ReasonNotProgrammeTable,
+    /// Where: nowhere (nothing to place).
+    WhereNothing,
+    /// Summary label: the document.
+    Document,
+    /// Summary label: table rows.
+    Rows,
+    /// Summary label: placed.
+    Placed,
+    /// Summary label: not placed.
+    NotPlaced,
+    /// Summary label: priorities.
+    Priorities,
+    /// Summary label: goals.
+    Goals,
+    /// Summary label: activities.
+    Activities,
+    /// Summary label: indicators.
+    Indicators,
+    /// Summary label: institutions.
+    Institutions,
+    /// Summary label: contributions.
+    Contributions,
+    /// Summary label: the period.
+    Period,
+}
+
+impl ReportWord {
+    fn render(self, lang: Lang) -> &'static str {
+        use ReportWord as W;
+        let (bg, en) = match self {
+            W::SheetRows => ("Редове", "Rows"),
+            W::SheetSummary => ("Обобщение", "Summary"),
+            W::SheetLook => ("За преглед", "To look at"),
+            W::Table => ("Таблица", "Table"),
+            W::Row => ("Ред", "Row"),
+            W::Text => ("Текст", "Text"),
+            W::Kind => ("Вид", "Kind"),
+            W::Where => ("Къде е", "Where it went"),
+            W::Reason => ("Защо не е поставен", "Why not placed"),
+            W::KindHeader => ("заглавие на таблицата", "table header"),
+            W::KindEmpty => ("празен ред", "empty row"),
+            W::KindPriority => ("приоритет", "priority"),
+            W::KindGoal => ("цел", "goal"),
+            W::KindActivities => ("дейност", "activity"),
+            W::KindContinuation => (
+                "продължение на дейността отгоре",
+                "more of the activity above",
+            ),
+            W::KindNotPlaced => ("не е поставен", "not placed"),
+            W::ReasonNoActivity => (
+                "редът няма дейност, а над него няма дейност, към която да се добави; впишете го в приноса на отговорната институция",
+                "the row has no activity and there is no activity above it to add it to; enter it in the responsible institution's contribution",
+            ),
+            W::ReasonNoInstitution => (
+                "дейността няма отговорна институция, затова не е в ничий принос; добавете я в приноса на институцията, която ще я изпълнява",
+                "the activity names no responsible institution, so it is in no contribution; add it to the contribution of the institution that will carry it out",
+            ),
+            W::ReasonNotProgrammeTable => (
+                "таблицата не е таблица на програмата (няма колони „Дейност“ и „Отговорни институции“)",
+                "the table is not a programme table (it has no \"Дейност\" and \"Отговорни институции\" columns)",
+            ),
+            W::WhereNothing => ("— (няма какво да се пренесе)", "— (nothing to carry over)"),
+            W::Document => ("Документ", "Document"),
+            W::Rows => ("Редове в таблиците", "Table rows"),
+            W::Placed => ("Поставени", "Placed"),
+            W::NotPlaced => ("Непоставени", "Not placed"),
+            W::Priorities => ("Приоритети", "Priorities"),
+            W::Goals => ("Цели", "Goals"),
+            W::Activities => ("Дейности", "Activities"),
+            W::Indicators => ("Индикатори", "Indicators"),
+            W::Institutions => ("Институции", "Institutions"),
+            W::Contributions => ("Приноси (файлове)", "Contributions (files)"),
+            W::Period => ("Период на новата програма", "The new programme's period"),
+        };
+        match lang {
+            Lang::Bg => bg,
+            Lang::En => en,
+        }
+    }
+}
+
+impl ImportMsg<'_> {
+    /// The sentence in the chosen language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{ImportMsg, Lang};
+    /// let msg = ImportMsg::NoActivities { path: "програма.docx".as_ref() };
+    /// assert!(msg.render(Lang::Bg).contains("програма.docx"));
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        use crate::read::document::DocumentError as D;
+        use ImportMsg as M;
+        use Lang::{Bg, En};
+        match (self, lang) {
+            (M::Unreadable { path, problem }, _) => {
+                let path = path.display();
+                match (problem, lang) {
+                    (D::Empty, Bg) => format!("„{path}“ е празен файл (0 байта); изпратете отново документа с програмата."),
+                    (D::Empty, En) => format!("\"{path}\" is empty (0 bytes); get the programme document again."),
+                    (D::OldWord, Bg) => format!("„{path}“ е в стария формат .doc на Word, който zakrila не чете; отворете го в Word или LibreOffice, запишете го като .docx („Запиши като“ → „Документ на Word“) и пуснете import с новия файл."),
+                    (D::OldWord, En) => format!("\"{path}\" is in Word's old .doc format, which zakrila does not read; open it in Word or LibreOffice, save it as .docx (\"Save As\" → \"Word Document\") and run import on the new file."),
+                    (D::Spreadsheet, Bg) => format!("„{path}“ е електронна таблица, а import чете документ на Word (.docx) или OpenDocument (.odt); за проверка на принос използвайте zakrila validate."),
+                    (D::Spreadsheet, En) => format!("\"{path}\" is a spreadsheet, and import reads a Word (.docx) or OpenDocument (.odt) document; to check a contribution use zakrila validate."),
+                    (D::NotADocument, Bg) => format!("„{path}“ не е документ на Word (.docx) или OpenDocument (.odt); запишете програмата в един от тези формати."),
+                    (D::NotADocument, En) => format!("\"{path}\" is not a Word (.docx) or OpenDocument (.odt) document; save the programme in one of those formats."),
+                    (D::PasswordProtected, Bg) => format!("„{path}“ е защитен с парола; запишете го без парола и пуснете import отново."),
+                    (D::PasswordProtected, En) => format!("\"{path}\" is protected with a password; save it without one and run import again."),
+                    (D::Damaged { detail }, Bg) => format!("„{path}“ е повреден и не може да бъде прочетен ({detail}); отворете го в Word или LibreOffice, запишете го отново като .docx и опитайте пак."),
+                    (D::Damaged { detail }, En) => format!("\"{path}\" is damaged and cannot be read ({detail}); open it in Word or LibreOffice, save it again as .docx and try again."),
+                    (D::TooLarge(what), Bg) => format!("„{path}“ не може да бъде прочетен: {}.", super::too_large(what, lang)),
+                    (D::TooLarge(what), En) => format!("\"{path}\" cannot be read: {}.", super::too_large(what, lang)),
+                }
+            }
+            (M::NoProgrammeTable { path, tables }, Bg) => format!("В „{}“ няма таблица на програмата ({tables} таблици, но в никоя няма колони „Дейност“ и „Отговорни институции“); посочете документа с таблицата „Цели, дейности, отговорни институции“.", path.display()),
+            (M::NoProgrammeTable { path, tables }, En) => format!("\"{}\" has no programme table ({tables} tables, none with \"Дейност\" and \"Отговорни институции\" columns); give the document with the table of goals, activities and responsible institutions.", path.display()),
+            (M::NoActivities { path }, Bg) => format!("Таблиците на програмата в „{}“ нямат нито една дейност; проверете дали това е приетата програма.", path.display()),
+            (M::NoActivities { path }, En) => format!("The programme tables of \"{}\" hold no activity; check that this is the adopted programme.", path.display()),
+            (M::NoPeriod { path }, Bg) => format!("В „{}“ няма година, от която да се определи новият период; посочете го с --period, напр. --period 2026-01-01..2026-12-31.", path.display()),
+            (M::NoPeriod { path }, En) => format!("\"{}\" names no year to tell the new period from; give it with --period, e.g. --period 2026-01-01..2026-12-31.", path.display()),
+            (M::BadPeriod { value }, Bg) => format!("--period „{value}“ не е период; напишете две дати с „..“ между тях, напр. 2026-01-01..2026-12-31."),
+            (M::BadPeriod { value }, En) => format!("--period \"{value}\" is not a period; write two dates with \"..\" between them, e.g. 2026-01-01..2026-12-31."),
+            (M::BadCode { value }, Bg) => format!("--municipality-code „{value}“ не е код по ЕКАТТЕ на община; пишат се три главни латински букви и две цифри, напр. RSE27."),
+            (M::BadCode { value }, En) => format!("--municipality-code \"{value}\" is not an EKATTE municipality code; write three capital Latin letters and two digits, e.g. RSE27."),
+            (M::Read { path, priorities, goals, activities, indicators, institutions }, Bg) => format!("{}: {priorities} приоритета, {goals} цели, {activities} дейности, {indicators} индикатора, {institutions} институции.", path.display()),
+            (M::Read { path, priorities, goals, activities, indicators, institutions }, En) => format!("{}: {priorities} priorities, {goals} goals, {activities} activities, {indicators} indicators, {institutions} institutions.", path.display()),
+            (M::Rows { rows, placed, not_placed }, Bg) => format!("Редове в таблиците: {rows}; поставени {placed}, непоставени {not_placed} (вижте import-report.xlsx)."),
+            (M::Rows { rows, placed, not_placed }, En) => format!("Table rows: {rows}; {placed} placed, {not_placed} not placed (see import-report.xlsx)."),
+            (M::Written { dir, files }, Bg) => format!("В „{}“ са записани programme.toml, {files} приноса и import-report.xlsx; прегледайте programme.toml (коментарите в началото му казват какво) и изпратете приносите на институциите.", dir.display()),
+            (M::Written { dir, files }, En) => format!("Written to \"{}\": programme.toml, {files} contributions and import-report.xlsx; review programme.toml (its opening comments say what to look at) and send the contributions to the institutions.", dir.display()),
+            (M::CodePlaceholder, Bg) => "Кодът по ЕКАТТЕ на общината не е даден: в programme.toml и в приносите е записан заместителят XXX00; пуснете import отново с --municipality-code (напр. RSE27), преди да изпратите приносите.".into(),
+            (M::CodePlaceholder, En) => "The municipality's EKATTE code was not given: programme.toml and the contributions carry the placeholder XXX00; run import again with --municipality-code (e.g. RSE27) before sending the contributions out.".into(),
+            (M::ConfigHead { source }, Bg) => format!("Конфигурация на програмата, направена със zakrila import от „{source}“."),
+            (M::ConfigHead { source }, En) => format!("Programme config made by zakrila import from \"{source}\"."),
+            (M::ConfigReview, Bg) => "Преди да изпратите приносите, прегледайте:".into(),
+            (M::ConfigReview, En) => "Before sending the contributions out, look at:".into(),
+            (M::ConfigNothing, Bg) => "заглавията на приоритетите и целите и имената на институциите (import ги е взел от документа както са написани).".into(),
+            (M::ConfigNothing, En) => "the titles of the priorities and goals and the institutions' names (import took them from the document as written).".into(),
+            (M::LookCode, Bg) => "municipality_code е заместител (XXX00): пуснете import отново с --municipality-code, за да го получат и приносите.".into(),
+            (M::LookCode, En) => "municipality_code is a placeholder (XXX00): run import again with --municipality-code so that the contributions get it too.".into(),
+            (M::LookMunicipality, Bg) => "municipality: общината не е намерена в заглавието на документа; напишете името ѝ.".into(),
+            (M::LookMunicipality, En) => "municipality: the municipality was not found in the document's title; write its name.".into(),
+            (M::LookPeriod { start, end, given: true }, Bg) => format!("периодът {start} – {end} е даден с --period; годините в сроковете са преместени в него."),
+            (M::LookPeriod { start, end, given: true }, En) => format!("the period {start} – {end} was given with --period; the years of the deadlines are moved into it."),
+            (M::LookPeriod { start, end, given: false }, Bg) => format!("периодът {start} – {end} е следващият след този на документа; ако не е такъв, пуснете import с --period. Годините в сроковете са преместени в него, а старият срок е в „Бележка“."),
+            (M::LookPeriod { start, end, given: false }, En) => format!("the period {start} – {end} follows the document's; if that is wrong, run import with --period. The years of the deadlines are moved into it, and the old deadline is in \"Бележка\"."),
+            (M::LookInstitutions { count }, Bg) => format!("институциите ({count}): изписванията, които zakrila смята за едно име, са събрани в aliases; ако две записвания са една институция, преместете едното в aliases на другото."),
+            (M::LookInstitutions { count }, En) => format!("the institutions ({count}): spellings zakrila takes for one name are grouped in aliases; where two entries are one institution, move one into the other's aliases."),
+            (M::LookMadeUpPriority { number }, Bg) => format!("приоритет {number} не е назован в документа; напишете заглавието му."),
+            (M::LookMadeUpPriority { number }, En) => format!("priority {number} is not named in the document; write its title."),
+            (M::LookMadeUpGoal { code }, Bg) => format!("цел {code} не е назована в документа (дейностите ѝ са без цел); напишете заглавието ѝ."),
+            (M::LookMadeUpGoal { code }, En) => format!("goal {code} is not named in the document (its activities have none); write its title."),
+            (M::LookNoIndicator { count }, Bg) => format!("{count} дейности нямат индикатор в документа; в приносите на мястото му е очакваният резултат (вижте „Бележка“) — институциите трябва да го заменят с измерим индикатор."),
+            (M::LookNoIndicator { count }, En) => format!("{count} activities have no indicator in the document; in the contributions the expected result stands in for it (see \"Бележка\") — the institutions must replace it with a measurable indicator."),
+            (M::LookNoDeadline { count }, Bg) => format!("{count} дейности нямат срок в документа; в приносите е записан целият период."),
+            (M::LookNoDeadline { count }, En) => format!("{count} activities have no deadline in the document; the contributions carry the whole period."),
+            (M::LookNotPlaced { count }, Bg) => format!("{count} реда от таблиците не са поставени никъде; вижте листа „Редове“ на import-report.xlsx."),
+            (M::LookNotPlaced { count }, En) => format!("{count} table rows are not placed anywhere; see the sheet \"Rows\" of import-report.xlsx."),
+            (M::NoteOldDeadline { text }, Bg) => format!("Срок в предишната програма: {text}."),
+            (M::NoteOldDeadline { text }, En) => format!("Deadline in the previous programme: {text}."),
+            (M::NoteNoDeadline, Bg) => "В предишната програма няма срок; записан е целият период.".into(),
+            (M::NoteNoDeadline, En) => "The previous programme gives no deadline; the whole period is written.".into(),
+            (M::NoteOldCode { code }, Bg) => format!("№ в предишната програма: {code}."),
+            (M::NoteOldCode { code }, En) => format!("Number in the previous programme: {code}."),
+            (M::NoteIndicatorFromResult, Bg) => "Индикаторът е очакваният резултат от предишната програма, която няма индикатори; заменете го с измерим индикатор.".into(),
+            (M::NoteIndicatorFromResult, En) => "The indicator is the expected result of the previous programme, which has no indicators; replace it with a measurable indicator.".into(),
+            (M::Report(word), _) => word.render(lang).to_string(),
+            (M::AtConfigLine { line }, Bg) => format!("programme.toml, ред {line}"),
+            (M::AtConfigLine { line }, En) => format!("programme.toml, line {line}"),
+            (M::AtRows { file, first, last }, Bg) if first == last => format!("{file}, ред {first}"),
+            (M::AtRows { file, first, last }, En) if first == last => format!("{file}, row {first}"),
+            (M::AtRows { file, first, last }, Bg) => format!("{file}, редове {first}–{last}"),
+            (M::AtRows { file, first, last }, En) => format!("{file}, rows {first}–{last}"),
+        }
     }
 }

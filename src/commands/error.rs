@@ -77,6 +77,8 @@ pub enum CommandError {
     /// Standard output cannot be written (a full disk). A pipe closed by its reader, as
     /// `zakrila validate … | head` does, is no error.
     Stdout(std::io::Error),
+    /// `import` cannot make a programme of its document or arguments.
+    Import(super::import::ImportError),
 }
 
 impl CommandError {
@@ -127,6 +129,7 @@ impl CommandError {
             CommandError::Stdout(err) => Msg::StdoutNotWritable {
                 reason: err.kind().to_string(),
             },
+            CommandError::Import(err) => err.msg(),
         }
     }
 }

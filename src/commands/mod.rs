@@ -5,6 +5,7 @@
 
 mod error;
 mod export;
+mod import;
 pub mod inputs;
 mod merge;
 pub mod output;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(&args, lang),
         Command::Links(args) => serve::links(&args),
         Command::Backup(args) => serve::backup(&args, lang),
+        Command::Import(args) => import::run(&args, lang),
     };
     ExitCode::from(status(result, lang))
 }

@@ -6,10 +6,12 @@
 //! - [`contribution`]: one read contribution (activities, indicators, rejected rows);
 //! - [`merge`]: the merge rules: ordering, numbering, duplicates, accounting;
 //! - [`programme_rows`]: the programme as one row per indicator (`Данни`);
+//! - [`import`]: what `import` made of last year's document;
 //! - [`reporting`]: what was reported for each indicator, and the keys tying it together.
 
 pub mod contribution;
 pub mod findings;
+pub mod import;
 pub mod merge;
 pub mod programme_rows;
 pub mod reporting;

@@ -8,6 +8,7 @@
 //! is kept sparse ([`Sheet`]) so that a lone value at XFD1048576 costs one cell. Every
 //! failure, a panic inside a dependency included, is a [`ReadError`] for that file alone.
 
+pub mod document;
 mod guard;
 mod limits;
 mod ods;

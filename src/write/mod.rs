@@ -8,6 +8,7 @@
 //! - [`reports`]: the reporting workbooks (`report new`);
 //! - [`implementation`]: the implementation report (`report collect`);
 //! - [`csv`]: the national CSV and its Data Package (`export`);
+//! - [`imported`]: the config, contributions and report of `import`;
 //! - [`archive`]: the zip archives the portal hands out.
 
 use std::fmt;
@@ -39,6 +40,7 @@ pub mod archive;
 pub mod csv;
 mod findings_sheet;
 pub mod implementation;
+pub mod imported;
 pub mod programme;
 pub mod reports;
 pub mod template;

@@ -71,6 +71,83 @@ pub fn build_for(programme: &Programme, institution: &str) -> Result<Vec<u8>, Xl
     workbook.save_to_buffer()
 }
 
+/// One value of a pre-filled `Дейности` cell: text, or a number in a number column.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prefilled {
+    /// Text, as it is to be shown (line breaks kept).
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+/// One pre-filled row of `Дейности`, columns A–Q in contract order; `None` leaves a cell
+/// blank.
+pub type PrefilledRow = [Option<Prefilled>; 17];
+
+/// The template with `institution` chosen on `Институция` and `rows` already on
+/// `Дейности` from row 2 (spec: import.md, the pre-filled contributions), otherwise the same
+/// as [`build`]: the institution edits what it promised last year instead of starting from
+/// an empty sheet.
+///
+/// # Errors
+///
+/// As [`build`].
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::write::template::{Prefilled, PrefilledRow, build_prefilled};
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref())?;
+/// let mut row: PrefilledRow = Default::default();
+/// row[0] = Some(Prefilled::Text("1".into()));
+/// row[9] = Some(Prefilled::Number(10.0));
+/// let bytes = build_prefilled(&programme, "РУО – Русе", &[row])?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build_prefilled(
+    programme: &Programme,
+    institution: &str,
+    rows: &[PrefilledRow],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = new_workbook(programme)?;
+    add_sheets(&mut workbook, programme)?;
+    workbook
+        .worksheet_from_name(SHEET_INSTITUTION)?
+        .write_with_format(0, 1, institution, &institution_value_format())?;
+    let sheet = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
+    let data = data_format();
+    let text = data.clone().set_num_format("@");
+    for (index, row) in rows.iter().enumerate() {
+        let r = index as u32 + 1;
+        let mut heights = Vec::new();
+        for (c, (value, column)) in row.iter().zip(COLUMNS.iter()).enumerate() {
+            let col = c as u16;
+            match value {
+                Some(Prefilled::Text(value)) => {
+                    let value = crate::normalise::text::cell_limit(value);
+                    let format = if matches!(column.key, "goal" | "activity_code") {
+                        &text
+                    } else {
+                        &data
+                    };
+                    sheet.write_string_with_format(r, col, value.as_ref(), format)?;
+                    heights.push((value.into_owned(), column.width));
+                }
+                Some(Prefilled::Number(value)) => {
+                    sheet.write_number_with_format(r, col, *value, &data)?;
+                }
+                None => {}
+            }
+        }
+        let cells: Vec<(&str, f64)> = heights.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+        if let Some(height) = wrapped_row_height(&cells) {
+            sheet.set_row_height(r, height.min(409.0))?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
 /// A workbook with the template's document properties and no sheets yet.
 ///
 /// # Errors

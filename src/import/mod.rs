@@ -1,0 +1,624 @@
+//! `zakrila import`: last year's programme document becomes this year's programme
+//! (spec: import.md). The rules that build a programme out of a document's tables live
+//! here; reading the document is [`crate::read::document`], and the config, the pre-filled
+//! contributions and the import report are written by [`crate::write`].
+//!
+//! - [`header`]: a programme table's header, by its labels, over one or two rows;
+//! - [`text`]: numbers in front of titles, packed activities and indicators, values and
+//!   amounts inside text;
+//! - [`names`]: the institutions, spellings grouped, abbreviations expanded;
+//! - [`period`]: the document's title, municipality and years; deadlines moved.
+//!
+//! A table is a programme table when a row among its first six names an activity column
+//! and a responsible-institution column. Its rows are read top to bottom: a row spanning
+//! the table is a priority ("Приоритет 4: …", "I. …", "1. …") or a goal ("1.1. …"); a goal
+//! cell merged down over its activities, or repeated, or written once and left blank below,
+//! holds for the rows under it; an activity cell gives one activity, or several when it
+//! packs numbered items or only bullets; a row with no activity of its own adds its
+//! indicators to the activity above. Every row is accounted for ([`Place`]).
+
+pub mod header;
+pub mod names;
+pub mod period;
+pub mod text;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::import::{
+    ImportedActivity, ImportedGoal, ImportedIndicator, ImportedPriority, ImportedProgramme,
+    NotPlaced, Place, RowAccount,
+};
+use crate::normalise::text::{clean, fold_key, one_line};
+use crate::read::document::{Block, Document, Table, TableCell};
+use crate::validate::institutions::split_names;
+
+use header::{Field, Header};
+use names::Names;
+use text::{PriorityTitle, priority_title, split_code};
+
+/// Why a document cannot become a programme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// No table of the document names activities and responsible institutions.
+    NoProgrammeTable {
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// Programme tables were found but hold no activity.
+    NoActivities,
+    /// The document names no year to move the programme on from, and no `--period` was
+    /// given.
+    NoPeriod,
+}
+
+/// Reads the programme out of a document. `period` is the new programme's period; without
+/// it, the period is the years after the document's own (as many as it spans).
+///
+/// # Errors
+///
+/// An [`ImportError`] when the document holds no programme table or no activity, or its
+/// years cannot be told and no period is given.
+pub fn read_programme(
+    document: &Document,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> Result<ImportedProgramme, ImportError> {
+    let municipality = period::municipality(document);
+    let old_years = period::document_years(document);
+    let mut reader = Reader::new(municipality.as_deref());
+    let mut table_number = 0;
+    let mut last_header: Option<(Header, u32)> = None;
+    for block in &document.blocks {
+        match block {
+            Block::Paragraph(paragraph) => {
+                let text = clean(&paragraph.text);
+                reader.pending = (text.chars().count() < 400)
+                    .then(|| priority_title(&text))
+                    .flatten()
+                    .filter(|p| !p.title.is_empty());
+            }
+            Block::Table(table) => {
+                table_number += 1;
+                let header = header::find(table);
+                let header = match header {
+                    Some(header) => Some(header),
+                    // A table without a header right after a programme table of the same
+                    // width continues it (Word splits a long table at a page break).
+                    None => last_header
+                        .as_ref()
+                        .filter(|(_, width)| *width == table.width())
+                        .map(|(h, _)| Header {
+                            first_row: 0,
+                            data_row: 0,
+                            columns: h.columns.clone(),
+                        }),
+                };
+                match header {
+                    Some(header) => {
+                        reader.table(table_number, table, &header);
+                        last_header = Some((header, table.width()));
+                    }
+                    None => reader.other_table(table_number, table),
+                }
+                reader.pending = None;
+            }
+        }
+    }
+    if reader.programme_tables == 0 {
+        return Err(ImportError::NoProgrammeTable {
+            tables: table_number,
+        });
+    }
+    if reader.activities.is_empty() {
+        return Err(ImportError::NoActivities);
+    }
+    // The new period, and how far deadlines move.
+    let deadline_years: Vec<i32> = reader
+        .activities
+        .iter()
+        .flat_map(|a| period::years_in(&a.deadline))
+        .collect();
+    let old_start = old_years
+        .map(|(start, _)| start)
+        .or_else(|| deadline_years.iter().min().copied());
+    let period = match (period, old_years) {
+        (Some(period), _) => period,
+        (None, Some((start, end))) => new_period(end + 1, end + 1 + (end - start)),
+        (None, None) => {
+            let last = deadline_years
+                .iter()
+                .max()
+                .copied()
+                .ok_or(ImportError::NoPeriod)?;
+            new_period(last + 1, last + 1)
+        }
+    };
+    let offset = old_start.map_or(0, |start| period.0.year() - start);
+    for activity in &mut reader.activities {
+        let (deadline, old, missing) = period::move_deadline(&activity.deadline, offset, period);
+        activity.deadline = deadline;
+        activity.old_deadline = old;
+        activity.deadline_missing = missing;
+    }
+    Ok(reader.finish(municipality, old_years, period))
+}
+
+fn new_period(first: i32, last: i32) -> (NaiveDate, NaiveDate) {
+    let start = NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default();
+    let end = NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or_default();
+    (start, end)
+}
+
+/// The longest a row's text is kept in the import report.
+const ROW_TEXT_CHARS: usize = 300;
+
+struct Reader {
+    priorities: Vec<ImportedPriority>,
+    /// The priority rows and headings go into; none at the start of a table that has a
+    /// heading of its own before it.
+    priority: Option<usize>,
+    goal: Option<usize>,
+    /// The folded text of the goal cell that started the current goal.
+    goal_text: Option<String>,
+    /// A heading right before the next table that names a priority.
+    pending: Option<PriorityTitle>,
+    activities: Vec<ImportedActivity>,
+    /// The activities of the last row that had some, for rows that continue them.
+    last: Vec<usize>,
+    names: Names,
+    rows: Vec<RowAccount>,
+    other_tables: Vec<(usize, usize)>,
+    programme_tables: usize,
+}
+
+impl Reader {
+    fn new(municipality: Option<&str>) -> Reader {
+        Reader {
+            priorities: Vec::new(),
+            priority: None,
+            goal: None,
+            goal_text: None,
+            pending: None,
+            activities: Vec::new(),
+            last: Vec::new(),
+            names: Names::new(municipality),
+            rows: Vec::new(),
+            other_tables: Vec::new(),
+            programme_tables: 0,
+        }
+    }
+
+    fn account(&mut self, table: usize, row: usize, text: String, place: Place) {
+        self.rows.push(RowAccount {
+            table,
+            row: row + 1,
+            text,
+            place,
+        });
+    }
+
+    fn other_table(&mut self, number: usize, table: &Table) {
+        self.other_tables.push((number, table.rows.len()));
+        for (r, row) in table.rows.iter().enumerate() {
+            let text = row_text(row);
+            let place = if text.is_empty() {
+                Place::Empty
+            } else {
+                Place::NotPlaced(NotPlaced::NotProgrammeTable)
+            };
+            self.account(number, r, text, place);
+        }
+    }
+
+    fn table(&mut self, number: usize, table: &Table, header: &Header) {
+        self.programme_tables += 1;
+        if self.pending.is_some() {
+            // A heading before the table starts a new priority, once something needs one.
+            self.priority = None;
+            self.goal = None;
+        }
+        let width = table.width();
+        let texts = resolved_texts(table);
+        for (r, row) in table.rows.iter().enumerate() {
+            let text = row_text(row);
+            if text.is_empty() {
+                self.account(number, r, text, Place::Empty);
+                continue;
+            }
+            let spanning = spanning_text(row, width);
+            if r < header.first_row {
+                // Rows above the header: a priority, or the table's own title.
+                let place = match spanning.as_deref().and_then(priority_title) {
+                    Some(title) if !title.title.is_empty() => self.start_priority(title),
+                    _ => Place::Header,
+                };
+                self.account(number, r, text, place);
+                continue;
+            }
+            if r < header.data_row {
+                self.account(number, r, text, Place::Header);
+                continue;
+            }
+            let place = match spanning {
+                Some(span) => self.spanning_row(&span, header),
+                None => self.data_row(number, r, row, &texts[r], header),
+            };
+            self.account(number, r, text, place);
+        }
+    }
+
+    /// A row with one cell across the table: a priority or a goal.
+    fn spanning_row(&mut self, text: &str, header: &Header) -> Place {
+        if let Some(title) = priority_title(text).filter(|t| !t.title.is_empty()) {
+            return self.start_priority(title);
+        }
+        if split_code(text).0.is_some() || !header.has(Field::Goal) {
+            let (priority, goal) = self.start_goal(text);
+            return Place::Goal(priority, goal);
+        }
+        // An unnumbered line across a table that has a goal column: a priority heading.
+        self.start_priority(PriorityTitle {
+            old_number: None,
+            title: one_line(text),
+            named: false,
+        })
+    }
+
+    fn start_priority(&mut self, title: PriorityTitle) -> Place {
+        self.pending = None;
+        let number = self.priorities.len() as u32 + 1;
+        self.priorities.push(ImportedPriority {
+            number,
+            title: title.title,
+            old_number: title.old_number,
+            made_up: false,
+            goals: Vec::new(),
+        });
+        self.priority = Some(self.priorities.len() - 1);
+        self.goal = None;
+        self.goal_text = None;
+        Place::Priority(self.priorities.len() - 1)
+    }
+
+    /// The priority new goals go into, made from a pending heading or made up.
+    fn current_priority(&mut self) -> usize {
+        if let Some(priority) = self.priority {
+            return priority;
+        }
+        let title = self.pending.take().unwrap_or(PriorityTitle {
+            old_number: None,
+            title: String::new(),
+            named: false,
+        });
+        let made_up = title.title.is_empty();
+        self.start_priority(title);
+        let index = self.priorities.len() - 1;
+        self.priorities[index].made_up = made_up;
+        index
+    }
+
+    fn start_goal(&mut self, text: &str) -> (usize, usize) {
+        let priority = self.current_priority();
+        let (old_code, title) = goal_title(text);
+        let number = self.priorities[priority].number;
+        let goals = &mut self.priorities[priority].goals;
+        let code = format!("{number}.{}", goals.len() + 1);
+        goals.push(ImportedGoal {
+            code,
+            title,
+            old_code,
+            made_up: false,
+        });
+        self.goal = Some(goals.len() - 1);
+        self.goal_text = Some(fold_key(text));
+        (priority, goals.len() - 1)
+    }
+
+    /// The goal new activities go into, made up when the table has given none.
+    fn current_goal(&mut self) -> (usize, usize) {
+        let priority = self.current_priority();
+        if let Some(goal) = self.goal {
+            return (priority, goal);
+        }
+        let title = self.priorities[priority].title.clone();
+        let (p, g) = self.start_goal(&title);
+        let goal = &mut self.priorities[p].goals[g];
+        goal.made_up = true;
+        goal.old_code = None;
+        self.goal_text = None;
+        (p, g)
+    }
+
+    fn data_row(
+        &mut self,
+        table: usize,
+        r: usize,
+        row: &[TableCell],
+        texts: &[(u32, u32, String)],
+        header: &Header,
+    ) -> Place {
+        let cell = |field: Field| header.column(field).and_then(|col| covering(row, col));
+        let text = |field: Field| {
+            header
+                .column(field)
+                .and_then(|col| texts.iter().find(|(c, s, _)| *c <= col && col < c + s))
+                .map(|(_, _, t)| t.clone())
+                .unwrap_or_default()
+        };
+
+        // The goal: a new one when the goal cell has a text of its own.
+        if let Some(goal_cell) = cell(Field::Goal)
+            && !goal_cell.continues_above
+            && !goal_cell.text.trim().is_empty()
+        {
+            let key = fold_key(&goal_cell.text);
+            let (code, title) = split_code(&clean(&goal_cell.text));
+            if title.trim_matches(['.', ' ']).is_empty() {
+                // A number alone ("1.7."): the goal of that number, if there is one.
+                if let (Some(code), Some(priority)) = (code, self.priority)
+                    && let Some(index) = self.priorities[priority]
+                        .goals
+                        .iter()
+                        .position(|g| g.old_code.as_deref() == Some(code.as_str()))
+                {
+                    self.goal = Some(index);
+                }
+            } else if self.goal_text.as_deref() != Some(key.as_str()) {
+                self.start_goal(&goal_cell.text);
+            }
+        }
+
+        let activity_cell = cell(Field::Activity);
+        let own_activity = activity_cell
+            .filter(|c| !c.continues_above)
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
+        let indicators = indicators(
+            &text(Field::Indicator),
+            &text(Field::Baseline),
+            &text(Field::Target),
+        );
+        if own_activity.is_empty() {
+            if self.last.is_empty() {
+                return Place::NotPlaced(NotPlaced::NoActivity);
+            }
+            for &index in &self.last {
+                self.activities[index]
+                    .indicators
+                    .extend(indicators.iter().cloned());
+            }
+            return Place::Continuation(self.last.clone());
+        }
+
+        // Institutions: the lead column, or the first of the responsible ones.
+        let mut names: Vec<String> = Vec::new();
+        let mut lead_names = split_names(&text(Field::Lead));
+        if lead_names.is_empty() {
+            lead_names = split_names(&text(Field::Responsible));
+        }
+        names.extend(lead_names);
+        names.extend(split_names(&text(Field::Partners)));
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|n| {
+                text::strip_bullet(&n)
+                    .trim_end_matches([':', '.'])
+                    .trim()
+                    .to_string()
+            })
+            .filter(|n| n.chars().any(char::is_alphabetic))
+            .collect();
+        if names.is_empty() {
+            self.last.clear();
+            return Place::NotPlaced(NotPlaced::NoInstitution);
+        }
+        let groups: Vec<usize> = names.iter().map(|n| self.names.add(n)).collect();
+        self.names.lead(groups[0]);
+        let mut partners: Vec<usize> = Vec::new();
+        for group in &groups[1..] {
+            if *group != groups[0] && !partners.contains(group) {
+                partners.push(*group);
+            }
+        }
+
+        let (priority, goal) = self.current_goal();
+        let deadline = clean(&text(Field::Deadline)).replace('\n', " ");
+        let budget = clean(&text(Field::Budget));
+        let result = clean(&text(Field::Result));
+        let mut made = Vec::new();
+        for (old_code, activity_text) in text::split_activities(&own_activity) {
+            let goal_code = &self.priorities[priority].goals[goal].code;
+            let count = self
+                .activities
+                .iter()
+                .filter(|a| a.priority == priority && a.goal == goal)
+                .count();
+            self.activities.push(ImportedActivity {
+                priority,
+                goal,
+                code: format!("{goal_code}.{}", count + 1),
+                old_code,
+                text: activity_text,
+                deadline: deadline.clone(),
+                old_deadline: None,
+                deadline_missing: false,
+                expected_result: (!result.is_empty()).then(|| result.clone()),
+                indicators: indicators.clone(),
+                stand_in: if indicators.is_empty() {
+                    text::split_items(&result)
+                } else {
+                    Vec::new()
+                },
+                budget_text: (!budget.is_empty()).then(|| budget.clone()),
+                amount: text::amount_in(&budget),
+                funding_source: text::funding_source(&budget).map(str::to_string),
+                lead: Some(groups[0]),
+                partners: partners.clone(),
+                source: (table, r + 1),
+            });
+            made.push(self.activities.len() - 1);
+        }
+        self.last = made.clone();
+        Place::Activities(made)
+    }
+
+    fn finish(
+        self,
+        municipality: Option<String>,
+        old_years: Option<(i32, i32)>,
+        period: (NaiveDate, NaiveDate),
+    ) -> ImportedProgramme {
+        let (institutions, index) = self.names.finish();
+        let activities: Vec<ImportedActivity> = self
+            .activities
+            .into_iter()
+            .map(|mut a| {
+                a.lead = a.lead.map(|g| index[g]);
+                let mut partners = Vec::new();
+                for p in a.partners.iter().map(|g| index[*g]) {
+                    if Some(p) != a.lead && !partners.contains(&p) {
+                        partners.push(p);
+                    }
+                }
+                a.partners = partners;
+                a
+            })
+            .collect();
+        let indicators_read = activities.iter().map(|a| a.indicators.len()).sum();
+        ImportedProgramme {
+            municipality,
+            old_years,
+            period,
+            priorities: self.priorities,
+            institutions,
+            activities,
+            rows: self.rows,
+            other_tables: self.other_tables,
+            indicators_read,
+        }
+    }
+}
+
+/// A goal's title without its number: (old code, title). "Цел 2:" and "2." are numbers too.
+fn goal_title(text: &str) -> (Option<String>, String) {
+    let text = one_line(&clean(text));
+    let (code, rest) = split_code(&text);
+    let (code, rest) = match code {
+        Some(code) => (Some(code), rest),
+        None => {
+            let folded = fold_key(&rest);
+            let rest = if folded.starts_with("цел ") {
+                rest.chars().skip(4).collect::<String>()
+            } else {
+                rest
+            };
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() && rest[digits.len()..].starts_with(['.', ':', ')']) {
+                (
+                    Some(digits.clone()),
+                    rest[digits.len() + 1..].trim().to_string(),
+                )
+            } else {
+                (None, rest)
+            }
+        }
+    };
+    let title = rest
+        .trim_start_matches([':', '.', ' ', '-', '–'])
+        .trim_end_matches([' ', ';', ':'])
+        .to_string();
+    (code, title)
+}
+
+/// The cell covering grid column `col`.
+fn covering(row: &[TableCell], col: u32) -> Option<&TableCell> {
+    row.iter().find(|c| c.col <= col && col < c.col + c.span)
+}
+
+/// The text of each cell, a continued cell taking the text of the cell above it.
+fn resolved_texts(table: &Table) -> Vec<Vec<(u32, u32, String)>> {
+    let mut out: Vec<Vec<(u32, u32, String)>> = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let resolved = row
+            .iter()
+            .map(|cell| {
+                let text = if cell.continues_above {
+                    out.last()
+                        .and_then(|above| {
+                            above
+                                .iter()
+                                .find(|(c, s, _)| *c <= cell.col && cell.col < c + s)
+                        })
+                        .map(|(_, _, t)| t.clone())
+                        .unwrap_or_default()
+                } else {
+                    cell.text.clone()
+                };
+                (cell.col, cell.span, text)
+            })
+            .collect();
+        out.push(resolved);
+    }
+    out
+}
+
+/// The row's own text (merged-from-above cells left out), cells joined by " | ", on one
+/// line and cut for the report.
+fn row_text(row: &[TableCell]) -> String {
+    let joined = row
+        .iter()
+        .filter(|c| !c.continues_above)
+        .map(|c| one_line(&c.text))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    if joined.chars().count() > ROW_TEXT_CHARS {
+        let cut: String = joined.chars().take(ROW_TEXT_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        joined
+    }
+}
+
+/// The text of a row that is one cell across the table (allowing one column short).
+fn spanning_text(row: &[TableCell], width: u32) -> Option<String> {
+    let filled: Vec<&TableCell> = row
+        .iter()
+        .filter(|c| !c.continues_above && !c.text.trim().is_empty())
+        .collect();
+    match filled.as_slice() {
+        [only] if row.len() == 1 || only.span + 1 >= width.max(2) => Some(only.text.clone()),
+        _ => None,
+    }
+}
+
+/// The indicators of a row: its indicator cell split, or its current and target cells
+/// split and paired, their values taken from the end of each item.
+fn indicators(indicator: &str, baseline: &str, target: &str) -> Vec<ImportedIndicator> {
+    let named = text::split_items(indicator);
+    let current = text::split_items(baseline);
+    let targets = text::split_items(target);
+    let count = named.len().max(current.len()).max(targets.len());
+    (0..count)
+        .filter_map(|i| {
+            let (current_text, baseline) = current
+                .get(i)
+                .map(|t| text::trailing_value(t))
+                .unwrap_or_default();
+            let (target_text, target) = targets
+                .get(i)
+                .map(|t| text::trailing_value(t))
+                .unwrap_or_default();
+            let text = named
+                .get(i)
+                .cloned()
+                .filter(|t| !t.is_empty())
+                .or_else(|| (!target_text.is_empty()).then_some(target_text))
+                .or_else(|| (!current_text.is_empty()).then_some(current_text))?;
+            Some(ImportedIndicator {
+                text,
+                baseline,
+                target,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,98 @@
+//! Word's `word/document.xml`: paragraphs (`w:p`), runs' text (`w:t`, `w:tab`, `w:br`),
+//! tables (`w:tbl` › `w:tr` › `w:tc`) with `w:gridBefore`, `w:gridSpan` and `w:vMerge`,
+//! list paragraphs (`w:numPr`, a "List…" style) and headings. The fallback copy of
+//! alternate content (`mc:Fallback`) is skipped so that no text is read twice.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::{Builder, attribute, entity, number_attribute};
+use crate::read::{ReadError, damaged};
+
+pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
+    let mut reader = Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.expand_empty_elements = true;
+    config.trim_text(false);
+    let mut buf = Vec::new();
+    let mut skip = 0usize;
+    let mut in_text = false;
+    let mut in_run = false;
+    let mut span = 1u32;
+    let mut continues = false;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).map_err(damaged)? {
+            Event::Start(e) => {
+                if skip > 0 {
+                    skip += 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    "mc:Fallback" | "w:delText" | "w:instrText" => skip = 1,
+                    "w:tbl" => builder.start_table(),
+                    "w:tr" => builder.start_row()?,
+                    "w:gridBefore" => builder.skip_columns(number_attribute(&e, "w:val", 0)?),
+                    "w:tc" => {
+                        span = 1;
+                        continues = false;
+                        builder.start_cell(span, continues)?;
+                    }
+                    "w:gridSpan" => {
+                        span = number_attribute(&e, "w:val", 1)?;
+                        builder.set_cell(span, continues);
+                    }
+                    "w:vMerge" => {
+                        continues = attribute(&e, "w:val")?.is_none_or(|v| v != "restart");
+                        builder.set_cell(span, continues);
+                    }
+                    "w:p" => builder.start_paragraph(),
+                    "w:numPr" => builder.mark_list(),
+                    "w:pStyle" => {
+                        let style = attribute(&e, "w:val")?.unwrap_or_default();
+                        let folded = style.to_lowercase();
+                        if folded.starts_with("list") {
+                            builder.mark_list();
+                        }
+                        if folded.starts_with("heading") || folded == "title" {
+                            builder.mark_heading();
+                        }
+                    }
+                    "w:outlineLvl" => builder.mark_heading(),
+                    "w:r" => in_run = true,
+                    "w:t" => in_text = true,
+                    "w:ta" if in_run => builder.text(" ")?,
+                    "w:br" | "w:cr" if in_run => {
+                        let kind = attribute(&e, "w:type")?;
+                        if kind.is_none_or(|k| k == "textWrapping") {
+                            builder.text("\n")?;
+                        }
+                    }
+                    "w:noBreakHyphen" if in_run => builder.text("-")?,
+                    _ => {}
+                }
+            }
+            Event::End(e) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    "w:tbl" => builder.end_table(),
+                    "w:tr" => builder.end_row(),
+                    "w:tc" => builder.end_cell(),
+                    "w:p" => builder.end_paragraph(),
+                    "w:r" => in_run = false,
+                    "w:t" => in_text = false,
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text && skip == 0 => builder.text(&t.xml10_content())?,
+            Event::GeneralRef(r) if in_text && skip == 0 => builder.text(&entity(&r)?)?,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}

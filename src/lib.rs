@@ -12,7 +12,9 @@
 //! Beside the flow: [`config`] (the programme's definition), [`contract`] (every agreed
 //! sheet and column, written once for the writers and the readers), [`catalogue`] (every
 //! sentence, in Bulgarian and English). [`commands`] runs the command line over these
-//! stages; the binary is a thin shell over [`commands::run`].
+//! stages; [`launch`] parses the command line (help and complaints in the catalogue's
+//! words) or, with no arguments, starts the portal from the program's folder; the binary is
+//! a thin shell over [`launch::main`].
 
 #![warn(missing_docs)]
 
@@ -38,5 +40,8 @@ pub mod contract;
 pub mod api;
 pub mod cli;
 pub mod commands;
+// How the program starts: the language, help and clap's complaints in it, the Windows
+// console, the double-click start.
+pub mod launch;
 // The portal: the same round in a browser, over the same library.
 pub mod serve;

@@ -123,7 +123,7 @@ fn every_command_has_help_with_an_example() {
         let run = zakrila(command.iter().chain(&["--help"]));
         assert!(run.status.success());
         let help = String::from_utf8_lossy(&run.stdout);
-        assert!(help.contains("Example:"), "{command:?}: {help}");
+        assert!(help.contains("Пример"), "{command:?}: {help}");
         assert!(help.contains("--config"), "{command:?}: {help}");
         assert!(help.contains("--lang"), "{command:?}: {help}");
     }

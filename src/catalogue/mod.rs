@@ -7,13 +7,16 @@
 //! surprise in front of a user. The catalogue depends on the data it describes (read
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
+pub mod help;
 mod messages;
 mod pages;
 mod problems;
+mod start;
 
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};
+pub use start::StartMsg;
 
 /// The language of messages, chosen with `--lang`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

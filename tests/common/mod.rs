@@ -17,7 +17,9 @@ pub fn ruse_config() -> PathBuf {
     root().join("samples/ruse-2025/programme.toml")
 }
 
-/// Runs the zakrila binary with `args`.
+/// Runs the zakrila binary with `args`. Without the locale variables: an English one
+/// would make English the default language, and the tests expect Bulgarian unless they say
+/// `--lang en`.
 pub fn zakrila<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
@@ -25,6 +27,9 @@ where
 {
     Command::new(env!("CARGO_BIN_EXE_zakrila"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("the zakrila binary runs")
 }

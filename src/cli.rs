@@ -1,4 +1,6 @@
-//! The command line (spec: cli.md), declared with clap's derive API.
+//! The command line (spec: cli.md), declared with clap's derive API. The doc comments here
+//! are for developers; what a user sees — every about, argument help, example and clap's own
+//! words — is replaced from the catalogue (`catalogue/help.rs`) by `launch` before parsing.
 
 use std::path::PathBuf;
 
@@ -26,47 +28,25 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the agreed template workbook for a programme.
-    #[command(
-        after_help = "Example:\n  zakrila template --config samples/ruse-2025/programme.toml -o шаблон.xlsx"
-    )]
     Template(TemplateArgs),
     /// List every problem in filled workbooks, by cell.
-    #[command(
-        after_help = "Example:\n  zakrila validate --config samples/ruse-2025/programme.toml samples/ruse-2025/"
-    )]
     Validate(ValidateArgs),
     /// Merge contributions into one programme workbook.
-    #[command(
-        after_help = "Example:\n  zakrila merge --config samples/ruse-2025/programme.toml -o програма.xlsx samples/ruse-2025/"
-    )]
     Merge(MergeArgs),
     /// Make reporting workbooks and collect the implementation report.
     #[command(subcommand)]
     Report(ReportCommand),
     /// Write the CSV (and its schema) for the national agency.
-    #[command(
-        after_help = "Example:\n  zakrila export --config programme.toml --excel -o програма.csv програма.xlsx"
-    )]
     Export(ExportArgs),
     /// Run the contributions round in a browser: institutions by personal link, the
     /// secretary's dashboard, every file kept.
-    #[command(
-        after_help = "Example:\n  ZAKRILA_ADMIN_PASSWORD='дълга парола' zakrila serve --config samples/ruse-2025/programme.toml --data портал/"
-    )]
     Serve(ServeArgs),
     /// Print every institution's personal link of the portal (institution TAB link).
-    #[command(
-        after_help = "Example:\n  zakrila links --config programme.toml --data портал/ --base-url https://закрила.община.bg"
-    )]
     Links(LinksArgs),
     /// Copy the portal's data (every record and file) into one file, also while it runs.
-    #[command(after_help = "Example:\n  zakrila backup --data портал/ -o копие-2026-03-31.sqlite")]
     Backup(BackupArgs),
     /// Turn last year's programme document (.docx or .odt) into this year's config, one
     /// pre-filled contribution per lead institution and an import report.
-    #[command(
-        after_help = "Example:\n  zakrila import програма-2025.docx --municipality-code RSE27 -o кръг-2027/\n  zakrila import програма-2025.odt --period 2026-01-01..2026-12-31 -o кръг-2026/"
-    )]
     Import(ImportArgs),
 }
 
@@ -241,14 +221,8 @@ pub struct MergeArgs {
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// One reporting workbook per lead institution.
-    #[command(
-        after_help = "Example:\n  zakrila report new --config programme.toml -o отчети/ програма.xlsx"
-    )]
     New(ReportNewArgs),
     /// Read filled reports into the implementation report.
-    #[command(
-        after_help = "Example:\n  zakrila report collect --config programme.toml -o отчет.xlsx програма.xlsx отчети/"
-    )]
     Collect(ReportCollectArgs),
 }
 

@@ -389,3 +389,60 @@ pub async fn headers_and_log(request: Request, next: Next) -> Response {
 pub fn no_values() -> minijinja::Value {
     context! {}
 }
+
+/// A `mailto:` link with a subject and a body, to `email` when known (otherwise the mail
+/// program asks for the address).
+pub fn mailto(email: Option<&str>, subject: &str, body: &str) -> String {
+    let encode = |text: &str| {
+        percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    format!(
+        "mailto:{}?subject={}&body={}",
+        email.map(encode).unwrap_or_default(),
+        encode(subject),
+        encode(body)
+    )
+}
+
+/// The counts a merge or a collect kept as JSON (`{"files", "rows", …}`), in words.
+pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
+    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
+    let number = |key: &str| {
+        summary[key]
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(0)
+    };
+    let phrase = if kind == "merge" {
+        crate::catalogue::Phrase::MergeCounts {
+            files: number("files"),
+            rows: number("rows"),
+            accepted: number("accepted"),
+            rejected: number("rejected"),
+        }
+    } else {
+        crate::catalogue::Phrase::CollectCounts {
+            files: number("files"),
+            indicators: number("indicators"),
+            reported: number("reported"),
+            errors: number("errors"),
+        }
+    };
+    phrase.render(lang)
+}
+
+/// A slot of `semaphore` (the validation pool, or the upload bodies held in memory), waited
+/// for.
+///
+/// # Errors
+///
+/// 500 when the semaphore was closed (never, while the server runs).
+pub async fn slot(
+    semaphore: &std::sync::Arc<tokio::sync::Semaphore>,
+    ctx: &Ctx,
+) -> Result<tokio::sync::OwnedSemaphorePermit, Failure> {
+    std::sync::Arc::clone(semaphore)
+        .acquire_owned()
+        .await
+        .map_err(|_| ctx.fail(PortalProblem::Internal))
+}

@@ -13,7 +13,7 @@ use crate::catalogue::{Lang, Phrase, PortalProblem};
 
 use super::AppState;
 use super::auth::{institution_of, sha256_hex};
-use super::http::{Answer, Ctx, Failure, clean_file_name, download, page};
+use super::http::{Answer, Ctx, Failure, clean_file_name, download, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::store::{NewSubmission, SubmissionRecord};
 
@@ -219,21 +219,11 @@ pub async fn upload(
     let institution = institution_for(&state, &ctx, &token)?;
     // Bodies are read a few at a time per core, so a burst of large files cannot hold
     // more than that in memory.
-    let body_permit = state
-        .uploads
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let kept = tokio::task::spawn_blocking(move || {

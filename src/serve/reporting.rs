@@ -26,7 +26,7 @@ use crate::write::reports::safe_file_name;
 
 use super::AppState;
 use super::auth::sha256_hex;
-use super::http::{Answer, Ctx, Failure, download, page};
+use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
 use super::institution::{ROUND, institution_for, read_file_field, state_word};
 use super::pages::{local_time, report_view};
 use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
@@ -173,12 +173,7 @@ pub async fn start(
             (format!("merge #{}", merge.id), bytes)
         }
     };
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let limits = programme_limits(&state);
     let checked = tokio::task::spawn_blocking(move || {
         let rows = crate::api::programme_rows(bytes.clone(), limits);
@@ -283,19 +278,9 @@ pub async fn upload_report(
 ) -> Answer {
     let institution = institution_for(&state, &ctx, &token)?;
     let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
-    let body_permit = state
-        .uploads
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let kept = tokio::task::spawn_blocking(move || {
         let sha256 = sha256_hex(&bytes);
@@ -508,10 +493,6 @@ pub(super) fn dashboard_section(
             .iter()
             .find(|record| &record.institution == institution && record.contact_email.is_some())
             .and_then(|record| record.contact_email.clone());
-        let encode = |text: &str| {
-            percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
-                .to_string()
-        };
         let subject = Phrase::ReportReminderSubject {
             programme: &state.programme.title,
         }
@@ -548,12 +529,7 @@ pub(super) fn dashboard_section(
             latest_at: latest.map(|record| local_time(&record.uploaded_at)),
             errors: latest.map_or(0, |record| record.errors),
             late: due.is_some_and(|due| today > due) && latest.is_none(),
-            mailto: format!(
-                "mailto:{}?subject={}&body={}",
-                email.as_deref().map(encode).unwrap_or_default(),
-                encode(&subject),
-                encode(&body)
-            ),
+            mailto: mailto(email.as_deref(), &subject, &body),
         });
     }
     let sent = rows.iter().filter(|row| row.versions > 0).count();
@@ -562,7 +538,7 @@ pub(super) fn dashboard_section(
             .store()
             .output(IMPLEMENTATION, Some(id))
             .map_err(internal(ctx))?
-            .map(|output| context! { id => output.id, counts => collect_counts(&output.summary, ctx.lang) }),
+            .map(|output| context! { id => output.id, counts => summary_words(IMPLEMENTATION, &output.summary, ctx.lang) }),
         None => None,
     };
     Ok(Some(context! {
@@ -571,40 +547,6 @@ pub(super) fn dashboard_section(
         rows => rows,
         collected => collected,
     }))
-}
-
-fn merge_counts_words(summary: &str, lang: Lang) -> String {
-    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
-    let number = |key: &str| {
-        summary[key]
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0)
-    };
-    Phrase::MergeCounts {
-        files: number("files"),
-        rows: number("rows"),
-        accepted: number("accepted"),
-        rejected: number("rejected"),
-    }
-    .render(lang)
-}
-
-fn collect_counts(summary: &str, lang: Lang) -> String {
-    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
-    let number = |key: &str| {
-        summary[key]
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0)
-    };
-    Phrase::CollectCounts {
-        files: number("files"),
-        indicators: number("indicators"),
-        reported: number("reported"),
-        errors: number("errors"),
-    }
-    .render(lang)
 }
 
 /// The CSRF-only form.
@@ -643,12 +585,7 @@ pub async fn collect(
         }
     }
     latest.sort_by_key(|record| record.id);
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let made = tokio::task::spawn_blocking(move || -> Result<(i64, Vec<u8>, String), String> {
@@ -1028,12 +965,7 @@ pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
         if matches!(action.as_str(), "merge" | "implementation")
             && let Some(detail) = &entry.detail
         {
-            let counts = if action == "merge" {
-                merge_counts_words(detail, ctx.lang)
-            } else {
-                collect_counts(detail, ctx.lang)
-            };
-            entry.detail = Some(counts);
+            entry.detail = Some(summary_words(&action, detail, ctx.lang));
         }
     }
     let title = crate::catalogue::page_texts(ctx.lang)

@@ -17,7 +17,9 @@ use super::AppState;
 use super::auth::{
     hash_password, institution_of, new_token, password_matches, same_secret, sha256_hex,
 };
-use super::http::{Answer, Ctx, Failure, download, page, page_with_status};
+use super::http::{
+    Answer, Ctx, Failure, download, mailto, page, page_with_status, slot, summary_words,
+};
 use super::institution::{ROUND, state_word, version_state};
 use super::pages::{local_time, report_view};
 use super::store::SubmissionRecord;
@@ -417,16 +419,7 @@ fn institution_rows(
                 link: &link,
             }
             .render(lang);
-            let encode = |text: &str| {
-                percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
-                    .to_string()
-            };
-            let mailto = format!(
-                "mailto:{}?subject={}&body={}",
-                email.as_deref().map(encode).unwrap_or_default(),
-                encode(&subject),
-                encode(&body)
-            );
+            let mailto = mailto(email.as_deref(), &subject, &body);
             InstitutionRow {
                 index,
                 state: state_code,
@@ -474,22 +467,7 @@ pub async fn dashboard(
 /// The counts of a kept merge, in words.
 fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<String> {
     let (_, summary) = state.store().merge_record(id).ok()??;
-    let summary: serde_json::Value = serde_json::from_str(&summary).ok()?;
-    let number = |key: &str| {
-        summary[key]
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0)
-    };
-    Some(
-        Phrase::MergeCounts {
-            files: number("files"),
-            rows: number("rows"),
-            accepted: number("accepted"),
-            rejected: number("rejected"),
-        }
-        .render(lang),
-    )
+    Some(summary_words("merge", &summary, lang))
 }
 
 async fn dashboard_with(
@@ -784,12 +762,7 @@ pub async fn annotated(
         .blob(&record.sha256)
         .map_err(internal(&ctx))?
         .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let name = record.file_name.clone();
@@ -949,12 +922,7 @@ pub async fn merge(
     };
     checked?;
     let chosen = chosen_versions(&state).map_err(internal(&ctx))?;
-    let permit = state
-        .pool
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let made = tokio::task::spawn_blocking(move || {

@@ -483,11 +483,7 @@ impl Store {
     /// When the database cannot be written; then nothing of the upload is kept.
     pub fn add_submission(&mut self, new: &NewSubmission<'_>) -> StoreResult<(i64, i64)> {
         let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sha256) DO NOTHING",
-            params![new.sha256, new.bytes.len() as i64, new.bytes],
-        )?;
+        put_blob(&transaction, new.sha256, new.bytes)?;
         let version: i64 = transaction.query_row(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions
              WHERE round = ?1 AND institution = ?2",
@@ -662,11 +658,7 @@ impl Store {
         summary: &str,
     ) -> StoreResult<i64> {
         let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sha256) DO NOTHING",
-            params![sha256, bytes.len() as i64, bytes],
-        )?;
+        put_blob(&transaction, sha256, bytes)?;
         let ids = submission_ids
             .iter()
             .map(i64::to_string)
@@ -742,11 +734,7 @@ impl Store {
         source: &str,
     ) -> StoreResult<i64> {
         let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sha256) DO NOTHING",
-            params![sha256, bytes.len() as i64, bytes],
-        )?;
+        put_blob(&transaction, sha256, bytes)?;
         transaction.execute(
             "INSERT INTO rounds (kind, started_at, programme_sha256) VALUES (?1, ?2, ?3)",
             params![kind, now(), sha256],
@@ -802,11 +790,7 @@ impl Store {
         summary: &str,
     ) -> StoreResult<i64> {
         let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sha256) DO NOTHING",
-            params![sha256, bytes.len() as i64, bytes],
-        )?;
+        put_blob(&transaction, sha256, bytes)?;
         let ids = submission_ids
             .iter()
             .map(i64::to_string)
@@ -1021,6 +1005,16 @@ impl Store {
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
     }
+}
+
+/// Keeps bytes under their SHA-256, once per content.
+fn put_blob(connection: &Connection, sha256: &str, bytes: &[u8]) -> StoreResult<()> {
+    connection.execute(
+        "INSERT INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sha256) DO NOTHING",
+        params![sha256, bytes.len() as i64, bytes],
+    )?;
+    Ok(())
 }
 
 fn audit_in(

@@ -265,6 +265,11 @@ problems! {
         => "missing-field", Error, Part,
         bg: format!("Полето „{label}“ е задължително; попълнете го."),
         en: format!("\"{label}\" is required; fill it in.");
+    /// A required contact field of a contribution `zakrila import` pre-filled is still blank.
+    ContactToFill { label: &'static str }
+        => "contact-to-fill", Warning, Part,
+        bg: format!("Полето „{label}“ е празно, защото файлът е попълнен от миналогодишната програма; институцията го попълва, преди да изпрати файла."),
+        en: format!("\"{label}\" is blank because the file was pre-filled from last year's programme; the institution fills it in before sending the file.");
     /// The e-mail address is not valid.
     InvalidEmail { value: String }
         => "invalid-email", Error, Part,
@@ -495,6 +500,7 @@ impl Problem {
             P::MissingInstitution => Vec::new(),
             P::UnknownInstitution { name } => vec![name],
             P::MissingField { .. } => Vec::new(),
+            P::ContactToFill { .. } => Vec::new(),
             P::InvalidEmail { value } => vec![value],
             P::InvalidPhone { value } => vec![value],
             P::InvalidDate { value } => vec![value],

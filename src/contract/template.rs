@@ -34,6 +34,13 @@ pub const META_KEYS: [&str; 6] = [
     "config_sha256",
 ];
 
+/// `_meta` key that marks a contribution `zakrila import` pre-filled from last year's programme
+/// document; its value is [`PREFILLED_BY`]. The contact person and e-mail on `Институция` of
+/// such a file are the institution's to fill, so their absence is a warning, not an error.
+pub const META_PREFILLED: &str = "prefilled_by";
+/// `_meta` value of [`META_PREFILLED`].
+pub const PREFILLED_BY: &str = "zakrila import";
+
 /// What a column's cells are checked against in the template.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Entry {

@@ -12,8 +12,8 @@ use rust_xlsxwriter::{
 use crate::config::{Currency, Programme, UNITS};
 use crate::contract::template::{
     COLUMNS, Column, Entry, FILL_DOWN_RULES, INSTITUTION_FIELDS, ListKind, META_KEYS,
-    SHEET_ACTIVITIES, SHEET_GUIDE, SHEET_INSTITUTION, SHEET_LISTS, SHEET_META, TEMPLATE_ID,
-    TEMPLATE_VERSION, column_letters,
+    META_PREFILLED, PREFILLED_BY, SHEET_ACTIVITIES, SHEET_GUIDE, SHEET_INSTITUTION, SHEET_LISTS,
+    SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 
 /// How many data rows of `Дейности` carry dropdowns and number checks (the contract asks
@@ -115,6 +115,12 @@ pub fn build_prefilled(
     workbook
         .worksheet_from_name(SHEET_INSTITUTION)?
         .write_with_format(0, 1, institution, &institution_value_format())?;
+    // Marks the file as pre-filled, so its still blank contact fields are a reminder to the
+    // institution rather than errors when the secretary checks the files before sending them.
+    let meta = workbook.worksheet_from_name(SHEET_META)?;
+    let row = META_KEYS.len() as u32;
+    meta.write(row, 0, META_PREFILLED)?;
+    meta.write(row, 1, PREFILLED_BY)?;
     let sheet = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
     let data = data_format();
     let text = data.clone().set_num_format("@");

@@ -123,7 +123,13 @@ impl SubmissionReader<'_> {
     }
 
     fn field_missing(&mut self, sheet: &str, cell: Option<(u32, u16)>, label: &'static str) {
-        let problem = Problem::MissingField { label };
+        // A contribution `zakrila import` pre-filled has no contact yet: no programme document
+        // names one. The institution fills it; until then it is a reminder, not an error.
+        let problem = if self.prefilled {
+            Problem::ContactToFill { label }
+        } else {
+            Problem::MissingField { label }
+        };
         match cell {
             Some(cell) => self.cell_problem(sheet, cell, None, problem),
             None => self.sheet_problem(sheet, problem),

@@ -39,6 +39,7 @@ impl SubmissionReader<'_> {
             }
             self.submission.template_version = Some(version);
         }
+        self.prefilled = get(META_PREFILLED).is_some_and(|(by, _)| by == PREFILLED_BY);
         let expected = [
             (META_KEYS[2], self.programme.municipality_code.clone()),
             (META_KEYS[3], self.programme.period_start.to_string()),

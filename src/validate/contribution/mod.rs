@@ -16,8 +16,8 @@ use validator::ValidateEmail;
 
 use crate::config::{Currency, Programme, UNITS};
 use crate::contract::template::{
-    COLUMNS, INSTITUTION_FIELDS, META_KEYS, SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META,
-    TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
+    COLUMNS, INSTITUTION_FIELDS, META_KEYS, META_PREFILLED, PREFILLED_BY, SHEET_ACTIVITIES,
+    SHEET_INSTITUTION, SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 use crate::model::contribution::{
     Activity, Amount, Contact, Indicator, Keep, MAX_FINDINGS, Partner, Rejection, Submission,
@@ -176,6 +176,8 @@ struct SubmissionReader<'p> {
     submission: Submission,
     /// The file as a whole cannot be used.
     file_rejected: bool,
+    /// `_meta` says `zakrila import` pre-filled it: the contact fields are still to be filled.
+    prefilled: bool,
     /// What to keep beside the model.
     keep: Keep,
 }
@@ -231,6 +233,7 @@ impl<'p> SubmissionReader<'p> {
             },
             submission: Submission::empty(display),
             file_rejected: false,
+            prefilled: false,
         }
     }
 

@@ -114,6 +114,10 @@ pub const CELL_LIMIT: usize = 32_767;
 /// assert!(cut.ends_with('…'));
 /// ```
 pub fn cell_limit(text: &str) -> std::borrow::Cow<'_, str> {
+    // No more bytes than the limit means no more characters: nearly every cell, at no cost.
+    if text.len() <= CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
+    }
     match text.char_indices().nth(CELL_LIMIT) {
         None => std::borrow::Cow::Borrowed(text),
         Some(_) => {

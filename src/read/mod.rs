@@ -14,10 +14,12 @@ mod limits;
 mod ods;
 mod sheet;
 mod xls;
+mod xlsx_merges;
 mod zip_check;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{Reader, Xls, Xlsb, Xlsx, XlsxError};
 
@@ -128,7 +130,8 @@ pub struct Workbook {
 }
 
 enum Inner {
-    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    /// The workbook, and its bytes for [`xlsx_merges`].
+    Xlsx(Box<Xlsx<Cursor<Arc<[u8]>>>>, Arc<[u8]>),
     Xlsb(Box<Xlsb<Cursor<Vec<u8>>>>),
     Xls {
         book: Box<Xls<Cursor<Vec<u8>>>>,
@@ -184,8 +187,9 @@ impl Workbook {
         let inner = guard::catching(|| match format {
             Format::Xlsx => {
                 zip_check::check(&bytes, &limits)?;
-                let book = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
-                Ok(Inner::Xlsx(Box::new(book)))
+                let bytes: Arc<[u8]> = bytes.into();
+                let book = Xlsx::new(Cursor::new(Arc::clone(&bytes))).map_err(damaged)?;
+                Ok(Inner::Xlsx(Box::new(book), bytes))
             }
             Format::Xlsb => {
                 zip_check::check(&bytes, &limits)?;
@@ -228,7 +232,7 @@ impl Workbook {
     /// The sheet names, in workbook order (hidden sheets included).
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.inner {
-            Inner::Xlsx(book) => book.sheet_names(),
+            Inner::Xlsx(book, _) => book.sheet_names(),
             Inner::Xlsb(book) => book.sheet_names(),
             Inner::Xls { book, .. } => book.sheet_names(),
             Inner::Ods(_, names) => names.clone(),
@@ -261,7 +265,7 @@ impl Workbook {
         guard::catching(|| {
             let mut builder = SheetBuilder::new(name, limits, budget);
             match inner {
-                Inner::Xlsx(book) => {
+                Inner::Xlsx(book, bytes) => {
                     match book.worksheet_cells_reader(name) {
                         Ok(mut cells) => {
                             while let Some(cell) = cells.next_cell().map_err(damaged)? {
@@ -274,8 +278,17 @@ impl Workbook {
                         Err(err) => return Err(damaged(err)),
                     }
                     if merges {
-                        for merged in book.merge_cells_by_sheet_name(name).map_err(damaged)? {
-                            builder.merge(span(merged))?;
+                        let spans = match xlsx_merges::merged_ranges(bytes, name) {
+                            Some(spans) => spans,
+                            None => book
+                                .merge_cells_by_sheet_name(name)
+                                .map_err(damaged)?
+                                .into_iter()
+                                .map(span)
+                                .collect(),
+                        };
+                        for merged in spans {
+                            builder.merge(merged)?;
                         }
                     }
                 }

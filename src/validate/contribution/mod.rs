@@ -178,6 +178,10 @@ struct SubmissionReader<'p> {
     file_rejected: bool,
     /// `_meta` says `zakrila import` pre-filled it: the contact fields are still to be filled.
     prefilled: bool,
+    /// The last priority text resolved, and what it resolved to.
+    last_priority: std::cell::RefCell<Option<(String, Option<u32>)>>,
+    /// The last goal text resolved, and what it resolved to.
+    last_goal: std::cell::RefCell<Option<(String, Option<String>)>>,
     /// What to keep beside the model.
     keep: Keep,
 }
@@ -234,6 +238,8 @@ impl<'p> SubmissionReader<'p> {
             submission: Submission::empty(display),
             file_rejected: false,
             prefilled: false,
+            last_priority: Default::default(),
+            last_goal: Default::default(),
         }
     }
 

@@ -165,6 +165,19 @@ impl SubmissionReader<'_> {
     }
 
     fn resolve_priority(&self, text: &str) -> Option<u32> {
+        // The rows of a goal repeat the same priority text: fold and look it up once.
+        let mut last = self.last_priority.borrow_mut();
+        if let Some((previous, number)) = last.as_ref()
+            && previous == text
+        {
+            return *number;
+        }
+        let number = self.resolve_priority_uncached(text);
+        *last = Some((text.to_string(), number));
+        number
+    }
+
+    fn resolve_priority_uncached(&self, text: &str) -> Option<u32> {
         let folded = fold_key(text);
         let rest = folded.strip_prefix("приоритет").unwrap_or(&folded).trim();
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -222,6 +235,19 @@ impl SubmissionReader<'_> {
     }
 
     fn resolve_goal(&self, text: &str) -> Option<String> {
+        // As for priorities: consecutive rows repeat the goal's text.
+        let mut last = self.last_goal.borrow_mut();
+        if let Some((previous, code)) = last.as_ref()
+            && previous == text
+        {
+            return code.clone();
+        }
+        let code = self.resolve_goal_uncached(text);
+        *last = Some((text.to_string(), code.clone()));
+        code
+    }
+
+    fn resolve_goal_uncached(&self, text: &str) -> Option<String> {
         let folded = fold_key(text);
         let code: String = folded
             .chars()

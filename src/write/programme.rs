@@ -49,26 +49,43 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
     );
     // The sheets that grow with the inputs (a national merge has 100,000 rows) are written
     // row by row to a temporary file instead of being held in memory.
-    write_programme(
-        workbook.add_worksheet_with_constant_memory()?,
-        merged,
-        programme,
-    )?;
-    write_data(
-        workbook.add_worksheet_with_constant_memory()?,
-        data_rows_iter(merged, programme),
-        data_row_count(merged),
-        programme,
-    )?;
-    write_summary(workbook.add_worksheet(), merged, programme)?;
-    write_sources(workbook.add_worksheet(), merged, programme)?;
-    write_rejected(workbook.add_worksheet(), merged, programme, lang)?;
-    write_notes(
-        workbook.add_worksheet_with_low_memory()?,
-        &merged.notes,
-        merged,
-        lang,
-    )?;
+    workbook.add_worksheet_with_constant_memory()?; // Програма
+    workbook.add_worksheet_with_constant_memory()?; // Данни
+    workbook.add_worksheet(); // Обобщение
+    workbook.add_worksheet(); // Източници
+    workbook.add_worksheet(); // Отхвърлени
+    workbook.add_worksheet_with_low_memory()?; // Бележки
+    let [council, data, summary, sources, rejected, notes] =
+        workbook.worksheets_mut().as_mut_slice()
+    else {
+        unreachable!("six sheets were added above");
+    };
+    // `Данни`, the largest sheet, is written on a second core while this one writes the
+    // others. Both share the workbook's table of formats, which numbers a format when it is
+    // first used: `Данни` registers all of its formats before its thread starts, so the
+    // numbering, and with it the bytes, is the same on every run.
+    let data_formats = start_data(data, data_row_count(merged))?;
+    std::thread::scope(|scope| {
+        let writing_data = scope.spawn(|| {
+            write_data_rows(
+                data,
+                &data_formats,
+                data_rows_iter(merged, programme),
+                programme,
+            )
+        });
+        let others = (|| {
+            write_programme(council, merged, programme)?;
+            write_summary(summary, merged, programme)?;
+            write_sources(sources, merged, programme)?;
+            write_rejected(rejected, merged, programme, lang)?;
+            write_notes(notes, &merged.notes, merged, lang)
+        })();
+        let data = writing_data
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        others.and(data)
+    })?;
     workbook.save_to_buffer()
 }
 
@@ -266,15 +283,16 @@ fn activity_cells(activity: &MergedActivity, programme: &Programme) -> [String; 
     ]
 }
 
-fn write_data(
-    sheet: &mut Worksheet,
-    rows: impl Iterator<Item = DataRow>,
-    count: usize,
-    programme: &Programme,
-) -> Result<(), XlsxError> {
+/// The formats of `Данни`'s cells, registered with the workbook by [`start_data`].
+struct DataFormats {
+    /// A text with line breaks: wrapped, at the top of its row.
+    wrap: Format,
+}
+
+/// Names `Данни`, sizes its columns, adds its table and header, and registers every format
+/// its rows use, so that [`write_data_rows`] adds none (see `build`).
+fn start_data(sheet: &mut Worksheet, count: usize) -> Result<DataFormats, XlsxError> {
     sheet.set_name(SHEET_DATA)?;
-    let date = Format::new().set_num_format("dd.mm.yyyy");
-    let money = Format::new().set_num_format("#,##0.00");
     let headers = data_headers();
     for (col, width) in [
         14.0, 18.0, 10.0, 40.0, 16.0, 24.0, 36.0, 10.0, 10.0, 10.0, 12.0, 8.0, 24.0, 24.0, 24.0,
@@ -285,15 +303,38 @@ fn write_data(
     {
         sheet.set_column_width(col as u16, *width)?;
     }
-    // The table (and its header row) comes first: a low-memory sheet is written in row order.
+    // Dates and sums take their column's format, looked up once per column when the row is
+    // written, instead of a format per cell.
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    let money = Format::new().set_num_format("#,##0.00");
+    for col in [data_col::START, data_col::END] {
+        sheet.set_column_format(col, &date)?;
+    }
+    for col in [data_col::BUDGET, data_col::BUDGET_EUR] {
+        sheet.set_column_format(col, &money)?;
+    }
+    // The header wraps at the top of its cells, which also registers the wrapped format of
+    // texts with line breaks. The table (and its header row) comes first: a constant-memory
+    // sheet is written in row order.
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(*h))
+        .map(|h| TableColumn::new().set_header(*h).set_header_format(&wrap))
         .collect();
     let last_row = count.max(1) as u32;
     let table = Table::new().set_columns(&columns).set_name("Данни");
     sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
     sheet.set_freeze_panes(1, 0)?;
+    Ok(DataFormats { wrap })
+}
+
+/// Writes `Данни`'s rows under the header [`start_data`] wrote.
+fn write_data_rows(
+    sheet: &mut Worksheet,
+    formats: &DataFormats,
+    rows: impl Iterator<Item = DataRow>,
+    programme: &Programme,
+) -> Result<(), XlsxError> {
     // Labels are the same for every row of a goal: make each once.
     let priority_labels: HashMap<u32, String> = programme
         .priorities
@@ -306,60 +347,69 @@ fn write_data(
         .flat_map(|p| &p.goals)
         .map(|g| (g.code.as_str(), g.label()))
         .collect();
+    let wrap = &formats.wrap;
     for (index, data) in rows.enumerate() {
-        let data = &data;
         let r = index as u32 + 1;
         match priority_labels.get(&data.priority) {
-            Some(label) => sheet.write(r, data_col::PRIORITY, label.as_str())?,
-            None => sheet.write(r, data_col::PRIORITY, data.priority)?,
+            Some(label) => sheet.write_string(r, data_col::PRIORITY, label.as_str())?,
+            None => sheet.write_number(r, data_col::PRIORITY, data.priority)?,
         };
         match goal_labels.get(data.goal.as_str()) {
-            Some(label) => sheet.write(r, data_col::GOAL, label.as_str())?,
-            None => sheet.write(r, data_col::GOAL, data.goal.as_str())?,
+            Some(label) => sheet.write_string(r, data_col::GOAL, label.as_str())?,
+            None => sheet.write_string(r, data_col::GOAL, data.goal)?,
         };
-        sheet.write(r, data_col::CODE, data.activity_code.as_str())?;
-        write_text(sheet, r, data_col::ACTIVITY, &data.activity)?;
-        write_text(sheet, r, data_col::DEADLINE, &data.deadline)?;
-        write_opt(sheet, r, data_col::RESULT, data.expected_result.as_deref())?;
-        write_text(sheet, r, data_col::INDICATOR, &data.indicator)?;
-        write_opt(sheet, r, data_col::UNIT, data.unit.as_deref())?;
+        sheet.write_string(r, data_col::CODE, data.activity_code)?;
+        write_owned(sheet, r, data_col::ACTIVITY, data.activity, wrap)?;
+        write_owned(sheet, r, data_col::DEADLINE, data.deadline, wrap)?;
+        if let Some(text) = data.expected_result {
+            write_owned(sheet, r, data_col::RESULT, text, wrap)?;
+        }
+        write_owned(sheet, r, data_col::INDICATOR, data.indicator, wrap)?;
+        if let Some(text) = data.unit {
+            write_owned(sheet, r, data_col::UNIT, text, wrap)?;
+        }
         write_num(sheet, r, data_col::BASELINE, data.baseline, None)?;
         write_num(sheet, r, data_col::TARGET, data.target, None)?;
-        write_num(sheet, r, data_col::BUDGET, data.budget, Some(&money))?;
-        sheet.write(r, data_col::CURRENCY, data.currency.code())?;
-        write_opt(sheet, r, data_col::FUNDING, data.funding_source.as_deref())?;
-        write_opt(
-            sheet,
-            r,
-            data_col::FUNDING_NOTE,
-            data.funding_note.as_deref(),
-        )?;
-        sheet.write(r, data_col::LEADS, data.leads.join("; "))?;
-        write_opt(
-            sheet,
-            r,
-            data_col::PARTNERS,
-            Some(data.partners.join("; ").as_str()).filter(|s| !s.is_empty()),
-        )?;
-        write_opt(sheet, r, data_col::NOTE, data.note.as_deref())?;
-        sheet.write_date_with_format(r, data_col::START, &excel_date(data.start)?, &date)?;
-        sheet.write_date_with_format(r, data_col::END, &excel_date(data.end)?, &date)?;
-        write_num(
-            sheet,
-            r,
-            data_col::BUDGET_EUR,
-            data.budget_eur,
-            Some(&money),
-        )?;
-        sheet.write(r, data_col::SUBMITTED_BY, data.submitted_by.as_str())?;
-        sheet.write(r, data_col::FILE, data.file.as_str())?;
-        sheet.write(r, data_col::ROW, data.row)?;
-        write_opt(
-            sheet,
-            r,
-            data_col::ORIGINAL_CODE,
-            data.original_code.as_deref(),
-        )?;
+        write_num(sheet, r, data_col::BUDGET, data.budget, None)?;
+        sheet.write_string(r, data_col::CURRENCY, data.currency.code())?;
+        if let Some(text) = data.funding_source {
+            write_owned(sheet, r, data_col::FUNDING, text, wrap)?;
+        }
+        if let Some(text) = data.funding_note {
+            write_owned(sheet, r, data_col::FUNDING_NOTE, text, wrap)?;
+        }
+        sheet.write_string(r, data_col::LEADS, data.leads.join("; "))?;
+        if !data.partners.is_empty() {
+            write_owned(sheet, r, data_col::PARTNERS, data.partners.join("; "), wrap)?;
+        }
+        if let Some(text) = data.note {
+            write_owned(sheet, r, data_col::NOTE, text, wrap)?;
+        }
+        sheet.write_datetime(r, data_col::START, excel_date(data.start)?)?;
+        sheet.write_datetime(r, data_col::END, excel_date(data.end)?)?;
+        write_num(sheet, r, data_col::BUDGET_EUR, data.budget_eur, None)?;
+        sheet.write_string(r, data_col::SUBMITTED_BY, data.submitted_by)?;
+        sheet.write_string(r, data_col::FILE, data.file)?;
+        sheet.write_number(r, data_col::ROW, data.row)?;
+        if let Some(text) = data.original_code {
+            write_owned(sheet, r, data_col::ORIGINAL_CODE, text, wrap)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`write_text`] for a text the row owns, which rust_xlsxwriter then keeps without a copy.
+fn write_owned(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: String,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    if text.contains('\n') {
+        sheet.write_string_with_format(row, col, text, wrap)?;
+    } else {
+        sheet.write_string(row, col, text)?;
     }
     Ok(())
 }

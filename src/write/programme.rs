@@ -48,13 +48,17 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
             .set_creation_datetime(&created),
     );
     // The sheets that grow with the inputs (a national merge has 100,000 rows) are written
-    // row by row to a temporary file instead of being held in memory.
+    // row by row to a temporary file instead of being held in memory. `Данни` repeats each
+    // activity's text on every indicator row, so its strings are shared (low-memory mode):
+    // its XML is a third of the size with inline strings, to write and to deflate. It must
+    // be the only sheet to share strings as it is written, or their numbering would depend
+    // on which thread came first; `Програма` and `Бележки` write theirs inline.
     workbook.add_worksheet_with_constant_memory()?; // Програма
-    workbook.add_worksheet_with_constant_memory()?; // Данни
+    workbook.add_worksheet_with_low_memory()?; // Данни
     workbook.add_worksheet(); // Обобщение
     workbook.add_worksheet(); // Източници
     workbook.add_worksheet(); // Отхвърлени
-    workbook.add_worksheet_with_low_memory()?; // Бележки
+    workbook.add_worksheet_with_constant_memory()?; // Бележки
     let [council, data, summary, sources, rejected, notes] =
         workbook.worksheets_mut().as_mut_slice()
     else {

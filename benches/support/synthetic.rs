@@ -69,12 +69,38 @@ const DEADLINES: [&str; 12] = [
     "Октомври 2025 г.",
 ];
 
-/// Writes a filled template with `rows` data rows for institution `institution` (index).
+/// What the rows look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // each user of this module takes the mixes it needs
+pub enum Mix {
+    /// 1–3 indicators per activity, activity texts of 80–400 characters built from ten
+    /// phrases (so texts repeat across files).
+    Current,
+    /// One indicator per activity, activity texts of 300–900 characters that differ from
+    /// every other activity's (each names its institution, file and number), and a longer
+    /// expected result: the national data of issue #17.
+    Long,
+}
+
+/// Writes a filled template with `rows` data rows for institution `institution` (index),
+/// in the [`Mix::Current`] mix.
+#[allow(dead_code)]
 pub fn contribution(
     programme: &Programme,
     rows: usize,
     seed: u64,
     institution: usize,
+) -> Result<Vec<u8>, XlsxError> {
+    contribution_with(programme, rows, seed, institution, Mix::Current)
+}
+
+/// As [`contribution`], in the given mix.
+pub fn contribution_with(
+    programme: &Programme,
+    rows: usize,
+    seed: u64,
+    institution: usize,
+    mix: Mix,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut rng = Rng::new(seed);
     let mut workbook = zakrila::write::template::new_workbook(programme)?;
@@ -97,7 +123,10 @@ pub fn contribution(
     while (row as usize) <= rows {
         let (priority, goal) = goals[(activity * goals.len() / rows.max(1) * 3) % goals.len()];
         activity += 1;
-        let indicators = 1 + rng.below(3);
+        let indicators = match mix {
+            Mix::Current => 1 + rng.below(3),
+            Mix::Long => 1,
+        };
         for k in 0..indicators {
             if (row as usize) > rows {
                 break;
@@ -106,11 +135,31 @@ pub fn contribution(
                 sheet.write(row, 0, priority)?;
                 sheet.write(row, 1, goal.code.as_str())?;
                 sheet.write(row, 2, format!("{}.{activity}", goal.code))?;
-                let words = 1 + rng.below(3);
-                let text: Vec<&str> = (0..words).map(|_| *rng.pick(&ACTIVITY_PARTS)).collect();
+                let words = match mix {
+                    Mix::Current => 1 + rng.below(3),
+                    Mix::Long => 4 + rng.below(6),
+                };
+                let mut text: Vec<&str> = (0..words).map(|_| *rng.pick(&ACTIVITY_PARTS)).collect();
+                let unique;
+                if mix == Mix::Long {
+                    unique = format!("(дейност {activity} на {lead}, файл {seed})");
+                    text.push(&unique);
+                }
                 sheet.write(row, 3, text.join(" "))?;
                 sheet.write(row, 4, *rng.pick(&DEADLINES))?;
-                sheet.write(row, 5, "Повишена информираност и по-добър достъп до услуги")?;
+                let result = "Повишена информираност и по-добър достъп до услуги";
+                match mix {
+                    Mix::Current => sheet.write(row, 5, result)?,
+                    Mix::Long => sheet.write(
+                        row,
+                        5,
+                        format!(
+                            "{result}; {} {}",
+                            rng.pick(&ACTIVITY_PARTS),
+                            rng.pick(&ACTIVITY_PARTS)
+                        ),
+                    )?,
+                };
                 match rng.below(4) {
                     0 => {
                         sheet.write(row, 10, (rng.below(200_000) as f64) / 4.0)?;

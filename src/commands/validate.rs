@@ -44,8 +44,9 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
         }
     }
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: the standard output flushes at every line, and a national report has
+    // hundreds of thousands of lines, each a system call.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
         Format::Text => write_text(&mut out, &submissions, &programme, lang)?,
         Format::Json => write_json(&mut out, &submissions, &programme, lang)?,

@@ -48,13 +48,13 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
             .set_creation_datetime(&created),
     );
     // The sheets that grow with the inputs (a national merge has 100,000 rows) are written
-    // row by row to a temporary file instead of being held in memory. `Данни` repeats each
-    // activity's text on every indicator row, so its strings are shared (low-memory mode):
-    // its XML is a third of the size with inline strings, to write and to deflate. It must
-    // be the only sheet to share strings as it is written, or their numbering would depend
-    // on which thread came first; `Програма` and `Бележки` write theirs inline.
+    // row by row to a temporary file instead of being held in memory, with inline strings:
+    // shared strings (low-memory mode) made `Данни` quicker when activity texts repeat, but
+    // held every distinct text in memory (820 MB instead of 510 MB for 106,000 rows of long
+    // distinct texts, BENCHMARKS.md). Inline strings also keep the bytes independent of
+    // which of the two writing threads comes first.
     workbook.add_worksheet_with_constant_memory()?; // Програма
-    workbook.add_worksheet_with_low_memory()?; // Данни
+    workbook.add_worksheet_with_constant_memory()?; // Данни
     workbook.add_worksheet(); // Обобщение
     workbook.add_worksheet(); // Източници
     workbook.add_worksheet(); // Отхвърлени

@@ -27,7 +27,14 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
     } else {
         Keep::Model
     };
-    let submissions = read_all(&inputs, &programme, args.limits.limits(), keep);
+    // The report names files, counts and findings; the activities matter only to the
+    // marked-up copies.
+    let report_only = args.annotate.is_none();
+    let submissions = read_all_then(&inputs, &programme, args.limits.limits(), keep, |s| {
+        if report_only {
+            s.activities = Vec::new();
+        }
+    });
 
     if let Some(dir) = &args.annotate {
         for (input, submission) in inputs.iter().zip(&submissions) {
@@ -69,6 +76,18 @@ pub fn read_all(
     limits: Limits,
     keep: Keep,
 ) -> Vec<Submission> {
+    read_all_then(inputs, programme, limits, keep, |_| {})
+}
+
+/// As [`read_all`], with `then` applied to each submission as soon as it is read: `validate`
+/// drops the activities it does not report, so a national run holds only the findings.
+pub fn read_all_then(
+    inputs: &[Input],
+    programme: &Programme,
+    limits: Limits,
+    keep: Keep,
+    then: impl Fn(&mut Submission) + Sync,
+) -> Vec<Submission> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -87,7 +106,8 @@ pub fn read_all(
                     let Some(input) = inputs.get(index) else {
                         break;
                     };
-                    let submission = read_one(input, programme, limits, keep);
+                    let mut submission = read_one(input, programme, limits, keep);
+                    then(&mut submission);
                     bar.set_message(input.display.clone());
                     bar.inc(1);
                     if let Ok(mut results) = results.lock() {

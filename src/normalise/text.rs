@@ -77,6 +77,23 @@ fn is_line_break_char(ch: char) -> bool {
 /// Whether a value is already as [`clean`] makes it (most cells are): trimmed, single
 /// ordinary spaces, and line breaks only as `\n` with no space beside them.
 fn is_clean(value: &str) -> bool {
+    // Bytes, not characters: every space that matters is ASCII or starts with one of four
+    // lead bytes (U+0085, U+00A0: C2; U+1680: E1; U+2000–U+205F: E2; U+3000: E3). A text
+    // without those (Cyrillic letters lead with D0 and D1) is checked a byte at a time.
+    let bytes = value.as_bytes();
+    if !bytes.iter().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
+        let mut previous: Option<u8> = None;
+        for &b in bytes {
+            match b {
+                b' ' if matches!(previous, None | Some(b' ' | b'\n')) => return false,
+                b'\n' if matches!(previous, None | Some(b' ')) => return false,
+                b'\t' | b'\r' | 0x0B | 0x0C => return false,
+                _ => {}
+            }
+            previous = Some(b);
+        }
+        return !matches!(previous, Some(b' ' | b'\n'));
+    }
     let mut previous: Option<char> = None;
     for ch in value.chars() {
         match ch {
@@ -277,6 +294,43 @@ fn fold_char(ch: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-wise fast path of `is_clean` says what the character-wise rule says, on
+    /// every arrangement of the characters that matter.
+    #[test]
+    fn is_clean_fast_path_agrees_with_the_rule() {
+        fn by_chars(value: &str) -> bool {
+            let mut previous: Option<char> = None;
+            for ch in value.chars() {
+                match ch {
+                    ' ' if matches!(previous, None | Some(' ' | '\n')) => return false,
+                    '\n' if matches!(previous, None | Some(' ')) => return false,
+                    ' ' | '\n' => {}
+                    _ if ch.is_whitespace() => return false,
+                    _ => {}
+                }
+                previous = Some(ch);
+            }
+            !matches!(previous, Some(' ' | '\n'))
+        }
+        let alphabet = [
+            'а', 'b', ' ', '\n', '\t', '\r', '\u{a0}', '\u{2003}', '—', '„', 'Я', '\u{3000}',
+            '\u{b}',
+        ];
+        let mut checked = 0;
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for d in ['x', ' ', '\n'] {
+                        let text: String = [a, b, c, d].iter().collect();
+                        assert_eq!(is_clean(&text), by_chars(&text), "{text:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 13 * 13 * 13 * 3);
+    }
 
     #[test]
     fn clean_folds_every_kind_of_space_and_keeps_line_breaks() {

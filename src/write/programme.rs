@@ -35,6 +35,26 @@ use crate::write::template::{header_format, wrapped_row_height};
 ///
 /// Only when rust_xlsxwriter rejects something, which would be a bug.
 pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    start(programme, data_row_count(merged))?.finish(merged, programme, lang)
+}
+
+/// A programme workbook begun before the programme is merged: its sheets added and the
+/// `Данни` table laid out for a known number of rows. Laying out the table is a third of a
+/// second at the national size (rust_xlsxwriter records each of its cells), which `zakrila
+/// merge` spends on one core while the other merges; [`Started::finish`] writes the rest.
+pub struct Started {
+    workbook: Workbook,
+    data_formats: DataFormats,
+    data_rows: usize,
+}
+
+/// Begins a programme workbook whose `Данни` will hold `data_rows` rows (one per indicator
+/// of every accepted activity).
+///
+/// # Errors
+///
+/// Only when rust_xlsxwriter rejects something, which would be a bug.
+pub fn start(programme: &Programme, data_rows: usize) -> Result<Started, XlsxError> {
     let mut workbook = Workbook::new();
     // Deflate of the XML was a fifth of a national merge's time at the default level 6;
     // level 1 makes the file about a fifth larger and the merge much faster.
@@ -59,38 +79,70 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
     workbook.add_worksheet(); // Източници
     workbook.add_worksheet(); // Отхвърлени
     workbook.add_worksheet_with_constant_memory()?; // Бележки
-    let [council, data, summary, sources, rejected, notes] =
-        workbook.worksheets_mut().as_mut_slice()
-    else {
-        unreachable!("six sheets were added above");
-    };
-    // `Данни`, the largest sheet, is written on a second core while this one writes the
-    // others. Both share the workbook's table of formats, which numbers a format when it is
-    // first used: `Данни` registers all of its formats before its thread starts, so the
-    // numbering, and with it the bytes, is the same on every run.
-    let data_formats = start_data(data, data_row_count(merged))?;
-    std::thread::scope(|scope| {
-        let writing_data = scope.spawn(|| {
-            write_data_rows(
-                data,
-                &data_formats,
-                data_rows_iter(merged, programme),
-                programme,
-            )
-        });
-        let others = (|| {
-            write_programme(council, merged, programme)?;
-            write_summary(summary, merged, programme)?;
-            write_sources(sources, merged, programme)?;
-            write_rejected(rejected, merged, programme, lang)?;
-            write_notes(notes, &merged.notes, merged, lang)
-        })();
-        let data = writing_data
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        others.and(data)
-    })?;
-    workbook.save_to_buffer()
+    // `Данни` registers all of its formats here, before any other sheet is written: see
+    // `finish`.
+    let data_formats = start_data(workbook.worksheet_from_index(1)?, data_rows)?;
+    Ok(Started {
+        workbook,
+        data_formats,
+        data_rows,
+    })
+}
+
+impl Started {
+    /// Writes the merged programme into the begun workbook and returns the .xlsx bytes. A
+    /// programme with another number of `Данни` rows than the workbook was begun for is
+    /// written into a new one.
+    ///
+    /// # Errors
+    ///
+    /// Only when rust_xlsxwriter rejects something, which would be a bug.
+    pub fn finish(
+        self,
+        merged: &Merged,
+        programme: &Programme,
+        lang: Lang,
+    ) -> Result<Vec<u8>, XlsxError> {
+        if data_row_count(merged) != self.data_rows {
+            return build(merged, programme, lang);
+        }
+        let Started {
+            mut workbook,
+            data_formats,
+            ..
+        } = self;
+        let [council, data, summary, sources, rejected, notes] =
+            workbook.worksheets_mut().as_mut_slice()
+        else {
+            unreachable!("`start` adds six sheets");
+        };
+        // `Данни`, the largest sheet, is written on a second core while this one writes the
+        // others. Both share the workbook's table of formats, which numbers a format when it
+        // is first used: `Данни` registered all of its formats in `start`, so the numbering,
+        // and with it the bytes, is the same on every run.
+        std::thread::scope(|scope| {
+            let writing_data = scope.spawn(|| {
+                write_data_rows(
+                    data,
+                    &data_formats,
+                    data_rows_iter(merged, programme),
+                    programme,
+                )
+            });
+            let others = (|| {
+                write_programme(council, merged, programme)?;
+                write_summary(summary, merged, programme)?;
+                write_sources(sources, merged, programme)?;
+                write_rejected(rejected, merged, programme, lang)?;
+                write_notes(notes, &merged.notes, merged, lang)
+            })();
+            let data = writing_data
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            others.and(data)
+        })?;
+        workbook.save_to_buffer()
+    }
 }
 
 fn cell_format() -> Format {

@@ -28,7 +28,7 @@ use calamine::{Reader, Xls, Xlsb, Xlsx, XlsxError};
 pub use calamine::{CellErrorType, Data};
 
 pub use limits::{CELL_CHARS, DEFAULT_FILE_MB, GRID_COLUMNS, GRID_ROWS, Limits};
-pub use sheet::{LongCell, MergeIndex, OutsideCell, Sheet, Span};
+pub use sheet::{LongCell, MergeIndex, OutsideCell, RowAt, Sheet, Span};
 
 pub use guard::panic_text;
 use sheet::{Budget, SheetBuilder};

@@ -22,6 +22,21 @@ pub struct Span {
     pub last_col: u32,
 }
 
+/// One row of a [`Sheet`] (see [`Sheet::row_at`]).
+#[derive(Clone, Copy, Debug)]
+pub struct RowAt<'s>(&'s [StoredCell]);
+
+impl<'s> RowAt<'s> {
+    /// The cell in column `col`, `Data::Empty` when nothing is there (as [`Sheet::get`]).
+    pub fn get(&self, col: u16) -> &'s Data {
+        static EMPTY: Data = Data::Empty;
+        self.0
+            .binary_search_by_key(&col, |cell| cell.col)
+            .ok()
+            .map_or(&EMPTY, |at| &self.0[at].data)
+    }
+}
+
 impl Span {
     fn contains_col(&self, col: u32) -> bool {
         self.first_col <= col && col <= self.last_col
@@ -81,10 +96,26 @@ impl Sheet {
     /// [`Sheet::merges_in`].
     pub fn get(&self, row: u32, col: u16) -> &Data {
         static EMPTY: Data = Data::Empty;
-        self.row_cells(row)
+        let cells = self.row_cells(row);
+        cells
             .binary_search_by_key(&col, |cell| cell.col)
             .ok()
-            .map_or(&EMPTY, |at| &self.row_cells(row)[at].data)
+            .map_or(&EMPTY, |at| &cells[at].data)
+    }
+
+    /// One row, for reading several of its cells with a single lookup of the row.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::read::{Limits, Workbook};
+    /// let mut book = Workbook::open("samples/ruse-2025/02-ruo-ruse.xlsx".as_ref(), Limits::default()).unwrap();
+    /// let sheet = book.sheet("Дейности").unwrap();
+    /// let header = sheet.row_at(0);
+    /// assert_eq!(header.get(0), sheet.get(0, 0));
+    /// ```
+    pub fn row_at(&self, row: u32) -> RowAt<'_> {
+        RowAt(self.row_cells(row))
     }
 
     fn row_cells(&self, row: u32) -> &[StoredCell] {

@@ -183,13 +183,14 @@ pub(super) fn row_cells<'s>(
     let mut cells = [&EMPTY; 17];
     let mut from_merge = [false; 17];
     let mut cols = [0u16; 17];
+    let cells_of_row = sheet.row_at(row);
     for (index, at) in map.at.iter().enumerate() {
         let Some(col) = *at else {
             cols[index] = index as u16;
             continue;
         };
         cols[index] = col;
-        let data = sheet.get(row, col);
+        let data = cells_of_row.get(col);
         if is_blank(data)
             && sheet.has_merges()
             && let Some((origin_row, origin_col)) = merges.origin(row, col)

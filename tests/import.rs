@@ -335,7 +335,24 @@ fn check_contributions_and_merge(
         assert!(submission.rejected_rows.is_empty(), "{what}: {name}");
         submissions.push(submission);
     }
+    // The import report beside them is recognised, not read as a broken contribution, so
+    // `validate DIR/` and `merge DIR/` of the folder import wrote work.
+    let report = zakrila::api::validate(
+        programme,
+        "import-report.xlsx",
+        imported.report_xlsx.clone(),
+        Limits::default(),
+    );
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.problem.code(), f.severity()))
+        .collect();
+    assert_eq!(found, [("import-report", Severity::Warning)], "{what}");
+    assert_eq!((report.rows_read, report.errors()), (0, 0), "{what}");
+    submissions.push(report);
     let (merged, summary) = zakrila::api::merge(programme, submissions);
+    assert!(!summary.anything_rejected(), "{what}");
     assert_eq!(summary.rejected, 0, "{what}");
     assert_eq!(summary.accepted, summary.rows, "{what}");
     let workbook = zakrila::api::programme_workbook(&merged, programme, Lang::Bg).unwrap();
@@ -450,7 +467,11 @@ fn cell_text(data: &Data) -> String {
 fn check_report(imported: &Imported, what: &str) {
     let mut book = Workbook::from_bytes(imported.report_xlsx.clone(), Limits::default()).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names, ["Обобщение", "Редове", "За преглед"], "{what}");
+    assert_eq!(
+        names,
+        ["Обобщение", "Редове", "За преглед", "_meta"],
+        "{what}"
+    );
     let summary = book.sheet("Обобщение").unwrap();
     let value = |label: &str| -> f64 {
         let row = summary

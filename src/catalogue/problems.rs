@@ -223,6 +223,11 @@ problems! {
         => "not-a-template", Error, File,
         bg: format!("Файлът е шаблон от друг вид („{template_id}“), а не принос към програмата; изпратете попълнения шаблон на програмата."),
         en: format!("The file is another kind of template (\"{template_id}\"), not a programme contribution; send the filled programme template.");
+    /// The file is the `import-report.xlsx` of `zakrila import`, not a contribution.
+    ImportReport
+        => "import-report", Warning, File,
+        bg: "Това е отчетът на zakrila import (къде е отишъл всеки ред на документа), а не принос; не се чете и не се обединява.",
+        en: "This is zakrila import's report (where each row of the document went), not a contribution; it is neither read nor merged.";
     /// `_meta` gives a template version zakrila does not know.
     UnknownTemplateVersion { version: String }
         => "unknown-template-version", Warning, Part,
@@ -489,6 +494,7 @@ impl Problem {
             P::UnknownColumn { header } => vec![header],
             P::DuplicateColumn { .. } => Vec::new(),
             P::MissingMeta => Vec::new(),
+            P::ImportReport => Vec::new(),
             P::NotATemplate { template_id } => vec![template_id],
             P::UnknownTemplateVersion { version } => vec![version],
             P::OtherProgramme {

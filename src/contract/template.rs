@@ -41,6 +41,10 @@ pub const META_PREFILLED: &str = "prefilled_by";
 /// `_meta` value of [`META_PREFILLED`].
 pub const PREFILLED_BY: &str = "zakrila import";
 
+/// `_meta` value of `template_id` in the `import-report.xlsx` that `zakrila import` writes
+/// beside the contributions: `validate DIR/` recognises it instead of calling it broken.
+pub const IMPORT_REPORT_ID: &str = "zakrila-import-report";
+
 /// What a column's cells are checked against in the template.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Entry {

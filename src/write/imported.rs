@@ -539,6 +539,13 @@ pub fn report(
     for (r, item) in look.iter().enumerate() {
         sheet.write_with_format(r as u32, 0, item, &wrap)?;
     }
+
+    // Says what the file is, so that `validate` of the folder it is written in recognises it.
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(crate::contract::template::SHEET_META)?;
+    sheet.set_very_hidden(true);
+    sheet.write(0, 0, "template_id")?;
+    sheet.write(0, 1, crate::contract::template::IMPORT_REPORT_ID)?;
     workbook.save_to_buffer()
 }
 

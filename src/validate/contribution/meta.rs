@@ -15,6 +15,10 @@ impl SubmissionReader<'_> {
         let meta = key_values(&sheet);
         let get = |key: &str| meta.get(key).cloned();
         match get(META_KEYS[0]) {
+            Some((id, _)) if id == IMPORT_REPORT_ID => {
+                self.not_a_contribution = true;
+                return self.file_problem(Problem::ImportReport);
+            }
             Some((id, cell)) if id != TEMPLATE_ID => {
                 return self.cell_problem(
                     SHEET_META,

@@ -16,8 +16,8 @@ use validator::ValidateEmail;
 
 use crate::config::{Currency, Programme, UNITS};
 use crate::contract::template::{
-    COLUMNS, INSTITUTION_FIELDS, META_KEYS, META_PREFILLED, PREFILLED_BY, SHEET_ACTIVITIES,
-    SHEET_INSTITUTION, SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
+    COLUMNS, IMPORT_REPORT_ID, INSTITUTION_FIELDS, META_KEYS, META_PREFILLED, PREFILLED_BY,
+    SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 use crate::model::contribution::{
     Activity, Amount, Contact, Indicator, Keep, MAX_FINDINGS, Partner, Rejection, Submission,
@@ -178,6 +178,8 @@ struct SubmissionReader<'p> {
     file_rejected: bool,
     /// `_meta` says `zakrila import` pre-filled it: the contact fields are still to be filled.
     prefilled: bool,
+    /// `_meta` says it is `zakrila import`'s report: nothing more to read.
+    not_a_contribution: bool,
     /// The last priority text resolved, and what it resolved to.
     last_priority: std::cell::RefCell<Option<(String, Option<u32>)>>,
     /// The last goal text resolved, and what it resolved to.
@@ -238,6 +240,7 @@ impl<'p> SubmissionReader<'p> {
             submission: Submission::empty(display),
             file_rejected: false,
             prefilled: false,
+            not_a_contribution: false,
             last_priority: Default::default(),
             last_goal: Default::default(),
         }
@@ -339,6 +342,9 @@ impl<'p> SubmissionReader<'p> {
         self.submission.format = Some(book.format);
         let names = book.sheet_names();
         self.read_meta(&mut book, &names);
+        if self.not_a_contribution {
+            return;
+        }
         self.read_institution(&mut book, &names);
         self.read_activities(&mut book, &names);
     }

@@ -50,51 +50,35 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option
 
 /// The `r:id` of the sheet named `name` in `xl/workbook.xml`.
 fn sheet_relationship(workbook: &[u8], name: &str) -> Option<String> {
-    let mut reader = Reader::from_reader(workbook);
-    let mut buffer = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buffer).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                let mut found_name = None;
-                let mut id = None;
-                for attr in e.attributes().flatten() {
-                    let value = quick_xml::escape::unescape(&attr.value).ok()?.into_owned();
-                    match attr.key.local_name().as_ref() {
-                        "name" => found_name = Some(value),
-                        "id" => id = Some(value),
-                        _ => {}
-                    }
-                }
-                if found_name.as_deref() == Some(name) {
-                    return id;
-                }
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-        buffer.clear();
-    }
+    attribute_where(workbook, "sheet", ("name", name), "id")
 }
 
 /// The `Target` of relationship `id`.
 fn relationship_target(rels: &[u8], id: &str) -> Option<String> {
-    let mut reader = Reader::from_reader(rels);
+    attribute_where(rels, "Relationship", ("Id", id), "Target")
+}
+
+/// The attribute `wanted` of the first `element` whose attribute `key.0` is `key.1`
+/// (names compared without namespace prefixes, values with entities resolved).
+fn attribute_where(xml: &[u8], element: &str, key: (&str, &str), wanted: &str) -> Option<String> {
+    let mut reader = Reader::from_reader(xml);
     let mut buffer = Vec::new();
     loop {
         match reader.read_event_into(&mut buffer).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                let mut found_id = None;
-                let mut target = None;
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == element => {
+                let mut matches = false;
+                let mut found = None;
                 for attr in e.attributes().flatten() {
-                    let value = quick_xml::escape::unescape(&attr.value).ok()?.into_owned();
-                    match attr.key.local_name().as_ref() {
-                        "Id" => found_id = Some(value),
-                        "Target" => target = Some(value),
-                        _ => {}
+                    let value = quick_xml::escape::unescape(&attr.value).ok()?;
+                    let attr_name = attr.key.local_name();
+                    if attr_name.as_ref() == key.0 {
+                        matches = value == key.1;
+                    } else if attr_name.as_ref() == wanted {
+                        found = Some(value.into_owned());
                     }
                 }
-                if found_id.as_deref() == Some(id) {
-                    return target;
+                if matches {
+                    return found;
                 }
             }
             Event::Eof => return None,

@@ -44,7 +44,6 @@ pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u
 /// merge` spends on one core while the other merges; [`Started::finish`] writes the rest.
 pub struct Started {
     workbook: Workbook,
-    data_formats: DataFormats,
     data_rows: usize,
 }
 
@@ -81,10 +80,9 @@ pub fn start(programme: &Programme, data_rows: usize) -> Result<Started, XlsxErr
     workbook.add_worksheet_with_constant_memory()?; // Бележки
     // `Данни` registers all of its formats here, before any other sheet is written: see
     // `finish`.
-    let data_formats = start_data(workbook.worksheet_from_index(1)?, data_rows)?;
+    start_data(workbook.worksheet_from_index(1)?, data_rows)?;
     Ok(Started {
         workbook,
-        data_formats,
         data_rows,
     })
 }
@@ -106,11 +104,7 @@ impl Started {
         if data_row_count(merged) != self.data_rows {
             return build(merged, programme, lang);
         }
-        let Started {
-            mut workbook,
-            data_formats,
-            ..
-        } = self;
+        let mut workbook = self.workbook;
         let [council, data, summary, sources, rejected, notes] =
             workbook.worksheets_mut().as_mut_slice()
         else {
@@ -121,14 +115,8 @@ impl Started {
         // is first used: `Данни` registered all of its formats in `start`, so the numbering,
         // and with it the bytes, is the same on every run.
         std::thread::scope(|scope| {
-            let writing_data = scope.spawn(|| {
-                write_data_rows(
-                    data,
-                    &data_formats,
-                    data_rows_iter(merged, programme),
-                    programme,
-                )
-            });
+            let writing_data =
+                scope.spawn(|| write_data_rows(data, data_rows_iter(merged, programme), programme));
             let others = (|| {
                 write_programme(council, merged, programme)?;
                 write_summary(summary, merged, programme)?;
@@ -339,15 +327,9 @@ fn activity_cells(activity: &MergedActivity, programme: &Programme) -> [String; 
     ]
 }
 
-/// The formats of `Данни`'s cells, registered with the workbook by [`start_data`].
-struct DataFormats {
-    /// A text with line breaks: wrapped, at the top of its row.
-    wrap: Format,
-}
-
 /// Names `Данни`, sizes its columns, adds its table and header, and registers every format
 /// its rows use, so that [`write_data_rows`] adds none (see `build`).
-fn start_data(sheet: &mut Worksheet, count: usize) -> Result<DataFormats, XlsxError> {
+fn start_data(sheet: &mut Worksheet, count: usize) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_DATA)?;
     let headers = data_headers();
     for (col, width) in [
@@ -369,10 +351,10 @@ fn start_data(sheet: &mut Worksheet, count: usize) -> Result<DataFormats, XlsxEr
     for col in [data_col::BUDGET, data_col::BUDGET_EUR] {
         sheet.set_column_format(col, &money)?;
     }
-    // The header wraps at the top of its cells, which also registers the wrapped format of
-    // texts with line breaks. The table (and its header row) comes first: a constant-memory
-    // sheet is written in row order.
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // The header wraps at the top of its cells, which also registers the format of texts
+    // with line breaks (`write_text`). The table (and its header row) comes first: a
+    // constant-memory sheet is written in row order.
+    let wrap = wrapped();
     let columns: Vec<TableColumn> = headers
         .iter()
         .map(|h| TableColumn::new().set_header(*h).set_header_format(&wrap))
@@ -381,13 +363,12 @@ fn start_data(sheet: &mut Worksheet, count: usize) -> Result<DataFormats, XlsxEr
     let table = Table::new().set_columns(&columns).set_name("Данни");
     sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
     sheet.set_freeze_panes(1, 0)?;
-    Ok(DataFormats { wrap })
+    Ok(())
 }
 
 /// Writes `Данни`'s rows under the header [`start_data`] wrote.
 fn write_data_rows(
     sheet: &mut Worksheet,
-    formats: &DataFormats,
     rows: impl Iterator<Item = DataRow>,
     programme: &Programme,
 ) -> Result<(), XlsxError> {
@@ -403,7 +384,6 @@ fn write_data_rows(
         .flat_map(|p| &p.goals)
         .map(|g| (g.code.as_str(), g.label()))
         .collect();
-    let wrap = &formats.wrap;
     for (index, data) in rows.enumerate() {
         let r = index as u32 + 1;
         match priority_labels.get(&data.priority) {
@@ -415,31 +395,31 @@ fn write_data_rows(
             None => sheet.write_string(r, data_col::GOAL, data.goal)?,
         };
         sheet.write_string(r, data_col::CODE, data.activity_code)?;
-        write_owned(sheet, r, data_col::ACTIVITY, data.activity, wrap)?;
-        write_owned(sheet, r, data_col::DEADLINE, data.deadline, wrap)?;
+        write_text(sheet, r, data_col::ACTIVITY, data.activity)?;
+        write_text(sheet, r, data_col::DEADLINE, data.deadline)?;
         if let Some(text) = data.expected_result {
-            write_owned(sheet, r, data_col::RESULT, text, wrap)?;
+            write_text(sheet, r, data_col::RESULT, text)?;
         }
-        write_owned(sheet, r, data_col::INDICATOR, data.indicator, wrap)?;
+        write_text(sheet, r, data_col::INDICATOR, data.indicator)?;
         if let Some(text) = data.unit {
-            write_owned(sheet, r, data_col::UNIT, text, wrap)?;
+            write_text(sheet, r, data_col::UNIT, text)?;
         }
         write_num(sheet, r, data_col::BASELINE, data.baseline, None)?;
         write_num(sheet, r, data_col::TARGET, data.target, None)?;
         write_num(sheet, r, data_col::BUDGET, data.budget, None)?;
         sheet.write_string(r, data_col::CURRENCY, data.currency.code())?;
         if let Some(text) = data.funding_source {
-            write_owned(sheet, r, data_col::FUNDING, text, wrap)?;
+            write_text(sheet, r, data_col::FUNDING, text)?;
         }
         if let Some(text) = data.funding_note {
-            write_owned(sheet, r, data_col::FUNDING_NOTE, text, wrap)?;
+            write_text(sheet, r, data_col::FUNDING_NOTE, text)?;
         }
         sheet.write_string(r, data_col::LEADS, data.leads.join("; "))?;
         if !data.partners.is_empty() {
-            write_owned(sheet, r, data_col::PARTNERS, data.partners.join("; "), wrap)?;
+            write_text(sheet, r, data_col::PARTNERS, data.partners.join("; "))?;
         }
         if let Some(text) = data.note {
-            write_owned(sheet, r, data_col::NOTE, text, wrap)?;
+            write_text(sheet, r, data_col::NOTE, text)?;
         }
         sheet.write_datetime(r, data_col::START, excel_date(data.start)?)?;
         sheet.write_datetime(r, data_col::END, excel_date(data.end)?)?;
@@ -448,24 +428,8 @@ fn write_data_rows(
         sheet.write_string(r, data_col::FILE, data.file)?;
         sheet.write_number(r, data_col::ROW, data.row)?;
         if let Some(text) = data.original_code {
-            write_owned(sheet, r, data_col::ORIGINAL_CODE, text, wrap)?;
+            write_text(sheet, r, data_col::ORIGINAL_CODE, text)?;
         }
-    }
-    Ok(())
-}
-
-/// [`write_text`] for a text the row owns, which rust_xlsxwriter then keeps without a copy.
-fn write_owned(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    text: String,
-    wrap: &Format,
-) -> Result<(), XlsxError> {
-    if text.contains('\n') {
-        sheet.write_string_with_format(row, col, text, wrap)?;
-    } else {
-        sheet.write_string(row, col, text)?;
     }
     Ok(())
 }
@@ -488,15 +452,26 @@ fn write_opt(
 }
 
 /// Writes a text cell; one with line breaks typed in it (a bullet list) wraps, so the
-/// spreadsheet shows its lines as the institution typed them.
-fn write_text(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+/// spreadsheet shows its lines as the institution typed them. An owned text is kept by
+/// rust_xlsxwriter without a copy.
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl Into<String>,
+) -> Result<(), XlsxError> {
+    let text = text.into();
     if text.contains('\n') {
-        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-        sheet.write_string_with_format(row, col, text, &wrap)?;
+        sheet.write_string_with_format(row, col, text, &wrapped())?;
     } else {
-        sheet.write(row, col, text)?;
+        sheet.write_string(row, col, text)?;
     }
     Ok(())
+}
+
+/// Wrapped text at the top of its cell.
+fn wrapped() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
 }
 
 fn write_num(
@@ -739,7 +714,7 @@ fn write_rejected(
 ) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_REJECTED)?;
     let header = header_format();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let wrap = wrapped();
     let headers = [
         ("Файл", 30.0),
         ("Ред", 6.0),
@@ -861,6 +836,21 @@ mod tests {
         let bytes = build(&merged, &programme, Lang::Bg).unwrap();
         let book = Source::from_bytes(bytes, Limits::default()).unwrap();
         (merged, book)
+    }
+
+    /// A workbook begun for another number of `Данни` rows than the programme has is not
+    /// written with a wrong table: it is written anew, to the bytes of `build`.
+    #[test]
+    fn a_workbook_begun_for_other_rows_gives_builds_bytes() {
+        let (merged, _) = written("02-ruo-ruse.xlsx");
+        let programme = ruse();
+        let rows = data_row_count(&merged);
+        let built = build(&merged, &programme, Lang::Bg).unwrap();
+        for begun_for in [rows, rows + 1, 0] {
+            let begun = start(&programme, begun_for).unwrap();
+            let finished = begun.finish(&merged, &programme, Lang::Bg).unwrap();
+            assert!(finished == built, "begun for {begun_for} rows of {rows}");
+        }
     }
 
     #[test]

@@ -362,6 +362,9 @@ fn start_data(sheet: &mut Worksheet, count: usize) -> Result<(), XlsxError> {
     let last_row = count.max(1) as u32;
     let table = Table::new().set_columns(&columns).set_name("Данни");
     sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    // Two lines for the wrapped header: a spreadsheet does not grow a row for wrapped text
+    // by itself, and the second line would cover the first data row.
+    sheet.set_row_height(0, 2.0 * DEFAULT_ROW_HEIGHT)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }

@@ -224,10 +224,14 @@ pub fn merge(programme: &Programme, submissions: Vec<Submission>) -> (Merged, Me
     (merged, summary)
 }
 
-/// As [`merge`], while the programme workbook is begun on another core: its sheets added
-/// and its `Данни` table laid out for the rows the merge will have (a third of a second at
-/// the national size). [`finish_programme_workbook`] writes the rest; the bytes are those of
-/// [`programme_workbook`].
+/// The programme workbook of a merge: the six sheets of programme-workbook.md. The merge
+/// is taken, not borrowed: its memory is given back as soon as every sheet is written, before
+/// the file is put together.
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made (a programme larger than a sheet, a
+/// temporary file that cannot be written).
 ///
 /// # Examples
 ///
@@ -235,70 +239,15 @@ pub fn merge(programme: &Programme, submissions: Vec<Submission>) -> (Merged, Me
 /// use zakrila::catalogue::Lang;
 /// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref())?;
 /// let bytes = std::fs::read("samples/ruse-2025/02-ruo-ruse.xlsx")?;
-/// let read = || vec![zakrila::api::validate(&programme, "02-ruo-ruse.xlsx", bytes.clone(), Default::default())];
-/// let (merged, _summary, begun) = zakrila::api::merge_begun(&programme, read());
-/// let overlapped = begun
-///     .and_then(|begun| zakrila::api::finish_programme_workbook(begun, &merged, &programme, Lang::Bg))
-///     .expect("a workbook");
-/// let (merged, _summary) = zakrila::api::merge(&programme, read());
-/// let plain = zakrila::api::programme_workbook(&merged, &programme, Lang::Bg).expect("a workbook");
-/// assert_eq!(overlapped, plain);
+/// let submission = zakrila::api::validate(&programme, "02-ruo-ruse.xlsx", bytes, Default::default());
+/// let (merged, summary) = zakrila::api::merge(&programme, vec![submission]);
+/// let workbook = zakrila::api::programme_workbook(merged, &programme, Lang::Bg).expect("written");
+/// let rows = zakrila::api::programme_rows(workbook, Default::default()).expect("read back");
+/// assert_eq!(rows.len(), summary.accepted);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn merge_begun(
-    programme: &Programme,
-    submissions: Vec<Submission>,
-) -> (Merged, MergeSummary, Result<BegunWorkbook, WriteError>) {
-    let data_rows = submissions
-        .iter()
-        .flat_map(|s| &s.activities)
-        .map(|a| a.indicators.len())
-        .sum();
-    std::thread::scope(|scope| {
-        let begun = scope.spawn(|| crate::write::programme::start(programme, data_rows));
-        let (merged, summary) = merge(programme, submissions);
-        let begun = begun
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            .map(BegunWorkbook)
-            .map_err(WriteError::from);
-        (merged, summary, begun)
-    })
-}
-
-/// A programme workbook begun by [`merge_begun`].
-pub struct BegunWorkbook(crate::write::programme::Started);
-
-/// Writes the merged programme into the workbook [`merge_begun`] began: the bytes of
-/// [`programme_workbook`].
-///
-/// # Errors
-///
-/// As [`programme_workbook`].
-///
-/// # Examples
-///
-/// See [`merge_begun`].
-pub fn finish_programme_workbook(
-    begun: BegunWorkbook,
-    merged: &Merged,
-    programme: &Programme,
-    lang: Lang,
-) -> Result<Vec<u8>, WriteError> {
-    begun
-        .0
-        .finish(merged, programme, lang)
-        .map_err(WriteError::from)
-}
-
-/// The programme workbook of a merge: the six sheets of programme-workbook.md.
-///
-/// # Errors
-///
-/// A [`WriteError`] when the workbook cannot be made (a programme larger than a sheet, a
-/// temporary file that cannot be written).
 pub fn programme_workbook(
-    merged: &Merged,
+    merged: Merged,
     programme: &Programme,
     lang: Lang,
 ) -> Result<Vec<u8>, WriteError> {

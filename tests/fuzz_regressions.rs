@@ -57,7 +57,8 @@ fn crashing_contributions_now_read_merge_and_read_back() {
             submission.findings
         );
         let merged = zakrila::model::merge::merge(vec![submission], &programme);
-        let workbook = zakrila::write::programme::build(&merged, &programme, Lang::Bg).unwrap();
+        let workbook =
+            zakrila::write::programme::build(merged.clone(), &programme, Lang::Bg).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("програма.xlsx");
         std::fs::write(&out, workbook).unwrap();

@@ -355,7 +355,7 @@ fn check_contributions_and_merge(
     assert!(!summary.anything_rejected(), "{what}");
     assert_eq!(summary.rejected, 0, "{what}");
     assert_eq!(summary.accepted, summary.rows, "{what}");
-    let workbook = zakrila::api::programme_workbook(&merged, programme, Lang::Bg).unwrap();
+    let workbook = zakrila::api::programme_workbook(merged, programme, Lang::Bg).unwrap();
     zakrila::api::programme_rows(workbook, Limits::for_file_mb(200)).unwrap()
 }
 

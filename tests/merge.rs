@@ -231,8 +231,8 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
     ];
     let merged = zakrila::model::merge::merge(submissions, &programme);
     let written = zakrila::model::programme_rows::data_rows(&merged, &programme);
-    let bytes = zakrila::write::programme::build(&merged, &programme, zakrila::catalogue::Lang::Bg)
-        .unwrap();
+    let bytes =
+        zakrila::write::programme::build(merged, &programme, zakrila::catalogue::Lang::Bg).unwrap();
     std::fs::write(&s.out, bytes).unwrap();
     let read =
         zakrila::validate::programme_data::read_data(&s.out, zakrila::read::Limits::default())

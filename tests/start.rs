@@ -158,11 +158,14 @@ fn with_no_arguments_the_sample_is_served_and_the_browser_opens_the_setup_link()
     );
 
     // The browser was given the setup link, and the page answers.
+    // The stand-in browser's shell creates the file before it writes the line: wait for the
+    // whole line, not for the file.
+    let written = || std::fs::read_to_string(&opened).unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !opened.is_file() && Instant::now() < deadline {
+    while !written().ends_with('\n') && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let given = std::fs::read_to_string(&opened).expect("the browser was started");
+    let given = written();
     assert_eq!(given.trim(), setup);
     let page = reqwest::blocking::get(&setup).unwrap();
     assert_eq!(page.status(), 200);

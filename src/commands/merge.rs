@@ -16,7 +16,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
     check_target(&args.output, &protected)?;
 
     let submissions = read_all(&inputs, &programme, args.limits.limits(), Keep::Model);
-    let (merged, summary, begun) = crate::api::merge_begun(&programme, submissions);
+    let (merged, summary) = crate::api::merge(&programme, submissions);
     say(
         &Msg::MergeSummary {
             files: summary.files,
@@ -33,12 +33,12 @@ pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
         summary.files,
         Msg::Writing { path: &args.output }.render(lang),
     );
-    let bytes = begun
-        .and_then(|begun| crate::api::finish_programme_workbook(begun, &merged, &programme, lang))
-        .map_err(|err| CommandError::Write {
+    let bytes = crate::api::programme_workbook(merged, &programme, lang).map_err(|err| {
+        CommandError::Write {
             path: args.output.clone(),
             err,
-        })?;
+        }
+    })?;
     writing.finish_and_clear();
     write_atomically(&args.output, &bytes)?;
     say(&Msg::MergeWritten { path: &args.output }, lang);

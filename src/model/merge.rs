@@ -204,7 +204,10 @@ pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged 
     let mut sources = Vec::with_capacity(submissions.len());
     let mut rejected = Vec::new();
     let mut notes = Vec::new();
-    let mut parts: Vec<Part> = Vec::new();
+    // Sized once: an activity is a few hundred bytes, and a growing vector would hold two
+    // copies of them for a moment.
+    let mut parts: Vec<Part> =
+        Vec::with_capacity(submissions.iter().map(|s| s.activities.len()).sum());
     for (index, submission) in submissions.into_iter().enumerate() {
         sources.push(Source {
             file_name: file_name(&submission.file),
@@ -253,22 +256,30 @@ pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged 
         .enumerate()
         .map(|(i, g)| (g.code.clone(), i))
         .collect();
-    // (goal, loose text) → (goal index, activity index)
-    let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+    // (goal, hash of the loose text) → the goal's activities with that hash. A hash, not the
+    // loose text itself: the texts would be a second copy of every activity (100 MB for a
+    // national merge of long texts). Equal hashes are checked against the loose texts, so a
+    // collision only costs a comparison.
+    let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for part in parts {
         let Some(&g) = goal_index.get(&part.activity.goal) else {
             continue; // an accepted activity always has a configured goal
         };
-        let key = (g, loose_key(&part.activity.text));
-        match seen.get(&key) {
-            Some(&a) => {
-                let first = &goals[g].activities[a].parts[0];
-                notes.push(duplicate_note(&sources, first, &part));
-                goals[g].activities[a].parts.push(part);
+        let key = loose_key(&part.activity.text);
+        let candidates = seen.entry((g, hash_of(&key))).or_default();
+        let activities = &mut goals[g].activities;
+        match candidates
+            .iter()
+            .copied()
+            .find(|&a| loose_key(activities[a].text()) == key)
+        {
+            Some(a) => {
+                notes.push(duplicate_note(&sources, &activities[a].parts[0], &part));
+                activities[a].parts.push(part);
             }
             None => {
-                seen.insert(key, goals[g].activities.len());
-                goals[g].activities.push(MergedActivity {
+                candidates.push(activities.len());
+                activities.push(MergedActivity {
                     code: String::new(),
                     parts: vec![part],
                 });
@@ -371,6 +382,12 @@ fn rejected_rows(source: usize, submission: &Submission) -> Vec<RejectedRow> {
         });
     }
     rows
+}
+
+/// A hash of `key` that is the same on every run (std's default hasher with its fixed keys).
+fn hash_of(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
 /// The file name of a path as given, without folders.

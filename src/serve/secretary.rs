@@ -1014,7 +1014,7 @@ fn merge_versions(
         ));
     }
     let (merged, summary) = crate::api::merge(&state.programme, submissions);
-    let bytes = crate::api::programme_workbook(&merged, &state.programme, lang)
+    let bytes = crate::api::programme_workbook(merged, &state.programme, lang)
         .map_err(|err| err.to_string())?;
     let summary_json = serde_json::json!({
         "files": summary.files,

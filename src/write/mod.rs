@@ -43,4 +43,5 @@ pub mod implementation;
 pub mod imported;
 pub mod programme;
 pub mod reports;
+mod table_range;
 pub mod template;

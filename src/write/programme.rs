@@ -27,33 +27,19 @@ use crate::model::programme_rows::{
 use crate::normalise::number::format_bg;
 use crate::normalise::text::cell_limit;
 use crate::write::findings_sheet::{self, Field, Listed, SHEET_ROOM};
+use crate::write::table_range;
 use crate::write::template::{header_format, wrapped_row_height};
 
-/// Builds the programme workbook and returns the .xlsx bytes.
+/// Builds the programme workbook and returns the .xlsx bytes. The merged programme is
+/// taken, not borrowed, so that its memory is given back once every sheet is written and
+/// before the file is put together (which holds the whole file in memory, twice for a
+/// moment: see `table_range`).
 ///
 /// # Errors
 ///
 /// Only when rust_xlsxwriter rejects something, which would be a bug.
-pub fn build(merged: &Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    start(programme, data_row_count(merged))?.finish(merged, programme, lang)
-}
-
-/// A programme workbook begun before the programme is merged: its sheets added and the
-/// `Данни` table laid out for a known number of rows. Laying out the table is a third of a
-/// second at the national size (rust_xlsxwriter records each of its cells), which `zakrila
-/// merge` spends on one core while the other merges; [`Started::finish`] writes the rest.
-pub struct Started {
-    workbook: Workbook,
-    data_rows: usize,
-}
-
-/// Begins a programme workbook whose `Данни` will hold `data_rows` rows (one per indicator
-/// of every accepted activity).
-///
-/// # Errors
-///
-/// Only when rust_xlsxwriter rejects something, which would be a bug.
-pub fn start(programme: &Programme, data_rows: usize) -> Result<Started, XlsxError> {
+pub fn build(merged: Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let data_rows = data_row_count(&merged);
     let mut workbook = Workbook::new();
     // Deflate of the XML was a fifth of a national merge's time at the default level 6;
     // level 1 makes the file about a fifth larger and the merge much faster.
@@ -78,59 +64,41 @@ pub fn start(programme: &Programme, data_rows: usize) -> Result<Started, XlsxErr
     workbook.add_worksheet(); // Източници
     workbook.add_worksheet(); // Отхвърлени
     workbook.add_worksheet_with_constant_memory()?; // Бележки
-    // `Данни` registers all of its formats here, before any other sheet is written: see
-    // `finish`.
-    start_data(workbook.worksheet_from_index(1)?, data_rows)?;
-    Ok(Started {
-        workbook,
-        data_rows,
-    })
-}
-
-impl Started {
-    /// Writes the merged programme into the begun workbook and returns the .xlsx bytes. A
-    /// programme with another number of `Данни` rows than the workbook was begun for is
-    /// written into a new one.
-    ///
-    /// # Errors
-    ///
-    /// Only when rust_xlsxwriter rejects something, which would be a bug.
-    pub fn finish(
-        self,
-        merged: &Merged,
-        programme: &Programme,
-        lang: Lang,
-    ) -> Result<Vec<u8>, XlsxError> {
-        if data_row_count(merged) != self.data_rows {
-            return build(merged, programme, lang);
-        }
-        let mut workbook = self.workbook;
-        let [council, data, summary, sources, rejected, notes] =
-            workbook.worksheets_mut().as_mut_slice()
-        else {
-            unreachable!("`start` adds six sheets");
-        };
-        // `Данни`, the largest sheet, is written on a second core while this one writes the
-        // others. Both share the workbook's table of formats, which numbers a format when it
-        // is first used: `Данни` registered all of its formats in `start`, so the numbering,
-        // and with it the bytes, is the same on every run.
-        std::thread::scope(|scope| {
-            let writing_data =
-                scope.spawn(|| write_data_rows(data, data_rows_iter(merged, programme), programme));
-            let others = (|| {
-                write_programme(council, merged, programme)?;
-                write_summary(summary, merged, programme)?;
-                write_sources(sources, merged, programme)?;
-                write_rejected(rejected, merged, programme, lang)?;
-                write_notes(notes, &merged.notes, merged, lang)
-            })();
-            let data = writing_data
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            others.and(data)
-        })?;
-        workbook.save_to_buffer()
+    let [council, data, summary, sources, rejected, notes] =
+        workbook.worksheets_mut().as_mut_slice()
+    else {
+        unreachable!("six sheets were added");
+    };
+    // `Данни`, the largest sheet, is written on a second core while this one writes the
+    // others. Both share the workbook's table of formats, which numbers a format when it is
+    // first used: `start_data` registers all of `Данни`'s formats before the threads start,
+    // so the numbering, and with it the bytes, is the same on every run.
+    start_data(data)?;
+    std::thread::scope(|scope| {
+        let writing_data =
+            scope.spawn(|| write_data_rows(data, data_rows_iter(&merged, programme), programme));
+        let others = (|| {
+            write_programme(council, &merged, programme)?;
+            write_summary(summary, &merged, programme)?;
+            write_sources(sources, &merged, programme)?;
+            write_rejected(rejected, &merged, programme, lang)?;
+            write_notes(notes, &merged.notes, &merged, lang)
+        })();
+        let data = writing_data
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        others.and(data)
+    })?;
+    // Every sheet is written: the programme's memory goes back before the file is put together.
+    drop(merged);
+    let saved = workbook.save_to_buffer()?;
+    // The table covers its header and at least one row, blank when there are none.
+    let last_row = data_rows.max(1) as u32;
+    if last_row == 1 {
+        return Ok(saved);
     }
+    let range = rust_xlsxwriter::utility::cell_range(0, 0, last_row, last_data_col());
+    table_range::widen_table(&saved, SHEET_DATA, &range)
 }
 
 fn cell_format() -> Format {
@@ -329,7 +297,7 @@ fn activity_cells(activity: &MergedActivity, programme: &Programme) -> [String; 
 
 /// Names `Данни`, sizes its columns, adds its table and header, and registers every format
 /// its rows use, so that [`write_data_rows`] adds none (see `build`).
-fn start_data(sheet: &mut Worksheet, count: usize) -> Result<(), XlsxError> {
+fn start_data(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_DATA)?;
     let headers = data_headers();
     for (col, width) in [
@@ -359,14 +327,20 @@ fn start_data(sheet: &mut Worksheet, count: usize) -> Result<(), XlsxError> {
         .iter()
         .map(|h| TableColumn::new().set_header(*h).set_header_format(&wrap))
         .collect();
-    let last_row = count.max(1) as u32;
-    let table = Table::new().set_columns(&columns).set_name("Данни");
-    sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
+    // Over the header and one row only: `finish` widens it to every row in the saved file
+    // (see `table_range` for why).
+    let table = Table::new().set_columns(&columns).set_name(SHEET_DATA);
+    sheet.add_table(0, 0, 1, last_data_col(), &table)?;
     // Two lines for the wrapped header: a spreadsheet does not grow a row for wrapped text
     // by itself, and the second line would cover the first data row.
     sheet.set_row_height(0, 2.0 * DEFAULT_ROW_HEIGHT)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+/// The 0-based index of `Данни`'s last column.
+fn last_data_col() -> u16 {
+    data_headers().len() as u16 - 1
 }
 
 /// Writes `Данни`'s rows under the header [`start_data`] wrote.
@@ -836,24 +810,9 @@ mod tests {
         let submission =
             crate::validate::contribution::read(path.as_ref(), file, &programme, Limits::default());
         let merged = crate::model::merge::merge(vec![submission], &programme);
-        let bytes = build(&merged, &programme, Lang::Bg).unwrap();
+        let bytes = build(merged.clone(), &programme, Lang::Bg).unwrap();
         let book = Source::from_bytes(bytes, Limits::default()).unwrap();
         (merged, book)
-    }
-
-    /// A workbook begun for another number of `Данни` rows than the programme has is not
-    /// written with a wrong table: it is written anew, to the bytes of `build`.
-    #[test]
-    fn a_workbook_begun_for_other_rows_gives_builds_bytes() {
-        let (merged, _) = written("02-ruo-ruse.xlsx");
-        let programme = ruse();
-        let rows = data_row_count(&merged);
-        let built = build(&merged, &programme, Lang::Bg).unwrap();
-        for begun_for in [rows, rows + 1, 0] {
-            let begun = start(&programme, begun_for).unwrap();
-            let finished = begun.finish(&merged, &programme, Lang::Bg).unwrap();
-            assert!(finished == built, "begun for {begun_for} rows of {rows}");
-        }
     }
 
     #[test]

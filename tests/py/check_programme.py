@@ -69,6 +69,14 @@ def main():
     check(len(ws.tables) == 1, f"Данни tables {list(ws.tables)}")
     data_rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if any(v is not None for v in r)]
     check(len(data_rows) == expected["data_rows"], f"Данни rows {len(data_rows)}")
+    # The table and its filter cover the header and every row (zakrila sets the range in the
+    # saved file: write/table_range.rs).
+    from openpyxl.utils import get_column_letter
+    table = next(iter(ws.tables.values()))
+    want = f"A1:{get_column_letter(ws.max_column)}{1 + max(1, len(data_rows))}"
+    check(table.ref == want, f"Данни table ref {table.ref}, expected {want}")
+    check(table.autoFilter is not None and table.autoFilter.ref == want,
+          f"Данни filter ref {table.autoFilter and table.autoFilter.ref}, expected {want}")
 
     ws = wb["Източници"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))

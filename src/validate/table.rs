@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::normalise::cells::cell_text;
-use crate::normalise::text::fold_key;
+use crate::normalise::text::{fold_eq, fold_key};
 use crate::read::Sheet;
 
 /// How many rows from the top are searched for the header row.
@@ -23,7 +23,12 @@ pub const HEADER_SEARCH_ROWS: u32 = 20;
 /// assert_eq!(header_key("Водеща\nинституция:"), header_key("Водеща институция"));
 /// ```
 pub fn header_key(text: &str) -> String {
-    fold_key(text.trim().trim_end_matches(['*', ':', ' ']).trim())
+    fold_key(header_text(text))
+}
+
+/// A header cell's text without the spaces, "*" and ":" around it, still to be folded.
+fn header_text(text: &str) -> &str {
+    text.trim().trim_end_matches(['*', ':', ' ']).trim()
 }
 
 /// A row among the first ones of a sheet that names some of the wanted labels.
@@ -54,8 +59,10 @@ pub fn header_rows(sheet: &Sheet, labels: &[&str]) -> Vec<HeaderRow> {
                 continue;
             };
             last_col = col;
-            let key = header_key(&text);
-            if let Some(index) = keys.iter().position(|k| *k == key)
+            // Compared as it folds: a long text (an activity among the first rows) differs
+            // from every label within a few characters, and is never folded whole.
+            let text = header_text(&text);
+            if let Some(index) = keys.iter().position(|k| fold_eq(text, k))
                 && at[index].is_none()
             {
                 at[index] = Some(col);

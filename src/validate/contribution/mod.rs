@@ -180,12 +180,45 @@ struct SubmissionReader<'p> {
     prefilled: bool,
     /// `_meta` says it is `zakrila import`'s report: nothing more to read.
     not_a_contribution: bool,
-    /// The last priority text resolved, and what it resolved to.
-    last_priority: std::cell::RefCell<Option<(String, Option<u32>)>>,
-    /// The last goal text resolved, and what it resolved to.
-    last_goal: std::cell::RefCell<Option<(String, Option<String>)>>,
+    /// Priority texts resolved so far, and what each resolved to.
+    priorities_seen: std::cell::RefCell<Resolved<Option<u32>>>,
+    /// Goal texts resolved so far, and what each resolved to.
+    goals_seen: std::cell::RefCell<Resolved<Option<String>>>,
     /// What to keep beside the model.
     keep: Keep,
+}
+
+/// Texts of one column already resolved (a priority or goal title), so each distinct text is
+/// folded and looked up once per file: the rows of a table repeat a few titles, in any
+/// order. A file of many distinct texts stops being remembered at [`Resolved::ROOM`].
+#[derive(Debug)]
+struct Resolved<T> {
+    seen: HashMap<String, T>,
+}
+
+impl<T> Default for Resolved<T> {
+    fn default() -> Self {
+        Resolved {
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone> Resolved<T> {
+    /// The most texts remembered.
+    const ROOM: usize = 256;
+
+    /// What `text` resolves to, by `resolve` the first time it is seen.
+    fn get_or(&mut self, text: &str, resolve: impl FnOnce(&str) -> T) -> T {
+        if let Some(found) = self.seen.get(text) {
+            return found.clone();
+        }
+        let found = resolve(text);
+        if self.seen.len() < Self::ROOM {
+            self.seen.insert(text.to_string(), found.clone());
+        }
+        found
+    }
 }
 
 /// One data row's cells, by contract column, with merged ranges already resolved.
@@ -241,8 +274,8 @@ impl<'p> SubmissionReader<'p> {
             file_rejected: false,
             prefilled: false,
             not_a_contribution: false,
-            last_priority: Default::default(),
-            last_goal: Default::default(),
+            priorities_seen: Default::default(),
+            goals_seen: Default::default(),
         }
     }
 

@@ -165,16 +165,9 @@ impl SubmissionReader<'_> {
     }
 
     fn resolve_priority(&self, text: &str) -> Option<u32> {
-        // The rows of a goal repeat the same priority text: fold and look it up once.
-        let mut last = self.last_priority.borrow_mut();
-        if let Some((previous, number)) = last.as_ref()
-            && previous == text
-        {
-            return *number;
-        }
-        let number = self.resolve_priority_uncached(text);
-        *last = Some((text.to_string(), number));
-        number
+        self.priorities_seen
+            .borrow_mut()
+            .get_or(text, |text| self.resolve_priority_uncached(text))
     }
 
     fn resolve_priority_uncached(&self, text: &str) -> Option<u32> {
@@ -235,16 +228,9 @@ impl SubmissionReader<'_> {
     }
 
     fn resolve_goal(&self, text: &str) -> Option<String> {
-        // As for priorities: consecutive rows repeat the goal's text.
-        let mut last = self.last_goal.borrow_mut();
-        if let Some((previous, code)) = last.as_ref()
-            && previous == text
-        {
-            return code.clone();
-        }
-        let code = self.resolve_goal_uncached(text);
-        *last = Some((text.to_string(), code.clone()));
-        code
+        self.goals_seen
+            .borrow_mut()
+            .get_or(text, |text| self.resolve_goal_uncached(text))
     }
 
     fn resolve_goal_uncached(&self, text: &str) -> Option<String> {
@@ -682,8 +668,7 @@ impl SubmissionReader<'_> {
                     (None, None, None)
                 };
                 let unit = unit.or_else(|| {
-                    fold_key(&text)
-                        .starts_with("брой")
+                    crate::normalise::text::fold_starts_with(&text, "брой")
                         .then(|| "брой".to_string())
                 });
                 Indicator {

@@ -184,11 +184,13 @@ struct SubmissionReader<'p> {
     priorities_seen: std::cell::RefCell<Resolved<Option<u32>>>,
     /// Goal texts resolved so far, and what each resolved to.
     goals_seen: std::cell::RefCell<Resolved<Option<String>>>,
+    /// Funding source texts looked up so far, and the configured source of each.
+    funding_seen: std::cell::RefCell<Resolved<Option<String>>>,
     /// What to keep beside the model.
     keep: Keep,
 }
 
-/// Texts of one column already resolved (a priority or goal title), so each distinct text is
+/// Texts of one column already resolved (a priority or goal title, a funding source), so each distinct text is
 /// folded and looked up once per file: the rows of a table repeat a few titles, in any
 /// order. A file of many distinct texts stops being remembered at [`Resolved::ROOM`].
 #[derive(Debug)]
@@ -276,6 +278,7 @@ impl<'p> SubmissionReader<'p> {
             not_a_contribution: false,
             priorities_seen: Default::default(),
             goals_seen: Default::default(),
+            funding_seen: Default::default(),
         }
     }
 

@@ -546,8 +546,11 @@ impl SubmissionReader<'_> {
             row.problem(col::FUNDING, Problem::MissingFundingSource);
             return None;
         };
-        match self.funding_by_key.get(&fold_key(&text)) {
-            Some(source) => Some(source.clone()),
+        let configured = self.funding_seen.borrow_mut().get_or(&text, |text| {
+            self.funding_by_key.get(&fold_key(text)).cloned()
+        });
+        match configured {
+            Some(source) => Some(source),
             None => {
                 row.problem(
                     col::FUNDING,

@@ -258,21 +258,23 @@ pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged 
         .collect();
     // (goal, hash of the loose text) → the goal's activities with that hash. A hash, not the
     // loose text itself: the texts would be a second copy of every activity (100 MB for a
-    // national merge of long texts). Equal hashes are checked against the loose texts, so a
-    // collision only costs a comparison.
+    // national merge of long texts). Folding every text is most of the merge's own work, so
+    // the hashes are made on every core first; the merge itself then compares texts only
+    // when two hashes agree.
+    let hashes = loose_hashes(&parts);
     let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for part in parts {
+    for (part, hash) in parts.into_iter().zip(hashes) {
         let Some(&g) = goal_index.get(&part.activity.goal) else {
             continue; // an accepted activity always has a configured goal
         };
-        let key = loose_key(&part.activity.text);
-        let candidates = seen.entry((g, hash_of(&key))).or_default();
+        let candidates = seen.entry((g, hash)).or_default();
         let activities = &mut goals[g].activities;
-        match candidates
-            .iter()
-            .copied()
-            .find(|&a| loose_key(activities[a].text()) == key)
-        {
+        let text = &part.activity.text;
+        let same = |a: &usize| {
+            let first = activities[*a].text();
+            first == text || loose_key(first) == loose_key(text)
+        };
+        match candidates.iter().copied().find(same) {
             Some(a) => {
                 notes.push(duplicate_note(&sources, &activities[a].parts[0], &part));
                 activities[a].parts.push(part);
@@ -384,10 +386,29 @@ fn rejected_rows(source: usize, submission: &Submission) -> Vec<RejectedRow> {
     rows
 }
 
-/// A hash of `key` that is the same on every run (std's default hasher with its fixed keys).
-fn hash_of(key: &str) -> u64 {
+/// The hash of each part's loose text, in order, made on every core.
+fn loose_hashes(parts: &[Part]) -> Vec<u64> {
+    // A hash that is the same on every run: std's default hasher with its fixed keys.
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+    let hash = |part: &Part| {
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(loose_key(&part.activity.text))
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = parts.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let chunks: Vec<_> = parts
+            .chunks(chunk)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(hash).collect::<Vec<u64>>()))
+            .collect();
+        chunks
+            .into_iter()
+            .flat_map(|chunk| {
+                chunk
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The file name of a path as given, without folders.

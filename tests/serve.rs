@@ -435,6 +435,24 @@ fn an_institution_sees_only_its_own_files_and_a_wrong_link_is_404() {
         upload(short, "x.xlsx", b"x".to_vec()).status(),
         StatusCode::NOT_FOUND
     );
+    // A large file sent through a wrong link still gets the 404 and its advice, not a
+    // connection reset: the server reads what it is sent before it answers.
+    for _ in 0..3 {
+        assert_eq!(
+            upload(short, "голям.xlsx", vec![b'x'; 4_000_000]).status(),
+            StatusCode::NOT_FOUND
+        );
+        let report = Portal::client()
+            .post(format!("{short}/reports"))
+            .header(ACCEPT, "application/json")
+            .multipart(multipart::Form::new().part(
+                "file",
+                multipart::Part::bytes(vec![b'x'; 4_000_000]).file_name("отчет.xlsx"),
+            ))
+            .send()
+            .unwrap();
+        assert_eq!(report.status(), StatusCode::NOT_FOUND);
+    }
 
     // A replaced link stops working at once; the new one works and keeps the versions.
     let index = portal

@@ -216,7 +216,10 @@ pub async fn upload(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
-    let institution = institution_for(&state, &ctx, &token)?;
+    let institution = match institution_for(&state, &ctx, &token) {
+        Ok(institution) => institution,
+        Err(failure) => return Err(refuse_upload(&mut multipart, failure).await),
+    };
     // Bodies are read a few at a time per core, so a burst of large files cannot hold
     // more than that in memory.
     let body_permit = slot(&state.uploads, &ctx).await?;
@@ -278,6 +281,17 @@ pub async fn upload(
         response.headers_mut().insert(LOCATION, value);
     }
     Ok(response)
+}
+
+/// `failure`, once the rest of the upload's body is read and dropped (within the upload
+/// limit, a chunk at a time). A server that answers an upload without reading it closes the
+/// connection on the unread bytes, and the client then often gets "connection reset" instead
+/// of the answer: for an old link, the page that says to ask the secretary for the new one.
+pub(super) async fn refuse_upload(multipart: &mut Multipart, failure: Failure) -> Failure {
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
+    failure
 }
 
 /// The `file` field of an upload form: its cleaned name and its bytes, within the limit.

@@ -27,7 +27,7 @@ use crate::write::reports::safe_file_name;
 use super::AppState;
 use super::auth::sha256_hex;
 use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
-use super::institution::{ROUND, institution_for, read_file_field, state_word};
+use super::institution::{ROUND, institution_for, read_file_field, refuse_upload, state_word};
 use super::pages::{local_time, report_view};
 use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
 use super::store::SubmissionRecord;
@@ -276,8 +276,14 @@ pub async fn upload_report(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
-    let institution = institution_for(&state, &ctx, &token)?;
-    let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
+    let found = institution_for(&state, &ctx, &token).and_then(|institution| {
+        let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
+        Ok((institution, data))
+    });
+    let (institution, data) = match found {
+        Ok(found) => found,
+        Err(failure) => return Err(refuse_upload(&mut multipart, failure).await),
+    };
     let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
     let permit = slot(&state.pool, &ctx).await?;

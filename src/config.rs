@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -121,6 +122,54 @@ pub struct Programme {
     pub funding_sources: Vec<String>,
     /// The portal's due dates (`[portal]`), none when the config has no such table.
     pub portal: PortalDates,
+    /// The folded keys of the titles, names and sources above. Every file's validation looks
+    /// cells up in them, so they are built once, here, not for each file.
+    pub(crate) keys: Arc<Keys>,
+}
+
+/// A programme's titles, institution names and funding sources by their folded keys
+/// ([`fold_key`]): what a cell's text is looked up in.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    /// Every institution name and alias exactly as configured (most cells come from the
+    /// dropdown) → the institution's index.
+    pub institution_by_spelling: HashMap<String, usize>,
+    /// Every institution name and alias, folded → the institution's index.
+    pub institution_by_key: HashMap<String, usize>,
+    /// Folded priority titles → number.
+    pub priority_by_title: HashMap<String, u32>,
+    /// Folded goal titles → code.
+    pub goal_by_title: HashMap<String, String>,
+    /// Folded funding sources → as configured.
+    pub funding_by_key: HashMap<String, String>,
+}
+
+impl Keys {
+    fn of(
+        priorities: &[Priority],
+        institutions: &[Institution],
+        funding_sources: &[String],
+    ) -> Keys {
+        let mut keys = Keys::default();
+        for (index, institution) in institutions.iter().enumerate() {
+            for spelling in std::iter::once(&institution.name).chain(&institution.aliases) {
+                keys.institution_by_key.insert(fold_key(spelling), index);
+                keys.institution_by_spelling.insert(spelling.clone(), index);
+            }
+        }
+        for priority in priorities {
+            keys.priority_by_title
+                .insert(fold_key(&priority.title), priority.number);
+            for goal in &priority.goals {
+                keys.goal_by_title
+                    .insert(fold_key(&goal.title), goal.code.clone());
+            }
+        }
+        for source in funding_sources {
+            keys.funding_by_key.insert(fold_key(source), source.clone());
+        }
+        keys
+    }
 }
 
 /// The optional `[portal]` table of programme.toml.
@@ -522,6 +571,7 @@ impl Reader<'_> {
         let institutions = self.institutions(document)?;
         let funding_sources = self.funding_sources(document)?;
         let portal = self.portal(document)?;
+        let keys = Arc::new(Keys::of(&priorities, &institutions, &funding_sources));
         Ok(Programme {
             path: self.path.to_path_buf(),
             sha256,
@@ -535,6 +585,7 @@ impl Reader<'_> {
             institutions,
             funding_sources,
             portal,
+            keys,
         })
     }
 

@@ -4,20 +4,17 @@
 //! "РУО – Русе" are one institution. A cell may name several institutions separated by ";",
 //! ",", line breaks or bullets; [`split_names`] takes them apart.
 
-use std::collections::HashMap;
-
-use crate::config::Programme;
+use crate::config::{Keys, Programme};
 use crate::normalise::text::{clean, fold_key};
 
 /// Looks institutions up by any configured name or alias.
 #[derive(Clone, Debug)]
-pub struct Matcher {
-    /// Every name and alias exactly as configured: most cells come from the dropdown.
-    by_spelling: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+pub struct Matcher<'p> {
+    /// The programme's names and aliases, as configured and folded.
+    keys: &'p Keys,
 }
 
-impl Matcher {
+impl Matcher<'_> {
     /// Builds the lookup for a programme's institutions.
     ///
     /// # Examples
@@ -28,29 +25,20 @@ impl Matcher {
     /// let index = matcher.find("руо - русе").unwrap();
     /// assert_eq!(programme.institutions[index].name, "РУО – Русе");
     /// ```
-    pub fn new(programme: &Programme) -> Matcher {
-        let mut by_key = HashMap::new();
-        let mut by_spelling = HashMap::new();
-        for (index, institution) in programme.institutions.iter().enumerate() {
-            for spelling in std::iter::once(&institution.name).chain(&institution.aliases) {
-                by_key.insert(fold_key(spelling), index);
-                by_spelling.insert(spelling.clone(), index);
-            }
-        }
+    pub fn new(programme: &Programme) -> Matcher<'_> {
         Matcher {
-            by_spelling,
-            by_key,
+            keys: &programme.keys,
         }
     }
 
     /// The index of the institution a name stands for, if any. Trailing punctuation that
     /// people leave in cells ("РУО - Русе ,", "училища и ДГ.") does not matter.
     pub fn find(&self, name: &str) -> Option<usize> {
-        if let Some(&index) = self.by_spelling.get(name) {
+        if let Some(&index) = self.keys.institution_by_spelling.get(name) {
             return Some(index);
         }
         let key = fold_key(name.trim_end_matches(['.', ',', ';', ':', ' ']));
-        self.by_key.get(&key).copied()
+        self.keys.institution_by_key.get(&key).copied()
     }
 }
 

@@ -14,7 +14,7 @@ use crate::read::Data;
 use chrono::NaiveDate;
 use validator::ValidateEmail;
 
-use crate::config::{Currency, Programme, UNITS};
+use crate::config::{Currency, Keys, Programme, UNITS};
 use crate::contract::template::{
     COLUMNS, IMPORT_REPORT_ID, INSTITUTION_FIELDS, META_KEYS, META_PREFILLED, PREFILLED_BY,
     SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
@@ -165,13 +165,9 @@ mod col {
 
 struct SubmissionReader<'p> {
     programme: &'p Programme,
-    matcher: Matcher,
-    /// Folded priority titles → number.
-    priority_by_title: HashMap<String, u32>,
-    /// Folded goal titles → code.
-    goal_by_title: HashMap<String, String>,
-    /// Folded funding sources → as configured.
-    funding_by_key: HashMap<String, String>,
+    matcher: Matcher<'p>,
+    /// The programme's folded titles and sources.
+    keys: &'p Keys,
     period: Period,
     submission: Submission,
     /// The file as a whole cannot be used.
@@ -252,22 +248,7 @@ impl<'p> SubmissionReader<'p> {
             programme,
             keep,
             matcher: Matcher::new(programme),
-            priority_by_title: programme
-                .priorities
-                .iter()
-                .map(|p| (fold_key(&p.title), p.number))
-                .collect(),
-            goal_by_title: programme
-                .priorities
-                .iter()
-                .flat_map(|p| &p.goals)
-                .map(|g| (fold_key(&g.title), g.code.clone()))
-                .collect(),
-            funding_by_key: programme
-                .funding_sources
-                .iter()
-                .map(|s| (fold_key(s), s.clone()))
-                .collect(),
+            keys: &programme.keys,
             period: Period {
                 start: programme.period_start,
                 end: programme.period_end,

@@ -181,10 +181,10 @@ impl SubmissionReader<'_> {
                 .iter()
                 .find(|p| p.number == number)?;
             // "3. <another title>" names two priorities at once: trust neither.
-            return (after.is_empty() || self.priority_by_title.get(after) == Some(&number))
+            return (after.is_empty() || self.keys.priority_by_title.get(after) == Some(&number))
                 .then_some(number);
         }
-        self.priority_by_title.get(&folded).copied()
+        self.keys.priority_by_title.get(&folded).copied()
     }
 
     fn goal_of(
@@ -243,10 +243,10 @@ impl SubmissionReader<'_> {
         if code.contains('.') {
             let after = folded[code.len()..].trim_start_matches(['.', ':', ' ', ')']);
             let (_, goal) = self.programme.goal(code)?;
-            return (after.is_empty() || self.goal_by_title.get(after) == Some(&goal.code))
+            return (after.is_empty() || self.keys.goal_by_title.get(after) == Some(&goal.code))
                 .then(|| goal.code.clone());
         }
-        self.goal_by_title.get(&folded).cloned()
+        self.keys.goal_by_title.get(&folded).cloned()
     }
 
     fn start_activity(
@@ -499,32 +499,42 @@ impl SubmissionReader<'_> {
                 Some(text) => deadline::parse(&text, self.period),
             },
         };
-        let text = deadline.text.clone();
         match deadline.kind {
             DeadlineKind::NotUnderstood => {
+                let text = deadline.text.clone();
                 row.problem(col::DEADLINE, Problem::DeadlineNotUnderstood { text });
                 return deadline;
             }
             DeadlineKind::NoRealDeadline => {
+                let text = deadline.text.clone();
                 row.problem(col::DEADLINE, Problem::DeadlineVague { text });
                 return deadline;
             }
             _ => {}
         }
-        let period = format!(
-            "{} – {}",
-            self.period.start.format("%d.%m.%Y"),
-            self.period.end.format("%d.%m.%Y")
-        );
+        // The period is written out only for a finding: most deadlines are inside it.
+        let period = || {
+            format!(
+                "{} – {}",
+                self.period.start.format("%d.%m.%Y"),
+                self.period.end.format("%d.%m.%Y")
+            )
+        };
         match deadline.fit(self.period) {
             Fit::Inside => {}
             Fit::Outside => row.problem(
                 col::DEADLINE,
-                Problem::DeadlineOutsidePeriod { text, period },
+                Problem::DeadlineOutsidePeriod {
+                    text: deadline.text.clone(),
+                    period: period(),
+                },
             ),
             _ => row.problem(
                 col::DEADLINE,
-                Problem::DeadlinePartlyOutsidePeriod { text, period },
+                Problem::DeadlinePartlyOutsidePeriod {
+                    text: deadline.text.clone(),
+                    period: period(),
+                },
             ),
         }
         deadline
@@ -547,7 +557,7 @@ impl SubmissionReader<'_> {
             return None;
         };
         let configured = self.funding_seen.borrow_mut().get_or(&text, |text| {
-            self.funding_by_key.get(&fold_key(text)).cloned()
+            self.keys.funding_by_key.get(&fold_key(text)).cloned()
         });
         match configured {
             Some(source) => Some(source),

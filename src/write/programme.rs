@@ -219,6 +219,12 @@ fn write_programme(
             }
         }
     }
+    // rust_xlsxwriter 0.102 writes the last row of a constant-memory sheet twice when that row
+    // has both cells and a height (`flush_last_row`), and Office requires a sheet's rows in
+    // ascending order: Excel would offer to repair every programme. A formatted blank cell
+    // below the table makes the last row one without a height. `tests/merge.rs` checks that
+    // every sheet's rows ascend.
+    sheet.write_blank(row, 0, &Format::new().set_align(FormatAlign::Top))?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);

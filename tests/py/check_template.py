@@ -13,6 +13,7 @@ import hashlib
 import re
 import sys
 import tomllib
+from ooxml_order import rows_out_of_order
 
 try:
     import openpyxl
@@ -100,6 +101,8 @@ def main():
     funding = [fold(f["name"]) for f in config.get("funding_source", [])] or DEFAULT_FUNDING
 
     wb = openpyxl.load_workbook(path)
+    for problem in rows_out_of_order(path):
+        check(False, problem)
     names = [ws.title for ws in wb.worksheets]
     check(names == ["Указания", "Институция", "Дейности", "Списъци", "_meta"],
           f"sheet order: {names}")

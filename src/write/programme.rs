@@ -219,12 +219,8 @@ fn write_programme(
             }
         }
     }
-    // rust_xlsxwriter 0.102 writes the last row of a constant-memory sheet twice when that row
-    // has both cells and a height (`flush_last_row`), and Office requires a sheet's rows in
-    // ascending order: Excel would offer to repair every programme. A formatted blank cell
-    // below the table makes the last row one without a height. `tests/merge.rs` checks that
-    // every sheet's rows ascend.
-    sheet.write_blank(row, 0, &Format::new().set_align(FormatAlign::Top))?;
+    // Every activity row has a height, the last one too.
+    end_below(sheet, row)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
@@ -367,8 +363,10 @@ fn write_data_rows(
         .flat_map(|p| &p.goals)
         .map(|g| (g.code.as_str(), g.label()))
         .collect();
+    let mut written = 0;
     for (index, data) in rows.enumerate() {
         let r = index as u32 + 1;
+        written += 1;
         match priority_labels.get(&data.priority) {
             Some(label) => sheet.write_string(r, data_col::PRIORITY, label.as_str())?,
             None => sheet.write_number(r, data_col::PRIORITY, data.priority)?,
@@ -414,6 +412,22 @@ fn write_data_rows(
             write_text(sheet, r, data_col::ORIGINAL_CODE, text)?;
         }
     }
+    if written == 0 {
+        // The header row has a height; the table's one blank row comes after it.
+        end_below(sheet, 1)?;
+    }
+    Ok(())
+}
+
+/// Ends a constant-memory sheet with a blank cell at the start of `row`, so that its last row
+/// is not one with a height. rust_xlsxwriter 0.102 writes the last row of a constant-memory
+/// sheet a second time when that row has both cells and a height (`flush_last_row`), and
+/// Office requires a sheet's rows in ascending order ([MS-OI29500] 2.1.873): Excel would
+/// offer to repair the file. `tests/py/ooxml_order.py` checks the order of every sheet.
+fn end_below(sheet: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+    // `wrapped` is registered before the writing threads start (`start_data`): no format is
+    // numbered here, so the numbering, and the bytes, stay the same on every run.
+    sheet.write_blank(row, 0, &wrapped())?;
     Ok(())
 }
 

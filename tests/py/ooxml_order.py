@@ -1,33 +1,50 @@
-"""The order Office requires of a worksheet's rows, read from the .xlsx's XML itself.
+"""The order Office requires of a worksheet's rows and cells, read from the .xlsx's XML itself.
 
 Usage: python3 ooxml_order.py FILE.xlsx...   (exits 1 with one line per sheet out of order;
 the checkers of the programme, template, marked-up copy and reports import it)
 
 ECMA-376 sets no order on `<row>` elements, but Office does ([MS-OI29500] 2.1.873: "In
-Office, rows must appear in ascending order"): a sheet whose rows repeat or go back opens
-in Excel only after its "repair" prompt. openpyxl and LibreOffice read such a sheet
-without a word, so the checkers look at the XML.
+Office, rows must appear in ascending order"), and a row's cells go left to right: a sheet
+whose rows or cells repeat or go back opens in Excel only after its "repair" prompt.
+openpyxl and LibreOffice read such a sheet without a word, so the checkers look at the XML.
 """
 
 import re
 import zipfile
 
-ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
+CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"')
+
+
+def column_number(letters):
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def rows_out_of_order(path):
-    """One line per worksheet of the .xlsx at `path` whose rows do not strictly ascend."""
+    """One line per worksheet of the .xlsx at `path` whose rows do not strictly ascend, or
+    one of whose rows holds cells of another row or not strictly left to right."""
     problems = []
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
             if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
                 continue
-            rows = [int(r) for r in ROW.findall(package.read(name))]
-            back = [b for a, b in zip(rows, rows[1:]) if b <= a]
+            rows = ROW.findall(package.read(name))
+            numbers = [int(r) for r, _ in rows]
+            back = [b for a, b in zip(numbers, numbers[1:]) if b <= a]
             if back:
                 problems.append(
                     f"{name}: rows not in ascending order (row {back[0]} after a row at or "
                     f"below it; {len(rows)} rows)")
+                continue
+            for row, cells in rows:
+                refs = CELL.findall(cells or b"")
+                columns = [column_number(letters) for letters, _ in refs]
+                if any(r != row for _, r in refs) or any(b <= a for a, b in zip(columns, columns[1:])):
+                    problems.append(f"{name}: the cells of row {int(row)} are not in order")
+                    break
     return problems
 
 

@@ -552,6 +552,16 @@ fn the_command_writes_the_folder_and_says_what_it_did() {
     assert!(out.join("import-report.xlsx").is_file());
     let files = std::fs::read_dir(&out).unwrap().count();
     assert!(files > 3, "{files}");
+    // Every workbook written (the report and the pre-filled contributions) keeps the row and
+    // cell order Excel requires.
+    let workbooks: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    assert!(workbooks.len() >= 2, "{workbooks:?}");
+    let workbooks: Vec<&Path> = workbooks.iter().map(PathBuf::as_path).collect();
+    common::python_check("ooxml_order.py", &workbooks);
     // Twice: the same bytes.
     let before = std::fs::read(out.join("programme.toml")).unwrap();
     let again = common::zakrila([

@@ -123,7 +123,8 @@ pub struct Programme {
     /// The portal's due dates (`[portal]`), none when the config has no such table.
     pub portal: PortalDates,
     /// The folded keys of the titles, names and sources above. Every file's validation looks
-    /// cells up in them, so they are built once, here, not for each file.
+    /// cells up in them, so they are built once, when the config is read, not for each file
+    /// (a `Programme` is not changed after it is read: nothing in zakrila writes to one).
     pub(crate) keys: Arc<Keys>,
 }
 

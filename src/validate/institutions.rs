@@ -15,7 +15,7 @@ pub struct Matcher<'p> {
 }
 
 impl Matcher<'_> {
-    /// Builds the lookup for a programme's institutions.
+    /// The lookup for a programme's institutions, over the keys built with the programme.
     ///
     /// # Examples
     ///

@@ -561,7 +561,7 @@ fn the_command_writes_the_folder_and_says_what_it_did() {
         .collect();
     assert!(workbooks.len() >= 2, "{workbooks:?}");
     let workbooks: Vec<&Path> = workbooks.iter().map(PathBuf::as_path).collect();
-    common::python_check("ooxml_order.py", &workbooks);
+    common::python_check("excel_rules.py", &workbooks);
     // Twice: the same bytes.
     let before = std::fs::read(out.join("programme.toml")).unwrap();
     let again = common::zakrila([

@@ -300,7 +300,7 @@ fn zero_valid_rows_still_give_a_workbook_that_says_so() {
     assert!(read.is_empty());
     // With no data row, `Данни` ends at its header, which has a height: its rows must still
     // be written once each, in order (Excel offers to repair the file otherwise).
-    python_check("ooxml_order.py", &[&s.out]);
+    python_check("excel_rules.py", &[&s.out]);
 }
 
 #[test]

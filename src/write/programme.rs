@@ -423,7 +423,7 @@ fn write_data_rows(
 /// is not one with a height. rust_xlsxwriter 0.102 writes the last row of a constant-memory
 /// sheet a second time when that row has both cells and a height (`flush_last_row`), and
 /// Office requires a sheet's rows in ascending order ([MS-OI29500] 2.1.873): Excel would
-/// offer to repair the file. `tests/py/ooxml_order.py` checks the order of every sheet.
+/// offer to repair the file. `tests/py/excel_rules.py` checks the order of every sheet.
 fn end_below(sheet: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
     // `wrapped` is registered before the writing threads start (`start_data`): no format is
     // numbered here, so the numbering, and the bytes, stay the same on every run.

@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 
 import openpyxl
-from ooxml_order import rows_out_of_order
+from excel_rules import excel_problems
 
 RED, YELLOW = "FFFFC7CE", "FFFFEB9C"
 
@@ -26,7 +26,7 @@ def main():
         expected = json.load(f)
     failures = []
     wb = openpyxl.load_workbook(path)
-    failures.extend(rows_out_of_order(path))
+    failures.extend(excel_problems(path))
     if wb.sheetnames[0] != "Проверка":
         failures.append(f"first sheet is {wb.sheetnames[0]}")
     if wb.active.title != "Проверка":

@@ -21,7 +21,7 @@ import json
 import sys
 
 import openpyxl
-from ooxml_order import rows_out_of_order
+from excel_rules import excel_problems
 
 failures = []
 
@@ -36,7 +36,7 @@ def main():
     with open(expected_path, encoding="utf-8") as f:
         expected = json.load(f)
     wb = openpyxl.load_workbook(path)
-    for problem in rows_out_of_order(path):
+    for problem in excel_problems(path):
         check(False, problem)
     check(wb.sheetnames == ["Програма", "Данни", "Обобщение", "Източници", "Отхвърлени", "Бележки"],
           f"sheets {wb.sheetnames}")

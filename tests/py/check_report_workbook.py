@@ -12,7 +12,7 @@ every row; Статус a dropdown of exactly the five statuses; the key column 
 import sys
 
 import openpyxl
-from ooxml_order import rows_out_of_order
+from excel_rules import excel_problems
 
 HEADERS = ["№ на дейност", "Дейност", "Индикатор", "Мерна единица", "Текуща стойност",
            "Целева стойност", "Отчетена стойност", "Изпълнение %", "Статус",
@@ -25,7 +25,7 @@ def main():
     path, institution, code = sys.argv[1:4]
     failures = []
     wb = openpyxl.load_workbook(path)
-    failures.extend(rows_out_of_order(path))
+    failures.extend(excel_problems(path))
     if wb.sheetnames != ["Отчет", "Институция", "_meta"]:
         failures.append(f"sheets {wb.sheetnames}")
     if wb.active.title != "Отчет":

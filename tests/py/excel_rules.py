@@ -1,7 +1,10 @@
-"""The order Office requires of a worksheet's rows and cells, read from the .xlsx's XML itself.
+"""What Excel needs of a workbook beyond what openpyxl and LibreOffice forgive: the order of
+a worksheet's rows and cells, read from the .xlsx's XML itself, and the Office Open XML
+schemas, checked by openxml-audit (a Python port of the Open XML SDK's validator, which
+scripts/test installs).
 
-Usage: python3 ooxml_order.py FILE.xlsx...   (exits 1 with one line per sheet out of order;
-the checkers of the programme, template, marked-up copy and reports import it)
+Usage: python3 excel_rules.py FILE.xlsx...   (exits 1 with one line per problem; the
+checkers of the programme, template, marked-up copy and reports import it)
 
 ECMA-376 sets no order on `<row>` elements, but Office does ([MS-OI29500] 2.1.873: "In
 Office, rows must appear in ascending order"), and a row's cells go left to right: a sheet
@@ -9,7 +12,9 @@ whose rows or cells repeat or go back opens in Excel only after its "repair" pro
 openpyxl and LibreOffice read such a sheet without a word, so the checkers look at the XML.
 """
 
+import json
 import re
+import subprocess
 import zipfile
 
 ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
@@ -48,10 +53,29 @@ def rows_out_of_order(path):
     return problems
 
 
+def schema_findings(path):
+    """One line per error openxml-audit finds in the .xlsx at `path` against the schemas of
+    the Office version it checks by default."""
+    run = subprocess.run(["openxml-audit", "--output", "json", "--max-errors", "20", str(path)],
+                         capture_output=True, text=True)
+    try:
+        reports = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        return [f"openxml-audit did not answer in JSON (status {run.returncode}): "
+                f"{run.stdout[:300]}{run.stderr[:300]}"]
+    return [f"{error.get('part_uri')} {error.get('path')}: {error.get('description')}"
+            for report in reports for error in report.get("errors", [])]
+
+
+def excel_problems(path):
+    """The order problems and the schema errors of the .xlsx at `path`."""
+    return rows_out_of_order(path) + schema_findings(path)
+
+
 if __name__ == "__main__":
     import sys
 
-    found = [f"{path}: {problem}" for path in sys.argv[1:] for problem in rows_out_of_order(path)]
+    found = [f"{path}: {problem}" for path in sys.argv[1:] for problem in excel_problems(path)]
     for line in found:
         print(line)
     sys.exit(1 if found else 0)

@@ -89,6 +89,10 @@ pub fn build(merged: Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         others.and(data)
     })?;
+    if data_rows == 0 {
+        // `Данни`'s header row has a height; the table's one blank row comes after it.
+        end_below(data, 1)?;
+    }
     // Every sheet is written: the programme's memory goes back before the file is put together.
     drop(merged);
     let saved = workbook.save_to_buffer()?;
@@ -363,10 +367,8 @@ fn write_data_rows(
         .flat_map(|p| &p.goals)
         .map(|g| (g.code.as_str(), g.label()))
         .collect();
-    let mut written = 0;
     for (index, data) in rows.enumerate() {
         let r = index as u32 + 1;
-        written += 1;
         match priority_labels.get(&data.priority) {
             Some(label) => sheet.write_string(r, data_col::PRIORITY, label.as_str())?,
             None => sheet.write_number(r, data_col::PRIORITY, data.priority)?,
@@ -411,10 +413,6 @@ fn write_data_rows(
         if let Some(text) = data.original_code {
             write_text(sheet, r, data_col::ORIGINAL_CODE, text)?;
         }
-    }
-    if written == 0 {
-        // The header row has a height; the table's one blank row comes after it.
-        end_below(sheet, 1)?;
     }
     Ok(())
 }

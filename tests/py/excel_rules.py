@@ -28,7 +28,7 @@ def column_number(letters):
     return number
 
 
-def rows_out_of_order(path):
+def order_problems(path):
     """One line per worksheet of the .xlsx at `path` whose rows do not strictly ascend, or
     one of whose rows holds cells of another row or not strictly left to right."""
     problems = []
@@ -56,20 +56,31 @@ def rows_out_of_order(path):
 def schema_findings(path):
     """One line per error openxml-audit finds in the .xlsx at `path` against the schemas of
     the Office version it checks by default."""
-    run = subprocess.run(["openxml-audit", "--output", "json", "--max-errors", "20", str(path)],
-                         capture_output=True, text=True)
+    try:
+        run = subprocess.run(
+            ["openxml-audit", "--output", "json", "--max-errors", "20", str(path)],
+            capture_output=True, text=True)
+    except FileNotFoundError:
+        return ["openxml-audit is not installed: run scripts/test, or pip install openxml-audit"]
     try:
         reports = json.loads(run.stdout)
     except json.JSONDecodeError:
+        reports = None
+    if not isinstance(reports, list):
         return [f"openxml-audit did not answer in JSON (status {run.returncode}): "
                 f"{run.stdout[:300]}{run.stderr[:300]}"]
-    return [f"{error.get('part_uri')} {error.get('path')}: {error.get('description')}"
-            for report in reports for error in report.get("errors", [])]
+    found = [f"{error.get('part_uri')} {error.get('path')}: {error.get('description')}"
+             for report in reports for error in report.get("errors", [])]
+    # A failing status with no error listed is a failure too, not a pass.
+    if run.returncode != 0 and not found:
+        found.append(f"openxml-audit failed (status {run.returncode}) without listing an "
+                     f"error: {run.stderr[:300]}")
+    return found
 
 
 def excel_problems(path):
     """The order problems and the schema errors of the .xlsx at `path`."""
-    return rows_out_of_order(path) + schema_findings(path)
+    return order_problems(path) + schema_findings(path)
 
 
 if __name__ == "__main__":

@@ -184,6 +184,13 @@ pub enum Msg<'a> {
         /// Why, in the system's words.
         reason: String,
     },
+    /// `ZAKRILA_ADMIN_PASSWORD` is shorter than a password may be: the portal does not start.
+    AdminPasswordTooShort {
+        /// The fewest characters a password may have.
+        min: usize,
+        /// How many it has.
+        chars: usize,
+    },
     /// `backup` finished.
     BackupWritten {
         /// The copy.
@@ -223,6 +230,14 @@ impl Msg<'_> {
                 format!("Порталът не може да работи: {reason}.")
             }
             (Msg::PortalFailed { reason }, En) => format!("The portal cannot run: {reason}."),
+            (Msg::AdminPasswordTooShort { min, chars }, Bg) => format!(
+                "Порталът не е пуснат: паролата в ZAKRILA_ADMIN_PASSWORD има {chars} {}, а трябва да е поне {min}. Задайте по-дълга парола (напр. няколко думи) или пуснете портала без променливата, за да изберете паролата от еднократната връзка.",
+                if *chars == 1 { "знак" } else { "знака" }
+            ),
+            (Msg::AdminPasswordTooShort { min, chars }, En) => format!(
+                "The portal was not started: the password in ZAKRILA_ADMIN_PASSWORD has {chars} {} and must have at least {min}. Set a longer one (a few words, say), or start the portal without the variable to choose the password from the one-time link.",
+                if *chars == 1 { "character" } else { "characters" }
+            ),
             (Msg::BackupWritten { path }, Bg) => format!(
                 "Копието е записано в „{}“. За да работите с него, поставете го като zakrila.sqlite в празна папка и я дайте на --data.",
                 path.display()
@@ -770,6 +785,14 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (P::PriorityNumber { value }, En) => format!(
             "priority number \"{value}\" is not a positive whole number; write e.g. number = 1 (no quotes)."
         ),
+        (P::PerDay { key, value }, Bg) => format!(
+            "„{key}“ = {value} не е цяло число от 1 до 1 000 000; напишете напр. {key} = {} (без кавички) или изтрийте реда, за да важи подразбирането.",
+            example_value(key)
+        ),
+        (P::PerDay { key, value }, En) => format!(
+            "\"{key}\" = {value} is not a whole number from 1 to 1,000,000; write e.g. {key} = {} (no quotes), or delete the line to keep the default.",
+            example_value(key)
+        ),
         (P::DuplicatePriority { number, first_line }, Bg) => format!(
             "приоритет {number} вече е описан на ред {first_line}; всеки приоритет има свой номер."
         ),
@@ -861,6 +884,8 @@ fn example_value(key: &str) -> &'static str {
         "code" => "\"1.1\"",
         "name" => "\"РУО – Русе\"",
         "aliases" => "[\"РУО-Русе\", \"РУО\"]",
+        "uploads_per_day" => "100",
+        "upload_mb_per_day" => "1000",
         _ => "…",
     }
 }

@@ -275,6 +275,18 @@ problems! {
         => "contact-to-fill", Warning, Part,
         bg: format!("Полето „{label}“ е празно, защото файлът е попълнен от миналогодишната програма; институцията го попълва, преди да изпрати файла."),
         en: format!("\"{label}\" is blank because the file was pre-filled from last year's programme; the institution fills it in before sending the file.");
+    /// The indicator of a contribution `zakrila import` pre-filled is blank: last year's
+    /// programme has none for the activity.
+    IndicatorToFill
+        => "indicator-to-fill", Warning, Part,
+        bg: "Индикаторът е празен, защото миналогодишната програма няма индикатор за тази дейност; институцията попълва измерим индикатор (напр. „Брой проведени кампании“) и целевата му стойност, преди да изпрати файла.",
+        en: "The indicator is blank because last year's programme has none for this activity; the institution fills in a measurable indicator (e.g. \"Брой проведени кампании\") and its target value before sending the file.";
+    /// The deadline of a contribution `zakrila import` pre-filled is blank: last year's
+    /// programme has none for the activity.
+    DeadlineToFill
+        => "deadline-to-fill", Warning, Part,
+        bg: "Срокът е празен, защото миналогодишната програма няма срок за тази дейност; институцията го попълва (напр. „2027 г.“ или „м. март 2027 г.“), преди да изпрати файла.",
+        en: "The deadline is blank because last year's programme has none for this activity; the institution fills it in (e.g. \"2027 г.\" or \"м. март 2027 г.\") before sending the file.";
     /// The e-mail address is not valid.
     InvalidEmail { value: String }
         => "invalid-email", Error, Part,
@@ -524,6 +536,8 @@ impl Problem {
             P::NotANumber { text } | P::ValueNotANumber { text } => vec![text],
             P::NegativeBudget { value } => vec![value],
             P::FormulaError { value } => vec![value],
+            P::IndicatorToFill => Vec::new(),
+            P::DeadlineToFill => Vec::new(),
             P::MissingTarget => Vec::new(),
             P::MissingFundingSource => Vec::new(),
             P::UnknownFundingSource { value } => vec![value],

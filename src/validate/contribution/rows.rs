@@ -484,12 +484,16 @@ impl SubmissionReader<'_> {
             Some(deadline) => deadline,
             None => match cell_text(data) {
                 None => {
-                    row.problem(
-                        col::DEADLINE,
+                    // Pre-filled by `zakrila import` from a document without a deadline
+                    // here: the institution's to fill, as the contact is.
+                    let problem = if self.prefilled {
+                        Problem::DeadlineToFill
+                    } else {
                         Problem::MissingValue {
                             header: COLUMNS[col::DEADLINE].header,
-                        },
-                    );
+                        }
+                    };
+                    row.problem(col::DEADLINE, problem);
                     return deadline::parse("", self.period);
                 }
                 Some(text) if matches!(data, Data::Error(_)) => {
@@ -641,16 +645,26 @@ impl SubmissionReader<'_> {
         note: Option<String>,
     ) -> Vec<Indicator> {
         let r = row.at.row;
-        let Some(text) = row.raw_text(col::INDICATOR) else {
-            row.problem(
-                col::INDICATOR,
-                Problem::MissingValue {
-                    header: COLUMNS[col::INDICATOR].header,
-                },
-            );
-            return Vec::new();
+        let text = row.raw_text(col::INDICATOR);
+        // Pre-filled by `zakrila import` from a document without indicators: one indicator
+        // still to be written, merged as blank until it is (a reminder, not an error).
+        let to_fill = text.is_none() && self.prefilled;
+        let parts = match text {
+            Some(text) => split_indicators(&text),
+            None if to_fill => {
+                row.problem(col::INDICATOR, Problem::IndicatorToFill);
+                vec![String::new()]
+            }
+            None => {
+                row.problem(
+                    col::INDICATOR,
+                    Problem::MissingValue {
+                        header: COLUMNS[col::INDICATOR].header,
+                    },
+                );
+                return Vec::new();
+            }
         };
-        let parts = split_indicators(&text);
         if parts.len() > 1 {
             row.problem(
                 col::INDICATOR,
@@ -660,7 +674,7 @@ impl SubmissionReader<'_> {
         let unit_text = row.text(col::UNIT);
         let baseline = row.number(col::BASELINE).map(|(v, _)| v);
         let target = row.number(col::TARGET).map(|(v, _)| v);
-        if target.is_none() && is_blank(row.at.cells[col::TARGET]) {
+        if target.is_none() && is_blank(row.at.cells[col::TARGET]) && !to_fill {
             row.problem(col::TARGET, Problem::MissingTarget);
         }
         let unit = unit_text.map(|u| match unit_from_word(&u) {

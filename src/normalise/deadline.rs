@@ -619,12 +619,7 @@ impl Found {
 /// Recognises `text`, or `None` when it is not understood.
 fn interpret(text: &str, period: Period) -> Option<Found> {
     let mut tokens = months_as_numbers(tokenize(text));
-    tokens.retain(|t| {
-        !matches!(
-            t,
-            Tok::Word(Word::Noise | Word::Through | Word::MonthMark)
-        )
-    });
+    tokens.retain(|t| !matches!(t, Tok::Word(Word::Noise | Word::Through | Word::MonthMark)));
     while tokens.last() == Some(&Tok::Comma) {
         tokens.pop();
     }

@@ -89,6 +89,8 @@ pub enum Msg<'a> {
         accepted: usize,
         /// Rows rejected.
         rejected: usize,
+        /// Rows skipped as no activity.
+        skipped: usize,
     },
     /// `merge --strict` found rejected rows and wrote nothing.
     MergeStrictNothingWritten,
@@ -336,12 +338,18 @@ impl Msg<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Bg,
             ) => format!(
-                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                "{}, {}: {accepted} приети, {rejected} отхвърлени{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} пропуснати (не са дейности)")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Msg::MergeSummary {
@@ -349,12 +357,18 @@ impl Msg<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 En,
             ) => format!(
-                "{}, {}: {accepted} accepted, {rejected} rejected",
+                "{}, {}: {accepted} accepted, {rejected} rejected{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} skipped (no activities)")
+                } else {
+                    String::new()
+                }
             ),
             (Msg::StdoutNotWritable { reason }, Bg) => format!("Отчетът не може да бъде записан на стандартния изход ({reason}); проверете дали има място на диска, където го пренасочвате."),
             (Msg::StdoutNotWritable { reason }, En) => format!("The report cannot be written to standard output ({reason}); check that the disk it is redirected to has room."),

@@ -30,6 +30,10 @@ impl SubmissionReader<'_> {
         let mut state = RowState::default();
         for row in data_rows(sheet, map) {
             self.submission.rows_read += 1;
+            if let Some(skipped) = not_data::not_data(sheet, map, &merges, row) {
+                self.skip_row(&sheet.name, row, skipped, &mut state);
+                continue;
+            }
             let cells = row_cells(sheet, map, &merges, row);
             self.read_row(sheet, &cells, &mut state);
         }
@@ -96,6 +100,60 @@ impl SubmissionReader<'_> {
                 );
             }
         }
+    }
+
+    /// A row that holds no activity: a warning at its first cell, counted as skipped. The
+    /// activity above stays open (a header repeated at a page break may cut its indicator
+    /// rows in two); a title that names a priority or a goal is filled down like one.
+    fn skip_row(
+        &mut self,
+        sheet: &str,
+        row: u32,
+        skipped: not_data::NotData,
+        state: &mut RowState,
+    ) {
+        let text = skipped.text;
+        let problem = match skipped.skip {
+            Skip::RepeatedHeader => Problem::RepeatedHeaderRow { row: row + 1 },
+            Skip::Subtotal => Problem::SubtotalRow {
+                row: row + 1,
+                text: text.clone(),
+            },
+            Skip::Title => Problem::TitleRow {
+                row: row + 1,
+                text: text.clone(),
+            },
+        };
+        self.cell_problem(sheet, (row, skipped.col), None, problem);
+        self.submission.skipped_rows.insert(row, skipped.skip);
+        if skipped.skip == Skip::Title {
+            if let Some(number) = self.heading_priority(&text) {
+                state.priority = Some(number);
+                state.goal = None;
+            } else if let Some(code) = self.resolve_goal(&text) {
+                state.priority = self.programme.goal(&code).map(|(p, _)| p.number);
+                state.goal = Some(code);
+            }
+        }
+    }
+
+    /// The priority a title names: as the template writes it, or by its number after the
+    /// word („Приоритет 2: …“ with the title worded otherwise).
+    fn heading_priority(&self, text: &str) -> Option<u32> {
+        if let Some(number) = self.resolve_priority(text) {
+            return Some(number);
+        }
+        let folded = fold_key(text);
+        let rest = folded.strip_prefix("приоритет")?;
+        let rest = rest.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ');
+        let rest = rest.trim_start_matches(['№', ' ', ':', '.']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let number: u32 = digits.parse().ok()?;
+        self.programme
+            .priorities
+            .iter()
+            .any(|p| p.number == number)
+            .then_some(number)
     }
 
     fn file_rejected_by_columns(&self) -> bool {

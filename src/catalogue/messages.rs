@@ -1231,8 +1231,9 @@ impl ImportMsg<'_> {
             (M::LookNoDeadline { count }, En) => format!("{count} activities have no deadline in the document; the contributions leave the deadline blank for the institution to fill (a deadline-to-fill warning when checked, not an error)."),
             (M::LookNotPlaced { count }, Bg) => format!("{count} реда от таблиците не са поставени никъде; вижте листа „Редове“ на import-report.xlsx."),
             (M::LookNotPlaced { count }, En) => format!("{count} table rows are not placed anywhere; see the sheet \"Rows\" of import-report.xlsx."),
-            (M::NoteOldDeadline { text }, Bg) => format!("Срок в предишната програма: {text}."),
-            (M::NoteOldDeadline { text }, En) => format!("Deadline in the previous programme: {text}."),
+            // The deadline's own final dot ("2026 г.") ends the sentence too.
+            (M::NoteOldDeadline { text }, Bg) => format!("Срок в предишната програма: {}.", text.trim_end_matches('.')),
+            (M::NoteOldDeadline { text }, En) => format!("Deadline in the previous programme: {}.", text.trim_end_matches('.')),
             (M::NoteOldCode { code }, Bg) => format!("№ в предишната програма: {code}."),
             (M::NoteOldCode { code }, En) => format!("Number in the previous programme: {code}."),
             (M::Report(word), _) => word.render(lang).to_string(),

@@ -491,6 +491,24 @@ fn rows_that_are_not_data_are_skipped_and_accounted_for() {
             .map(|(c, code)| (c.to_string(), *code, Severity::Warning))
             .collect();
         assert_eq!(found, want, "{file}");
+        // The marked-up copy keeps the rows as they were (a title merged across the copy),
+        // so that it reads as the original did.
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let kept = zakrila::api::validate_for_copy(&config, file, bytes, Limits::default());
+        let copy = zakrila::api::annotate(&kept, &config, Lang::Bg).unwrap();
+        let again = zakrila::api::validate(&config, "copy.xlsx", copy, Limits::default());
+        let found_again: Vec<(String, &str, Severity)> = again
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.cell_ref().unwrap_or_default(),
+                    f.problem.code(),
+                    f.severity(),
+                )
+            })
+            .collect();
+        assert_eq!(found_again, want, "{file}: its marked-up copy");
         // Each warning names its row, in both languages.
         for finding in &submission.findings {
             let row = finding.row().unwrap();

@@ -11,7 +11,12 @@ impl SubmissionReader<'_> {
                 data_rows(sheet, map)
                     .map(|row| TableRow {
                         row,
-                        values: row_values(sheet, map, &merges, row),
+                        // A row that is no activity is kept as typed: a title merged across
+                        // the table is one text, not seventeen copies of it.
+                        values: match not_data::not_data(sheet, map, &merges, row) {
+                            Some(_) => typed_values(sheet, map, row),
+                            None => row_values(sheet, map, &merges, row),
+                        },
                     })
                     .collect(),
             );
@@ -768,6 +773,13 @@ impl SubmissionReader<'_> {
             })
             .collect()
     }
+}
+
+/// The values of a row as typed in its own cells, by contract column, merged ranges not
+/// resolved.
+fn typed_values(sheet: &Sheet, map: &TableLayout, row: u32) -> [Data; 17] {
+    let cells = sheet.row_at(row);
+    std::array::from_fn(|c| map.at[c].map_or(Data::Empty, |col| cells.get(col).clone()))
 }
 
 /// Cells outside the table reported one by one; the rest are counted in one finding.

@@ -70,9 +70,13 @@ pub(super) fn not_data(
 /// The header's labels again (at least three, and most of the row), or the row of column
 /// numbers 1, 2, 3 … some tables carry under their header.
 fn is_repeated_header(filled: &[(u16, &Data)]) -> bool {
+    // A label is a few words: longer cells (an activity's text) are not folded to see.
     let labels = filled
         .iter()
-        .filter(|(_, data)| cell_text(data).is_some_and(|t| table::column_index(&t).is_some()))
+        .filter(|(_, data)| match data {
+            Data::String(text) => text.len() <= LABEL_BYTES && table::column_index(text).is_some(),
+            _ => false,
+        })
         .count();
     if labels >= 3 && labels * 2 >= filled.len() {
         return true;
@@ -95,9 +99,19 @@ fn is_repeated_header(filled: &[(u16, &Data)]) -> bool {
     })
 }
 
+/// The longest header label in bytes, with room for a "*", ":" and spaces.
+const LABEL_BYTES: usize = 80;
+
 /// „Общо“, „Общо:“, „Общо за приоритета …“, „Общо по цел 1.1“, „Всичко“, „Общ бюджет“,
 /// „Обща сума“ — not „Общо събрание …“ or „Общообразователни …“.
 fn is_subtotal(text: &str) -> bool {
+    // Most rows start with a priority or a goal: told apart without folding them.
+    if !["общ", "всичко", "total"]
+        .iter()
+        .any(|start| crate::normalise::text::fold_starts_with(text, start))
+    {
+        return false;
+    }
     let key = fold_key(text);
     let key = key.trim_end_matches(['.', ':', ' ']);
     let words: Vec<&str> = key.split(' ').collect();

@@ -26,32 +26,36 @@ pub(super) fn not_data(
     merges: &MergeIndex,
     row: u32,
 ) -> Option<NotData> {
-    // The row's own filled cells inside the table, in column order.
-    let filled: Vec<(u16, &Data)> = sheet
-        .row(row)
-        .filter(|(col, data)| *col <= map.last_col && !is_blank(data))
-        .collect();
-    let (first_col, first) = *filled.first()?;
-    let first_text = cell_text(first).unwrap_or_default();
+    // The row's own filled cells inside the table, in column order: gathered only for the
+    // few rows that start like a header or a subtotal.
+    let filled = || {
+        sheet
+            .row(row)
+            .filter(|(col, data)| *col <= map.last_col && !is_blank(data))
+    };
+    let (first_col, first) = filled().next()?;
     let found = |skip| {
         Some(NotData {
             skip,
             col: first_col,
-            text: first_text.clone(),
+            text: cell_text(first).unwrap_or_default(),
         })
     };
-    if is_repeated_header(&filled) {
+    // Most rows start with a priority, a goal or an activity: a header row starts with a
+    // label or with 1, a subtotal with „Общ…“ or „Всичко“; the rest of the row is looked at
+    // only then.
+    if starts_like_header(first) && is_repeated_header(&filled().collect::<Vec<_>>()) {
         return found(Skip::RepeatedHeader);
     }
-    let own = |c: usize| {
-        map.at[c]
-            .and_then(|col| filled.iter().find(|(at, _)| *at == col))
-            .is_some()
-    };
-    if is_subtotal(&first_text) && !own(col::INDICATOR) && !own(col::LEAD) {
+    let own = |c: usize| map.at[c].is_some_and(|col| filled().any(|(at, _)| at == col));
+    if let Data::String(text) = first
+        && is_subtotal(text)
+        && !own(col::INDICATOR)
+        && !own(col::LEAD)
+    {
         return found(Skip::Subtotal);
     }
-    if filled.len() == 1 && matches!(first, Data::String(_)) {
+    if matches!(first, Data::String(_)) && filled().nth(1).is_none() {
         // One text across the table: the merged range it starts covers three or more of
         // the table's columns on this row.
         let covered = map
@@ -65,6 +69,18 @@ pub(super) fn not_data(
         }
     }
     None
+}
+
+/// Whether a row's first filled cell could start a header: a label, or the number 1.
+fn starts_like_header(first: &Data) -> bool {
+    match first {
+        Data::String(text) => {
+            text.trim() == "1" || (text.len() <= LABEL_BYTES && table::column_index(text).is_some())
+        }
+        Data::Float(v) => *v == 1.0,
+        Data::Int(v) => *v == 1,
+        _ => false,
+    }
 }
 
 /// The header's labels again (at least three, and most of the row), or the row of column

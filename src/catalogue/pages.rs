@@ -185,6 +185,8 @@ pub enum Phrase<'a> {
         accepted: usize,
         /// Rows rejected.
         rejected: usize,
+        /// Rows skipped as no activity.
+        skipped: usize,
     },
     /// The file names another institution than the link's.
     OtherInstitution {
@@ -377,12 +379,18 @@ impl Phrase<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Lang::Bg,
             ) => format!(
-                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                "{}, {}: {accepted} приети, {rejected} отхвърлени{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} пропуснати (не са дейности)")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Phrase::MergeCounts {
@@ -390,12 +398,18 @@ impl Phrase<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Lang::En,
             ) => format!(
-                "{}, {}: {accepted} accepted, {rejected} rejected",
+                "{}, {}: {accepted} accepted, {rejected} rejected{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} skipped (no activities)")
+                } else {
+                    String::new()
+                }
             ),
             (Phrase::OtherInstitution { named, link }, Lang::Bg) => format!(
                 "Внимание: на лист „Институция“ файлът посочва „{named}“, а е изпратен с връзката на „{link}“. Пазим го като версия на „{link}“; ако сте изпратили чужд файл, изпратете своя."

@@ -555,6 +555,7 @@ pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
             rows: number("rows"),
             accepted: number("accepted"),
             rejected: number("rejected"),
+            skipped: number("skipped"),
         }
     } else {
         crate::catalogue::Phrase::CollectCounts {

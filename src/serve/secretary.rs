@@ -1150,6 +1150,7 @@ fn merge_versions(
         "rows": summary.rows,
         "accepted": summary.accepted,
         "rejected": summary.rejected,
+        "skipped": summary.skipped,
     })
     .to_string();
     let ids: Vec<i64> = chosen.iter().map(|record| record.id).collect();

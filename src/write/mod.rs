@@ -41,6 +41,7 @@ pub mod csv;
 mod findings_sheet;
 pub mod implementation;
 pub mod imported;
+mod print;
 pub mod programme;
 pub mod reports;
 mod table_range;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::catalogue::{Lang, Msg};
+use crate::catalogue::{Lang, Msg, Output};
 use crate::cli::{Encoding, ExportArgs};
 use crate::contract::programme::DataError;
 use crate::write::csv::Dialect;
@@ -39,7 +39,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> CommandResult {
         |p| p.join("datapackage.json"),
     );
     for target in std::iter::once(&args.output).chain(args.datapackage.then_some(&package_path)) {
-        check_target(target, &inputs)?;
+        check_target(target, &inputs, Output::Export)?;
     }
 
     let dialect = Dialect {
@@ -52,9 +52,9 @@ pub fn run(args: &ExportArgs, lang: Lang) -> CommandResult {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let export = crate::api::export(&programme, &rows, outcomes.as_ref(), dialect, &csv_name)
         .map_err(CommandError::Unencodable)?;
-    write_atomically(&args.output, &export.csv)?;
+    write_atomically(&args.output, &export.csv, Output::Export)?;
     if args.datapackage {
-        write_atomically(&package_path, &export.datapackage)?;
+        write_atomically(&package_path, &export.datapackage, Output::Export)?;
     }
     say(
         &Msg::ExportWritten {

@@ -18,7 +18,7 @@
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 
-use crate::catalogue::{Lang, StartMsg};
+use crate::catalogue::{Lang, Msg, StartMsg, Started};
 use crate::commands::{CommandError, EXIT_CANNOT_RUN, EXIT_OK};
 
 /// The data folder for the municipality's own `programme.toml`.
@@ -33,7 +33,15 @@ pub fn start(lang: Lang) -> u8 {
     match run(lang) {
         Ok(()) => EXIT_OK,
         Err(StartError::Command(err)) => {
-            eprintln!("{}", err.msg().render(lang));
+            // Said for a start without options: the portal's advice names none.
+            let msg = match &err {
+                CommandError::Portal(failure) => Msg::PortalFailed {
+                    trouble: crate::commands::portal_trouble(failure),
+                    started: Started::DoubleClick,
+                },
+                other => other.msg(),
+            };
+            eprintln!("{}", msg.render(lang));
             err.status()
         }
         Err(StartError::Said(msg)) => {

@@ -31,9 +31,7 @@ pub struct Entry {
 /// assert_eq!(bytes, zip(&entries).unwrap());
 /// ```
 pub fn zip(entries: &[Entry]) -> Result<Vec<u8>, WriteError> {
-    let failed = |err: &dyn std::fmt::Display| WriteError {
-        reason: err.to_string(),
-    };
+    let failed = |err: &dyn std::fmt::Display| WriteError::other(err);
     let mut writer = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = ::zip::write::SimpleFileOptions::default()
         .compression_method(::zip::CompressionMethod::Deflated)
@@ -63,9 +61,7 @@ pub fn zip(entries: &[Entry]) -> Result<Vec<u8>, WriteError> {
 /// assert_eq!(String::from_utf8(csv).unwrap(), "файл,sha256\r\n\"а, б\",00\r\n");
 /// ```
 pub fn manifest(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, WriteError> {
-    let failed = |err: ::csv::Error| WriteError {
-        reason: err.to_string(),
-    };
+    let failed = |err: ::csv::Error| WriteError::other(err);
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -73,7 +69,5 @@ pub fn manifest(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, WriteE
     for row in rows {
         writer.write_record(row).map_err(failed)?;
     }
-    writer.into_inner().map_err(|err| WriteError {
-        reason: err.to_string(),
-    })
+    writer.into_inner().map_err(WriteError::other)
 }

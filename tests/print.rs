@@ -31,6 +31,7 @@ fn every_workbook(dir: &Path) -> Vec<PathBuf> {
     let implementation = dir.join("изпълнение.xlsx");
     let annotated = dir.join("проверка");
     let imported = dir.join("внос");
+    let national = dir.join("за агенцията.xlsx");
     let c = config.as_os_str();
     run(&[
         "template".as_ref(),
@@ -88,8 +89,16 @@ fn every_workbook(dir: &Path) -> Vec<PathBuf> {
         imported.as_os_str(),
         document.as_os_str(),
     ]);
+    run(&[
+        "export".as_ref(),
+        "--config".as_ref(),
+        c,
+        "-o".as_ref(),
+        national.as_os_str(),
+        programme.as_os_str(),
+    ]);
 
-    let mut workbooks = vec![template, programme, implementation];
+    let mut workbooks = vec![template, programme, implementation, national];
     for folder in [&reports, &annotated, &imported] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
             .unwrap()

@@ -402,7 +402,10 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
     (
         "export",
         "output",
-        t("Къде да се запише CSV файлът.", "Where to write the CSV."),
+        t(
+            "Къде да се запише CSV файлът; с окончание .xlsx — работна книга със същите колони, в която кодовете, датите и числата са от своя вид във всяка програма.",
+            "Where to write the CSV; ending in .xlsx, a workbook with the same columns, its codes, dates and numbers of their own type in every spreadsheet program.",
+        ),
     ),
     (
         "export",

@@ -185,6 +185,20 @@ pub enum Msg<'a> {
         /// Data rows.
         rows: usize,
     },
+    /// `export` wrote the workbook.
+    ExportWorkbookWritten {
+        /// The file.
+        path: &'a Path,
+        /// Data rows.
+        rows: usize,
+    },
+    /// `export -o FILE.xlsx` was given an option only a CSV has.
+    CsvOptionForWorkbook {
+        /// The workbook asked for.
+        path: &'a Path,
+        /// The option, as typed.
+        option: &'a str,
+    },
     /// A long output is being written (shown beside a spinner).
     Writing {
         /// The file or folder.
@@ -547,6 +561,24 @@ impl Msg<'_> {
                 "The CSV is written to \"{}\": {}.",
                 path.display(),
                 count(*rows, Noun::Row, lang)
+            ),
+            (Msg::ExportWorkbookWritten { path, rows }, Bg) => format!(
+                "Работната книга е записана в „{}“: {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::ExportWorkbookWritten { path, rows }, En) => format!(
+                "The workbook is written to \"{}\": {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::CsvOptionForWorkbook { path, option }, Bg) => format!(
+                "„{}“ е работна книга (.xlsx), а {option} се отнася само за CSV: махнете {option} или посочете след -o файл с окончание .csv.",
+                path.display()
+            ),
+            (Msg::CsvOptionForWorkbook { path, option }, En) => format!(
+                "\"{}\" is a workbook (.xlsx), and {option} is for a CSV only: leave out {option} or give a file ending in .csv after -o.",
+                path.display()
             ),
             (Msg::Writing { path }, Bg) => format!("Записване на „{}“…", path.display()),
             (Msg::Writing { path }, En) => format!("Writing \"{}\"…", path.display()),

@@ -82,6 +82,13 @@ pub enum CommandError {
     Stdout(std::io::Error),
     /// `import` cannot make a programme of its document or arguments.
     Import(super::import::ImportError),
+    /// `export -o FILE.xlsx` with an option that only a CSV has.
+    CsvOptionForWorkbook {
+        /// The workbook asked for.
+        path: PathBuf,
+        /// The option, as typed.
+        option: &'static str,
+    },
 }
 
 impl CommandError {
@@ -135,6 +142,9 @@ impl CommandError {
                 trouble: SystemError::from(err).trouble,
             },
             CommandError::Import(err) => err.msg(),
+            CommandError::CsvOptionForWorkbook { path, option } => {
+                Msg::CsvOptionForWorkbook { path, option }
+            }
         }
     }
 

@@ -8,6 +8,7 @@
 //! - [`reports`]: the reporting workbooks (`report new`);
 //! - [`implementation`]: the implementation report (`report collect`);
 //! - [`csv`]: the national CSV and its Data Package (`export`);
+//! - [`national_xlsx`]: the same export as a workbook (`export -o FILE.xlsx`);
 //! - [`imported`]: the config, contributions and report of `import`;
 //! - [`archive`]: the zip archives the portal hands out.
 
@@ -69,6 +70,7 @@ pub mod csv;
 mod findings_sheet;
 pub mod implementation;
 pub mod imported;
+pub mod national_xlsx;
 mod print;
 pub mod programme;
 pub mod reports;

@@ -1577,8 +1577,8 @@ impl ImportMsg<'_> {
                     (D::NotADocument, En) => format!("\"{path}\" is not a Word (.docx) or OpenDocument (.odt) document; save the programme in one of those formats."),
                     (D::PasswordProtected, Bg) => format!("„{path}“ е защитен с парола; запишете го без парола и пуснете import отново."),
                     (D::PasswordProtected, En) => format!("\"{path}\" is protected with a password; save it without one and run import again."),
-                    (D::Damaged { detail }, Bg) => format!("„{path}“ е повреден и не може да бъде прочетен ({detail}); отворете го в Word или LibreOffice, запишете го отново като .docx и опитайте пак."),
-                    (D::Damaged { detail }, En) => format!("\"{path}\" is damaged and cannot be read ({detail}); open it in Word or LibreOffice, save it again as .docx and try again."),
+                    (D::Damaged { .. }, Bg) => format!("„{path}“ е повреден или непълен и не може да бъде прочетен; вземете го отново, а ако и той е такъв — отворете го в Word или LibreOffice, запишете го отново като .docx и опитайте пак."),
+                    (D::Damaged { .. }, En) => format!("\"{path}\" is damaged or incomplete and cannot be read; get it again, and if that one is the same, open it in Word or LibreOffice, save it again as .docx and try again."),
                     (D::TooLarge(what), Bg) => format!("„{path}“ не може да бъде прочетен: {}.", super::too_large(what, lang)),
                     (D::TooLarge(what), En) => format!("\"{path}\" cannot be read: {}.", super::too_large(what, lang)),
                 }

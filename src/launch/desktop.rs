@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalogue::{Lang, Msg, StartMsg, Started};
 use crate::commands::{CommandError, EXIT_CANNOT_RUN, EXIT_OK};
+use crate::system::{SystemError, Trouble};
 
 /// The data folder for the municipality's own `programme.toml`.
 pub const DATA_FOLDER: &str = "zakrila-данни";
@@ -77,7 +78,7 @@ fn run(lang: Lang) -> Result<(), StartError> {
         version: env!("CARGO_PKG_VERSION"),
     });
     let folder = program_folder()
-        .map_err(|reason| StartError::Said(StartMsg::NoFolder { reason }.render(lang)))?;
+        .map_err(|trouble| StartError::Said(StartMsg::NoFolder { trouble }.render(lang)))?;
     let Some((config, sample)) = find_config(&folder) else {
         return Err(StartError::Said(
             StartMsg::NoConfig { folder: &folder }.render(lang),
@@ -124,10 +125,10 @@ fn run(lang: Lang) -> Result<(), StartError> {
 }
 
 /// The folder the program is in (links resolved).
-fn program_folder() -> Result<PathBuf, String> {
-    let exe = std::env::current_exe().map_err(|err| err.kind().to_string())?;
+fn program_folder() -> Result<PathBuf, Trouble> {
+    let exe = std::env::current_exe().map_err(|err| SystemError::from(&err).trouble)?;
     let exe = exe.canonicalize().unwrap_or(exe);
-    let folder = exe.parent().ok_or_else(|| exe.display().to_string())?;
+    let folder = exe.parent().ok_or(Trouble::NotFound)?;
     Ok(simplified(folder))
 }
 

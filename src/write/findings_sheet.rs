@@ -85,8 +85,12 @@ pub(crate) fn write<'f>(
     for (index, listed) in findings.take(SHEET_ROOM).enumerate() {
         let row = index as u32 + 1;
         let finding = listed.finding;
-        // The texts of the row's wrapping cells with their widths, for the row's height.
-        let mut wrapped: Vec<(String, f64)> = Vec::new();
+        // The tallest of the row's wrapping texts, measured before each is handed over.
+        // (0 while every text fits one line.)
+        let mut height: f64 = 0.0;
+        let mut measure = |text: &str, width: f64| {
+            height = height.max(wrapped_row_height(&[(text, width)]).unwrap_or(0.0));
+        };
         for (col, (_, width, field)) in columns.iter().enumerate() {
             let col = col as u16;
             match field {
@@ -95,13 +99,13 @@ pub(crate) fn write<'f>(
                 }
                 Field::File => {
                     let name = crate::model::merge::file_name(&finding.file);
-                    sheet.write_with_format(row, col, name.as_str(), &wrap)?;
-                    wrapped.push((name, *width));
+                    measure(&name, *width);
+                    sheet.write_with_format(row, col, name, &wrap)?;
                 }
                 Field::Location => {
                     let location = finding.location(lang);
-                    sheet.write_with_format(row, col, location.as_str(), &wrap)?;
-                    wrapped.push((location, *width));
+                    measure(&location, *width);
+                    sheet.write_with_format(row, col, location, &wrap)?;
                 }
                 Field::Link => match listed.link {
                     Some((target, (r, c))) => {
@@ -120,8 +124,8 @@ pub(crate) fn write<'f>(
                 },
                 Field::Column => {
                     if let Some(column) = finding.place.as_ref().and_then(|p| p.column.as_deref()) {
+                        measure(column, *width);
                         sheet.write_with_format(row, col, column, &wrap)?;
-                        wrapped.push((column.to_string(), *width));
                     }
                 }
                 Field::ColumnWrapped => {
@@ -130,8 +134,8 @@ pub(crate) fn write<'f>(
                         .as_ref()
                         .and_then(|p| p.column.clone())
                         .unwrap_or_default();
-                    sheet.write_with_format(row, col, column.as_str(), &wrap)?;
-                    wrapped.push((column, *width));
+                    measure(&column, *width);
+                    sheet.write_with_format(row, col, column, &wrap)?;
                 }
                 Field::Severity => {
                     let word = severity_word(finding.severity(), lang);
@@ -151,13 +155,12 @@ pub(crate) fn write<'f>(
                 }
                 Field::Message => {
                     let message = finding.message(lang);
-                    sheet.write_with_format(row, col, message.as_str(), &wrap)?;
-                    wrapped.push((message, *width));
+                    measure(&message, *width);
+                    sheet.write_with_format(row, col, message, &wrap)?;
                 }
             }
         }
-        let cells: Vec<(&str, f64)> = wrapped.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-        if let Some(height) = wrapped_row_height(&cells) {
+        if height > 0.0 {
             sheet.set_row_height(row, height.min(409.0))?;
         }
     }

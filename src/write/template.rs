@@ -388,6 +388,9 @@ fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<()
 /// use zakrila::write::template::wrapped_row_height;
 /// assert_eq!(wrapped_row_height(&[("кратко", 30.0)]), None);
 /// assert!(wrapped_row_height(&[(&"дълъг текст ".repeat(20), 30.0)]).unwrap() > 60.0);
+/// // Seven characters a line, wrapped at spaces: "аааа", "ббббб", "ввв" — three lines,
+/// // not the two that 14 characters would fill.
+/// assert_eq!(wrapped_row_height(&[("аааа ббббб ввв", 7.0)]), Some(47.0));
 /// ```
 pub fn wrapped_row_height(cells: &[(&str, f64)]) -> Option<f64> {
     let lines = cells

@@ -244,8 +244,8 @@ impl Msg<'_> {
     /// # Examples
     ///
     /// ```
-    /// use zakrila::catalogue::{Lang, Msg};
-    /// let msg = Msg::OutputIsInput { path: "програма.xlsx".as_ref() };
+    /// use zakrila::catalogue::{Lang, Msg, Output};
+    /// let msg = Msg::OutputIsInput { path: "програма.xlsx".as_ref(), output: Output::Programme };
     /// assert!(msg.render(Lang::En).contains("програма.xlsx"));
     /// assert!(msg.render(Lang::Bg).contains("програма.xlsx"));
     /// ```

@@ -79,6 +79,8 @@ pub enum CommandError {
     Stdout(std::io::Error),
     /// `import` cannot make a programme of its document or arguments.
     Import(super::import::ImportError),
+    /// `password` set no password.
+    Password(super::serve::PasswordError),
 }
 
 impl CommandError {
@@ -130,6 +132,16 @@ impl CommandError {
                 reason: err.kind().to_string(),
             },
             CommandError::Import(err) => err.msg(),
+            CommandError::Password(err) => match err {
+                super::serve::PasswordError::NoPortal(path) => Msg::NoPortalData { path },
+                super::serve::PasswordError::TooShort => Msg::PasswordTooShort {
+                    min: crate::serve::auth::MIN_PASSWORD_CHARS,
+                },
+                super::serve::PasswordError::Mismatch => Msg::PasswordMismatch,
+                super::serve::PasswordError::NoTerminal(reason) => Msg::PasswordNoTerminal {
+                    reason: reason.clone(),
+                },
+            },
         }
     }
 }

@@ -89,7 +89,7 @@ fn new_password(lang: Lang) -> Result<String, PasswordError> {
     }
     let ask = |msg: Msg<'_>| {
         rpassword::prompt_password(msg.render(lang))
-            .map_err(|err| PasswordError::NoTerminal(err.kind().to_string()))
+            .map_err(|err| PasswordError::NoTerminal(err.to_string()))
     };
     let first = ask(Msg::PasswordPrompt {
         min: crate::serve::auth::MIN_PASSWORD_CHARS,

@@ -150,6 +150,13 @@ fn ruos_file_through_pics_link_leaves_the_programme_with_ruos_29_rows_and_pic_he
         plan.contains(&format!("/submissions/{id}#decide")),
         "{plan}"
     );
+    let english = portal.page(&secretary, "/merge?lang=en");
+    assert!(
+        english.contains(
+            "1 file with 29 rows will be merged; 45 institutions are left out of the programme."
+        ) && english.contains("the file names another institution, or none"),
+        "{english}"
+    );
 
     // The merge: РУО's 29 rows once, the same bytes as `zakrila merge` of РУО's file alone.
     let (bytes, summary) = portal.merge(&secretary);

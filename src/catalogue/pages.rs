@@ -188,6 +188,7 @@ page_texts! {
     reporting_plan_heading: "Отчетният кръг ще започне така", "The reporting round will start like this";
     reporting_plan_help: "Всяка водеща институция ще намери на страницата си работна книга за отчета с дейностите, за които е водеща. Проверете програмата и институциите и натиснете „Започни отчетния кръг“.", "Each lead institution will find on its page a reporting workbook with the activities it leads. Check the programme and the institutions and press \"Start the reporting round\".";
     reporting_plan_check: "Провери програмата", "Check the programme";
+    other_programme: "Друга програма", "Another programme";
     programme_source: "Програма", "Programme";
     lead_institution: "Водеща институция", "Lead institution";
     reporting_restart_note: "Отчетен кръг вече е започнат: новият започва без отчети (изпратените досега остават запазени).", "A reporting round is already on: the new one starts with no reports (those sent so far stay kept).";

@@ -268,6 +268,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
         .route("/api/v1/merge", post(secretary::merge))
         .route("/static/{file}", get(http::static_file))
+        .route("/favicon.ico", get(http::favicon))
         .fallback(http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(axum::middleware::from_fn_with_state(

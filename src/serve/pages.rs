@@ -41,7 +41,7 @@ const TEMPLATES: [(&str, &str); 14] = [
 ];
 
 /// The static files, by name: (bytes, content type).
-pub const STATIC_FILES: [(&str, &str, &str); 2] = [
+pub const STATIC_FILES: [(&str, &str, &str); 3] = [
     (
         "style.css",
         include_str!("static/style.css"),
@@ -51,6 +51,13 @@ pub const STATIC_FILES: [(&str, &str, &str); 2] = [
         "portal.js",
         include_str!("static/portal.js"),
         "text/javascript; charset=utf-8",
+    ),
+    // The pages carry it inline; a browser showing a download or a JSON answer asks for
+    // /favicon.ico, which gives this.
+    (
+        "favicon.svg",
+        include_str!("static/favicon.svg"),
+        "image/svg+xml",
     ),
 ];
 

@@ -200,7 +200,8 @@ page_texts! {
 pub enum Phrase<'a> {
     /// "12 от 17 институции са подали"
     SubmittedOf {
-        /// Institutions with at least one version.
+        /// Institutions that sent a contribution of their own (a held or unreadable file
+        /// alone does not count).
         submitted: usize,
         /// Configured institutions.
         total: usize,

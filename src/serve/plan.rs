@@ -394,15 +394,16 @@ pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
                 .blob(&merge.sha256)
                 .map_err(internal(&ctx))?
                 .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
-            Some((
-                Phrase::ProgrammeFromMerge {
+            Some(Programme {
+                label: Phrase::ProgrammeFromMerge {
                     id: merge.id,
                     at: &at,
                 }
                 .render(ctx.lang),
+                source: format!("merge #{}", merge.id),
                 bytes,
-                merge.sha256,
-            ))
+                sha256: merge.sha256,
+            })
         }
         None => None,
     };
@@ -415,6 +416,10 @@ pub async fn reporting_check(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
+    // Who asks is checked before the file is read, the form's token once it is.
+    if let Err(failure) = secretary(&state, &ctx) {
+        return Err(super::institution::refuse_upload(&mut multipart, failure).await);
+    }
     let (csrf, file) = super::reporting::programme_form(&state, &ctx, &mut multipart).await?;
     let secretary = secretary_form(&state, &ctx, &csrf)?;
     let Some((name, bytes)) = file else {
@@ -427,14 +432,30 @@ pub async fn reporting_check(
         .store()
         .keep_blob(&sha256, &bytes)
         .map_err(internal(&ctx))?;
-    reporting_plan(&state, &ctx, &secretary.csrf, Some((name, bytes, sha256))).await
+    let programme = Programme {
+        label: name.clone(),
+        source: name,
+        bytes,
+        sha256,
+    };
+    reporting_plan(&state, &ctx, &secretary.csrf, Some(programme)).await
+}
+
+/// The programme a reporting round would start from.
+struct Programme {
+    /// How the page names it: the file's name, or the merge's number and time.
+    label: String,
+    /// How the audit log names it: the file's name, or `merge #N`.
+    source: String,
+    bytes: Vec<u8>,
+    sha256: String,
 }
 
 async fn reporting_plan(
     state: &AppState,
     ctx: &Ctx,
     csrf: &str,
-    source: Option<(String, Vec<u8>, String)>,
+    programme: Option<Programme>,
 ) -> Answer {
     let texts = page_texts(ctx.lang);
     let title = texts
@@ -444,7 +465,13 @@ async fn reporting_plan(
         .to_string();
     let frame = ctx.frame(state, title).signed_in(csrf);
     let running = super::reporting::round_data(state, ctx)?.is_some();
-    let Some((name, bytes, sha256)) = source else {
+    let Some(Programme {
+        label,
+        source,
+        bytes,
+        sha256,
+    }) = programme
+    else {
         return page(
             state,
             ctx,
@@ -453,7 +480,7 @@ async fn reporting_plan(
             context! { problem => Phrase::NoProgrammeYet.render(ctx.lang), running => running },
         );
     };
-    let leads = match super::reporting::read_leads(state, ctx, &name, bytes).await {
+    let leads = match super::reporting::read_leads(state, ctx, &label, bytes).await {
         Ok(leads) => leads,
         Err(failure) => {
             return page(
@@ -461,7 +488,7 @@ async fn reporting_plan(
                 ctx,
                 &frame,
                 "reporting_plan.html",
-                context! { problem => failure.problem.message(ctx.lang), source => name, running => running },
+                context! { problem => failure.problem.message(ctx.lang), label => label, running => running },
             );
         }
     };
@@ -484,7 +511,8 @@ async fn reporting_plan(
         &frame,
         "reporting_plan.html",
         context! {
-            source => name,
+            label => label,
+            source => source,
             sha256 => sha256,
             summary => summary,
             leads => leads,

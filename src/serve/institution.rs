@@ -206,7 +206,7 @@ pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
             .map_err(|_| ctx.fail(PortalProblem::Internal))?
             .unwrap_or_default();
         let records = store
-            .submissions(&record.round)
+            .submissions_with_bytes(&record.round, &record.sha256)
             .map_err(|_| ctx.fail(PortalProblem::Internal))?;
         (record, report, records)
     };

@@ -71,8 +71,9 @@ pub(super) fn state_word(state: round::State, lang: Lang) -> &'static str {
 }
 
 /// What the portal says about a version beside its check: who sent it, whether it is held
-/// (and who else sent the same bytes), what the secretary decided. `records` is every
-/// version of its round (to find the same bytes and a move's other end).
+/// (and who else sent the same bytes), what the secretary decided. `records` holds the
+/// versions of its round with the same bytes, at least (which include a move's other end),
+/// or every version of the round.
 pub(super) fn notes(
     record: &SubmissionRecord,
     records: &[SubmissionRecord],

@@ -657,7 +657,7 @@ pub async fn submission_page(
         .unwrap_or_default();
     let records = state
         .store()
-        .submissions(&record.round)
+        .submissions_with_bytes(&record.round, &record.sha256)
         .map_err(internal(&ctx))?;
     let mut report = report_view(&record, &json, ctx.lang);
     report.notes = plan::notes(&record, &records, ctx.lang);

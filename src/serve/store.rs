@@ -125,6 +125,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE submissions ADD COLUMN decision TEXT;
     ALTER TABLE submissions ADD COLUMN moved_to INTEGER REFERENCES submissions (id);
     ALTER TABLE submissions ADD COLUMN moved_from INTEGER REFERENCES submissions (id);
+    -- Who else sent the same bytes (a held file's note), and a move's two ends.
+    CREATE INDEX submissions_sha256 ON submissions (sha256);
     UPDATE submissions SET kind = CASE
         WHEN report_bg LIKE '%\"code\":\"not-a-spreadsheet\"%' THEN
             CASE WHEN file_name LIKE '%.pdf' THEN 'pdf' ELSE 'not-a-spreadsheet' END
@@ -676,6 +678,27 @@ impl Store {
         ))?;
         let records = statement
             .query_map([round], submission_record)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// Every version of a round with these bytes (the same file sent through several
+    /// links, a move's two ends), newest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn submissions_with_bytes(
+        &self,
+        round: &str,
+        sha256: &str,
+    ) -> StoreResult<Vec<SubmissionRecord>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = ?1 AND sha256 = ?2
+             ORDER BY id DESC"
+        ))?;
+        let records = statement
+            .query_map(params![round, sha256], submission_record)?
             .collect::<Result<_, _>>()?;
         Ok(records)
     }
@@ -1396,7 +1419,8 @@ mod tests {
             store
                 .connection
                 .execute_batch(
-                    "ALTER TABLE submissions DROP COLUMN kind;
+                    "DROP INDEX submissions_sha256;
+                     ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;
                      ALTER TABLE submissions DROP COLUMN decision;
                      ALTER TABLE submissions DROP COLUMN moved_to;

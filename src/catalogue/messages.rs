@@ -1104,7 +1104,14 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            crate::config::ConfigProblem::Unreadable { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
 
 fn render_config_error(err: &ConfigError, lang: Lang) -> String {
     let place = match (err.position, lang) {

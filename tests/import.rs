@@ -705,7 +705,7 @@ fn hostile_documents_are_refused_without_a_panic() {
     assert!(
         matches!(
             result,
-            Err(zakrila::api::ImportFailure::Document(
+            Err(zakrila::import::ImportError::Document(
                 zakrila::read::document::DocumentError::TooLarge(_)
             ))
         ),

@@ -130,50 +130,47 @@ impl Shared {
     }
 }
 
-/// Why the server could not start.
-#[derive(Debug)]
+/// Why the server could not start, or stopped.
+#[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The data folder or database cannot be used.
-    Store(StoreError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The address cannot be listened on.
+    #[error("cannot listen on {address}: {}", .source.kind())]
     Listen {
         /// The address.
         address: SocketAddr,
-        /// Why.
-        reason: String,
+        /// Why, as the system said.
+        #[source]
+        source: std::io::Error,
     },
     /// The operating system gave no randomness or the password could not be hashed.
-    Secret(String),
+    #[error(transparent)]
+    Secret(#[from] auth::SecretError),
     /// `ZAKRILA_ADMIN_PASSWORD` is shorter than [`auth::MIN_PASSWORD_CHARS`].
+    #[error(
+        "ZAKRILA_ADMIN_PASSWORD has {chars} characters, fewer than {}",
+        auth::MIN_PASSWORD_CHARS
+    )]
     PasswordTooShort {
         /// The characters it has.
         chars: usize,
     },
-    /// The server stopped with an I/O error.
-    Io(std::io::Error),
+    /// The server could not start its runtime or connections, or stopped with an I/O error.
+    #[error("{doing}")]
+    Io {
+        /// What it was doing.
+        doing: &'static str,
+        /// Why, as the system said.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-impl std::fmt::Display for ServeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServeError::Store(err) => write!(f, "{err}"),
-            ServeError::Listen { address, reason } => write!(f, "{address}: {reason}"),
-            ServeError::Secret(reason) => write!(f, "{reason}"),
-            ServeError::PasswordTooShort { chars } => write!(
-                f,
-                "ZAKRILA_ADMIN_PASSWORD has {chars} characters, fewer than {}",
-                auth::MIN_PASSWORD_CHARS
-            ),
-            ServeError::Io(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl std::error::Error for ServeError {}
-
-impl From<StoreError> for ServeError {
-    fn from(err: StoreError) -> ServeError {
-        ServeError::Store(err)
+impl ServeError {
+    fn io(doing: &'static str) -> impl FnOnce(std::io::Error) -> ServeError {
+        move |source| ServeError::Io { doing, source }
     }
 }
 
@@ -202,7 +199,7 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
                 if chars < auth::MIN_PASSWORD_CHARS {
                     return Err(ServeError::PasswordTooShort { chars });
                 }
-                let hash = auth::hash_password(&password).map_err(ServeError::Secret)?;
+                let hash = auth::hash_password(&password)?;
                 store.set_password(&store::PasswordChange {
                     password_key: secretary::PASSWORD_SETTING,
                     hash: &hash,
@@ -215,7 +212,7 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
                 })?;
             }
             _ => {
-                let token = auth::new_token().map_err(|err| ServeError::Secret(err.to_string()))?;
+                let token = auth::new_token().map_err(auth::SecretError::from)?;
                 store.set_setting(
                     secretary::SETUP_SETTING,
                     &auth::sha256_hex(token.as_bytes()),
@@ -372,15 +369,17 @@ pub fn run_with(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(ServeError::Io)?;
+        .map_err(ServeError::io("the server's runtime could not start"))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
-            .map_err(|err| ServeError::Listen {
+            .map_err(|source| ServeError::Listen {
                 address: options.listen,
-                reason: err.kind().to_string(),
+                source,
             })?;
-        let address = listener.local_addr().map_err(ServeError::Io)?;
+        let address = listener
+            .local_addr()
+            .map_err(ServeError::io("the listening address could not be read"))?;
         let base_url = options
             .base_url
             .clone()
@@ -410,7 +409,7 @@ pub fn run_with(
         let app = router(state, &options.limits);
         listen::serve(listener, app, &options.limits, shutdown_signal())
             .await
-            .map_err(ServeError::Io)
+            .map_err(ServeError::io("the server stopped"))
     })
 }
 
@@ -545,12 +544,12 @@ pub fn links(
     let mut failure = None;
     let links = store.links(&names, || {
         auth::new_token().unwrap_or_else(|err| {
-            failure = Some(err.to_string());
+            failure = Some(err);
             String::new()
         })
     });
     if let Some(err) = failure {
-        return Err(ServeError::Secret(err));
+        return Err(auth::SecretError::from(err).into());
     }
     let base = base_url.trim_end_matches('/');
     Ok(Links {
@@ -597,12 +596,11 @@ pub struct Links {
 /// password cannot be hashed.
 pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
     if !data.join(store::DATABASE_FILE).is_file() {
-        return Err(ServeError::Store(StoreError::Folder {
+        return Err(ServeError::Store(StoreError::NoDatabase {
             path: data.to_path_buf(),
-            reason: "no zakrila.sqlite".into(),
         }));
     }
-    let hash = auth::hash_password(password).map_err(ServeError::Secret)?;
+    let hash = auth::hash_password(password)?;
     let mut store = Store::open(data)?;
     store.set_password(&store::PasswordChange {
         password_key: secretary::PASSWORD_SETTING,
@@ -625,9 +623,8 @@ pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
 /// When the store cannot be opened or the copy written.
 pub fn backup(data: &Path, target: &Path) -> Result<(), ServeError> {
     if !data.join(store::DATABASE_FILE).is_file() {
-        return Err(ServeError::Store(StoreError::Folder {
+        return Err(ServeError::Store(StoreError::NoDatabase {
             path: data.to_path_buf(),
-            reason: "no zakrila.sqlite".into(),
         }));
     }
     let store = Store::open(data)?;
@@ -640,7 +637,7 @@ pub fn backup(data: &Path, target: &Path) -> Result<(), ServeError> {
     let folder_error = |err: std::io::Error| {
         ServeError::Store(StoreError::Folder {
             path: folder.to_path_buf(),
-            reason: err.kind().to_string(),
+            reason: (&err).into(),
         })
     };
     let temp = tempfile::Builder::new()

@@ -503,7 +503,7 @@ fn current_links(state: &AppState) -> Result<Vec<(String, String)>, super::store
     if failure {
         return Err(super::store::StoreError::Folder {
             path: "randomness".into(),
-            reason: "the operating system gave no random bytes".into(),
+            reason: crate::system::SystemError::of(crate::system::Trouble::Other),
         });
     }
     Ok(links)

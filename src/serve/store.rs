@@ -151,34 +151,26 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused (a full disk, a damaged database, a locked file …).
-    Sqlite(rusqlite::Error),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
     /// The data folder cannot be created or used.
+    #[error("the data folder {} cannot be used", path.display())]
     Folder {
         /// The folder.
         path: PathBuf,
-        /// Why.
-        reason: String,
+        /// Why, as the system said.
+        #[source]
+        reason: crate::system::SystemError,
     },
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::Sqlite(err) => write!(f, "{err}"),
-            StoreError::Folder { path, reason } => write!(f, "{}: {reason}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(err: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite(err)
-    }
+    /// The data folder holds no portal database (`backup` and `password` need one).
+    #[error("{} holds no {DATABASE_FILE}", path.display())]
+    NoDatabase {
+        /// The folder.
+        path: PathBuf,
+    },
 }
 
 /// A reporting round, as started.
@@ -421,7 +413,7 @@ impl Store {
     pub fn open(folder: &Path) -> StoreResult<Store> {
         std::fs::create_dir_all(folder).map_err(|err| StoreError::Folder {
             path: folder.to_path_buf(),
-            reason: err.kind().to_string(),
+            reason: (&err).into(),
         })?;
         let mut connection = Connection::open(folder.join(DATABASE_FILE))?;
         // Another process (`serve`, `links`, `backup`, `password`) may hold the write lock:

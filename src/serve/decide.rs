@@ -12,9 +12,9 @@ use crate::catalogue::{Phrase, PortalProblem};
 use super::AppState;
 use super::http::{Answer, Ctx, Failure, slot};
 use super::institution::{KeepError, created, keep_upload, read_upload_form, refuse_upload};
-use super::plan::{self, not_now};
+use super::plan::not_now;
 use super::secretary::{internal, lang_query, redirect, secretary, secretary_form};
-use super::store::{Decided, SENT_BY_SECRETARY};
+use super::store::Decided;
 
 /// The decision form's fields.
 #[derive(Deserialize)]
@@ -67,7 +67,7 @@ pub async fn decide_json(
         .submission(id)
         .map_err(internal(&ctx))?
         .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    let state_code = plan::state_of(&record).code();
+    let state_code = record.state().code();
     let mut body = serde_json::to_value(&record).unwrap_or_default();
     body["state"] = state_code.into();
     Ok(Json(body).into_response())
@@ -96,7 +96,7 @@ fn decide(
         .submission(id)
         .map_err(internal(ctx))?
         .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    if !plan::version_of(&record).is_held() {
+    if !record.rule_version().is_held() {
         return Err(not_now(ctx, "not-held", Phrase::NotHeld));
     }
     // A file is moved only to the configured institution it names.
@@ -174,7 +174,7 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipa
             &file_name,
             bytes,
             permit,
-            SENT_BY_SECRETARY,
+            crate::round::Sender::Secretary,
         );
         drop(body_permit);
         kept

@@ -547,30 +547,15 @@ pub fn mailto(email: Option<&str>, subject: &str, body: &str) -> String {
 
 /// The counts a merge or a collect kept as JSON (`{"files", "rows", …}`), in words.
 pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
-    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
-    let number = |key: &str| {
-        summary[key]
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0)
-    };
-    let phrase = if kind == "merge" {
-        crate::catalogue::Phrase::MergeCounts {
-            files: number("files"),
-            rows: number("rows"),
-            accepted: number("accepted"),
-            rejected: number("rejected"),
-            skipped: number("skipped"),
-        }
+    if kind == "merge" {
+        crate::round::MergeCounts::read(summary)
+            .phrase()
+            .render(lang)
     } else {
-        crate::catalogue::Phrase::CollectCounts {
-            files: number("files"),
-            indicators: number("indicators"),
-            reported: number("reported"),
-            errors: number("errors"),
-        }
-    };
-    phrase.render(lang)
+        crate::round::CollectCounts::read(summary)
+            .phrase()
+            .render(lang)
+    }
 }
 
 /// A slot of `semaphore` (the validation pool, or the upload bodies held in memory), waited

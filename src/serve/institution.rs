@@ -16,10 +16,8 @@ use super::auth::{institution_of, sha256_hex};
 use super::http::{Answer, Ctx, Failure, clean_file_name, download, fell_silent, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::plan;
-use super::store::{NewSubmission, SENT_BY_LINK, SubmissionRecord};
-
-/// The contributions round's name in the store.
-pub const ROUND: &str = "contribution";
+use super::store::NewSubmission;
+use crate::round::{KeptVersion, Sender};
 
 /// The institution of a personal link's token, or 404.
 pub(super) fn institution_for(state: &AppState, ctx: &Ctx, token: &str) -> Result<String, Failure> {
@@ -66,9 +64,9 @@ pub async fn show(
     let institution = institution_for(&state, &ctx, &token)?;
     let all = state
         .store()
-        .submissions(ROUND)
+        .submissions(crate::round::CONTRIBUTIONS)
         .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let versions: Vec<SubmissionRecord> = all
+    let versions: Vec<KeptVersion> = all
         .iter()
         .filter(|record| record.institution == institution)
         .cloned()
@@ -113,7 +111,7 @@ pub async fn show(
     let rows: Vec<VersionView> = versions
         .iter()
         .map(|record| {
-            let state = plan::state_of(record);
+            let state = record.state();
             VersionView {
                 id: record.id,
                 version: record.version,
@@ -129,8 +127,7 @@ pub async fn show(
         })
         .collect();
     let due = state.programme.portal.contributions_due;
-    let late =
-        due.is_some_and(|due| chrono::Local::now().date_naive() > due && versions.is_empty());
+    let late = crate::round::overdue(due, chrono::Local::now().date_naive(), !versions.is_empty());
     let reporting = super::reporting::institution_section(
         &state,
         &ctx,
@@ -211,7 +208,8 @@ pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
         (record, report, records)
     };
     let mut notes = plan::notes(&record, &records, ctx.lang);
-    if let Some(sentence) = plan::unreadable_sentence(&record, plan::first_error(&report), ctx.lang)
+    if let Some(sentence) =
+        plan::unreadable_sentence(&record, crate::round::first_error(&report), ctx.lang)
     {
         notes.insert(0, sentence);
     }
@@ -220,7 +218,7 @@ pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
     let body = Created {
         id: record.id,
         version: record.version,
-        state: plan::state_of(&record).code(),
+        state: record.state().code(),
         institution: record.institution,
         report,
         notes,
@@ -260,7 +258,7 @@ pub async fn upload(
             &file_name,
             bytes,
             permit,
-            SENT_BY_LINK,
+            Sender::Link,
         );
         drop(body_permit);
         kept
@@ -325,7 +323,7 @@ pub(super) fn add_within_quota(
     new: &NewSubmission<'_>,
 ) -> Result<(i64, i64), KeepError> {
     let mut store = state.store();
-    if new.sent_by != SENT_BY_LINK {
+    if new.sent_by != Sender::Link {
         return Ok(store.add_submission(new)?);
     }
     state
@@ -496,7 +494,7 @@ pub(super) fn keep_upload(
     file_name: &str,
     bytes: Vec<u8>,
     permit: tokio::sync::OwnedSemaphorePermit,
-    sent_by: &str,
+    sent_by: Sender,
 ) -> Result<Kept, KeepError> {
     let sha256 = sha256_hex(&bytes);
     let submission = crate::api::validate(&state.programme, file_name, bytes.clone(), state.limits);
@@ -519,7 +517,7 @@ pub(super) fn keep_upload(
         .map(|index| state.programme.institutions[index].name.as_str());
     let kind = crate::round::kind::of_contribution(&submission, &bytes);
     let new = NewSubmission {
-        round: ROUND,
+        round: crate::round::CONTRIBUTIONS,
         institution,
         file_name,
         bytes: &bytes,
@@ -532,7 +530,7 @@ pub(super) fn keep_upload(
         round_id: None,
         report_bg: &report_bg,
         report_en: &report_en,
-        kind: kind.code(),
+        kind,
         sent_by,
     };
     let (id, _) = add_within_quota(state, &new)?;

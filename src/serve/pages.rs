@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalogue::{Lang, Phrase, page_texts};
 use crate::config::Programme;
 
-use super::store::SubmissionRecord;
+use crate::round::KeptVersion;
 
 /// The templates, by name, as embedded.
 const TEMPLATES: [(&str, &str); 14] = [
@@ -219,7 +219,7 @@ pub struct ReportView {
 
 /// The view of a kept version's check, from its stored `validate --format json` object
 /// (without the portal's notes: see [`super::plan::notes`]).
-pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> ReportView {
+pub fn report_view(record: &KeptVersion, report_json: &str, lang: Lang) -> ReportView {
     let report: serde_json::Value = serde_json::from_str(report_json).unwrap_or_default();
     let mut groups: Vec<FindingGroup> = Vec::new();
     for finding in report["findings"].as_array().into_iter().flatten() {
@@ -260,7 +260,7 @@ pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> 
         notes: Vec::new(),
         unreadable: super::plan::unreadable_sentence(
             record,
-            super::plan::first_error(report_json),
+            crate::round::first_error(report_json),
             lang,
         ),
         groups,

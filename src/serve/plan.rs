@@ -7,52 +7,19 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::catalogue::{Lang, Phrase, PortalProblem, page_texts};
-use crate::round::{self, Decision, Entry, Kind, Outcome, Review, Version, Why};
+use crate::round::{self, Entry, KeptVersion, Outcome, Why};
 
 use super::AppState;
 use super::http::{Answer, Ctx, Failure, page};
-use super::institution::ROUND;
 use super::pages::local_time;
 use super::secretary::{internal, secretary, secretary_form};
-use super::store::{SENT_BY_MOVE, SENT_BY_SECRETARY, SubmissionRecord};
-
-/// A kept version as the rule sees it.
-pub(super) fn version_of(record: &SubmissionRecord) -> Version {
-    Version {
-        id: record.id,
-        number: record.version,
-        review: match record.review.as_deref() {
-            Some("accepted") => Review::Accepted,
-            Some("returned") => Review::Returned,
-            _ => Review::Pending,
-        },
-        kind: Kind::from_code(&record.kind),
-        names_its_sender: record.named_institution.as_deref() == Some(record.institution.as_str()),
-        decision: record.decision.as_deref().and_then(Decision::from_code),
-        has_errors: record.errors > 0,
-    }
-}
-
-/// A kept version's state.
-pub(super) fn state_of(record: &SubmissionRecord) -> round::State {
-    version_of(record).state()
-}
-
-/// What the rule makes of `records` (one round's versions, newest first) for `names`.
-pub(super) fn plan_of<'a>(names: &[&'a str], records: &[SubmissionRecord]) -> Vec<Entry<'a>> {
-    let versions: Vec<(&str, Version)> = records
-        .iter()
-        .map(|record| (record.institution.as_str(), version_of(record)))
-        .collect();
-    round::plan(names, &versions)
-}
 
 /// The contributions round's plan for every configured institution.
 pub(super) fn contributions_plan<'s>(
     state: &'s AppState,
-    records: &[SubmissionRecord],
+    records: &[KeptVersion],
 ) -> Vec<Entry<'s>> {
-    plan_of(&state.institution_names(), records)
+    round::plan_of(&state.institution_names(), records)
 }
 
 /// The word for a state, from the page texts.
@@ -70,154 +37,24 @@ pub(super) fn state_word(state: round::State, lang: Lang) -> &'static str {
     page_texts(lang).get(key).copied().unwrap_or_default()
 }
 
-/// What the portal says about a version beside its check: who sent it, whether it is held
-/// (and who else sent the same bytes), what the secretary decided. `records` holds the
-/// versions of its round with the same bytes, at least (which include a move's other end),
-/// or every version of the round.
-pub(super) fn notes(
-    record: &SubmissionRecord,
-    records: &[SubmissionRecord],
-    lang: Lang,
-) -> Vec<String> {
-    let mut notes = Vec::new();
-    let version = version_of(record);
-    if record.sent_by == SENT_BY_SECRETARY {
-        notes.push(Phrase::AddedBySecretary.render(lang));
-    }
-    if record.sent_by == SENT_BY_MOVE
-        && let Some(from) = record
-            .moved_from
-            .and_then(|id| records.iter().find(|other| other.id == id))
-    {
-        notes.push(
-            Phrase::MovedFrom {
-                sender: &from.institution,
-            }
-            .render(lang),
-        );
-    }
-    if version.names_its_sender || version.kind != Kind::Readable {
-        return notes;
-    }
-    match version.decision {
-        Some(Decision::Kept) => notes.push(
-            Phrase::KeptBySecretary {
-                link: &record.institution,
-            }
-            .render(lang),
-        ),
-        Some(Decision::Moved) => {
-            let moved = record
-                .moved_to
-                .and_then(|id| records.iter().find(|other| other.id == id));
-            if let Some(moved) = moved {
-                notes.push(
-                    Phrase::MovedTo {
-                        named: &moved.institution,
-                        version: moved.version,
-                    }
-                    .render(lang),
-                );
-            }
-        }
-        Some(Decision::Returned) | None => {
-            notes.push(match &record.named_institution {
-                Some(named) => Phrase::OtherInstitution {
-                    named,
-                    link: &record.institution,
-                }
-                .render(lang),
-                None => Phrase::NoInstitutionNamed {
-                    link: &record.institution,
-                }
-                .render(lang),
-            });
-            let sent: Vec<(&str, &str)> = records
-                .iter()
-                .filter(|other| other.decision.as_deref() != Some(Decision::Moved.code()))
-                .map(|other| (other.institution.as_str(), other.sha256.as_str()))
-                .collect();
-            let others = round::same_bytes_from(&sent, &record.institution, &record.sha256);
-            if !others.is_empty() {
-                notes.push(
-                    Phrase::SameBytesFrom {
-                        institutions: others,
-                    }
-                    .render(lang),
-                );
-            }
-        }
-    }
-    notes
+/// What the portal says about a version beside its check ([`round::notes`]), in words.
+pub(super) fn notes(record: &KeptVersion, records: &[KeptVersion], lang: Lang) -> Vec<String> {
+    round::notes(record, records)
+        .iter()
+        .map(|note| note.phrase().render(lang))
+        .collect()
 }
 
 /// The one sentence for a version that is not a readable contribution (or report), when
-/// it is one: what the file is and which form takes it. `detail` is the reader's first
-/// sentence, for a file that cannot be opened.
+/// it is one; `detail` is the reader's first sentence, for a file that cannot be opened.
 pub(super) fn unreadable_sentence(
-    record: &SubmissionRecord,
+    record: &KeptVersion,
     detail: Option<String>,
     lang: Lang,
 ) -> Option<String> {
-    let Kind::Unreadable(what) = Kind::from_code(&record.kind) else {
-        return None;
-    };
-    Some(
-        Phrase::NotAContribution {
-            kind: what.code(),
-            report_form: record.round != ROUND,
-            detail: (what == round::Unreadable::Damaged)
-                .then_some(detail)
-                .flatten(),
-        }
-        .render(lang),
-    )
-}
-
-/// The first error's sentence in a stored check (`validate --format json`'s file object):
-/// for a file that cannot be opened, the reader's reason.
-pub(super) fn first_error(report_json: &str) -> Option<String> {
-    let report: serde_json::Value = serde_json::from_str(report_json).ok()?;
-    report["findings"]
-        .as_array()?
-        .iter()
-        .find(|finding| finding["severity"] == "error")
-        .and_then(|finding| finding["message"].as_str())
-        .map(str::to_string)
-}
-
-/// One institution left out of a merge, as the summary JSON gives it.
-#[derive(Clone, Debug, Serialize)]
-pub(super) struct LeftOut {
-    pub institution: String,
-    /// `held`, `returned`, `unreadable` or `none`.
-    pub state: &'static str,
-    /// Its latest version's number, when it has one.
-    pub version: Option<i64>,
-    /// Its latest version's id, when it has one.
-    pub id: Option<i64>,
-}
-
-/// Every institution the plan leaves out, in config order.
-pub(super) fn left_out(plan: &[Entry<'_>]) -> Vec<LeftOut> {
-    plan.iter()
-        .filter_map(|entry| match entry.outcome {
-            Outcome::LeftOut { state, latest } => Some(LeftOut {
-                institution: entry.institution.to_string(),
-                state: state.code(),
-                version: latest.map(|version| version.number),
-                id: latest.map(|version| version.id),
-            }),
-            Outcome::Taken { .. } => None,
-        })
-        .collect()
-}
-
-/// The ids of the versions the plan takes, in config order.
-pub(super) fn taken_ids(plan: &[Entry<'_>]) -> Vec<i64> {
-    plan.iter()
-        .filter_map(|entry| entry.outcome.taken().map(|version| version.id))
-        .collect()
+    record
+        .unreadable_phrase(detail)
+        .map(|phrase| phrase.render(lang))
 }
 
 // ---- the page before the merge ----
@@ -261,7 +98,10 @@ struct LeftOutRow {
 /// out, and why, before the button that merges.
 pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let records = state.store().submissions(ROUND).map_err(internal(&ctx))?;
+    let records = state
+        .store()
+        .submissions(round::CONTRIBUTIONS)
+        .map_err(internal(&ctx))?;
     let plan = contributions_plan(&state, &records);
     let texts = page_texts(ctx.lang);
     let record = |id: i64| records.iter().find(|record| record.id == id);
@@ -344,16 +184,14 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     )
 }
 
-/// The words of a kept merge's left-out list (from its summary JSON), for the dashboard.
+/// The words of a kept merge's left-out list (from its summary JSON), for the dashboard;
+/// none for a merge kept before the rule.
 pub(super) fn left_out_words(summary: &str, lang: Lang) -> Option<String> {
-    let summary: serde_json::Value = serde_json::from_str(summary).ok()?;
-    let left = summary.get("left_out")?.as_array()?;
+    let left = crate::round::MergeCounts::read(summary).left_out?;
     let mut sent = Vec::new();
     let mut none = 0;
-    for entry in left {
-        let state = entry["state"].as_str().unwrap_or("none");
-        let institution = entry["institution"].as_str().unwrap_or_default();
-        let word = match state {
+    for entry in &left {
+        let word = match entry.state.as_str() {
             "held" => state_word(round::State::Held, lang),
             "returned" => state_word(round::State::Returned, lang),
             "unreadable" => state_word(round::State::Unreadable, lang),
@@ -362,7 +200,7 @@ pub(super) fn left_out_words(summary: &str, lang: Lang) -> Option<String> {
                 continue;
             }
         };
-        sent.push((institution.to_string(), word.to_string()));
+        sent.push((entry.institution.clone(), word.to_string()));
     }
     Some(Phrase::LeftOutList { sent, none }.render(lang))
 }
@@ -401,7 +239,7 @@ pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
                     at: &at,
                 }
                 .render(ctx.lang),
-                source: format!("merge #{}", merge.id),
+                source: round::merge_source(merge.id),
                 bytes,
                 sha256: merge.sha256,
             })

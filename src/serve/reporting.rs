@@ -20,6 +20,7 @@ use crate::catalogue::{Lang, Msg, Phrase, PortalProblem};
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::Expected;
 use crate::read::Limits;
+use crate::round::{ExportFrom, StartFrom};
 use crate::write::archive::{Entry, manifest, zip};
 use crate::write::csv::Dialect;
 use crate::write::reports::safe_file_name;
@@ -28,16 +29,13 @@ use super::AppState;
 use super::auth::sha256_hex;
 use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
 use super::institution::{
-    KeepError, ROUND, add_within_quota, institution_for, read_file_field, refuse_upload,
-    within_quota,
+    KeepError, add_within_quota, institution_for, read_file_field, refuse_upload, within_quota,
 };
 use super::pages::{local_time, report_view};
 use super::plan;
 use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
-use super::store::SubmissionRecord;
+use crate::round::KeptVersion;
 
-/// The reporting round's name, in `rounds.kind` and `submissions.round`.
-pub const REPORT_ROUND: &str = "report";
 /// The kind of a kept implementation report.
 const IMPLEMENTATION: &str = "implementation";
 
@@ -62,7 +60,7 @@ fn programme_limits(state: &AppState) -> Limits {
 pub(super) fn round_data(state: &AppState, ctx: &Ctx) -> Result<Option<Arc<RoundData>>, Failure> {
     let Some(round) = state
         .store()
-        .current_round(REPORT_ROUND)
+        .current_round(crate::round::REPORTS)
         .map_err(internal(ctx))?
     else {
         return Ok(None);
@@ -84,10 +82,7 @@ pub(super) fn round_data(state: &AppState, ctx: &Ctx) -> Result<Option<Arc<Round
     // It was read when the round started, so it reads now.
     let rows = crate::api::programme_rows(bytes, programme_limits(state))
         .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let leads = crate::model::reporting::by_institution(&rows)
-        .into_iter()
-        .map(|(institution, group)| (institution, group.len()))
-        .collect();
+    let leads = crate::round::leads(&rows);
     let data = Arc::new(RoundData {
         id: round.id,
         expected: Expected::new(&rows),
@@ -171,40 +166,38 @@ pub(super) async fn programme_form(
     Ok((form.csrf, form.file))
 }
 
-/// The programme a round starts from: the checked one, the chosen file, or the latest
-/// merge; with the name the audit log gives it.
+/// The programme a round starts from ([`crate::round::start_from`]): the checked one, the
+/// chosen file, or the latest merge; with the name the audit log gives it.
 fn programme_of(
     state: &AppState,
     ctx: &Ctx,
     form: ProgrammeForm,
 ) -> Result<(String, Vec<u8>), Failure> {
-    if let Some(sha256) = form.sha256 {
-        let bytes = state
-            .store()
-            .blob(&sha256)
-            .map_err(internal(ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-        return Ok((form.source.unwrap_or(sha256), bytes));
-    }
-    if let Some(file) = form.file {
-        return Ok(file);
-    }
-    let merge = state
-        .store()
-        .latest_merge()
-        .map_err(internal(ctx))?
+    let latest_merge = state.store().latest_merge().map_err(internal(ctx))?;
+    let from = crate::round::start_from(form.sha256, form.source, form.file, latest_merge)
         .ok_or_else(|| {
             ctx.fail(PortalProblem::NotNow {
                 code: "no-programme",
                 message: Phrase::NoProgrammeYet.render(ctx.lang),
             })
         })?;
-    let bytes = state
-        .store()
-        .blob(&merge.sha256)
-        .map_err(internal(ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
-    Ok((format!("merge #{}", merge.id), bytes))
+    let kept = |sha256: &str, missing: PortalProblem| {
+        state
+            .store()
+            .blob(sha256)
+            .map_err(internal(ctx))?
+            .ok_or_else(|| ctx.fail(missing))
+    };
+    match from {
+        StartFrom::Checked { sha256, source } => {
+            Ok((source, kept(&sha256, PortalProblem::NotFound)?))
+        }
+        StartFrom::File { name, bytes } => Ok((name, bytes)),
+        StartFrom::Merge(merge) => Ok((
+            crate::round::merge_source(merge.id),
+            kept(&merge.sha256, PortalProblem::Internal)?,
+        )),
+    }
 }
 
 /// The lead institutions of a programme workbook and the indicators each reports, read in
@@ -225,10 +218,7 @@ pub(super) async fn read_leads(
     .await
     .map_err(|_| ctx.fail(PortalProblem::Internal))?;
     match rows {
-        Ok(rows) => Ok(crate::model::reporting::by_institution(&rows)
-            .into_iter()
-            .map(|(institution, group)| (institution, group.len()))
-            .collect()),
+        Ok(rows) => Ok(crate::round::leads(&rows)),
         Err(problem) => {
             let message = Msg::ProgrammeUnreadable {
                 path: std::path::Path::new(source),
@@ -270,7 +260,7 @@ pub async fn start(
     let sha256 = sha256_hex(&bytes);
     let id = state
         .store()
-        .start_round(REPORT_ROUND, &bytes, &sha256, &source)
+        .start_round(crate::round::REPORTS, &bytes, &sha256, &source)
         .map_err(internal(&ctx))?;
     let data = round_data(&state, &ctx)?.ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
     if from_form {
@@ -383,7 +373,7 @@ pub async fn upload_report(
         let summary = crate::api::report_file_report(&report, Lang::Bg);
         let kind = crate::round::kind::of_report(&report, &bytes);
         let new = super::store::NewSubmission {
-            round: REPORT_ROUND,
+            round: crate::round::REPORTS,
             institution: &institution,
             file_name: &file_name,
             bytes: &bytes,
@@ -396,8 +386,8 @@ pub async fn upload_report(
             round_id: Some(data.id),
             report_bg: &report_bg,
             report_en: &report_en,
-            kind: kind.code(),
-            sent_by: super::store::SENT_BY_LINK,
+            kind,
+            sent_by: crate::round::Sender::Link,
         };
         let kept = add_within_quota(&worker, &new);
         drop(body_permit);
@@ -448,7 +438,7 @@ pub(super) fn institution_section(
             nothing => Phrase::NothingToReport.render(ctx.lang),
         }));
     };
-    let versions: Vec<SubmissionRecord> = state
+    let versions: Vec<KeptVersion> = state
         .store()
         .reports_of_round(data.id)
         .map_err(internal(ctx))?
@@ -497,8 +487,7 @@ pub(super) fn institution_section(
         })
         .collect();
     let due = state.programme.portal.reports_due;
-    let late =
-        due.is_some_and(|due| chrono::Local::now().date_naive() > due && versions.is_empty());
+    let late = crate::round::overdue(due, chrono::Local::now().date_naive(), !versions.is_empty());
     Ok(Some(context! {
         indicators => indicators,
         due => due.map(|d| d.format("%d.%m.%Y").to_string()),
@@ -542,11 +531,14 @@ pub(super) fn dashboard_section(
         .reports_of_round(data.id)
         .map_err(internal(ctx))?;
     let links = state.store().current_links().map_err(internal(ctx))?;
-    let contributions = state.store().submissions(ROUND).map_err(internal(ctx))?;
+    let contributions = state
+        .store()
+        .submissions(crate::round::CONTRIBUTIONS)
+        .map_err(internal(ctx))?;
     let due = state.programme.portal.reports_due;
     let today = chrono::Local::now().date_naive();
     let names: Vec<&str> = data.leads.keys().map(String::as_str).collect();
-    let plan = plan::plan_of(&names, &records);
+    let plan = crate::round::plan_of(&names, &records);
     let record = |id: i64| records.iter().find(|record| record.id == id);
     let mut rows = Vec::new();
     for (entry, &indicators) in plan.iter().zip(data.leads.values()) {
@@ -604,7 +596,7 @@ pub(super) fn dashboard_section(
             latest_version: latest.map(|record| record.version),
             latest_at: latest.map(|record| local_time(&record.uploaded_at)),
             errors: latest.map_or(0, |record| record.errors),
-            late: due.is_some_and(|due| today > due) && latest.is_none(),
+            late: crate::round::overdue(due, today, latest.is_some()),
             mailto,
         });
     }
@@ -655,10 +647,10 @@ pub async fn collect(
         .map_err(internal(&ctx))?;
     // What the rule takes from each institution: its latest report that is neither held,
     // returned nor unreadable.
-    let plan = plan::plan_of(&state.institution_names(), &records);
-    let mut latest: Vec<SubmissionRecord> = plan::taken_ids(&plan)
+    let plan = crate::round::plan_of(&state.institution_names(), &records);
+    let mut latest: Vec<KeptVersion> = crate::round::taken(&plan, &records)
         .into_iter()
-        .filter_map(|id| records.iter().find(|record| record.id == id).cloned())
+        .cloned()
         .collect();
     latest.sort_by_key(|record| record.id);
     let permit = slot(&state.pool, &ctx).await?;
@@ -681,25 +673,10 @@ pub async fn collect(
             ));
         }
         let collected = crate::api::join_reports(data.rows.clone(), files);
-        let errors = collected
-            .findings()
-            .filter(|f| f.severity() == crate::model::findings::Severity::Error)
-            .count();
-        let reported = collected
-            .rows
-            .iter()
-            .filter(|(key, _)| collected.reported.get(key).is_some_and(|r| r.counts()))
-            .count();
         let bytes = crate::api::implementation_report(&collected, &worker.programme, lang)
             .map_err(|err| err.to_string())?;
         drop(permit);
-        let summary = serde_json::json!({
-            "files": collected.files.len(),
-            "indicators": collected.rows.len(),
-            "reported": reported,
-            "errors": errors,
-        })
-        .to_string();
+        let summary = crate::round::CollectCounts::of(&collected).json();
         let ids: Vec<i64> = latest.iter().map(|record| record.id).collect();
         let id = worker
             .store()
@@ -781,46 +758,43 @@ pub async fn export_zip(
     };
     let round = round_data(&state, &ctx)?;
     let limits = programme_limits(&state);
-    let (rows, outcomes) = match &round {
-        Some(data) => {
-            let output = state
-                .store()
-                .output(IMPLEMENTATION, None)
-                .map_err(internal(&ctx))?
-                .filter(|output| output.round_id == Some(data.id));
-            let outcomes = match output {
-                Some(output) => {
-                    let bytes = state
-                        .store()
-                        .blob(&output.sha256)
-                        .map_err(internal(&ctx))?
-                        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
-                    Some(
-                        crate::api::outcomes(bytes, limits)
-                            .map_err(|_| ctx.fail(PortalProblem::Internal))?,
-                    )
-                }
+    let (latest_report, latest_merge) = {
+        let store = state.store();
+        (
+            store.output(IMPLEMENTATION, None).map_err(internal(&ctx))?,
+            store.latest_merge().map_err(internal(&ctx))?,
+        )
+    };
+    let round = round.map(|data| (data.id, data));
+    let from = crate::round::export_from(round, latest_report, latest_merge).ok_or_else(|| {
+        ctx.fail(PortalProblem::NotNow {
+            code: "no-programme",
+            message: Phrase::NoProgrammeYet.render(ctx.lang),
+        })
+    })?;
+    let kept = |sha256: &str| {
+        state
+            .store()
+            .blob(sha256)
+            .map_err(internal(&ctx))?
+            .ok_or_else(|| ctx.fail(PortalProblem::Internal))
+    };
+    let (rows, outcomes) = match from {
+        ExportFrom::Round {
+            round: data,
+            report,
+        } => {
+            let outcomes = match report {
+                Some(report) => Some(
+                    crate::api::outcomes(kept(&report.sha256)?, limits)
+                        .map_err(|_| ctx.fail(PortalProblem::Internal))?,
+                ),
                 None => None,
             };
             (data.rows.clone(), outcomes)
         }
-        None => {
-            let merge = state
-                .store()
-                .latest_merge()
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| {
-                    ctx.fail(PortalProblem::NotNow {
-                        code: "no-programme",
-                        message: Phrase::NoProgrammeYet.render(ctx.lang),
-                    })
-                })?;
-            let bytes = state
-                .store()
-                .blob(&merge.sha256)
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
-            let rows = crate::api::programme_rows(bytes, limits)
+        ExportFrom::Merge(merge) => {
+            let rows = crate::api::programme_rows(kept(&merge.sha256)?, limits)
                 .map_err(|_| ctx.fail(PortalProblem::Internal))?;
             (rows, None)
         }

@@ -19,12 +19,11 @@ use super::auth::{
 use super::http::{
     Answer, Ctx, Failure, download, mailto, page, page_with_status, slot, summary_words,
 };
-use super::institution::ROUND;
 use super::pages::{local_time, report_view};
 use super::plan::{self, not_now, state_word};
 use super::store::PasswordChange;
-use super::store::SubmissionRecord;
 use super::throttle::{Client, Turn};
+use crate::round::KeptVersion;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "zakrila_session";
@@ -515,14 +514,15 @@ fn institution_rows(
     state: &AppState,
     lang: Lang,
     local_times: bool,
-) -> Result<Vec<InstitutionRow>, super::store::StoreError> {
+) -> Result<(Vec<InstitutionRow>, crate::round::Tally), super::store::StoreError> {
     let links = current_links(state)?;
-    let records = state.store().submissions(ROUND)?;
+    let records = state.store().submissions(crate::round::CONTRIBUTIONS)?;
     let plan = plan::contributions_plan(state, &records);
+    let tally = crate::round::Tally::of(&plan);
     let due = state.programme.portal.contributions_due;
     let today = chrono::Local::now().date_naive();
     let record = |id: i64| records.iter().find(|record| record.id == id);
-    Ok(links
+    let rows = links
         .into_iter()
         .zip(&plan)
         .enumerate()
@@ -534,16 +534,14 @@ fn institution_rows(
                 .rev()
                 .find(|record| {
                     record.institution == institution
-                        && plan::state_of(record) != crate::round::State::Moved
+                        && record.state() != crate::round::State::Moved
                 })
-                .map(|record| record.uploaded_at.as_str());
-            let late = due.is_some_and(|due| {
-                today > due
-                    && first_sent.is_none_or(|sent| {
-                        chrono::DateTime::parse_from_rfc3339(sent)
-                            .is_ok_and(|sent| sent.date_naive() > due)
-                    })
-            });
+                .map(|record| {
+                    // A time that cannot be read counts as sent in time.
+                    chrono::DateTime::parse_from_rfc3339(&record.uploaded_at)
+                        .map_or(chrono::NaiveDate::MIN, |sent| sent.date_naive())
+                });
+            let late = crate::round::late_contribution(due, today, first_sent);
             let link = state.link(&token);
             let taken = entry.outcome.taken().map(|version| TakenView {
                 id: version.id,
@@ -584,7 +582,8 @@ fn institution_rows(
                 institution,
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, tally))
 }
 
 /// The `mailto:` reminder of an institution that has sent nothing the merge takes.
@@ -633,7 +632,7 @@ pub async fn dashboard(
 
 /// The counts of a kept merge and what it left out, in words.
 fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<(String, Option<String>)> {
-    let (_, summary) = state.store().merge_record(id).ok()??;
+    let summary = state.store().merge_record(id).ok()??.summary;
     Some((
         summary_words("merge", &summary, lang),
         plan::left_out_words(&summary, lang),
@@ -649,28 +648,23 @@ struct StateCount {
 }
 
 /// The top line: how many institutions have sent a contribution of their own, and how many
-/// are held, unreadable or returned.
-fn headline(rows: &[InstitutionRow], lang: Lang) -> (String, Vec<StateCount>) {
-    let submitted = rows
-        .iter()
-        .filter(|row| {
-            matches!(row.state, "errors" | "submitted" | "accepted" | "returned")
-                || row.taken.is_some()
-        })
-        .count();
+/// are held, unreadable or returned ([`crate::round::Tally`]).
+fn headline(tally: &crate::round::Tally, lang: Lang) -> (String, Vec<StateCount>) {
     let headline = Phrase::SubmittedOf {
-        submitted,
-        total: rows.len(),
+        submitted: tally.submitted,
+        total: tally.total,
     }
     .render(lang);
-    let counts = ["held", "unreadable", "returned"]
+    let counts = tally
+        .attention()
         .into_iter()
-        .filter_map(|state| {
-            let count = rows.iter().filter(|row| row.state == state).count();
-            (count > 0).then(|| StateCount {
-                state,
-                words: Phrase::StateCount { state, count }.render(lang),
-            })
+        .map(|(state, count)| StateCount {
+            state: state.code(),
+            words: Phrase::StateCount {
+                state: state.code(),
+                count,
+            }
+            .render(lang),
         })
         .collect();
     (headline, counts)
@@ -684,8 +678,8 @@ async fn dashboard_with(
     collected: Option<i64>,
 ) -> Answer {
     let secretary = secretary(state, ctx)?;
-    let rows = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
-    let (headline, attention) = headline(&rows, ctx.lang);
+    let (rows, tally) = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
+    let (headline, attention) = headline(&tally, ctx.lang);
     let frame = ctx
         .frame(state, page_title("dashboard", ctx.lang))
         .signed_in(&secretary.csrf);
@@ -727,7 +721,7 @@ async fn dashboard_with(
 pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
     ctx.json = true;
     secretary(&state, &ctx)?;
-    let rows = institution_rows(&state, ctx.lang, false).map_err(internal(&ctx))?;
+    let (rows, _) = institution_rows(&state, ctx.lang, false).map_err(internal(&ctx))?;
     {
         {
             let body: Vec<serde_json::Value> = rows
@@ -763,7 +757,7 @@ pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> A
 
 // ---- one version ----
 
-fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<SubmissionRecord, Failure> {
+fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<KeptVersion, Failure> {
     state
         .store()
         .submission(id)
@@ -791,7 +785,7 @@ pub async fn submission_page(
         .map_err(internal(&ctx))?;
     let mut report = report_view(&record, &json, ctx.lang);
     report.notes = plan::notes(&record, &records, ctx.lang);
-    if record.round != ROUND {
+    if !record.is_contribution() {
         // A report counts indicators.
         let total = super::reporting::round_data(&state, &ctx)?
             .and_then(|data| data.leads.get(&record.institution).copied())
@@ -802,7 +796,7 @@ pub async fn submission_page(
         }
         .render(ctx.lang);
     }
-    let version = plan::version_of(&record);
+    let version = record.rule_version();
     let state_code = version.state();
     let sent_by = page_title(&format!("sent_by_{}", record.sent_by), ctx.lang);
     record.uploaded_at = local_time(&record.uploaded_at);
@@ -895,7 +889,7 @@ fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> R
         }));
     };
     if decision == "accepted" {
-        let version = plan::version_of(&record_or_404(state, ctx, id)?);
+        let version = record_or_404(state, ctx, id)?.rule_version();
         if version.is_held() {
             return Err(not_now(ctx, "held", Phrase::AcceptHeld));
         }
@@ -935,7 +929,7 @@ fn may_download(
     state: &AppState,
     ctx: &Ctx,
     token: Option<&str>,
-    record: &SubmissionRecord,
+    record: &KeptVersion,
 ) -> Result<(), Failure> {
     match token {
         Some(token) => {
@@ -986,7 +980,7 @@ pub async fn annotated(
     may_download(&state, &ctx, query.token.as_deref(), &record)?;
     // A marked-up copy is a contribution's (`validate --annotate`); a report's findings are
     // on its page.
-    if record.round != ROUND {
+    if !record.is_contribution() {
         return Err(ctx.fail(PortalProblem::NotFound));
     }
     // A file that is no contribution has no marked-up copy: its one sentence says why.
@@ -1057,7 +1051,7 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
         return Err(not_now(&ctx, "links-only-here", Phrase::LinksOnlyHere));
     }
     {
-        let rows = institution_rows(&state, ctx.lang, true).map_err(internal(&ctx))?;
+        let (rows, _) = institution_rows(&state, ctx.lang, true).map_err(internal(&ctx))?;
         let row = rows
             .into_iter()
             .nth(index)
@@ -1206,7 +1200,7 @@ pub async fn merge_download(
     secretary(&state, &ctx)?;
     let store = state.store();
     let found = store.merge_record(id).and_then(|record| match record {
-        Some((sha256, _)) => store.blob(&sha256),
+        Some(merge) => store.blob(&merge.sha256),
         None => Ok(None),
     });
     match found {
@@ -1220,14 +1214,14 @@ pub async fn merge_download(
 /// institutions it leaves out.
 fn chosen_versions(
     state: &AppState,
-) -> Result<(Vec<SubmissionRecord>, Vec<plan::LeftOut>), super::store::StoreError> {
-    let records = state.store().submissions(ROUND)?;
+) -> Result<(Vec<KeptVersion>, Vec<crate::round::LeftOut>), super::store::StoreError> {
+    let records = state.store().submissions(crate::round::CONTRIBUTIONS)?;
     let plan = plan::contributions_plan(state, &records);
-    let chosen = plan::taken_ids(&plan)
+    let chosen = crate::round::taken(&plan, &records)
         .into_iter()
-        .filter_map(|id| records.iter().find(|record| record.id == id).cloned())
+        .cloned()
         .collect();
-    Ok((chosen, plan::left_out(&plan)))
+    Ok((chosen, crate::round::left_out(&plan)))
 }
 
 /// JSON with every character past ASCII written as `\uXXXX`, so that it can travel in an
@@ -1254,8 +1248,8 @@ fn ascii_json(json: &str) -> String {
 /// bytes and its counts as JSON (with what was left out).
 fn merge_versions(
     state: &AppState,
-    chosen: &[SubmissionRecord],
-    left_out: &[plan::LeftOut],
+    chosen: &[KeptVersion],
+    left_out: &[crate::round::LeftOut],
     lang: Lang,
 ) -> Result<(i64, Vec<u8>, String), String> {
     let mut submissions = Vec::with_capacity(chosen.len());
@@ -1275,15 +1269,7 @@ fn merge_versions(
     let (merged, summary) = crate::api::merge(&state.programme, submissions);
     let bytes = crate::api::programme_workbook(merged, &state.programme, lang)
         .map_err(|err| err.to_string())?;
-    let summary_json = serde_json::json!({
-        "files": summary.files,
-        "rows": summary.rows,
-        "accepted": summary.accepted,
-        "rejected": summary.rejected,
-        "skipped": summary.skipped,
-        "left_out": left_out,
-    })
-    .to_string();
+    let summary_json = crate::round::MergeCounts::of(&summary, left_out.to_vec()).json();
     let ids: Vec<i64> = chosen.iter().map(|record| record.id).collect();
     let id = state
         .store()

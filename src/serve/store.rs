@@ -15,6 +15,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
+use crate::round::{KeptMerge, KeptOutput, KeptRound, KeptVersion, Kind, Sender};
+
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "zakrila.sqlite";
 
@@ -173,31 +175,6 @@ pub enum StoreError {
     },
 }
 
-/// A reporting round, as started.
-#[derive(Clone, Debug, Serialize)]
-pub struct RoundRecord {
-    /// Its id.
-    pub id: i64,
-    /// When it was started.
-    pub started_at: String,
-    /// The SHA-256 of the adopted programme workbook it was started from.
-    pub programme_sha256: String,
-}
-
-/// A kept output (a merge or an implementation report): id, SHA-256 of its bytes, and its
-/// counts as JSON.
-#[derive(Clone, Debug)]
-pub struct OutputRecord {
-    /// Its id.
-    pub id: i64,
-    /// The SHA-256 of its bytes.
-    pub sha256: String,
-    /// Its counts, as JSON.
-    pub summary: String,
-    /// The round it was made in, for an implementation report.
-    pub round_id: Option<i64>,
-}
-
 /// What [`Store::decide`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decided {
@@ -248,66 +225,11 @@ pub struct NewSubmission<'a> {
     pub report_bg: &'a str,
     /// As `report_bg`, in English.
     pub report_en: &'a str,
-    /// What the file is: `readable`, or why it is not a readable contribution (report)
-    /// ([`crate::round::Kind::code`]).
-    pub kind: &'a str,
-    /// Who sent it: [`SENT_BY_LINK`] (the institution, through its link) or
-    /// [`SENT_BY_SECRETARY`] (a file the secretary received by e-mail and added).
-    pub sent_by: &'a str,
-}
-
-/// A version sent through the institution's personal link.
-pub const SENT_BY_LINK: &str = "link";
-/// A version the secretary added (a file received by e-mail).
-pub const SENT_BY_SECRETARY: &str = "secretary";
-/// A version the secretary moved here from the link that sent it.
-pub const SENT_BY_MOVE: &str = "move";
-
-/// A kept version, as the pages and the API show it.
-#[derive(Clone, Debug, Serialize)]
-pub struct SubmissionRecord {
-    /// Its id.
-    pub id: i64,
-    /// `contribution` or `report`.
-    pub round: String,
-    /// The institution whose link sent it.
-    pub institution: String,
-    /// 1 for the institution's first file of the round.
-    pub version: i64,
-    /// The file name as sent.
-    pub file_name: String,
-    /// SHA-256 of the bytes.
-    pub sha256: String,
-    /// Size in bytes.
-    pub size: i64,
-    /// When it was received (UTC, RFC 3339).
-    pub uploaded_at: String,
-    /// Data rows read.
-    pub rows: i64,
-    /// Errors found.
-    pub errors: i64,
-    /// Warnings found.
-    pub warnings: i64,
-    /// The institution the file names (when configured), for the "another institution" note.
-    pub named_institution: Option<String>,
-    /// The contact e-mail the file gives.
-    pub contact_email: Option<String>,
-    /// `accepted`, `returned`, or none yet.
-    pub review: Option<String>,
-    /// The secretary's comment with the latest review.
-    pub comment: Option<String>,
-    /// When it was last reviewed.
-    pub reviewed_at: Option<String>,
-    /// What the file is: `readable`, or why it is not ([`crate::round::Kind::code`]).
-    pub kind: String,
-    /// Who sent it: `link`, `secretary` or `move` ([`SENT_BY_LINK`] …).
-    pub sent_by: String,
-    /// The secretary's decision on it when it was held: `kept`, `moved`, `returned`.
-    pub decision: Option<String>,
-    /// The version it was moved to, when moved.
-    pub moved_to: Option<i64>,
-    /// The version it is a move of, when it was moved here.
-    pub moved_from: Option<i64>,
+    /// What the file is: readable, or why it is not a readable contribution (report).
+    pub kind: Kind,
+    /// Who sent it: the institution, through its link, or the secretary (a file received by
+    /// e-mail and added).
+    pub sent_by: Sender,
 }
 
 /// A new secretary's password and what goes with it, for [`Store::set_password`].
@@ -362,8 +284,8 @@ const SUBMISSION_COLUMNS: &str = "id, round, institution, version, file_name, sh
     uploaded_at, rows, errors, warnings, named_institution, contact_email, review, comment, \
     reviewed_at, kind, sent_by, decision, moved_to, moved_from";
 
-fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionRecord> {
-    Ok(SubmissionRecord {
+fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<KeptVersion> {
+    Ok(KeptVersion {
         id: row.get(0)?,
         round: row.get(1)?,
         institution: row.get(2)?,
@@ -385,6 +307,14 @@ fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionReco
         decision: row.get(18)?,
         moved_to: row.get(19)?,
         moved_from: row.get(20)?,
+    })
+}
+
+fn kept_merge(row: &rusqlite::Row<'_>) -> rusqlite::Result<KeptMerge> {
+    Ok(KeptMerge {
+        id: row.get(0)?,
+        sha256: row.get(1)?,
+        summary: row.get(2)?,
     })
 }
 
@@ -624,12 +554,12 @@ impl Store {
                 new.report_bg,
                 new.report_en,
                 new.round_id,
-                new.kind,
-                new.sent_by,
+                new.kind.code(),
+                new.sent_by.code(),
             ],
         )?;
         let id = transaction.last_insert_rowid();
-        let actor = if new.sent_by == SENT_BY_SECRETARY {
+        let actor = if new.sent_by == Sender::Secretary {
             "secretary".to_string()
         } else {
             format!("institution:{}", new.institution)
@@ -651,7 +581,7 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRecord>> {
+    pub fn submission(&self, id: i64) -> StoreResult<Option<KeptVersion>> {
         Ok(self
             .connection
             .query_row(
@@ -684,7 +614,7 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn submissions(&self, round: &str) -> StoreResult<Vec<SubmissionRecord>> {
+    pub fn submissions(&self, round: &str) -> StoreResult<Vec<KeptVersion>> {
         let mut statement = self.connection.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = ?1 ORDER BY id DESC"
         ))?;
@@ -704,7 +634,7 @@ impl Store {
         &self,
         round: &str,
         sha256: &str,
-    ) -> StoreResult<Vec<SubmissionRecord>> {
+    ) -> StoreResult<Vec<KeptVersion>> {
         let mut statement = self.connection.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = ?1 AND sha256 = ?2
              ORDER BY id DESC"
@@ -720,7 +650,7 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn reports_of_round(&self, round_id: i64) -> StoreResult<Vec<SubmissionRecord>> {
+    pub fn reports_of_round(&self, round_id: i64) -> StoreResult<Vec<KeptVersion>> {
         let mut statement = self.connection.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = 'report' AND round_id = ?1
              ORDER BY id DESC"
@@ -836,7 +766,7 @@ impl Store {
                          warnings, named_institution, contact_email, report_bg, report_en,
                          round_id, kind, ?4, id
                      FROM submissions WHERE id = ?1",
-                    params![id, to, version, SENT_BY_MOVE],
+                    params![id, to, version, Sender::Move.code()],
                 )?;
                 Some((transaction.last_insert_rowid(), version))
             }
@@ -911,18 +841,18 @@ impl Store {
         Ok(id)
     }
 
-    /// A kept merge: the SHA-256 of its workbook and its counts as JSON.
+    /// A kept merge.
     ///
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn merge_record(&self, id: i64) -> StoreResult<Option<(String, String)>> {
+    pub fn merge_record(&self, id: i64) -> StoreResult<Option<KeptMerge>> {
         Ok(self
             .connection
             .query_row(
-                "SELECT sha256, summary FROM merges WHERE id = ?1",
+                "SELECT id, sha256, summary FROM merges WHERE id = ?1",
                 [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                kept_merge,
             )
             .optional()?)
     }
@@ -957,20 +887,13 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn latest_merge(&self) -> StoreResult<Option<OutputRecord>> {
+    pub fn latest_merge(&self) -> StoreResult<Option<KeptMerge>> {
         Ok(self
             .connection
             .query_row(
                 "SELECT id, sha256, summary FROM merges ORDER BY id DESC LIMIT 1",
                 [],
-                |row| {
-                    Ok(OutputRecord {
-                        id: row.get(0)?,
-                        sha256: row.get(1)?,
-                        summary: row.get(2)?,
-                        round_id: None,
-                    })
-                },
+                kept_merge,
             )
             .optional()?)
     }
@@ -1012,7 +935,7 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn current_round(&self, kind: &str) -> StoreResult<Option<RoundRecord>> {
+    pub fn current_round(&self, kind: &str) -> StoreResult<Option<KeptRound>> {
         Ok(self
             .connection
             .query_row(
@@ -1020,7 +943,7 @@ impl Store {
                  ORDER BY id DESC LIMIT 1",
                 [kind],
                 |row| {
-                    Ok(RoundRecord {
+                    Ok(KeptRound {
                         id: row.get(0)?,
                         started_at: row.get(1)?,
                         programme_sha256: row.get(2)?,
@@ -1074,9 +997,9 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn output(&self, kind: &str, id: Option<i64>) -> StoreResult<Option<OutputRecord>> {
+    pub fn output(&self, kind: &str, id: Option<i64>) -> StoreResult<Option<KeptOutput>> {
         let map = |row: &rusqlite::Row<'_>| {
-            Ok(OutputRecord {
+            Ok(KeptOutput {
                 id: row.get(0)?,
                 sha256: row.get(1)?,
                 summary: row.get(2)?,
@@ -1121,7 +1044,7 @@ impl Store {
     /// # Errors
     ///
     /// When the database cannot be read.
-    pub fn all_submissions(&self) -> StoreResult<Vec<SubmissionRecord>> {
+    pub fn all_submissions(&self) -> StoreResult<Vec<KeptVersion>> {
         let mut statement = self.connection.prepare(&format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions ORDER BY id"
         ))?;
@@ -1413,8 +1336,8 @@ mod tests {
             round_id: None,
             report_bg: "{}",
             report_en: "{}",
-            kind: "readable",
-            sent_by: SENT_BY_LINK,
+            kind: Kind::Readable,
+            sent_by: Sender::Link,
         }
     }
 
@@ -1508,7 +1431,7 @@ mod tests {
         let copy = store.submission(copy).unwrap().unwrap();
         assert_eq!(
             (copy.institution.as_str(), copy.sent_by.as_str()),
-            ("РУО", SENT_BY_MOVE)
+            ("РУО", "move")
         );
         assert_eq!((copy.moved_from, copy.sha256.as_str()), (Some(held), "1"));
         // Decided once: a second decision changes nothing.

@@ -13,21 +13,19 @@ use crate::catalogue::{Lang, Phrase, PortalProblem};
 
 use super::AppState;
 use super::auth::{institution_of, sha256_hex};
-use super::http::{Answer, Ctx, Failure, clean_file_name, download, fell_silent, page, slot};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, clean_file_name, download, fell_silent, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::plan;
 use super::store::NewSubmission;
 use crate::round::{KeptVersion, Sender};
 
 /// The institution of a personal link's token, or 404.
-pub(super) fn institution_for(state: &AppState, ctx: &Ctx, token: &str) -> Result<String, Failure> {
-    let links = state
-        .store()
-        .current_links()
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+pub(super) fn institution_for(state: &AppState, token: &str) -> Result<String, PortalError> {
+    let links = state.store().current_links()?;
     institution_of(&links, token)
         .map(str::to_string)
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))
 }
 
 /// `?v=` shows one version's check (`?r=` one report's); `sent=1` says it was just
@@ -61,11 +59,8 @@ pub async fn show(
     Query(query): Query<PageQuery>,
     ctx: Ctx,
 ) -> Answer {
-    let institution = institution_for(&state, &ctx, &token)?;
-    let all = state
-        .store()
-        .submissions(crate::round::CONTRIBUTIONS)
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let institution = institution_for(&state, &token)?;
+    let all = state.store().submissions(crate::round::CONTRIBUTIONS)?;
     let versions: Vec<KeptVersion> = all
         .iter()
         .filter(|record| record.institution == institution)
@@ -80,8 +75,7 @@ pub async fn show(
         Some(record) => {
             let json = state
                 .store()
-                .submission_report(record.id, ctx.lang == Lang::En)
-                .map_err(|_| ctx.fail(PortalProblem::Internal))?
+                .submission_report(record.id, ctx.lang == Lang::En)?
                 .unwrap_or_default();
             let mut report: ReportView = report_view(record, &json, ctx.lang);
             report.notes = plan::notes(record, &all, ctx.lang);
@@ -156,19 +150,13 @@ pub async fn show(
 }
 
 /// `GET /i/{token}/template`: the template with the institution chosen.
-pub async fn template(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    ctx: Ctx,
-) -> Answer {
-    let institution = institution_for(&state, &ctx, &token)?;
+pub async fn template(State(state): State<AppState>, Path(token): Path<String>) -> Answer {
+    let institution = institution_for(&state, &token)?;
     let worker = state.clone();
     let bytes = tokio::task::spawn_blocking(move || {
         crate::api::template_for(&worker.programme, &institution)
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    .await??;
     let name = format!("шаблон-{}.xlsx", state.programme.municipality_code);
     Ok(download(bytes, &name))
 }
@@ -195,16 +183,12 @@ pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
     let (record, report, records) = {
         let store = state.store();
         let record = store
-            .submission(id)
-            .map_err(|_| ctx.fail(PortalProblem::Internal))?
-            .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+            .submission(id)?
+            .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
         let report = store
-            .submission_report(id, ctx.lang == Lang::En)
-            .map_err(|_| ctx.fail(PortalProblem::Internal))?
+            .submission_report(id, ctx.lang == Lang::En)?
             .unwrap_or_default();
-        let records = store
-            .submissions_with_bytes(&record.round, &record.sha256)
-            .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+        let records = store.submissions_with_bytes(&record.round, &record.sha256)?;
         (record, report, records)
     };
     let mut notes = plan::notes(&record, &records, ctx.lang);
@@ -213,8 +197,7 @@ pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
     {
         notes.insert(0, sentence);
     }
-    let report = serde_json::value::RawValue::from_string(report)
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let report = serde_json::value::RawValue::from_string(report)?;
     let body = Created {
         id: record.id,
         version: record.version,
@@ -235,20 +218,20 @@ pub async fn upload(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
-    let institution = match institution_for(&state, &ctx, &token)
-        .and_then(|institution| within_quota(&state, &ctx, &institution, 0).map(|()| institution))
+    let institution = match institution_for(&state, &token)
+        .and_then(|institution| within_quota(&state, &institution, 0).map(|()| institution))
     {
         Ok(institution) => institution,
         Err(failure) => return Err(refuse_upload(&mut multipart, failure).await),
     };
     // Bodies are read a few at a time per core, so a burst of large files cannot hold
     // more than that in memory.
-    let body_permit = slot(&state.uploads, &ctx).await?;
-    let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
-    within_quota(&state, &ctx, &institution, bytes.len() as u64)?;
+    let body_permit = slot(&state.uploads).await?;
+    let (file_name, bytes) = read_file_field(&state, &mut multipart).await?;
+    within_quota(&state, &institution, bytes.len() as u64)?;
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
-    let permit = slot(&state.pool, &ctx).await?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let kept = tokio::task::spawn_blocking(move || {
@@ -263,11 +246,10 @@ pub async fn upload(
         drop(body_permit);
         kept
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?
+    .await?
     .map_err(|err| match err {
-        KeepError::Quota(refused) => ctx.fail(refused.problem()),
-        KeepError::Store(_) => ctx.fail(PortalProblem::Internal),
+        KeepError::Quota(refused) => PortalError::from(refused.problem()),
+        KeepError::Store(_) => PortalError::from(PortalProblem::Internal),
     })?;
 
     if ctx.json {
@@ -287,17 +269,16 @@ pub async fn upload(
 /// read), or the 429 of its daily quota ([`super::quota`]).
 pub(super) fn within_quota(
     state: &AppState,
-    ctx: &Ctx,
     institution: &str,
     incoming: u64,
-) -> Result<(), Failure> {
+) -> Result<(), PortalError> {
     match state
         .quota
         .check(&state.store(), institution, incoming, chrono::Utc::now())
     {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(refused)) => Err(ctx.fail(refused.problem())),
-        Err(_) => Err(ctx.fail(PortalProblem::Internal)),
+        Ok(Err(refused)) => Err(PortalError::from(refused.problem())),
+        Err(_) => Err(PortalError::from(PortalProblem::Internal)),
     }
 }
 
@@ -342,7 +323,7 @@ pub(super) fn add_within_quota(
 /// limit, a chunk at a time). A server that answers an upload without reading it closes the
 /// connection on the unread bytes, and the client then often gets "connection reset" instead
 /// of the answer: for an old link, the page that says to ask the secretary for the new one.
-pub(super) async fn refuse_upload(multipart: &mut Multipart, failure: Failure) -> Failure {
+pub(super) async fn refuse_upload(multipart: &mut Multipart, failure: PortalError) -> PortalError {
     while let Ok(Some(mut field)) = multipart.next_field().await {
         while let Ok(Some(_)) = field.chunk().await {}
     }
@@ -352,11 +333,10 @@ pub(super) async fn refuse_upload(multipart: &mut Multipart, failure: Failure) -
 /// The `file` field of an upload form: its cleaned name and its bytes, within the limit.
 pub(super) async fn read_file_field(
     state: &AppState,
-    ctx: &Ctx,
     multipart: &mut Multipart,
-) -> Result<(String, Vec<u8>), Failure> {
+) -> Result<(String, Vec<u8>), PortalError> {
     let too_large = || {
-        ctx.fail(PortalProblem::TooLarge {
+        PortalError::from(PortalProblem::TooLarge {
             limit_mb: state.max_file_mb,
         })
     };
@@ -364,11 +344,11 @@ pub(super) async fn read_file_field(
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => return Err(ctx.fail(PortalProblem::NoFile)),
+            Ok(None) => return Err(PortalError::from(PortalProblem::NoFile)),
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-            Err(err) if fell_silent(&err) => return Err(ctx.fail(PortalProblem::TooSlow)),
+            Err(err) if fell_silent(&err) => return Err(PortalError::from(PortalProblem::TooSlow)),
             Err(err) => {
-                return Err(ctx.fail(PortalProblem::BadRequest {
+                return Err(PortalError::from(PortalProblem::BadRequest {
                     detail: err.body_text(),
                 }));
             }
@@ -392,16 +372,18 @@ pub(super) async fn read_file_field(
                 Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                     return Err(too_large());
                 }
-                Err(err) if fell_silent(&err) => return Err(ctx.fail(PortalProblem::TooSlow)),
+                Err(err) if fell_silent(&err) => {
+                    return Err(PortalError::from(PortalProblem::TooSlow));
+                }
                 Err(err) => {
-                    return Err(ctx.fail(PortalProblem::BadRequest {
+                    return Err(PortalError::from(PortalProblem::BadRequest {
                         detail: err.body_text(),
                     }));
                 }
             }
         }
         if name.is_empty() && bytes.is_empty() {
-            return Err(ctx.fail(PortalProblem::NoFile));
+            return Err(PortalError::from(PortalProblem::NoFile));
         }
         return Ok((clean_file_name(&name), bytes));
     }
@@ -432,18 +414,17 @@ const FIELD_LIMIT: usize = 4096;
 /// each other field as text of at most [`FIELD_LIMIT`] bytes.
 pub(super) async fn read_upload_form(
     state: &AppState,
-    ctx: &Ctx,
     multipart: &mut Multipart,
-) -> Result<UploadForm, Failure> {
+) -> Result<UploadForm, PortalError> {
     let mut form = UploadForm::default();
     let limit = usize::try_from(state.max_upload_bytes()).unwrap_or(usize::MAX);
     let fail = |err: axum::extract::multipart::MultipartError| {
         if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ctx.fail(PortalProblem::TooLarge {
+            PortalError::from(PortalProblem::TooLarge {
                 limit_mb: state.max_file_mb,
             })
         } else {
-            ctx.fail(PortalProblem::BadRequest {
+            PortalError::from(PortalProblem::BadRequest {
                 detail: err.body_text(),
             })
         }
@@ -457,11 +438,11 @@ pub(super) async fn read_upload_form(
         while let Some(chunk) = field.chunk().await.map_err(fail)? {
             if bytes.len() + chunk.len() > most {
                 return Err(if is_file {
-                    ctx.fail(PortalProblem::TooLarge {
+                    PortalError::from(PortalProblem::TooLarge {
                         limit_mb: state.max_file_mb,
                     })
                 } else {
-                    ctx.fail(PortalProblem::BadRequest {
+                    PortalError::from(PortalProblem::BadRequest {
                         detail: format!("{name}: too long"),
                     })
                 });

@@ -19,6 +19,7 @@
 
 pub mod auth;
 mod decide;
+pub mod error;
 pub mod http;
 mod institution;
 pub mod listen;
@@ -241,6 +242,22 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
     let upload_limit = usize::try_from(state.max_upload_bytes())
         .unwrap_or(usize::MAX)
         .saturating_add(http::MULTIPART_SLACK);
+    // The routes that answer JSON whatever the request accepts: the JSON API but its
+    // downloads (which answer as the client asks).
+    let json_api = Router::new()
+        .route("/api/v1/login", post(secretary::login_json))
+        .route("/api/v1/institutions", get(secretary::institutions_json))
+        .route(
+            "/api/v1/submissions/{id}/review",
+            post(secretary::review_json),
+        )
+        .route("/api/v1/submissions", post(decide::add))
+        .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
+        .route("/api/v1/merge", post(secretary::merge))
+        .route("/api/v1/reporting", post(reporting::start))
+        .route("/api/v1/collect", post(reporting::collect))
+        .route("/api/v1/audit", get(reporting::audit_json))
+        .route_layer(axum::middleware::from_fn(http::answers_json));
     Router::new()
         .route("/", get(secretary::dashboard))
         .route(
@@ -272,15 +289,10 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/i/{token}", get(institution::show))
         .route("/i/{token}/report", get(reporting::report_workbook))
         .route("/i/{token}/reports", post(reporting::upload_report))
-        .route("/api/v1/reporting", post(reporting::start))
-        .route("/api/v1/collect", post(reporting::collect))
-        .route("/api/v1/export.zip", get(reporting::export_zip))
-        .route("/api/v1/files.zip", get(reporting::files_zip))
-        .route("/api/v1/audit", get(reporting::audit_json))
         .route("/i/{token}/template", get(institution::template))
         .route("/i/{token}/submissions", post(institution::upload))
-        .route("/api/v1/login", post(secretary::login_json))
-        .route("/api/v1/institutions", get(secretary::institutions_json))
+        .route("/api/v1/export.zip", get(reporting::export_zip))
+        .route("/api/v1/files.zip", get(reporting::files_zip))
         .route(
             "/api/v1/submissions/{id}/original",
             get(secretary::original),
@@ -289,15 +301,9 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
             "/api/v1/submissions/{id}/annotated",
             get(secretary::annotated),
         )
-        .route(
-            "/api/v1/submissions/{id}/review",
-            post(secretary::review_json),
-        )
-        .route("/api/v1/submissions", post(decide::add))
-        .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
-        .route("/api/v1/merge", post(secretary::merge))
         .route("/static/{file}", get(http::static_file))
         .route("/favicon.ico", get(http::favicon))
+        .merge(json_api)
         .fallback(http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(axum::middleware::from_fn_with_state(

@@ -10,9 +10,10 @@ use crate::catalogue::{Lang, Phrase, PortalProblem, page_texts};
 use crate::round::{self, Entry, KeptVersion, Outcome, Why};
 
 use super::AppState;
-use super::http::{Answer, Ctx, Failure, page};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, page};
 use super::pages::local_time;
-use super::secretary::{internal, secretary, secretary_form};
+use super::secretary::{secretary, secretary_form};
 
 /// The contributions round's plan for every configured institution.
 pub(super) fn contributions_plan<'s>(
@@ -98,10 +99,7 @@ struct LeftOutRow {
 /// out, and why, before the button that merges.
 pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let records = state
-        .store()
-        .submissions(round::CONTRIBUTIONS)
-        .map_err(internal(&ctx))?;
+    let records = state.store().submissions(round::CONTRIBUTIONS)?;
     let plan = contributions_plan(&state, &records);
     let texts = page_texts(ctx.lang);
     let record = |id: i64| records.iter().find(|record| record.id == id);
@@ -219,20 +217,18 @@ struct LeadRow {
 /// programme's file, kept so that the start uses exactly these bytes.
 pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let merge = state.store().latest_merge().map_err(internal(&ctx))?;
+    let merge = state.store().latest_merge()?;
     let source = match merge {
         Some(merge) => {
             let at = state
                 .store()
-                .merge_made_at(merge.id)
-                .map_err(internal(&ctx))?
+                .merge_made_at(merge.id)?
                 .map(|at| local_time(&at))
                 .unwrap_or_default();
             let bytes = state
                 .store()
-                .blob(&merge.sha256)
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+                .blob(&merge.sha256)?
+                .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
             Some(Programme {
                 label: Phrase::ProgrammeFromMerge {
                     id: merge.id,
@@ -259,18 +255,15 @@ pub async fn reporting_check(
     if let Err(failure) = secretary(&state, &ctx) {
         return Err(super::institution::refuse_upload(&mut multipart, failure).await);
     }
-    let (csrf, file) = super::reporting::programme_form(&state, &ctx, &mut multipart).await?;
+    let (csrf, file) = super::reporting::programme_form(&state, &mut multipart).await?;
     let secretary = secretary_form(&state, &ctx, &csrf)?;
     let Some((name, bytes)) = file else {
-        return Err(ctx.fail(PortalProblem::NoFile));
+        return Err(PortalError::from(PortalProblem::NoFile));
     };
     let sha256 = super::auth::sha256_hex(&bytes);
     // Kept now, so that the start takes these very bytes (nothing is deleted; a programme
     // that never starts a round stays as an unused file).
-    state
-        .store()
-        .keep_blob(&sha256, &bytes)
-        .map_err(internal(&ctx))?;
+    state.store().keep_blob(&sha256, &bytes)?;
     let programme = Programme {
         label: name.clone(),
         source: name,
@@ -303,7 +296,7 @@ async fn reporting_plan(
         .unwrap_or_default()
         .to_string();
     let frame = ctx.frame(state, title).signed_in(csrf);
-    let running = super::reporting::round_data(state, ctx)?.is_some();
+    let running = super::reporting::round_data(state)?.is_some();
     let Some(Programme {
         label,
         source,
@@ -327,7 +320,7 @@ async fn reporting_plan(
                 ctx,
                 &frame,
                 "reporting_plan.html",
-                context! { problem => failure.problem.message(ctx.lang), label => label, running => running },
+                context! { problem => failure.problem().message(ctx.lang), label => label, running => running },
             );
         }
     };
@@ -361,8 +354,8 @@ async fn reporting_plan(
 }
 
 /// A refusal with a sentence of the catalogue (409).
-pub(super) fn not_now(ctx: &Ctx, code: &'static str, phrase: Phrase<'_>) -> Failure {
-    ctx.fail(PortalProblem::NotNow {
+pub(super) fn not_now(ctx: &Ctx, code: &'static str, phrase: Phrase<'_>) -> PortalError {
+    PortalError::from(PortalProblem::NotNow {
         code,
         message: phrase.render(ctx.lang),
     })

@@ -27,13 +27,14 @@ use crate::write::reports::safe_file_name;
 
 use super::AppState;
 use super::auth::sha256_hex;
-use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, download, mailto, page, slot, summary_words};
 use super::institution::{
     KeepError, add_within_quota, institution_for, read_file_field, refuse_upload, within_quota,
 };
 use super::pages::{local_time, report_view};
 use super::plan;
-use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
+use super::secretary::{lang_amp, redirect, secretary, secretary_form};
 use crate::round::KeptVersion;
 
 /// The kind of a kept implementation report.
@@ -57,12 +58,8 @@ fn programme_limits(state: &AppState) -> Limits {
 }
 
 /// The current reporting round, when one was started (read from its programme once).
-pub(super) fn round_data(state: &AppState, ctx: &Ctx) -> Result<Option<Arc<RoundData>>, Failure> {
-    let Some(round) = state
-        .store()
-        .current_round(crate::round::REPORTS)
-        .map_err(internal(ctx))?
-    else {
+pub(super) fn round_data(state: &AppState) -> Result<Option<Arc<RoundData>>, PortalError> {
+    let Some(round) = state.store().current_round(crate::round::REPORTS)? else {
         return Ok(None);
     };
     let mut cache = state
@@ -76,12 +73,10 @@ pub(super) fn round_data(state: &AppState, ctx: &Ctx) -> Result<Option<Arc<Round
     }
     let bytes = state
         .store()
-        .blob(&round.programme_sha256)
-        .map_err(internal(ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+        .blob(&round.programme_sha256)?
+        .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
     // It was read when the round started, so it reads now.
-    let rows = crate::api::programme_rows(bytes, programme_limits(state))
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let rows = crate::api::programme_rows(bytes, programme_limits(state))?;
     let leads = crate::round::leads(&rows);
     let data = Arc::new(RoundData {
         id: round.id,
@@ -93,8 +88,8 @@ pub(super) fn round_data(state: &AppState, ctx: &Ctx) -> Result<Option<Arc<Round
     Ok(Some(data))
 }
 
-fn no_round(ctx: &Ctx) -> Failure {
-    ctx.fail(PortalProblem::NotNow {
+fn no_round(ctx: &Ctx) -> PortalError {
+    PortalError::from(PortalProblem::NotNow {
         code: "no-reporting-round",
         message: Phrase::NoReportingRound.render(ctx.lang),
     })
@@ -118,9 +113,8 @@ pub(super) struct ProgrammeForm {
 /// a request with no body at all is an empty form.
 pub(super) async fn read_programme_form(
     state: &AppState,
-    ctx: &Ctx,
     multipart: Option<&mut Multipart>,
-) -> Result<ProgrammeForm, Failure> {
+) -> Result<ProgrammeForm, PortalError> {
     let mut form = ProgrammeForm::default();
     let Some(multipart) = multipart else {
         return Ok(form);
@@ -128,7 +122,7 @@ pub(super) async fn read_programme_form(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|err| multipart_failure(state, ctx, &err))?
+        .map_err(|err| multipart_failure(state, &err))?
     {
         let name = field.name().unwrap_or_default().to_string();
         if name == "programme" {
@@ -136,7 +130,7 @@ pub(super) async fn read_programme_form(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|err| multipart_failure(state, ctx, &err))?;
+                .map_err(|err| multipart_failure(state, &err))?;
             if !bytes.is_empty() {
                 form.file = Some((super::http::clean_file_name(&file_name), bytes.to_vec()));
             }
@@ -145,7 +139,7 @@ pub(super) async fn read_programme_form(
         let text = field
             .text()
             .await
-            .map_err(|err| multipart_failure(state, ctx, &err))?;
+            .map_err(|err| multipart_failure(state, &err))?;
         match name.as_str() {
             "csrf" => form.csrf = text,
             "programme_sha256" if !text.is_empty() => form.sha256 = Some(text),
@@ -159,10 +153,9 @@ pub(super) async fn read_programme_form(
 /// As [`read_programme_form`], for the page that checks a programme: its `csrf` and file.
 pub(super) async fn programme_form(
     state: &AppState,
-    ctx: &Ctx,
     multipart: &mut Multipart,
-) -> Result<(String, Option<(String, Vec<u8>)>), Failure> {
-    let form = read_programme_form(state, ctx, Some(multipart)).await?;
+) -> Result<(String, Option<(String, Vec<u8>)>), PortalError> {
+    let form = read_programme_form(state, Some(multipart)).await?;
     Ok((form.csrf, form.file))
 }
 
@@ -172,11 +165,11 @@ fn programme_of(
     state: &AppState,
     ctx: &Ctx,
     form: ProgrammeForm,
-) -> Result<(String, Vec<u8>), Failure> {
-    let latest_merge = state.store().latest_merge().map_err(internal(ctx))?;
+) -> Result<(String, Vec<u8>), PortalError> {
+    let latest_merge = state.store().latest_merge()?;
     let from = crate::round::start_from(form.sha256, form.source, form.file, latest_merge)
         .ok_or_else(|| {
-            ctx.fail(PortalProblem::NotNow {
+            PortalError::from(PortalProblem::NotNow {
                 code: "no-programme",
                 message: Phrase::NoProgrammeYet.render(ctx.lang),
             })
@@ -184,9 +177,8 @@ fn programme_of(
     let kept = |sha256: &str, missing: PortalProblem| {
         state
             .store()
-            .blob(sha256)
-            .map_err(internal(ctx))?
-            .ok_or_else(|| ctx.fail(missing))
+            .blob(sha256)?
+            .ok_or_else(|| PortalError::from(missing))
     };
     match from {
         StartFrom::Checked { sha256, source } => {
@@ -207,16 +199,15 @@ pub(super) async fn read_leads(
     ctx: &Ctx,
     source: &str,
     bytes: Vec<u8>,
-) -> Result<BTreeMap<String, usize>, Failure> {
-    let permit = slot(&state.pool, ctx).await?;
+) -> Result<BTreeMap<String, usize>, PortalError> {
+    let permit = slot(&state.pool).await?;
     let limits = programme_limits(state);
     let rows = tokio::task::spawn_blocking(move || {
         let rows = crate::api::programme_rows(bytes, limits);
         drop(permit);
         rows
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    .await?;
     match rows {
         Ok(rows) => Ok(crate::round::leads(&rows)),
         Err(problem) => {
@@ -225,7 +216,7 @@ pub(super) async fn read_leads(
                 problem: &problem,
             }
             .render(ctx.lang);
-            Err(ctx.fail(PortalProblem::Unusable {
+            Err(PortalError::from(PortalProblem::Unusable {
                 code: "programme-unreadable",
                 message,
             }))
@@ -243,12 +234,8 @@ pub async fn start(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Answer {
     let from_form = !ctx.path.starts_with("/api/");
-    let mut ctx = ctx;
-    if !from_form {
-        ctx.json = true;
-    }
     let mut multipart = multipart.ok();
-    let form = read_programme_form(&state, &ctx, multipart.as_mut()).await?;
+    let form = read_programme_form(&state, multipart.as_mut()).await?;
     if from_form {
         secretary_form(&state, &ctx, &form.csrf)?;
     } else {
@@ -260,9 +247,8 @@ pub async fn start(
     let sha256 = sha256_hex(&bytes);
     let id = state
         .store()
-        .start_round(crate::round::REPORTS, &bytes, &sha256, &source)
-        .map_err(internal(&ctx))?;
-    let data = round_data(&state, &ctx)?.ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+        .start_round(crate::round::REPORTS, &bytes, &sha256, &source)?;
+    let data = round_data(&state)?.ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
     if from_form {
         return Ok(redirect(&format!(
             "/?round={id}{}#reporting",
@@ -285,17 +271,16 @@ pub async fn start(
 
 fn multipart_failure(
     state: &AppState,
-    ctx: &Ctx,
     err: &axum::extract::multipart::MultipartError,
-) -> Failure {
+) -> PortalError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ctx.fail(PortalProblem::TooLarge {
+        PortalError::from(PortalProblem::TooLarge {
             limit_mb: state.max_file_mb,
         })
     } else if super::http::fell_silent(err) {
-        ctx.fail(PortalProblem::TooSlow)
+        PortalError::from(PortalProblem::TooSlow)
     } else {
-        ctx.fail(PortalProblem::BadRequest {
+        PortalError::from(PortalProblem::BadRequest {
             detail: err.body_text(),
         })
     }
@@ -309,10 +294,10 @@ pub async fn report_workbook(
     Path(token): Path<String>,
     ctx: Ctx,
 ) -> Answer {
-    let institution = institution_for(&state, &ctx, &token)?;
-    let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
+    let institution = institution_for(&state, &token)?;
+    let data = round_data(&state)?.ok_or_else(|| no_round(&ctx))?;
     if !data.leads.contains_key(&institution) {
-        return Err(ctx.fail(PortalProblem::NotNow {
+        return Err(PortalError::from(PortalProblem::NotNow {
             code: "nothing-to-report",
             message: Phrase::NothingToReport.render(ctx.lang),
         }));
@@ -322,14 +307,13 @@ pub async fn report_workbook(
     let made = tokio::task::spawn_blocking(move || {
         crate::api::report_workbook_for(&worker.programme, &data.rows, &name)
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    .await?;
     match made {
         Some(Ok(bytes)) => Ok(download(
             bytes,
             &format!("{}.xlsx", safe_file_name(&institution)),
         )),
-        _ => Err(ctx.fail(PortalProblem::Internal)),
+        _ => Err(PortalError::from(PortalProblem::Internal)),
     }
 }
 
@@ -341,19 +325,19 @@ pub async fn upload_report(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
-    let found = institution_for(&state, &ctx, &token).and_then(|institution| {
-        let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
-        within_quota(&state, &ctx, &institution, 0)?;
+    let found = institution_for(&state, &token).and_then(|institution| {
+        let data = round_data(&state)?.ok_or_else(|| no_round(&ctx))?;
+        within_quota(&state, &institution, 0)?;
         Ok((institution, data))
     });
     let (institution, data) = match found {
         Ok(found) => found,
         Err(failure) => return Err(refuse_upload(&mut multipart, failure).await),
     };
-    let body_permit = slot(&state.uploads, &ctx).await?;
-    let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
-    within_quota(&state, &ctx, &institution, bytes.len() as u64)?;
-    let permit = slot(&state.pool, &ctx).await?;
+    let body_permit = slot(&state.uploads).await?;
+    let (file_name, bytes) = read_file_field(&state, &mut multipart).await?;
+    within_quota(&state, &institution, bytes.len() as u64)?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let kept = tokio::task::spawn_blocking(move || {
         let sha256 = sha256_hex(&bytes);
@@ -393,11 +377,10 @@ pub async fn upload_report(
         drop(body_permit);
         kept
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?
+    .await?
     .map_err(|err| match err {
-        KeepError::Quota(refused) => ctx.fail(refused.problem()),
-        KeepError::Store(err) => internal(&ctx)(err),
+        KeepError::Quota(refused) => PortalError::from(refused.problem()),
+        KeepError::Store(err) => PortalError::from(err),
     })?;
     let (id, _) = kept;
     if ctx.json {
@@ -429,8 +412,8 @@ pub(super) fn institution_section(
     institution: &str,
     shown: Option<i64>,
     sent: bool,
-) -> Result<Option<minijinja::Value>, Failure> {
-    let Some(data) = round_data(state, ctx)? else {
+) -> Result<Option<minijinja::Value>, PortalError> {
+    let Some(data) = round_data(state)? else {
         return Ok(None);
     };
     let Some(&indicators) = data.leads.get(institution) else {
@@ -440,8 +423,7 @@ pub(super) fn institution_section(
     };
     let versions: Vec<KeptVersion> = state
         .store()
-        .reports_of_round(data.id)
-        .map_err(internal(ctx))?
+        .reports_of_round(data.id)?
         .into_iter()
         .filter(|record| record.institution == institution)
         .collect();
@@ -453,8 +435,7 @@ pub(super) fn institution_section(
         Some(record) => {
             let json = state
                 .store()
-                .submission_report(record.id, ctx.lang == Lang::En)
-                .map_err(internal(ctx))?
+                .submission_report(record.id, ctx.lang == Lang::En)?
                 .unwrap_or_default();
             let mut view = report_view(record, &json, ctx.lang);
             // The counts of a report are indicators, not rows.
@@ -522,19 +503,13 @@ pub(super) fn dashboard_section(
     state: &AppState,
     ctx: &Ctx,
     collected: Option<i64>,
-) -> Result<Option<minijinja::Value>, Failure> {
-    let Some(data) = round_data(state, ctx)? else {
+) -> Result<Option<minijinja::Value>, PortalError> {
+    let Some(data) = round_data(state)? else {
         return Ok(None);
     };
-    let records = state
-        .store()
-        .reports_of_round(data.id)
-        .map_err(internal(ctx))?;
-    let links = state.store().current_links().map_err(internal(ctx))?;
-    let contributions = state
-        .store()
-        .submissions(crate::round::CONTRIBUTIONS)
-        .map_err(internal(ctx))?;
+    let records = state.store().reports_of_round(data.id)?;
+    let links = state.store().current_links()?;
+    let contributions = state.store().submissions(crate::round::CONTRIBUTIONS)?;
     let due = state.programme.portal.reports_due;
     let today = chrono::Local::now().date_naive();
     let names: Vec<&str> = data.leads.keys().map(String::as_str).collect();
@@ -604,8 +579,7 @@ pub(super) fn dashboard_section(
     let collected = match collected {
         Some(id) => state
             .store()
-            .output(IMPLEMENTATION, Some(id))
-            .map_err(internal(ctx))?
+            .output(IMPLEMENTATION, Some(id))?
             .map(|output| context! { id => output.id, counts => summary_words(IMPLEMENTATION, &output.summary, ctx.lang) }),
         None => None,
     };
@@ -632,19 +606,14 @@ pub async fn collect(
     form: Result<axum::extract::Form<CsrfForm>, axum::extract::rejection::FormRejection>,
 ) -> Answer {
     let from_form = !ctx.path.starts_with("/api/");
-    let mut ctx = ctx;
     if from_form {
         let csrf = form.map(|form| form.0.csrf).unwrap_or_default();
         secretary_form(&state, &ctx, &csrf)?;
     } else {
-        ctx.json = true;
         secretary(&state, &ctx)?;
     }
-    let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
-    let records = state
-        .store()
-        .reports_of_round(data.id)
-        .map_err(internal(&ctx))?;
+    let data = round_data(&state)?.ok_or_else(|| no_round(&ctx))?;
+    let records = state.store().reports_of_round(data.id)?;
     // What the rule takes from each institution: its latest report that is neither held,
     // returned nor unreadable.
     let plan = crate::round::plan_of(&state.institution_names(), &records);
@@ -653,7 +622,7 @@ pub async fn collect(
         .cloned()
         .collect();
     latest.sort_by_key(|record| record.id);
-    let permit = slot(&state.pool, &ctx).await?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let made = tokio::task::spawn_blocking(move || -> Result<(i64, Vec<u8>, String), String> {
@@ -693,7 +662,7 @@ pub async fn collect(
     })
     .await;
     let Ok(Ok((id, bytes, summary))) = made else {
-        return Err(ctx.fail(PortalProblem::Internal));
+        return Err(PortalError::from(PortalProblem::Internal));
     };
     if from_form {
         return Ok(redirect(&format!(
@@ -721,13 +690,11 @@ pub async fn output_download(
     secretary(&state, &ctx)?;
     let store = state.store();
     let output = store
-        .output(IMPLEMENTATION, Some(id))
-        .map_err(internal(&ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        .output(IMPLEMENTATION, Some(id))?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     let bytes = store
-        .blob(&output.sha256)
-        .map_err(internal(&ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        .blob(&output.sha256)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     Ok(download(bytes, &implementation_name(&state)))
 }
 
@@ -751,23 +718,20 @@ pub async fn export_zip(
         None | Some("utf-8") => false,
         Some("windows-1251") => true,
         Some(other) => {
-            return Err(ctx.fail(PortalProblem::BadRequest {
+            return Err(PortalError::from(PortalProblem::BadRequest {
                 detail: format!("encoding={other}: utf-8 | windows-1251"),
             }));
         }
     };
-    let round = round_data(&state, &ctx)?;
+    let round = round_data(&state)?;
     let limits = programme_limits(&state);
     let (latest_report, latest_merge) = {
         let store = state.store();
-        (
-            store.output(IMPLEMENTATION, None).map_err(internal(&ctx))?,
-            store.latest_merge().map_err(internal(&ctx))?,
-        )
+        (store.output(IMPLEMENTATION, None)?, store.latest_merge()?)
     };
     let round = round.map(|data| (data.id, data));
     let from = crate::round::export_from(round, latest_report, latest_merge).ok_or_else(|| {
-        ctx.fail(PortalProblem::NotNow {
+        PortalError::from(PortalProblem::NotNow {
             code: "no-programme",
             message: Phrase::NoProgrammeYet.render(ctx.lang),
         })
@@ -775,9 +739,8 @@ pub async fn export_zip(
     let kept = |sha256: &str| {
         state
             .store()
-            .blob(sha256)
-            .map_err(internal(&ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::Internal))
+            .blob(sha256)?
+            .ok_or_else(|| PortalError::from(PortalProblem::Internal))
     };
     let (rows, outcomes) = match from {
         ExportFrom::Round {
@@ -785,17 +748,13 @@ pub async fn export_zip(
             report,
         } => {
             let outcomes = match report {
-                Some(report) => Some(
-                    crate::api::outcomes(kept(&report.sha256)?, limits)
-                        .map_err(|_| ctx.fail(PortalProblem::Internal))?,
-                ),
+                Some(report) => Some(crate::api::outcomes(kept(&report.sha256)?, limits)?),
                 None => None,
             };
             (data.rows.clone(), outcomes)
         }
         ExportFrom::Merge(merge) => {
-            let rows = crate::api::programme_rows(kept(&merge.sha256)?, limits)
-                .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+            let rows = crate::api::programme_rows(kept(&merge.sha256)?, limits)?;
             (rows, None)
         }
     };
@@ -837,7 +796,7 @@ pub async fn export_zip(
                 character: err.character,
             }
             .render(ctx.lang);
-            return Err(ctx.fail(PortalProblem::Unusable {
+            return Err(PortalError::from(PortalProblem::Unusable {
                 code: "unencodable",
                 message,
             }));
@@ -857,21 +816,18 @@ pub async fn export_zip(
             bytes: plain.datapackage,
         },
     ];
-    let bytes = zip(&entries).map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    state
-        .store()
-        .audit_file(
-            "secretary",
-            "export",
-            Some(&format!("{base}.zip")),
-            &sha256_hex(&bytes),
-            Some(if windows_1251 {
-                "windows-1251"
-            } else {
-                "utf-8"
-            }),
-        )
-        .map_err(internal(&ctx))?;
+    let bytes = zip(&entries)?;
+    state.store().audit_file(
+        "secretary",
+        "export",
+        Some(&format!("{base}.zip")),
+        &sha256_hex(&bytes),
+        Some(if windows_1251 {
+            "windows-1251"
+        } else {
+            "utf-8"
+        }),
+    )?;
     Ok(download(bytes, &format!("{base}.zip")))
 }
 
@@ -983,14 +939,14 @@ pub async fn files_zip(State(state): State<AppState>, ctx: Ctx) -> Answer {
             bytes,
             &format!("файлове-{}.zip", state.programme.municipality_code),
         )),
-        _ => Err(ctx.fail(PortalProblem::Internal)),
+        _ => Err(PortalError::from(PortalProblem::Internal)),
     }
 }
 
 /// `GET /audit`: the audit log as a page, newest first.
 pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let mut entries = state.store().audit_log().map_err(internal(&ctx))?;
+    let mut entries = state.store().audit_log()?;
     entries.reverse();
     let texts = crate::catalogue::page_texts(ctx.lang);
     let word = |key: String, fallback: &str| {
@@ -1034,9 +990,8 @@ pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
 }
 
 /// `GET /api/v1/audit`: the audit log, oldest first.
-pub async fn audit_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
-    ctx.json = true;
+pub async fn audit_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
     secretary(&state, &ctx)?;
-    let entries = state.store().audit_log().map_err(internal(&ctx))?;
+    let entries = state.store().audit_log()?;
     Ok(Json(entries).into_response())
 }

@@ -16,9 +16,8 @@ use super::auth::{
     MIN_PASSWORD_CHARS, hash_password, institution_of, new_token, password_matches, same_secret,
     sha256_hex,
 };
-use super::http::{
-    Answer, Ctx, Failure, download, mailto, page, page_with_status, slot, summary_words,
-};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, download, mailto, page, page_with_status, slot, summary_words};
 use super::pages::{local_time, report_view};
 use super::plan::{self, not_now, state_word};
 use super::store::PasswordChange;
@@ -46,15 +45,15 @@ pub(super) struct Secretary {
 }
 
 /// The signed-in secretary, or the refusal (a page is sent to the login, JSON gets 401).
-pub(super) fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, Failure> {
+pub(super) fn secretary(state: &AppState, ctx: &Ctx) -> Result<Secretary, PortalError> {
     let Some(token) = &ctx.session else {
-        return Err(ctx.fail(PortalProblem::LoginRequired));
+        return Err(PortalError::from(PortalProblem::LoginRequired));
     };
     let session_hash = sha256_hex(token.as_bytes());
     match state.store().session_csrf(&session_hash) {
         Ok(Some(csrf)) => Ok(Secretary { csrf, session_hash }),
-        Ok(None) => Err(ctx.fail(PortalProblem::LoginRequired)),
-        Err(err) => Err(internal(ctx)(err)),
+        Ok(None) => Err(PortalError::from(PortalProblem::LoginRequired)),
+        Err(err) => Err(PortalError::from(err)),
     }
 }
 
@@ -63,12 +62,12 @@ pub(super) fn secretary_form(
     state: &AppState,
     ctx: &Ctx,
     csrf: &str,
-) -> Result<Secretary, Failure> {
+) -> Result<Secretary, PortalError> {
     let secretary = secretary(state, ctx)?;
     if same_secret(&secretary.csrf, csrf) {
         Ok(secretary)
     } else {
-        Err(ctx.fail(PortalProblem::BadCsrf))
+        Err(PortalError::from(PortalProblem::BadCsrf))
     }
 }
 
@@ -86,13 +85,6 @@ pub(super) fn redirect(location: &str) -> Response {
         response.headers_mut().insert(LOCATION, value);
     }
     response
-}
-
-pub(super) fn internal(ctx: &Ctx) -> impl Fn(super::store::StoreError) -> Failure + '_ {
-    move |err| {
-        eprintln!("store: {err}");
-        ctx.fail(PortalProblem::Internal)
-    }
 }
 
 // ---- login, logout, setup, password ----
@@ -163,7 +155,7 @@ fn login_client(state: &AppState, ctx: &Ctx) -> Client {
 /// Checks a password once its turn has come ([`super::throttle`]); on success starts a
 /// session, and gives its cookies (and a device cookie for a browser that has none) and its
 /// CSRF token.
-async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn, Failure> {
+async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn, PortalError> {
     let client = login_client(state, ctx);
     match state.throttle.book(&client, std::time::Instant::now()) {
         Turn::After(wait) => {
@@ -172,18 +164,15 @@ async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn
             }
         }
         Turn::Refused(retry) => {
-            return Err(ctx.fail(PortalProblem::TooManyAttempts {
+            return Err(PortalError::from(PortalProblem::TooManyAttempts {
                 retry_seconds: retry.as_secs_f64().ceil() as u64,
             }));
         }
     }
-    let hash = state
-        .store()
-        .setting(PASSWORD_SETTING)
-        .map_err(internal(ctx))?;
+    let hash = state.store().setting(PASSWORD_SETTING)?;
     let password = password.to_string();
     // Argon2 takes 19 MiB and most of a core: one check per core at a time.
-    let permit = slot(&state.pool, ctx).await?;
+    let permit = slot(&state.pool).await?;
     let matches = tokio::task::spawn_blocking(move || {
         let matches = hash.is_some_and(|hash| password_matches(&hash, &password));
         drop(permit);
@@ -193,17 +182,13 @@ async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn
     .unwrap_or(false);
     if !matches {
         let _ = state.store().audit("anyone", "login-failed", None, None);
-        return Err(ctx.fail(PortalProblem::LoginRequired));
+        return Err(PortalError::from(PortalProblem::LoginRequired));
     }
     state.throttle.succeeded(&client);
-    let (token, csrf) = session_tokens(ctx)?;
+    let (token, csrf) = session_tokens()?;
     let store = state.store();
-    store
-        .add_session(&sha256_hex(token.as_bytes()), &csrf, SESSION_HOURS)
-        .map_err(internal(ctx))?;
-    store
-        .audit("secretary", "login", None, None)
-        .map_err(internal(ctx))?;
+    store.add_session(&sha256_hex(token.as_bytes()), &csrf, SESSION_HOURS)?;
+    store.audit("secretary", "login", None, None)?;
     drop(store);
     let mut cookies = vec![cookie_value(
         state,
@@ -212,25 +197,22 @@ async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn
         SESSION_HOURS * 3600,
     )];
     if matches!(client, Client::Anonymous(_)) {
-        cookies.push(new_device_cookie(state, ctx)?);
+        cookies.push(new_device_cookie(state)?);
     }
     Ok(SignedIn { cookies, csrf })
 }
 
 /// A new session's token and CSRF token.
-fn session_tokens(ctx: &Ctx) -> Result<(String, String), Failure> {
-    let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let csrf = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+fn session_tokens() -> Result<(String, String), PortalError> {
+    let token = new_token()?;
+    let csrf = new_token()?;
     Ok((token, csrf))
 }
 
 /// A device cookie for this browser, remembered in the store.
-fn new_device_cookie(state: &AppState, ctx: &Ctx) -> Result<String, Failure> {
-    let device = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    state
-        .store()
-        .add_device(&sha256_hex(device.as_bytes()))
-        .map_err(internal(ctx))?;
+fn new_device_cookie(state: &AppState) -> Result<String, PortalError> {
+    let device = new_token()?;
+    state.store().add_device(&sha256_hex(device.as_bytes()))?;
     Ok(cookie_value(
         state,
         DEVICE_COOKIE,
@@ -247,7 +229,7 @@ pub async fn login_form(
 ) -> Answer {
     match sign_in(&state, &ctx, &form.password).await {
         Ok(signed_in) => Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang))))),
-        Err(failure) if failure.problem == PortalProblem::LoginRequired => {
+        Err(PortalError::Refused(PortalProblem::LoginRequired)) => {
             let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
             page_with_status(
                 &state,
@@ -258,22 +240,20 @@ pub async fn login_form(
                 context! { problem => Phrase::WrongPassword.render(ctx.lang) },
             )
         }
-        Err(failure) if matches!(failure.problem, PortalProblem::TooManyAttempts { .. }) => {
+        Err(PortalError::Refused(problem @ PortalProblem::TooManyAttempts { retry_seconds })) => {
             let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
-            let retry = failure.retry_after();
             let mut response = page_with_status(
                 &state,
                 &ctx,
                 &frame,
                 "login.html",
                 StatusCode::TOO_MANY_REQUESTS,
-                context! { problem => failure.problem.message(ctx.lang) },
+                context! { problem => problem.message(ctx.lang) },
             )?;
-            if let Some(seconds) = retry {
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(seconds));
-            }
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                HeaderValue::from(retry_seconds),
+            );
             Ok(response)
         }
         Err(failure) => Err(failure),
@@ -289,10 +269,9 @@ pub struct LoginJson {
 /// `POST /api/v1/login`: sets the session cookie; the body gives the CSRF token for forms.
 pub async fn login_json(
     State(state): State<AppState>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     Json(body): Json<LoginJson>,
 ) -> Answer {
-    ctx.json = true;
     let signed_in = sign_in(&state, &ctx, &body.password).await?;
     let response = Json(serde_json::json!({ "csrf": signed_in.csrf })).into_response();
     Ok(signed_in.set_cookies(response))
@@ -335,7 +314,7 @@ pub async fn setup_page(
     ctx: Ctx,
 ) -> Answer {
     if !setup_token_valid(&state, &token) {
-        return Err(ctx.fail(PortalProblem::NotFound));
+        return Err(PortalError::from(PortalProblem::NotFound));
     }
     let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
     page(
@@ -357,7 +336,7 @@ pub async fn setup_form(
     Form(form): Form<PasswordForm>,
 ) -> Answer {
     if !setup_token_valid(&state, &token) {
-        return Err(ctx.fail(PortalProblem::NotFound));
+        return Err(PortalError::from(PortalProblem::NotFound));
     }
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
         let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
@@ -373,7 +352,7 @@ pub async fn setup_form(
     let setup = sha256_hex(token.as_bytes());
     let signed_in = set_password(&state, &ctx, &form.password, Some(&setup)).await?;
     let Some(signed_in) = signed_in else {
-        return Err(ctx.fail(PortalProblem::NotFound));
+        return Err(PortalError::from(PortalProblem::NotFound));
     };
     Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang)))))
 }
@@ -386,32 +365,27 @@ async fn set_password(
     ctx: &Ctx,
     password: &str,
     setup: Option<&str>,
-) -> Result<Option<SignedIn>, Failure> {
+) -> Result<Option<SignedIn>, PortalError> {
     let password = password.to_string();
-    let permit = slot(&state.pool, ctx).await?;
+    let permit = slot(&state.pool).await?;
     let hash = tokio::task::spawn_blocking(move || {
         let hash = hash_password(&password);
         drop(permit);
         hash
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let (token, csrf) = session_tokens(ctx)?;
+    .await??;
+    let (token, csrf) = session_tokens()?;
     let token_hash = sha256_hex(token.as_bytes());
-    let set = state
-        .store()
-        .set_password(&PasswordChange {
-            password_key: PASSWORD_SETTING,
-            hash: &hash,
-            setup_key: SETUP_SETTING,
-            setup,
-            end_sessions: true,
-            session: Some((&token_hash, &csrf, SESSION_HOURS)),
-            actor: "secretary",
-            detail: None,
-        })
-        .map_err(internal(ctx))?;
+    let set = state.store().set_password(&PasswordChange {
+        password_key: PASSWORD_SETTING,
+        hash: &hash,
+        setup_key: SETUP_SETTING,
+        setup,
+        end_sessions: true,
+        session: Some((&token_hash, &csrf, SESSION_HOURS)),
+        actor: "secretary",
+        detail: None,
+    })?;
     if !set {
         return Ok(None);
     }
@@ -422,7 +396,7 @@ async fn set_password(
         SESSION_HOURS * 3600,
     )];
     if !matches!(login_client(state, ctx), Client::Device(_)) {
-        cookies.push(new_device_cookie(state, ctx)?);
+        cookies.push(new_device_cookie(state)?);
     }
     Ok(Some(SignedIn { cookies, csrf }))
 }
@@ -446,7 +420,7 @@ pub async fn change_password(
     }
     let signed_in = set_password(&state, &ctx, &form.password, None)
         .await?
-        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+        .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
     Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang)))))
 }
 
@@ -678,7 +652,7 @@ async fn dashboard_with(
     collected: Option<i64>,
 ) -> Answer {
     let secretary = secretary(state, ctx)?;
-    let (rows, tally) = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
+    let (rows, tally) = institution_rows(state, ctx.lang, true)?;
     let (headline, attention) = headline(&tally, ctx.lang);
     let frame = ctx
         .frame(state, page_title("dashboard", ctx.lang))
@@ -718,10 +692,9 @@ async fn dashboard_with(
 }
 
 /// `GET /api/v1/institutions`.
-pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
-    ctx.json = true;
+pub async fn institutions_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
     secretary(&state, &ctx)?;
-    let (rows, _) = institution_rows(&state, ctx.lang, false).map_err(internal(&ctx))?;
+    let (rows, _) = institution_rows(&state, ctx.lang, false)?;
     {
         {
             let body: Vec<serde_json::Value> = rows
@@ -757,12 +730,11 @@ pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> A
 
 // ---- one version ----
 
-fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<KeptVersion, Failure> {
+fn record_or_404(state: &AppState, id: i64) -> Result<KeptVersion, PortalError> {
     state
         .store()
-        .submission(id)
-        .map_err(internal(ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
+        .submission(id)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))
 }
 
 /// `GET /submissions/{id}`: a version's findings, files and review; for a held version,
@@ -773,21 +745,19 @@ pub async fn submission_page(
     ctx: Ctx,
 ) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let mut record = record_or_404(&state, &ctx, id)?;
+    let mut record = record_or_404(&state, id)?;
     let json = state
         .store()
-        .submission_report(id, ctx.lang == Lang::En)
-        .map_err(internal(&ctx))?
+        .submission_report(id, ctx.lang == Lang::En)?
         .unwrap_or_default();
     let records = state
         .store()
-        .submissions_with_bytes(&record.round, &record.sha256)
-        .map_err(internal(&ctx))?;
+        .submissions_with_bytes(&record.round, &record.sha256)?;
     let mut report = report_view(&record, &json, ctx.lang);
     report.notes = plan::notes(&record, &records, ctx.lang);
     if !record.is_contribution() {
         // A report counts indicators.
-        let total = super::reporting::round_data(&state, &ctx)?
+        let total = super::reporting::round_data(&state)?
             .and_then(|data| data.leads.get(&record.institution).copied())
             .unwrap_or(0);
         report.counts = Phrase::ReportedOf {
@@ -870,26 +840,31 @@ pub struct ReviewJson {
 pub async fn review_json(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     Json(body): Json<ReviewJson>,
 ) -> Answer {
-    ctx.json = true;
     {
         secretary(&state, &ctx)?;
         review(&state, &ctx, id, &body.decision, &body.comment)?;
-        let record = record_or_404(&state, &ctx, id)?;
+        let record = record_or_404(&state, id)?;
         Ok(Json(record).into_response())
     }
 }
 
-fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> Result<(), Failure> {
+fn review(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    value: &str,
+    comment: &str,
+) -> Result<(), PortalError> {
     let Some(decision) = decision(value) else {
-        return Err(ctx.fail(PortalProblem::BadRequest {
+        return Err(PortalError::from(PortalProblem::BadRequest {
             detail: "decision: accept | return".into(),
         }));
     };
     if decision == "accepted" {
-        let version = record_or_404(state, ctx, id)?.rule_version();
+        let version = record_or_404(state, id)?.rule_version();
         if version.is_held() {
             return Err(not_now(ctx, "held", Phrase::AcceptHeld));
         }
@@ -898,14 +873,10 @@ fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> R
         }
     }
     let comment: String = comment.trim().chars().take(4000).collect();
-    if state
-        .store()
-        .review(id, decision, &comment)
-        .map_err(internal(ctx))?
-    {
+    if state.store().review(id, decision, &comment)? {
         Ok(())
     } else {
-        Err(ctx.fail(PortalProblem::NotFound))
+        Err(PortalError::from(PortalProblem::NotFound))
     }
 }
 
@@ -917,7 +888,7 @@ pub struct TokenQuery {
 
 /// Who may download a version: the secretary, or the institution whose link sent it. Asked
 /// before the version is looked up, so that nobody learns which ids exist.
-fn may_download_any(state: &AppState, ctx: &Ctx, token: Option<&str>) -> Result<(), Failure> {
+fn may_download_any(state: &AppState, ctx: &Ctx, token: Option<&str>) -> Result<(), PortalError> {
     match token {
         Some(_) => Ok(()), // checked against the version's institution below
         None => secretary(state, ctx).map(|_| ()),
@@ -930,18 +901,15 @@ fn may_download(
     ctx: &Ctx,
     token: Option<&str>,
     record: &KeptVersion,
-) -> Result<(), Failure> {
+) -> Result<(), PortalError> {
     match token {
         Some(token) => {
-            let links = state
-                .store()
-                .current_links()
-                .map_err(|err| internal(ctx)(err))?;
+            let links = state.store().current_links()?;
             // Another institution's token gets the same 404 as a wrong one.
             if institution_of(&links, token) == Some(record.institution.as_str()) {
                 Ok(())
             } else {
-                Err(ctx.fail(PortalProblem::NotFound))
+                Err(PortalError::from(PortalProblem::NotFound))
             }
         }
         None => secretary(state, ctx).map(|_| ()),
@@ -957,13 +925,12 @@ pub async fn original(
 ) -> Answer {
     {
         may_download_any(&state, &ctx, query.token.as_deref())?;
-        let record = record_or_404(&state, &ctx, id)?;
+        let record = record_or_404(&state, id)?;
         may_download(&state, &ctx, query.token.as_deref(), &record)?;
         let bytes = state
             .store()
-            .blob(&record.sha256)
-            .map_err(internal(&ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+            .blob(&record.sha256)?
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
         Ok(download(bytes, &record.file_name))
     }
 }
@@ -976,26 +943,25 @@ pub async fn annotated(
     ctx: Ctx,
 ) -> Answer {
     may_download_any(&state, &ctx, query.token.as_deref())?;
-    let record = record_or_404(&state, &ctx, id)?;
+    let record = record_or_404(&state, id)?;
     may_download(&state, &ctx, query.token.as_deref(), &record)?;
     // A marked-up copy is a contribution's (`validate --annotate`); a report's findings are
     // on its page.
     if !record.is_contribution() {
-        return Err(ctx.fail(PortalProblem::NotFound));
+        return Err(PortalError::from(PortalProblem::NotFound));
     }
     // A file that is no contribution has no marked-up copy: its one sentence says why.
     if let Some(sentence) = plan::unreadable_sentence(&record, None, ctx.lang) {
-        return Err(ctx.fail(PortalProblem::NotNow {
+        return Err(PortalError::from(PortalProblem::NotNow {
             code: "unreadable",
             message: sentence,
         }));
     }
     let bytes = state
         .store()
-        .blob(&record.sha256)
-        .map_err(internal(&ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    let permit = slot(&state.pool, &ctx).await?;
+        .blob(&record.sha256)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let name = record.file_name.clone();
@@ -1012,7 +978,7 @@ pub async fn annotated(
             bytes,
             &crate::write::annotated::copy_name(std::path::Path::new(&record.file_name)),
         )),
-        _ => Err(ctx.fail(PortalProblem::Internal)),
+        _ => Err(PortalError::from(PortalProblem::Internal)),
     }
 }
 
@@ -1031,14 +997,11 @@ pub async fn replace_link(
             .programme
             .institutions
             .get(index)
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?
             .name
             .clone();
-        let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
-        state
-            .store()
-            .replace_link(&institution, &token)
-            .map_err(internal(&ctx))?;
+        let token = new_token()?;
+        state.store().replace_link(&institution, &token)?;
         Ok(redirect(&format!("/{}", lang_query(ctx.lang))))
     }
 }
@@ -1051,15 +1014,15 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
         return Err(not_now(&ctx, "links-only-here", Phrase::LinksOnlyHere));
     }
     {
-        let (rows, _) = institution_rows(&state, ctx.lang, true).map_err(internal(&ctx))?;
+        let (rows, _) = institution_rows(&state, ctx.lang, true)?;
         let row = rows
             .into_iter()
             .nth(index)
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
         let programme = &state.programme;
         // In the reporting round, a lead institution's letter and reminder are about its
         // report.
-        let reporting = super::reporting::round_data(&state, &ctx)?
+        let reporting = super::reporting::round_data(&state)?
             .is_some_and(|data| data.leads.contains_key(&row.institution));
         let due = if reporting {
             programme.portal.reports_due
@@ -1148,17 +1111,15 @@ pub async fn merge(
     form: Result<Form<MergeForm>, axum::extract::rejection::FormRejection>,
 ) -> Answer {
     let from_form = !ctx.path.starts_with("/api/");
-    let mut ctx = ctx;
     let checked = if from_form {
         let csrf = form.map(|Form(form)| form.csrf).unwrap_or_default();
         secretary_form(&state, &ctx, &csrf)
     } else {
-        ctx.json = true;
         secretary(&state, &ctx)
     };
     checked?;
-    let (chosen, left_out) = chosen_versions(&state).map_err(internal(&ctx))?;
-    let permit = slot(&state.pool, &ctx).await?;
+    let (chosen, left_out) = chosen_versions(&state)?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let made = tokio::task::spawn_blocking(move || {
@@ -1168,7 +1129,7 @@ pub async fn merge(
     })
     .await;
     let Ok(Ok((id, bytes, summary))) = made else {
-        return Err(ctx.fail(PortalProblem::Internal));
+        return Err(PortalError::from(PortalProblem::Internal));
     };
     if from_form {
         return Ok(redirect(&format!("/?merged={id}{}", lang_amp(ctx.lang))));
@@ -1205,8 +1166,8 @@ pub async fn merge_download(
     });
     match found {
         Ok(Some(bytes)) => Ok(download(bytes, &merge_file_name(&state))),
-        Ok(None) => Err(ctx.fail(PortalProblem::NotFound)),
-        Err(err) => Err(internal(&ctx)(err)),
+        Ok(None) => Err(PortalError::from(PortalProblem::NotFound)),
+        Err(err) => Err(PortalError::from(err)),
     }
 }
 

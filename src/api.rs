@@ -381,6 +381,137 @@ pub fn export(
     })
 }
 
+/// Which council document [`document`] wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The programme, from a programme workbook.
+    Programme,
+    /// The implementation report, from an implementation report workbook.
+    Report,
+}
+
+/// A council document and what was said about its making.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CouncilDocument {
+    /// The .docx bytes.
+    pub bytes: Vec<u8>,
+    /// Which document it is.
+    pub kind: DocumentKind,
+    /// Priorities in the table.
+    pub priorities: usize,
+    /// Activities in the table.
+    pub activities: usize,
+    /// For a report: activities done, partly, not done, not reported.
+    pub reached: [usize; 4],
+    /// What `programme.md` lacks or still holds (programme document only).
+    pub notes: Vec<crate::contract::programme_text::TextNote>,
+}
+
+/// Why [`document`] made nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocumentFailure {
+    /// The workbook is neither a programme workbook nor an implementation report, or one
+    /// changed into what zakrila cannot read back.
+    Workbook(DataError),
+    /// The document could not be written.
+    Write(WriteError),
+}
+
+/// The Word document the council adopts or hears (spec: documents.md), from the bytes of a
+/// programme workbook (`merge`) or an implementation report (`report collect`), told apart
+/// by their sheets. `text` is `programme.md`; without it the skeleton is used, and the
+/// document's notes say so.
+///
+/// # Errors
+///
+/// A [`DocumentFailure`] saying why nothing was made.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::api::{document, DocumentKind};
+/// use zakrila::catalogue::Lang;
+/// use zakrila::contract::programme_text::TextNote;
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref())?;
+/// let bytes = std::fs::read("samples/ruse-2025/05-dsp-ruse.xlsx")?;
+/// let submission = zakrila::api::validate(&programme, "05-dsp-ruse.xlsx", bytes, Default::default());
+/// let (merged, _) = zakrila::api::merge(&programme, vec![submission]);
+/// let workbook = zakrila::api::programme_workbook(merged, &programme, Lang::Bg).expect("written");
+/// let made = document(&programme, None, workbook, Default::default()).expect("made");
+/// assert_eq!(made.kind, DocumentKind::Programme);
+/// assert_eq!(&made.bytes[..2], b"PK");
+/// assert!(made.notes.contains(&TextNote::NoText));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn document(
+    programme: &Programme,
+    text: Option<&str>,
+    workbook: Vec<u8>,
+    limits: Limits,
+) -> Result<CouncilDocument, DocumentFailure> {
+    use crate::contract::document::period_text;
+    use crate::contract::programme_text::{ProgrammeText, TextNote};
+    use crate::validate::programme_data::{ZakrilaWorkbook, read_programme_or_report};
+    use crate::write::document;
+    let read = read_programme_or_report(workbook, limits).map_err(DocumentFailure::Workbook)?;
+    match read {
+        ZakrilaWorkbook::Programme(rows) => {
+            let (text, mut notes) = match text {
+                Some(text) => {
+                    let text = ProgrammeText::parse(text);
+                    let notes = text.notes();
+                    (text, notes)
+                }
+                None => {
+                    let labels: Vec<String> =
+                        programme.priorities.iter().map(|p| p.label()).collect();
+                    (ProgrammeText::skeleton(&labels), vec![TextNote::NoText])
+                }
+            };
+            let period = period_text(programme.period_start, programme.period_end);
+            let year = programme.period_start.format("%Y").to_string();
+            let text = text
+                .filled([programme.municipality.as_str(), &period, &year])
+                .with_table();
+            notes.dedup();
+            let docx = document::programme::build(programme, &rows, &text);
+            let mut codes: Vec<(&str, &str)> = rows
+                .iter()
+                .map(|r| (r.goal.as_str(), r.activity_code.as_str()))
+                .collect();
+            codes.dedup();
+            let mut priorities: Vec<u32> = rows.iter().map(|r| r.priority).collect();
+            priorities.dedup();
+            Ok(CouncilDocument {
+                bytes: docx.to_bytes().map_err(DocumentFailure::Write)?,
+                kind: DocumentKind::Programme,
+                priorities: priorities.len(),
+                activities: codes.len(),
+                reached: [0; 4],
+                notes,
+            })
+        }
+        ZakrilaWorkbook::Report(rows) => {
+            let activities = document::report::activities(&rows);
+            let mut reached = [0; 4];
+            for activity in &activities {
+                reached[activity.reached as usize] += 1;
+            }
+            let mut priorities: Vec<u32> = rows.iter().map(|r| r.priority).collect();
+            priorities.dedup();
+            let docx = document::report::build(programme, &rows);
+            Ok(CouncilDocument {
+                bytes: docx.to_bytes().map_err(DocumentFailure::Write)?,
+                kind: DocumentKind::Report,
+                priorities: priorities.len(),
+                activities: activities.len(),
+                reached,
+                notes: Vec::new(),
+            })
+        }
+    }
+}
+
 /// What `import` is told besides the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportOptions {

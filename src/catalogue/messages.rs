@@ -202,6 +202,8 @@ pub enum Msg<'a> {
     },
     /// A sentence of `zakrila import`.
     Import(ImportMsg<'a>),
+    /// A sentence of `zakrila document`.
+    Document(super::DocumentMsg<'a>),
 }
 
 impl Msg<'_> {
@@ -219,6 +221,7 @@ impl Msg<'_> {
         use Lang::{Bg, En};
         match (self, lang) {
             (Msg::ConfigError(err), _) => render_config_error(err, lang),
+            (Msg::Document(msg), _) => msg.render(lang),
             (Msg::PortalFailed { reason }, Bg) => {
                 format!("Порталът не може да работи: {reason}.")
             }
@@ -562,7 +565,7 @@ pub fn whole_file(lang: Lang) -> &'static str {
 }
 
 /// Why a workbook zakrila wrote cannot be read back, as part of a sentence.
-fn data_problem(
+pub(super) fn data_problem(
     problem: &crate::contract::programme::DataError,
     sheet: &str,
     lang: Lang,

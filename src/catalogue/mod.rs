@@ -7,12 +7,14 @@
 //! surprise in front of a user. The catalogue depends on the data it describes (read
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
+mod document;
 pub mod help;
 mod messages;
 mod pages;
 mod problems;
 mod start;
 
+pub use document::DocumentMsg;
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};

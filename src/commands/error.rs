@@ -79,6 +79,8 @@ pub enum CommandError {
     Stdout(std::io::Error),
     /// `import` cannot make a programme of its document or arguments.
     Import(super::import::ImportError),
+    /// `document` cannot make a document of its workbook or text.
+    Document(super::document::DocumentError),
 }
 
 impl CommandError {
@@ -130,6 +132,7 @@ impl CommandError {
                 reason: err.kind().to_string(),
             },
             CommandError::Import(err) => err.msg(),
+            CommandError::Document(err) => err.msg(),
         }
     }
 }

@@ -534,6 +534,10 @@ pub struct Imported {
     pub contributions: Vec<(String, Vec<u8>)>,
     /// `import-report.xlsx`.
     pub report_xlsx: Vec<u8>,
+    /// `programme.md`: the document's own words outside the programme tables.
+    pub programme_md: Vec<u8>,
+    /// How many headings and paragraphs `programme.md` holds.
+    pub programme_md_blocks: usize,
     /// What was read.
     pub programme: crate::model::import::ImportedProgramme,
 }
@@ -637,10 +641,17 @@ fn import_inner(
         lang,
     )
     .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+    let text = crate::import::programme_text::programme_text(&document, &programme);
     Ok(Imported {
         config_toml,
         contributions,
         report_xlsx,
+        programme_md: text.render().into_bytes(),
+        programme_md_blocks: text
+            .blocks
+            .iter()
+            .filter(|b| **b != crate::contract::programme_text::TextBlock::Table)
+            .count(),
         programme,
     })
 }

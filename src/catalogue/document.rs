@@ -83,12 +83,17 @@ impl DocumentMsg<'_> {
         match (self, lang) {
             (M::NotProgrammeOrReport { path, problem }, _) => {
                 use crate::contract::programme::DataError;
+                use crate::read::ReadError;
                 let path = path.display();
+                let neither = matches!(
+                    problem,
+                    DataError::NotAProgramme | DataError::Read(ReadError::NotASpreadsheet)
+                );
                 match (problem, lang) {
-                    (DataError::NotAProgramme, Bg) => format!(
+                    (_, Bg) if neither => format!(
                         "„{path}“ не е нито програма, записана от zakrila merge (лист „Данни“), нито отчет за изпълнението, записан от zakrila report collect (лист „Изпълнение“); посочете един от тези два файла."
                     ),
-                    (DataError::NotAProgramme, En) => format!(
+                    (_, En) if neither => format!(
                         "\"{path}\" is neither a programme written by zakrila merge (sheet \"Данни\") nor an implementation report written by zakrila report collect (sheet \"Изпълнение\"); give one of those two files."
                     ),
                     (problem, Bg) => format!(

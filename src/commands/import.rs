@@ -73,6 +73,7 @@ impl ImportError {
 /// The output folder's files.
 const CONFIG: &str = "programme.toml";
 const REPORT: &str = "import-report.xlsx";
+const TEXT: &str = "programme.md";
 
 pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
     let period = match &args.period {
@@ -153,6 +154,7 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
     let mut outputs: Vec<(PathBuf, &[u8])> = vec![
         (args.output.join(CONFIG), &imported.config_toml),
         (args.output.join(REPORT), &imported.report_xlsx),
+        (args.output.join(TEXT), &imported.programme_md),
     ];
     for (name, bytes) in &imported.contributions {
         outputs.push((args.output.join(name), bytes));
@@ -167,6 +169,13 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         &Msg::Import(ImportMsg::Written {
             dir: &args.output,
             files: imported.contributions.len(),
+        }),
+        lang,
+    );
+    say(
+        &Msg::Document(crate::catalogue::DocumentMsg::TextWritten {
+            path: &args.output.join(TEXT),
+            blocks: imported.programme_md_blocks,
         }),
         lang,
     );

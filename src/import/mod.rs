@@ -7,7 +7,8 @@
 //! - [`text`]: numbers in front of titles, packed activities and indicators, values and
 //!   amounts inside text;
 //! - [`names`]: the institutions, spellings grouped, abbreviations expanded;
-//! - [`period`]: the document's title, municipality and years; deadlines moved.
+//! - [`period`]: the document's title, municipality and years; deadlines moved;
+//! - [`programme_text`]: `programme.md`, the document's words outside the tables.
 //!
 //! A table is a programme table when a row among its first six names an activity column
 //! and a responsible-institution column. Its rows are read top to bottom: a row spanning
@@ -20,7 +21,9 @@
 pub mod header;
 pub mod names;
 pub mod period;
+pub mod programme_text;
 pub mod text;
+pub mod values;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -449,8 +452,10 @@ impl Reader {
                     Vec::new()
                 },
                 budget_text: (!budget.is_empty()).then(|| budget.clone()),
-                amount: text::amount_in(&budget),
-                funding_source: text::funding_source(&budget).map(str::to_string),
+                amount: values::amount_line(&budget).or_else(|| text::amount_in(&budget)),
+                funding_source: values::source_line(&budget)
+                    .or_else(|| text::funding_source(&budget))
+                    .map(str::to_string),
                 lead: Some(groups[0]),
                 partners: partners.clone(),
                 source: (table, r + 1),
@@ -614,10 +619,20 @@ fn indicators(indicator: &str, baseline: &str, target: &str) -> Vec<ImportedIndi
                 .filter(|t| !t.is_empty())
                 .or_else(|| (!target_text.is_empty()).then_some(target_text))
                 .or_else(|| (!current_text.is_empty()).then_some(current_text))?;
+            // „Брой деца: 10 → 20 %“, as zakrila's own documents write values.
+            if let (None, None, Some(arrow)) = (baseline, target, values::arrow_values(&text)) {
+                return Some(ImportedIndicator {
+                    text: arrow.text,
+                    baseline: arrow.baseline,
+                    target: arrow.target,
+                    unit: arrow.unit,
+                });
+            }
             Some(ImportedIndicator {
                 text,
                 baseline,
                 target,
+                unit: None,
             })
         })
         .collect()

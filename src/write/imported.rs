@@ -336,29 +336,31 @@ fn activity_rows(programme: &ImportedProgramme, index: usize, lang: Lang) -> Vec
     if let Some(code) = activity.old_code.as_deref().filter(|c| *c != activity.code) {
         notes.push(ImportMsg::NoteOldCode { code }.render(lang));
     }
-    let indicators: Vec<(String, Option<f64>, Option<f64>)> = if activity.indicators.is_empty() {
+    type Values = (String, Option<f64>, Option<f64>, Option<String>);
+    let indicators: Vec<Values> = if activity.indicators.is_empty() {
         if activity.stand_in.is_empty() {
-            vec![(String::new(), None, None)]
+            vec![(String::new(), None, None, None)]
         } else {
             notes.push(ImportMsg::NoteIndicatorFromResult.render(lang));
             activity
                 .stand_in
                 .iter()
-                .map(|item| (item.clone(), None, None))
+                .map(|item| (item.clone(), None, None, None))
                 .collect()
         }
     } else {
         activity
             .indicators
             .iter()
-            .map(|i| (i.text.clone(), i.baseline, i.target))
+            .map(|i| (i.text.clone(), i.baseline, i.target, i.unit.clone()))
             .collect()
     };
     let name = |i: usize| programme.institutions[i].name.clone();
     let mut rows = Vec::new();
-    for (n, (indicator, baseline, target)) in indicators.into_iter().enumerate() {
+    for (n, (indicator, baseline, target, unit)) in indicators.into_iter().enumerate() {
         let mut row: PrefilledRow = Default::default();
         row[6] = text(indicator);
+        row[7] = unit.and_then(text);
         row[8] = baseline.map(Prefilled::Number);
         row[9] = target.map(Prefilled::Number);
         if n == 0 {

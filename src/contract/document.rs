@@ -164,19 +164,19 @@ pub mod report {
     pub const SUMMARY: &str = "I. ОБОБЩЕНИЕ ПО ПРИОРИТЕТИ";
     /// The summary's columns: (header, width).
     pub const SUMMARY_COLUMNS: [(&str, u32); 8] = [
-        ("Приоритет", 3_538),
-        ("Дейности", 760),
-        ("Изпълнени", 820),
-        ("Частично", 820),
-        ("Неизпълнени", 880),
+        ("Приоритет", 2_034),
+        ("Дейности", 994),
+        ("Изпълнени", 1_104),
+        ("Частично", 994),
+        ("Неизпълнени", 1_324),
         ("Без отчет", 760),
-        ("Отчетени индикатори", 1_000),
-        ("Средно изпълнение", 1_060),
+        ("Отчетени индикатори", 1_214),
+        ("Средно изпълнение", 1_214),
     ];
     /// The summary's last row.
     pub const TOTAL: &str = "Общо";
-    /// The second section's heading.
-    pub const ACTIVITIES: &str = "II. ИЗПЪЛНЕНИЕ ПО ДЕЙНОСТИ";
+    /// The third section's heading.
+    pub const ACTIVITIES: &str = "III. ИЗПЪЛНЕНИЕ ПО ДЕЙНОСТИ";
     /// The activities' table: (header, width), as wide as a landscape page.
     pub const ACTIVITY_COLUMNS: [(&str, u32); 6] = [
         ("Цел", 2_000),
@@ -186,8 +186,8 @@ pub mod report {
         ("Изпълнение", 1_300),
         ("Бележки на институцията", 2_700),
     ];
-    /// The third section's heading.
-    pub const MISSING: &str = "III. ИНСТИТУЦИИ, КОИТО НЕ СА ОТЧЕЛИ ДЕЙНОСТИТЕ СИ";
+    /// The second section's heading.
+    pub const MISSING: &str = "II. ИНСТИТУЦИИ, КОИТО НЕ СА ОТЧЕЛИ ДЕЙНОСТИТЕ СИ";
     /// When every institution reported everything.
     pub const NONE_MISSING: &str = "Всички институции са отчели всички свои индикатори.";
     /// The sentence before the list of institutions that sent no report.

@@ -47,6 +47,28 @@ const CELL_MARGINS_VERTICAL: u32 = 56;
 /// Room the repeated header and a priority's row take at the top of a page.
 const PAGE_TOP: u32 = 1_500;
 
+/// Twentieths of a point a bold character of a header takes, for [`header_words_fit`]:
+/// measured on LibreOffice's pages, where „Изпълнени“ broke in a column of 1,020.
+const HEADER_CHAR_WIDTH: u32 = 110;
+
+/// Whether every word of every header fits its column on one line: a header broken inside
+/// a word („Приорит/ет“) is what made the report workbook unreadable on paper.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::write::document::layout::header_words_fit;
+/// assert!(header_words_fit(&[("Неизпълнени", 1_400)]));
+/// assert!(!header_words_fit(&[("Неизпълнени", 800)]));
+/// ```
+pub fn header_words_fit(columns: &[(&str, u32)]) -> bool {
+    columns.iter().all(|(header, width)| {
+        header
+            .split_whitespace()
+            .all(|word| word.chars().count() as u32 * HEADER_CHAR_WIDTH + CELL_MARGINS <= *width)
+    })
+}
+
 /// Whether a row of these cells (in a table of these column widths) fits on one page of the
 /// section, by an estimate of its lines that errs on the long side: Word cuts off a row that
 /// may not split and is taller than a page, so only rows that surely fit are kept whole.
@@ -80,4 +102,23 @@ pub fn fits_on_page(cells: &[Cell], widths: &[u32], section: Section) -> bool {
         tallest = tallest.max(lines as u32 * LINE_HEIGHT + CELL_MARGINS_VERTICAL);
     }
     tallest + PAGE_TOP <= section.text_height()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::document::{PROGRAMME_COLUMNS, report};
+
+    #[test]
+    fn no_header_breaks_inside_a_word_and_tables_are_as_wide_as_their_page() {
+        for (columns, section) in [
+            (&PROGRAMME_COLUMNS[..], Section::Landscape),
+            (&report::ACTIVITY_COLUMNS[..], Section::Landscape),
+            (&report::SUMMARY_COLUMNS[..], Section::Portrait),
+        ] {
+            assert!(header_words_fit(columns), "{columns:?}");
+            let width: u32 = columns.iter().map(|(_, w)| w).sum();
+            assert_eq!(width, section.text_width(), "{columns:?}");
+        }
+    }
 }

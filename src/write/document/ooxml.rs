@@ -357,6 +357,11 @@ impl Docx {
                                 }
                             }
                         }
+                        if matches!(self.blocks.last(), Some(Block::Table(_))) {
+                            // Word and LibreOffice end a document with a paragraph, never a
+                            // table.
+                            paragraph(w, &Paragraph::new(Style::Plain, ""))?;
+                        }
                         section_properties(w, self.last_section)
                     })?;
                     Ok(())

@@ -58,7 +58,11 @@ pub fn build(programme: &Programme, rows: &[DataRow], text: &ProgrammeText) -> D
                     _ => None,
                 };
                 blocks.push(Block::SectionEnd(Section::Portrait));
-                blocks.extend(heading);
+                // LibreOffice lays a table that starts a section out on the section before's
+                // pages: a paragraph (the heading, or an empty one) goes first.
+                blocks.push(
+                    heading.unwrap_or_else(|| Block::Paragraph(Paragraph::new(Style::Plain, ""))),
+                );
                 blocks.push(Block::Table(programme_table(programme, rows)));
                 table_written = true;
             }

@@ -3,11 +3,12 @@
 //! touches a path: the caller reads the files and writes the results, so the same files
 //! give the same bytes whichever of them runs the step.
 //!
-//! The round, in order: [`template`] for the institutions; [`validate`] each contribution
-//! (and [`annotate`] it for its sender); [`merge`] them into the programme; a year later
-//! [`report_workbooks`] from the adopted programme, [`read_report`] the filled ones and
-//! [`join_reports`] them; and
-//! [`export`] for the national agency.
+//! The round, in order: [`import`] last year's document; [`template`] for the institutions;
+//! [`validate`] each contribution (and [`annotate`] it for its sender); [`merge`] them into
+//! the programme, and [`document`] it for the council; a year later [`report_workbooks`]
+//! from the adopted programme, [`read_report`] the filled ones and [`join_reports`] them
+//! into the [`implementation_report`] (and [`document`] that too); and [`export`] for the
+//! national agency.
 
 use std::collections::HashMap;
 
@@ -413,6 +414,12 @@ pub enum DocumentFailure {
     /// The workbook is neither a programme workbook nor an implementation report, or one
     /// changed into what zakrila cannot read back.
     Workbook(DataError),
+    /// The workbook names a goal the config does not have: it was made with another
+    /// programme.toml.
+    OtherProgramme {
+        /// The goal's code.
+        goal: String,
+    },
     /// The document could not be written.
     Write(WriteError),
 }
@@ -454,6 +461,15 @@ pub fn document(
     use crate::validate::programme_data::{ZakrilaWorkbook, read_programme_or_report};
     use crate::write::document;
     let read = read_programme_or_report(workbook, limits).map_err(DocumentFailure::Workbook)?;
+    let goals: Vec<&str> = match &read {
+        ZakrilaWorkbook::Programme(rows) => rows.iter().map(|r| r.goal.as_str()).collect(),
+        ZakrilaWorkbook::Report(rows) => rows.iter().map(|r| r.goal.as_str()).collect(),
+    };
+    if let Some(goal) = goals.into_iter().find(|g| programme.goal(g).is_none()) {
+        return Err(DocumentFailure::OtherProgramme {
+            goal: goal.to_string(),
+        });
+    }
     match read {
         ZakrilaWorkbook::Programme(rows) => {
             let (text, mut notes) = match text {

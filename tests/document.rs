@@ -490,37 +490,82 @@ fn the_report_document_says_what_each_activity_reached() {
     check_document(&docx, &expected);
 }
 
-/// Anything but a programme workbook or an implementation report is one sentence and exit 2.
+/// Anything but a programme workbook or an implementation report, a workbook of another
+/// config, a text that is no text, an output not named .docx: one sentence, exit status 2,
+/// nothing written.
 #[test]
-fn any_other_workbook_is_one_sentence_and_exit_2() {
+fn wrong_inputs_are_one_sentence_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("x.docx");
-    for (input, lang, words) in [
+    let dir = dir.path();
+    let out = dir.join("x.docx");
+    let (_, workbook) = merged("haskovo-2019");
+    let haskovo = dir.join("хасково.xlsx");
+    std::fs::write(&haskovo, workbook).unwrap();
+    let latin1 = dir.join("latin1.md");
+    std::fs::write(&latin1, b"# \xc2\xe2\xe5\xe4\xe5\xed\xe8\xe5\n").unwrap();
+    let ruse = common::ruse_config();
+    let haskovo_config = common::root().join("samples/haskovo-2019/programme.toml");
+    let contribution = common::root().join("samples/ruse-2025/02-ruo-ruse.xlsx");
+    let word = common::root().join("tests/fixtures/import/ruse-2025.docx");
+    let missing = dir.join("няма.md");
+    let xlsx_out = dir.join("програма.xlsx");
+    // (config, workbook, --text, -o, language, words of the sentence)
+    type Case<'a> = (
+        &'a Path,
+        &'a Path,
+        Option<&'a Path>,
+        &'a Path,
+        &'a str,
+        &'a str,
+    );
+    let cases: [Case; 6] = [
+        (&ruse, &contribution, None, &out, "bg", "не е нито програма"),
+        (&ruse, &word, None, &out, "en", "is neither a programme"),
+        (&ruse, &haskovo, None, &out, "en", "another config"),
         (
-            common::root().join("samples/ruse-2025/02-ruo-ruse.xlsx"),
-            "bg",
-            "не е нито програма",
-        ),
-        (
-            common::root().join("tests/fixtures/import/ruse-2025.docx"),
+            &haskovo_config,
+            &haskovo,
+            Some(&latin1),
+            &out,
             "en",
-            "is neither a programme",
+            "not UTF-8",
         ),
-    ] {
-        let run = zakrila([
+        (
+            &haskovo_config,
+            &haskovo,
+            Some(&missing),
+            &out,
+            "bg",
+            "не може да бъде прочетен",
+        ),
+        (
+            &haskovo_config,
+            &haskovo,
+            None,
+            &xlsx_out,
+            "en",
+            "ends in .docx",
+        ),
+    ];
+    for (config, input, text, output, lang, words) in cases {
+        let mut args: Vec<&OsStr> = vec![
             "--lang".as_ref(),
             lang.as_ref(),
             "document".as_ref(),
             "--config".as_ref(),
-            common::ruse_config().as_os_str(),
+            config.as_os_str(),
             "-o".as_ref(),
-            out.as_os_str(),
-            input.as_os_str(),
-        ]);
+            output.as_os_str(),
+        ];
+        if let Some(text) = text {
+            args.extend(["--text".as_ref(), text.as_os_str()]);
+        }
+        args.push(input.as_os_str());
+        let run = zakrila(args);
         let said = stderr(&run);
         assert_eq!(run.status.code(), Some(2), "{said}");
         assert_eq!(said.trim().lines().count(), 1, "{said}");
-        assert!(said.contains(words), "{said}");
-        assert!(!out.exists());
+        assert!(said.contains(words), "{words}: {said}");
+        assert!(!output.exists());
     }
 }

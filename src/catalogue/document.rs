@@ -28,6 +28,25 @@ pub enum DocumentMsg<'a> {
         /// The file.
         path: &'a Path,
     },
+    /// `programme.md` is larger than a programme's text can be.
+    TextTooLarge {
+        /// The file.
+        path: &'a Path,
+        /// Its size.
+        bytes: u64,
+    },
+    /// The workbook names a goal the config lacks.
+    OtherProgramme {
+        /// The workbook.
+        path: &'a Path,
+        /// The goal's code.
+        goal: &'a str,
+    },
+    /// The output is not named .docx.
+    NotDocx {
+        /// As given.
+        path: &'a Path,
+    },
     /// Something `programme.md` lacks or still holds.
     Note {
         /// The file, as looked for.
@@ -119,6 +138,34 @@ impl DocumentMsg<'_> {
             ),
             (M::TextNotUtf8 { path }, En) => format!(
                 "\"{}\" is not UTF-8 text; in Notepad save it with \"Save As\" and the encoding UTF-8.",
+                path.display()
+            ),
+            (M::TextTooLarge { path, bytes }, Bg) => format!(
+                "„{}“ е {} МБ, а текстът на програмата е най-много {} МБ; посочете с --text файла с текста на програмата.",
+                path.display(),
+                super::megabytes(*bytes, lang),
+                super::megabytes(crate::contract::programme_text::MAX_TEXT_BYTES as u64, lang)
+            ),
+            (M::TextTooLarge { path, bytes }, En) => format!(
+                "\"{}\" is {} MB, and a programme's text is at most {} MB; name the file with the programme's text with --text.",
+                path.display(),
+                super::megabytes(*bytes, lang),
+                super::megabytes(crate::contract::programme_text::MAX_TEXT_BYTES as u64, lang)
+            ),
+            (M::OtherProgramme { path, goal }, Bg) => format!(
+                "„{}“ има цел {goal}, каквато programme.toml няма: таблицата е направена с друга конфигурация; посочете с --config programme.toml, с който е обединена.",
+                path.display()
+            ),
+            (M::OtherProgramme { path, goal }, En) => format!(
+                "\"{}\" has a goal {goal} that programme.toml lacks: the workbook was made with another config; give with --config the programme.toml it was merged with.",
+                path.display()
+            ),
+            (M::NotDocx { path }, Bg) => format!(
+                "„{}“: документът е на Word, затова името след -o завършва на .docx, напр. програма.docx.",
+                path.display()
+            ),
+            (M::NotDocx { path }, En) => format!(
+                "\"{}\": the document is a Word file, so the name after -o ends in .docx, e.g. programme.docx.",
                 path.display()
             ),
             (M::Note { path, note }, _) => note_sentence(path, note, lang),

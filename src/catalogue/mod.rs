@@ -106,7 +106,7 @@ pub(crate) fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
 }
 
 /// Bytes as megabytes with at most one decimal, as people read file sizes.
-fn megabytes(bytes: u64, lang: Lang) -> String {
+pub(crate) fn megabytes(bytes: u64, lang: Lang) -> String {
     let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
     match lang {
         Lang::Bg => crate::normalise::number::format_bg(tenths),

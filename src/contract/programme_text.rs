@@ -10,6 +10,10 @@
 
 use crate::normalise::text::{fold_key, one_line};
 
+/// The largest `programme.md` read: a programme's text is some tens of kilobytes (the seeds'
+/// are 30–50 KB), so anything near this is not one.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
 /// The line that marks where the programme table goes.
 pub const TABLE_MARK: &str = "[таблица]";
 

@@ -318,6 +318,27 @@ fn the_programme_document_prints_as_the_council_reads_it() {
         ],
     });
     check_document(&docx, &expected);
+
+    // The secretary opens it in LibreOffice and saves it as OpenDocument: import reads the
+    // same programme and the same programme.md from that file.
+    let saved = dir.join("записан");
+    std::fs::create_dir(&saved).unwrap();
+    let odt = soffice_convert(&docx, "odt", &saved);
+    let programme = Programme::load(&config).unwrap();
+    let options = ImportOptions {
+        period: Some((programme.period_start, programme.period_end)),
+        municipality_code: Some("RSE27".into()),
+        source_name: "програма".into(),
+        limits: Limits::default(),
+    };
+    let ours = zakrila::api::import(&std::fs::read(&docx).unwrap(), &options, Lang::Bg).unwrap();
+    let resaved = zakrila::api::import(&std::fs::read(&odt).unwrap(), &options, Lang::Bg).unwrap();
+    assert_eq!(read_back(&resaved.programme), read_back(&ours.programme));
+    assert_eq!(resaved.programme_md, ours.programme_md);
+    assert_eq!(
+        String::from_utf8(ours.programme_md).unwrap(),
+        std::fs::read_to_string(dir.join("programme.md")).unwrap()
+    );
 }
 
 /// The reporting round: two institutions report, the others do not; the report document

@@ -74,6 +74,10 @@ pub enum DocumentMsg<'a> {
         /// Done, partly, not done, not reported.
         reached: [usize; 4],
     },
+    /// The config's comment block: `programme.md` is last year's text.
+    LookText,
+    /// The config's comment block: `[council]` gives the mayor's proposal.
+    LookCouncil,
     /// `import` wrote `programme.md`.
     TextWritten {
         /// The file.
@@ -233,6 +237,10 @@ impl DocumentMsg<'_> {
                 reached[2],
                 reached[3]
             ),
+            (M::LookText, Bg) => "programme.md: текстът на миналогодишния документ извън таблиците, от който zakrila document прави документа за общинския съвет; заглавието на документа се пише от programme.toml с новия период, а годините, числата и имената в текста обновете сами.".into(),
+            (M::LookText, En) => "programme.md: last year's text outside the tables, from which zakrila document makes the council's document; the document's title is written from programme.toml with the new period; update the years, figures and names in the text yourself.".into(),
+            (M::LookCouncil, Bg) => "за предложението на кмета пред документа добавете таблица [council] с mayor = \"Име Фамилия\" и commission_meeting = дата на заседанието на комисията (напр. 2027-04-07).".into(),
+            (M::LookCouncil, En) => "for the mayor's proposal before the document add a table [council] with mayor = \"Name Surname\" and commission_meeting = the date the commission met (e.g. 2027-04-07).".into(),
             (M::TextWritten { path, blocks }, Bg) => format!(
                 "„{}“: {blocks} заглавия и абзаца от текста на документа извън таблиците — от него zakrila document прави документа за общинския съвет; прегледайте го и обновете годините и данните в него.",
                 path.display()

@@ -99,6 +99,8 @@ pub fn look_at(
         look.push(ImportMsg::LookNotPlaced { count: not_placed }.render(lang));
     }
     look.push(ImportMsg::ConfigNothing.render(lang));
+    look.push(crate::catalogue::DocumentMsg::LookText.render(lang));
+    look.push(crate::catalogue::DocumentMsg::LookCouncil.render(lang));
     look
 }
 

@@ -200,6 +200,9 @@ pub struct MergeSummary {
     pub accepted: usize,
     /// Rows rejected (listed on `Отхвърлени`).
     pub rejected: usize,
+    /// Rows that hold no activity, skipped (each a warning on `Бележки`, counted on
+    /// `Източници`).
+    pub skipped: usize,
     /// Whether some file has an error of its own (even with no row rejected).
     pub file_errors: bool,
 }
@@ -220,6 +223,7 @@ pub fn merge(programme: &Programme, submissions: Vec<Submission>) -> (Merged, Me
         rows: merged.rows_read(),
         accepted: merged.rows_accepted(),
         rejected: merged.rows_rejected(),
+        skipped: merged.rows_skipped(),
         file_errors: merged.has_file_errors(),
     };
     (merged, summary)

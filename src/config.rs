@@ -121,7 +121,7 @@ pub struct Programme {
     /// Funding sources in config order (the default list when the config gives none).
     pub funding_sources: Vec<String>,
     /// The portal's due dates (`[portal]`), none when the config has no such table.
-    pub portal: PortalDates,
+    pub portal: PortalSettings,
     /// What the mayor's proposal to the council says (`[council]`); without it the council's
     /// document is the programme alone.
     pub council: Option<Council>,
@@ -176,7 +176,8 @@ impl Keys {
     }
 }
 
-/// The optional `[portal]` table of programme.toml.
+/// The optional `[portal]` table of programme.toml: due dates, and how much one personal
+/// link may send in a day.
 ///
 /// # Examples
 ///
@@ -189,14 +190,59 @@ impl Keys {
 /// let programme = zakrila::config::Programme::from_bytes("p.toml".as_ref(), toml.as_bytes())?;
 /// assert_eq!(programme.portal.contributions_due.unwrap().to_string(), "2025-03-31");
 /// assert!(programme.portal.reports_due.is_none());
+/// assert_eq!(programme.portal.uploads_per_day, 100);
+/// assert_eq!(programme.portal.upload_mb_per_day, None);
 /// # Ok::<(), zakrila::config::ConfigError>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PortalDates {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortalSettings {
     /// When contributions are due.
     pub contributions_due: Option<NaiveDate>,
     /// When implementation reports are due.
     pub reports_due: Option<NaiveDate>,
+    /// The most files one personal link may send within 24 hours (contributions and
+    /// reports together); 100 unless set.
+    pub uploads_per_day: u32,
+    /// The most megabytes one personal link may send within 24 hours; unless set, 50 files
+    /// at the portal's size limit (`--max-file-mb`).
+    pub upload_mb_per_day: Option<u32>,
+}
+
+impl PortalSettings {
+    /// Files per link per day when `uploads_per_day` is not set: twice the 50 versions an
+    /// honest institution might send while it corrects its file.
+    pub const DEFAULT_UPLOADS_PER_DAY: u32 = 100;
+    /// Files at the size limit per link per day when `upload_mb_per_day` is not set.
+    pub const DEFAULT_LARGEST_FILES_PER_DAY: u32 = 50;
+    /// The largest value either count may take.
+    pub const MAX_PER_DAY: u32 = 1_000_000;
+
+    /// The megabytes one link may send in a day, for a portal whose size limit is
+    /// `max_file_mb`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let settings = zakrila::config::PortalSettings::default();
+    /// assert_eq!(settings.mb_per_day(20), 1000);
+    /// ```
+    pub fn mb_per_day(&self, max_file_mb: u32) -> u64 {
+        self.upload_mb_per_day.map_or_else(
+            || u64::from(max_file_mb) * u64::from(Self::DEFAULT_LARGEST_FILES_PER_DAY),
+            u64::from,
+        )
+    }
+}
+
+impl Default for PortalSettings {
+    fn default() -> PortalSettings {
+        PortalSettings {
+            contributions_due: None,
+            reports_due: None,
+            uploads_per_day: PortalSettings::DEFAULT_UPLOADS_PER_DAY,
+            upload_mb_per_day: None,
+        }
+    }
 }
 
 /// The optional `[council]` table of programme.toml: the mayor's proposal to the council
@@ -444,6 +490,13 @@ pub enum ConfigProblem {
         /// The value as written.
         value: String,
     },
+    /// A daily quota of `[portal]` that is not a whole number from 1 to 1,000,000.
+    PerDay {
+        /// The key, as written in the config.
+        key: String,
+        /// The value as written.
+        value: String,
+    },
     /// The same priority number twice.
     DuplicatePriority {
         /// The number.
@@ -516,7 +569,12 @@ const TOP_KEYS: &[&str] = &[
     "portal",
     "council",
 ];
-const PORTAL_KEYS: &[&str] = &["contributions_due", "reports_due"];
+const PORTAL_KEYS: &[&str] = &[
+    "contributions_due",
+    "reports_due",
+    "uploads_per_day",
+    "upload_mb_per_day",
+];
 const COUNCIL_KEYS: &[&str] = &[
     "mayor",
     "mayor_title",
@@ -666,10 +724,11 @@ impl Reader<'_> {
         }))
     }
 
-    /// The optional `[portal]` table: the due dates the portal shows and marks lateness by.
-    fn portal(&self, document: &Table<'_>) -> Result<PortalDates, ConfigError> {
+    /// The optional `[portal]` table: the due dates the portal shows and marks lateness by,
+    /// and the daily quota of a personal link.
+    fn portal(&self, document: &Table<'_>) -> Result<PortalSettings, ConfigError> {
         let Some(value) = document.get("portal") else {
-            return Ok(PortalDates::default());
+            return Ok(PortalSettings::default());
         };
         let table = self.table(value, "portal")?;
         self.known_keys(table, "portal", PORTAL_KEYS)?;
@@ -679,10 +738,44 @@ impl Reader<'_> {
                 .map(|value| self.date_value(value, key))
                 .transpose()
         };
-        Ok(PortalDates {
+        let count = |key: &str| {
+            table
+                .get(key)
+                .map(|value| self.per_day_value(value, key))
+                .transpose()
+        };
+        Ok(PortalSettings {
             contributions_due: date("contributions_due")?,
             reports_due: date("reports_due")?,
+            uploads_per_day: count("uploads_per_day")?
+                .unwrap_or(PortalSettings::DEFAULT_UPLOADS_PER_DAY),
+            upload_mb_per_day: count("upload_mb_per_day")?,
         })
+    }
+
+    /// A daily quota: a whole number from 1 to [`PortalSettings::MAX_PER_DAY`].
+    fn per_day_value(&self, value: &Value<'_>, key: &str) -> Result<u32, ConfigError> {
+        let bad = |text: &str| {
+            self.error(
+                value.span(),
+                ConfigProblem::PerDay {
+                    key: key.to_string(),
+                    value: text.to_string(),
+                },
+            )
+        };
+        match value.get_ref() {
+            DeValue::Integer(integer) => {
+                match i64::from_str_radix(integer.as_str(), integer.radix()) {
+                    Ok(n) if (1..=i64::from(PortalSettings::MAX_PER_DAY)).contains(&n) => {
+                        Ok(n as u32)
+                    }
+                    _ => Err(bad(integer.as_str())),
+                }
+            }
+            DeValue::String(text) => Err(bad(text)),
+            _ => Err(self.wrong_type(value, key, ValueKind::Integer)),
+        }
     }
 
     fn priorities(&self, document: &Table<'_>) -> Result<Vec<Priority>, ConfigError> {

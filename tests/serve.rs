@@ -862,7 +862,7 @@ fn pages_escape_what_they_show_and_send_security_headers() {
             "{csp}"
         );
         assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["referrer-policy"], "same-origin");
         let html = page.text().unwrap();
         assert!(!html.contains("<img src=x"), "{path}");
         assert!(

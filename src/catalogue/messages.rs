@@ -89,6 +89,8 @@ pub enum Msg<'a> {
         accepted: usize,
         /// Rows rejected.
         rejected: usize,
+        /// Rows skipped as no activity.
+        skipped: usize,
     },
     /// `merge --strict` found rejected rows and wrote nothing.
     MergeStrictNothingWritten,
@@ -184,6 +186,13 @@ pub enum Msg<'a> {
         /// Why, in the system's words.
         reason: String,
     },
+    /// `ZAKRILA_ADMIN_PASSWORD` is shorter than a password may be: the portal does not start.
+    AdminPasswordTooShort {
+        /// The fewest characters a password may have.
+        min: usize,
+        /// How many it has.
+        chars: usize,
+    },
     /// `backup` finished.
     BackupWritten {
         /// The copy.
@@ -226,6 +235,14 @@ impl Msg<'_> {
                 format!("Порталът не може да работи: {reason}.")
             }
             (Msg::PortalFailed { reason }, En) => format!("The portal cannot run: {reason}."),
+            (Msg::AdminPasswordTooShort { min, chars }, Bg) => format!(
+                "Порталът не е пуснат: паролата в ZAKRILA_ADMIN_PASSWORD има {chars} {}, а трябва да е поне {min}. Задайте по-дълга парола (напр. няколко думи) или пуснете портала без променливата, за да изберете паролата от еднократната връзка.",
+                if *chars == 1 { "знак" } else { "знака" }
+            ),
+            (Msg::AdminPasswordTooShort { min, chars }, En) => format!(
+                "The portal was not started: the password in ZAKRILA_ADMIN_PASSWORD has {chars} {} and must have at least {min}. Set a longer one (a few words, say), or start the portal without the variable to choose the password from the one-time link.",
+                if *chars == 1 { "character" } else { "characters" }
+            ),
             (Msg::BackupWritten { path }, Bg) => format!(
                 "Копието е записано в „{}“. За да работите с него, поставете го като zakrila.sqlite в празна папка и я дайте на --data.",
                 path.display()
@@ -339,12 +356,18 @@ impl Msg<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Bg,
             ) => format!(
-                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                "{}, {}: {accepted} приети, {rejected} отхвърлени{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} пропуснати (не са дейности)")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Msg::MergeSummary {
@@ -352,12 +375,18 @@ impl Msg<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 En,
             ) => format!(
-                "{}, {}: {accepted} accepted, {rejected} rejected",
+                "{}, {}: {accepted} accepted, {rejected} rejected{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} skipped (no activities)")
+                } else {
+                    String::new()
+                }
             ),
             (Msg::StdoutNotWritable { reason }, Bg) => format!("Отчетът не може да бъде записан на стандартния изход ({reason}); проверете дали има място на диска, където го пренасочвате."),
             (Msg::StdoutNotWritable { reason }, En) => format!("The report cannot be written to standard output ({reason}); check that the disk it is redirected to has room."),
@@ -773,6 +802,14 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (P::PriorityNumber { value }, En) => format!(
             "priority number \"{value}\" is not a positive whole number; write e.g. number = 1 (no quotes)."
         ),
+        (P::PerDay { key, value }, Bg) => format!(
+            "„{key}“ = {value} не е цяло число от 1 до 1 000 000; напишете напр. {key} = {} (без кавички) или изтрийте реда, за да важи подразбирането.",
+            example_value(key)
+        ),
+        (P::PerDay { key, value }, En) => format!(
+            "\"{key}\" = {value} is not a whole number from 1 to 1,000,000; write e.g. {key} = {} (no quotes), or delete the line to keep the default.",
+            example_value(key)
+        ),
         (P::DuplicatePriority { number, first_line }, Bg) => format!(
             "приоритет {number} вече е описан на ред {first_line}; всеки приоритет има свой номер."
         ),
@@ -864,6 +901,8 @@ fn example_value(key: &str) -> &'static str {
         "code" => "\"1.1\"",
         "name" => "\"РУО – Русе\"",
         "aliases" => "[\"РУО-Русе\", \"РУО\"]",
+        "uploads_per_day" => "100",
+        "upload_mb_per_day" => "1000",
         _ => "…",
     }
 }
@@ -997,15 +1036,11 @@ pub enum ImportMsg<'a> {
         /// The old text.
         text: &'a str,
     },
-    /// A contribution's note: the programme gave no deadline.
-    NoteNoDeadline,
     /// A contribution's note: the activity's number in last year's programme.
     NoteOldCode {
         /// The old number.
         code: &'a str,
     },
-    /// A contribution's note: the indicator is the expected result.
-    NoteIndicatorFromResult,
     /// The import report's words.
     Report(ReportWord),
     /// A config line, in the report's "where" column.
@@ -1218,20 +1253,17 @@ impl ImportMsg<'_> {
             (M::LookMadeUpPriority { number }, En) => format!("priority {number} is not named in the document; write its title."),
             (M::LookMadeUpGoal { code }, Bg) => format!("цел {code} не е назована в документа (дейностите ѝ са без цел); напишете заглавието ѝ."),
             (M::LookMadeUpGoal { code }, En) => format!("goal {code} is not named in the document (its activities have none); write its title."),
-            (M::LookNoIndicator { count }, Bg) => format!("{count} дейности нямат индикатор в документа; в приносите на мястото му е очакваният резултат (вижте „Бележка“) — институциите трябва да го заменят с измерим индикатор."),
-            (M::LookNoIndicator { count }, En) => format!("{count} activities have no indicator in the document; in the contributions the expected result stands in for it (see \"Бележка\") — the institutions must replace it with a measurable indicator."),
-            (M::LookNoDeadline { count }, Bg) => format!("{count} дейности нямат срок в документа; в приносите е записан целият период."),
-            (M::LookNoDeadline { count }, En) => format!("{count} activities have no deadline in the document; the contributions carry the whole period."),
+            (M::LookNoIndicator { count }, Bg) => format!("{count} дейности нямат индикатор в документа; в приносите индикаторът е оставен празен, за да го попълни институцията (предупреждение indicator-to-fill при проверката, не грешка)."),
+            (M::LookNoIndicator { count }, En) => format!("{count} activities have no indicator in the document; the contributions leave the indicator blank for the institution to fill (an indicator-to-fill warning when checked, not an error)."),
+            (M::LookNoDeadline { count }, Bg) => format!("{count} дейности нямат срок в документа; в приносите срокът е оставен празен, за да го попълни институцията (предупреждение deadline-to-fill при проверката, не грешка)."),
+            (M::LookNoDeadline { count }, En) => format!("{count} activities have no deadline in the document; the contributions leave the deadline blank for the institution to fill (a deadline-to-fill warning when checked, not an error)."),
             (M::LookNotPlaced { count }, Bg) => format!("{count} реда от таблиците не са поставени никъде; вижте листа „Редове“ на import-report.xlsx."),
             (M::LookNotPlaced { count }, En) => format!("{count} table rows are not placed anywhere; see the sheet \"Rows\" of import-report.xlsx."),
-            (M::NoteOldDeadline { text }, Bg) => format!("Срок в предишната програма: {text}."),
-            (M::NoteOldDeadline { text }, En) => format!("Deadline in the previous programme: {text}."),
-            (M::NoteNoDeadline, Bg) => "В предишната програма няма срок; записан е целият период.".into(),
-            (M::NoteNoDeadline, En) => "The previous programme gives no deadline; the whole period is written.".into(),
+            // The deadline's own final dot ("2026 г.") ends the sentence too.
+            (M::NoteOldDeadline { text }, Bg) => format!("Срок в предишната програма: {}.", text.trim_end_matches('.')),
+            (M::NoteOldDeadline { text }, En) => format!("Deadline in the previous programme: {}.", text.trim_end_matches('.')),
             (M::NoteOldCode { code }, Bg) => format!("№ в предишната програма: {code}."),
             (M::NoteOldCode { code }, En) => format!("Number in the previous programme: {code}."),
-            (M::NoteIndicatorFromResult, Bg) => "Индикаторът е очакваният резултат от предишната програма, която няма индикатори; заменете го с измерим индикатор.".into(),
-            (M::NoteIndicatorFromResult, En) => "The indicator is the expected result of the previous programme, which has no indicators; replace it with a measurable indicator.".into(),
             (M::Report(word), _) => word.render(lang).to_string(),
             (M::AtConfigLine { line }, Bg) => format!("programme.toml, ред {line}"),
             (M::AtConfigLine { line }, En) => format!("programme.toml, line {line}"),

@@ -185,6 +185,8 @@ pub enum Phrase<'a> {
         accepted: usize,
         /// Rows rejected.
         rejected: usize,
+        /// Rows skipped as no activity.
+        skipped: usize,
     },
     /// The file names another institution than the link's.
     OtherInstitution {
@@ -377,12 +379,18 @@ impl Phrase<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Lang::Bg,
             ) => format!(
-                "{}, {}: {accepted} приети, {rejected} отхвърлени",
+                "{}, {}: {accepted} приети, {rejected} отхвърлени{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} пропуснати (не са дейности)")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Phrase::MergeCounts {
@@ -390,12 +398,18 @@ impl Phrase<'_> {
                     rows,
                     accepted,
                     rejected,
+                    skipped,
                 },
                 Lang::En,
             ) => format!(
-                "{}, {}: {accepted} accepted, {rejected} rejected",
+                "{}, {}: {accepted} accepted, {rejected} rejected{}",
                 count(*files, Noun::File, lang),
-                count(*rows, Noun::Row, lang)
+                count(*rows, Noun::Row, lang),
+                if *skipped > 0 {
+                    format!(", {skipped} skipped (no activities)")
+                } else {
+                    String::new()
+                }
             ),
             (Phrase::OtherInstitution { named, link }, Lang::Bg) => format!(
                 "Внимание: на лист „Институция“ файлът посочва „{named}“, а е изпратен с връзката на „{link}“. Пазим го като версия на „{link}“; ако сте изпратили чужд файл, изпратете своя."
@@ -690,6 +704,27 @@ pub enum PortalProblem {
         /// The sentence, in the request's language.
         message: String,
     },
+    /// A state-changing request sent by a page of another site (its `Origin`, `Referer` or
+    /// `Sec-Fetch-Site` says so).
+    CrossSite,
+    /// Too many login attempts are waiting: none is checked now.
+    TooManyAttempts {
+        /// When to try again, in seconds.
+        retry_seconds: u64,
+    },
+    /// The personal link has sent as much as it may within 24 hours.
+    QuotaReached {
+        /// The files it may send in 24 hours.
+        files: u32,
+        /// The megabytes it may send in 24 hours.
+        megabytes: u64,
+        /// When it may send again, as local time ("14:35").
+        again_at: String,
+        /// When to try again, in seconds (the `Retry-After` header).
+        retry_seconds: u64,
+    },
+    /// The request came too slowly: its body fell silent, or it took too long as a whole.
+    TooSlow,
     /// The server could not do it (the disk, the database).
     Internal,
 }
@@ -705,6 +740,10 @@ impl PortalProblem {
             PortalProblem::NoFile => "no-file",
             PortalProblem::BadRequest { .. } => "bad-request",
             PortalProblem::NotNow { code, .. } | PortalProblem::Unusable { code, .. } => code,
+            PortalProblem::CrossSite => "cross-site",
+            PortalProblem::TooManyAttempts { .. } => "too-many-attempts",
+            PortalProblem::QuotaReached { .. } => "upload-quota",
+            PortalProblem::TooSlow => "too-slow",
             PortalProblem::Internal => "internal-error",
         }
     }
@@ -735,6 +774,14 @@ impl PortalProblem {
             (PortalProblem::NotNow { message, .. } | PortalProblem::Unusable { message, .. }, _) => {
                 message.clone()
             }
+            (PortalProblem::CrossSite, Lang::Bg) => "Заявката е изпратена от страница на друг сайт и не е изпълнена. Отворете портала от неговия адрес и опитайте отново.".into(),
+            (PortalProblem::CrossSite, Lang::En) => "The request was sent by a page of another site and was not done. Open the portal at its own address and try again.".into(),
+            (PortalProblem::TooManyAttempts { retry_seconds }, Lang::Bg) => format!("Твърде много опити за вход. Паролата не е проверена; опитайте отново след {retry_seconds} с."),
+            (PortalProblem::TooManyAttempts { retry_seconds }, Lang::En) => format!("Too many sign-in attempts. The password was not checked; try again in {retry_seconds} s."),
+            (PortalProblem::QuotaReached { files, megabytes, again_at, .. }, Lang::Bg) => format!("Файлът не е приет: през една връзка се приемат до {files} {} и до {megabytes} МБ за 24 часа, и тази граница е достигната. Изпратете го отново след {again_at} ч. или се обърнете към секретаря на комисията.", if *files == 1 { "файл" } else { "файла" }),
+            (PortalProblem::QuotaReached { files, megabytes, again_at, .. }, Lang::En) => format!("The file was not taken: one link may send up to {files} {} and up to {megabytes} MB in 24 hours, and that limit has been reached. Send it again after {again_at}, or ask the commission's secretary.", if *files == 1 { "file" } else { "files" }),
+            (PortalProblem::TooSlow, Lang::Bg) => "Заявката пристигна твърде бавно и е прекъсната. Проверете връзката и опитайте отново; ако сте изпращали файл, вижте на страницата си дали е получен.".into(),
+            (PortalProblem::TooSlow, Lang::En) => "The request arrived too slowly and was stopped. Check the connection and try again; if you were sending a file, see on your page whether it arrived.".into(),
             (PortalProblem::Internal, Lang::Bg) => "Сървърът не успя да изпълни заявката (диск или база данни). Нищо не е изгубено; опитайте отново след малко или уведомете секретаря.".into(),
             (PortalProblem::Internal, Lang::En) => "The server could not do this (disk or database). Nothing was lost; try again in a moment or tell the secretary.".into(),
         }

@@ -275,6 +275,18 @@ problems! {
         => "contact-to-fill", Warning, Part,
         bg: format!("Полето „{label}“ е празно, защото файлът е попълнен от миналогодишната програма; институцията го попълва, преди да изпрати файла."),
         en: format!("\"{label}\" is blank because the file was pre-filled from last year's programme; the institution fills it in before sending the file.");
+    /// The indicator of a contribution `zakrila import` pre-filled is blank: last year's
+    /// programme has none for the activity.
+    IndicatorToFill
+        => "indicator-to-fill", Warning, Part,
+        bg: "Индикаторът е празен, защото миналогодишната програма няма индикатор за тази дейност; институцията попълва измерим индикатор (напр. „Брой проведени кампании“) и целевата му стойност, преди да изпрати файла.",
+        en: "The indicator is blank because last year's programme has none for this activity; the institution fills in a measurable indicator (e.g. \"Брой проведени кампании\") and its target value before sending the file.";
+    /// The deadline of a contribution `zakrila import` pre-filled is blank: last year's
+    /// programme has none for the activity.
+    DeadlineToFill
+        => "deadline-to-fill", Warning, Part,
+        bg: "Срокът е празен, защото миналогодишната програма няма срок за тази дейност; институцията го попълва (напр. „2027 г.“ или „м. март 2027 г.“), преди да изпрати файла.",
+        en: "The deadline is blank because last year's programme has none for this activity; the institution fills it in (e.g. \"2027 г.\" or \"м. март 2027 г.\") before sending the file.";
     /// The e-mail address is not valid.
     InvalidEmail { value: String }
         => "invalid-email", Error, Part,
@@ -427,6 +439,23 @@ problems! {
         => "code-read-as-date", Warning, Part,
         bg: format!("Електронната таблица е превърнала кода в дата; прочетен е като „{read_as}“ — форматирайте колоната като текст (Формат на клетки → Текст) и го напишете отново."),
         en: format!("The spreadsheet turned the code into a date; it was read as \"{read_as}\" — format the column as text and type it again.");
+    /// The header again below it (a table pasted from a document that repeats its header
+    /// on every page), or the row of column numbers: skipped.
+    RepeatedHeaderRow { row: u32 }
+        => "repeated-header-row", Warning, Part,
+        bg: format!("Ред {row} повтаря заглавния ред на таблицата (надписите на колоните или номерата им) и не е дейност; пропуснат е — изтрийте го, ако искате."),
+        en: format!("Row {row} repeats the table's header (the column labels or their numbers) and is no activity; it was skipped — delete it if you like.");
+    /// A subtotal row („Общо за приоритета …“): skipped.
+    SubtotalRow { row: u32, text: String }
+        => "subtotal-row", Warning, Part,
+        bg: format!("Ред {row} („{text}“) е междинен сбор, а не дейност; пропуснат е — zakrila сама сумира бюджетите в обобщението на програмата."),
+        en: format!("Row {row} (\"{text}\") is a subtotal, not an activity; it was skipped — zakrila adds up the budgets itself in the programme's summary.");
+    /// A title across the table („Приоритет 2: …“ in merged cells): skipped; a priority or
+    /// goal it names is filled down to the rows under it.
+    TitleRow { row: u32, text: String }
+        => "title-row", Warning, Part,
+        bg: format!("Ред {row} („{text}“) е заглавие през цялата таблица, а не дейност; пропуснат е — приоритетът и целта се пишат в колоните им на всеки ред."),
+        en: format!("Row {row} (\"{text}\") is a title across the table, not an activity; it was skipped — write the priority and goal in their columns on each row.");
     /// A cell of a continuation row that differs from its activity and is not used.
     ContinuationDiffers { header: &'static str }
         => "continuation-differs", Warning, Part,
@@ -507,6 +536,8 @@ impl Problem {
             P::UnknownInstitution { name } => vec![name],
             P::MissingField { .. } => Vec::new(),
             P::ContactToFill { .. } => Vec::new(),
+            P::IndicatorToFill => Vec::new(),
+            P::DeadlineToFill => Vec::new(),
             P::InvalidEmail { value } => vec![value],
             P::InvalidPhone { value } => vec![value],
             P::InvalidDate { value } => vec![value],
@@ -536,6 +567,8 @@ impl Problem {
             P::IndicatorsSplit { .. } => Vec::new(),
             P::CodeAsDate { read_as } => vec![read_as],
             P::ContinuationDiffers { .. } => Vec::new(),
+            P::RepeatedHeaderRow { .. } => Vec::new(),
+            P::SubtotalRow { text, .. } | P::TitleRow { text, .. } => vec![text],
             P::DuplicateActivity { other_file, .. } => vec![other_file],
             P::NoReportTable => Vec::new(),
             P::ProgrammeChanged => Vec::new(),

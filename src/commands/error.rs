@@ -125,6 +125,12 @@ impl CommandError {
                 character: err.character,
             },
             CommandError::StrictNothingWritten => Msg::MergeStrictNothingWritten,
+            CommandError::Portal(crate::serve::ServeError::PasswordTooShort { chars }) => {
+                Msg::AdminPasswordTooShort {
+                    min: crate::serve::auth::MIN_PASSWORD_CHARS,
+                    chars: *chars,
+                }
+            }
             CommandError::Portal(err) => Msg::PortalFailed {
                 reason: err.to_string(),
             },

@@ -23,6 +23,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
             rows: summary.rows,
             accepted: summary.accepted,
             rejected: summary.rejected,
+            skipped: summary.skipped,
         },
         lang,
     );

@@ -16,6 +16,7 @@ pub fn run(args: &ServeArgs, lang: Lang) -> CommandResult {
         base_url: args.base_url.clone(),
         max_file_mb: args.limits.max_file_mb,
         lang,
+        limits: crate::serve::listen::ServerLimits::default(),
     };
     crate::serve::run(programme, &options)?;
     Ok(Done::Clean)

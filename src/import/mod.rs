@@ -7,21 +7,30 @@
 //! - [`text`]: numbers in front of titles, packed activities and indicators, values and
 //!   amounts inside text;
 //! - [`names`]: the institutions, spellings grouped, abbreviations expanded;
+//! - [`responsible`]: responsible cells written by hand taken apart into institutions and
+//!   words that name none;
 //! - [`period`]: the document's title, municipality and years; deadlines moved;
-//! - [`programme_text`]: `programme.md`, the document's words outside the tables.
+//! - [`programme_text`]: `programme.md`, the document's words outside the tables;
+//! - [`values`]: indicator values and budget lines as zakrila's own documents write them.
 //!
 //! A table is a programme table when a row among its first six names an activity column
-//! and a responsible-institution column. Its rows are read top to bottom: a row spanning
-//! the table is a priority ("Приоритет 4: …", "I. …", "1. …") or a goal ("1.1. …"); a goal
-//! cell merged down over its activities, or repeated, or written once and left blank below,
-//! holds for the rows under it; an activity cell gives one activity, or several when it
-//! packs numbered items or only bullets; a row with no activity of its own adds its
-//! indicators to the activity above. Every row is accounted for ([`Place`]).
+//! and a responsible-institution column. A heading before it names its priority: one that
+//! says "Приоритет" ("ПРИОРИТЕТ I: …", "Приоритетна област I: …") also across the paragraphs
+//! that describe it; a bare numbered one ("I. …") only right before the table. Its rows are
+//! read top to bottom: a row spanning the table is a priority ("Приоритет 4: …", "I. …",
+//! "1. …") or a goal ("1.1. …"); a goal cell merged down over its activities, or repeated,
+//! or written once and left blank below, holds for the rows under it — goals are told apart
+//! by their words within their priority, so the same words under two priorities are two
+//! goals; an activity cell gives one activity, or several when it packs numbered items or
+//! only bullets; a row with no activity of its own adds its indicators to the activity
+//! above. A column the document lacks (indicators, deadlines) is left for the institution
+//! to fill. Every row is accounted for ([`Place`]).
 
 pub mod header;
 pub mod names;
 pub mod period;
 pub mod programme_text;
+pub mod responsible;
 pub mod text;
 pub mod values;
 
@@ -33,10 +42,10 @@ use crate::model::import::{
 };
 use crate::normalise::text::{clean, fold_key, one_line};
 use crate::read::document::{Block, Document, Table, TableCell};
-use crate::validate::institutions::split_names;
 
 use header::{Field, Header};
 use names::Names;
+use responsible::{Known, Piece};
 use text::{PriorityTitle, priority_title, split_code};
 
 /// Why a document cannot become a programme.
@@ -67,39 +76,18 @@ pub fn read_programme(
 ) -> Result<ImportedProgramme, ImportError> {
     let municipality = period::municipality(document);
     let old_years = period::document_years(document);
-    let mut reader = Reader::new(municipality.as_deref());
+    let headers = table_headers(document);
+    let known = known_names(document, &headers, municipality.as_deref());
+    let mut reader = Reader::new(municipality.as_deref(), known);
+    let mut tables = headers.iter();
     let mut table_number = 0;
-    let mut last_header: Option<(Header, u32)> = None;
     for block in &document.blocks {
         match block {
-            Block::Paragraph(paragraph) => {
-                let text = clean(&paragraph.text);
-                reader.pending = (text.chars().count() < 400)
-                    .then(|| priority_title(&text))
-                    .flatten()
-                    .filter(|p| !p.title.is_empty());
-            }
+            Block::Paragraph(paragraph) => reader.paragraph(&paragraph.text),
             Block::Table(table) => {
                 table_number += 1;
-                let header = header::find(table);
-                let header = match header {
-                    Some(header) => Some(header),
-                    // A table without a header right after a programme table of the same
-                    // width continues it (Word splits a long table at a page break).
-                    None => last_header
-                        .as_ref()
-                        .filter(|(_, width)| *width == table.width())
-                        .map(|(h, _)| Header {
-                            first_row: 0,
-                            data_row: 0,
-                            columns: h.columns.clone(),
-                        }),
-                };
-                match header {
-                    Some(header) => {
-                        reader.table(table_number, table, &header);
-                        last_header = Some((header, table.width()));
-                    }
+                match tables.next().and_then(Option::as_ref) {
+                    Some(header) => reader.table(table_number, table, header),
                     None => reader.other_table(table_number, table),
                 }
                 reader.pending = None;
@@ -145,6 +133,65 @@ pub fn read_programme(
     Ok(reader.finish(municipality, old_years, period))
 }
 
+/// Each table's header in document order: its own, or — for a table without one right
+/// after a programme table of the same width — that table's columns (Word splits a long
+/// table at a page break); `None` for a table that is no programme table.
+fn table_headers(document: &Document) -> Vec<Option<Header>> {
+    let mut headers = Vec::new();
+    let mut last: Option<(Header, u32)> = None;
+    for table in document.blocks.iter().filter_map(|b| match b {
+        Block::Table(table) => Some(table),
+        Block::Paragraph(_) => None,
+    }) {
+        let header = header::find(table).or_else(|| {
+            last.as_ref()
+                .filter(|(_, width)| *width == table.width())
+                .map(|(h, _)| Header {
+                    first_row: 0,
+                    data_row: 0,
+                    columns: h.columns.clone(),
+                })
+        });
+        if let Some(header) = &header {
+            last = Some((header.clone(), table.width()));
+        }
+        headers.push(header);
+    }
+    headers
+}
+
+/// The names the document's responsible cells write alone, for splitting " и " between
+/// two of them ([`responsible::split`]).
+fn known_names(
+    document: &Document,
+    headers: &[Option<Header>],
+    municipality: Option<&str>,
+) -> Known {
+    let mut known = Known::new(municipality);
+    let tables = document.blocks.iter().filter_map(|b| match b {
+        Block::Table(table) => Some(table),
+        Block::Paragraph(_) => None,
+    });
+    for (table, header) in tables.zip(headers) {
+        let Some(header) = header else { continue };
+        let columns: Vec<u32> = [Field::Lead, Field::Responsible, Field::Partners]
+            .into_iter()
+            .filter_map(|f| header.column(f))
+            .collect();
+        for row in table.rows.iter().skip(header.data_row) {
+            for cell in row.iter().filter(|c| !c.continues_above) {
+                if columns
+                    .iter()
+                    .any(|col| cell.col <= *col && *col < cell.col + cell.span)
+                {
+                    known.learn(&cell.text);
+                }
+            }
+        }
+    }
+    known
+}
+
 fn new_period(first: i32, last: i32) -> (NaiveDate, NaiveDate) {
     let start = NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default();
     let end = NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or_default();
@@ -160,30 +207,34 @@ struct Reader {
     /// heading of its own before it.
     priority: Option<usize>,
     goal: Option<usize>,
-    /// The folded text of the goal cell that started the current goal.
-    goal_text: Option<String>,
-    /// A heading right before the next table that names a priority.
+    /// The folded text of each goal's cell, by priority: goals are found again by their
+    /// words within their priority (never across priorities).
+    goal_keys: Vec<Vec<String>>,
+    /// A heading before the next table that names a priority.
     pending: Option<PriorityTitle>,
     activities: Vec<ImportedActivity>,
     /// The activities of the last row that had some, for rows that continue them.
     last: Vec<usize>,
     names: Names,
+    /// Names written alone somewhere in the document, for " и " in responsible cells.
+    known: Known,
     rows: Vec<RowAccount>,
     other_tables: Vec<(usize, usize)>,
     programme_tables: usize,
 }
 
 impl Reader {
-    fn new(municipality: Option<&str>) -> Reader {
+    fn new(municipality: Option<&str>, known: Known) -> Reader {
         Reader {
             priorities: Vec::new(),
             priority: None,
             goal: None,
-            goal_text: None,
+            goal_keys: Vec::new(),
             pending: None,
             activities: Vec::new(),
             last: Vec::new(),
             names: Names::new(municipality),
+            known,
             rows: Vec::new(),
             other_tables: Vec::new(),
             programme_tables: 0,
@@ -197,6 +248,29 @@ impl Reader {
             text,
             place,
         });
+    }
+
+    /// A paragraph between tables. A heading that names a priority ("ПРИОРИТЕТ I: …",
+    /// "Приоритетна област I: …") waits for the next table across the paragraphs that
+    /// describe it; a bare numbered heading ("I. …") only while nothing but empty
+    /// paragraphs follows it, since documents number their chapters the same way.
+    fn paragraph(&mut self, text: &str) {
+        let text = clean(text);
+        if text.is_empty() {
+            return;
+        }
+        let heading = (text.chars().count() < 400)
+            .then(|| priority_title(&text))
+            .flatten()
+            .filter(|p| !p.title.is_empty());
+        let named_waits = self.pending.as_ref().is_some_and(|p| p.named);
+        match heading {
+            Some(heading) if heading.named || !named_waits => self.pending = Some(heading),
+            // A numbered line of a named priority's description.
+            Some(_) => {}
+            None if named_waits => {}
+            None => self.pending = None,
+        }
     }
 
     fn other_table(&mut self, number: usize, table: &Table) {
@@ -255,7 +329,7 @@ impl Reader {
             return self.start_priority(title);
         }
         if split_code(text).0.is_some() || !header.has(Field::Goal) {
-            let (priority, goal) = self.start_goal(text);
+            let (priority, goal) = self.goal_of(text);
             return Place::Goal(priority, goal);
         }
         // An unnumbered line across a table that has a goal column: a priority heading.
@@ -276,9 +350,9 @@ impl Reader {
             made_up: false,
             goals: Vec::new(),
         });
+        self.goal_keys.push(Vec::new());
         self.priority = Some(self.priorities.len() - 1);
         self.goal = None;
-        self.goal_text = None;
         Place::Priority(self.priorities.len() - 1)
     }
 
@@ -299,6 +373,18 @@ impl Reader {
         index
     }
 
+    /// The goal a goal cell or row names: the current priority's goal of the same words,
+    /// or a new one.
+    fn goal_of(&mut self, text: &str) -> (usize, usize) {
+        let priority = self.current_priority();
+        let key = fold_key(text);
+        if let Some(goal) = self.goal_keys[priority].iter().position(|k| *k == key) {
+            self.goal = Some(goal);
+            return (priority, goal);
+        }
+        self.start_goal(text)
+    }
+
     fn start_goal(&mut self, text: &str) -> (usize, usize) {
         let priority = self.current_priority();
         let (old_code, title) = goal_title(text);
@@ -312,7 +398,7 @@ impl Reader {
             made_up: false,
         });
         self.goal = Some(goals.len() - 1);
-        self.goal_text = Some(fold_key(text));
+        self.goal_keys[priority].push(fold_key(text));
         (priority, goals.len() - 1)
     }
 
@@ -327,7 +413,8 @@ impl Reader {
         let goal = &mut self.priorities[p].goals[g];
         goal.made_up = true;
         goal.old_code = None;
-        self.goal_text = None;
+        // A made-up goal is found again by no cell's words.
+        self.goal_keys[p][g].clear();
         (p, g)
     }
 
@@ -353,7 +440,6 @@ impl Reader {
             && !goal_cell.continues_above
             && !goal_cell.text.trim().is_empty()
         {
-            let key = fold_key(&goal_cell.text);
             let (code, title) = split_code(&clean(&goal_cell.text));
             if title.trim_matches(['.', ' ']).is_empty() {
                 // A number alone ("1.7."): the goal of that number, if there is one.
@@ -365,8 +451,8 @@ impl Reader {
                 {
                     self.goal = Some(index);
                 }
-            } else if self.goal_text.as_deref() != Some(key.as_str()) {
-                self.start_goal(&goal_cell.text);
+            } else {
+                self.goal_of(&goal_cell.text);
             }
         }
 
@@ -392,24 +478,22 @@ impl Reader {
             return Place::Continuation(self.last.clone());
         }
 
-        // Institutions: the lead column, or the first of the responsible ones.
-        let mut names: Vec<String> = Vec::new();
-        let mut lead_names = split_names(&text(Field::Lead));
-        if lead_names.is_empty() {
-            lead_names = split_names(&text(Field::Responsible));
+        // Institutions: the lead column, or the first of the responsible ones; words that
+        // name no institution stay on the partners as written.
+        let mut pieces = responsible::split(&text(Field::Lead), &self.known);
+        if pieces.is_empty() {
+            pieces = responsible::split(&text(Field::Responsible), &self.known);
         }
-        names.extend(lead_names);
-        names.extend(split_names(&text(Field::Partners)));
-        let names: Vec<String> = names
-            .into_iter()
-            .map(|n| {
-                text::strip_bullet(&n)
-                    .trim_end_matches([':', '.'])
-                    .trim()
-                    .to_string()
-            })
-            .filter(|n| n.chars().any(char::is_alphabetic))
-            .collect();
+        pieces.extend(responsible::split(&text(Field::Partners), &self.known));
+        let mut names: Vec<String> = Vec::new();
+        let mut phrases: Vec<String> = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Institution(name) => names.push(name),
+                Piece::Phrase(words) if !phrases.contains(&words) => phrases.push(words),
+                Piece::Phrase(_) => {}
+            }
+        }
         if names.is_empty() {
             self.last.clear();
             return Place::NotPlaced(NotPlaced::NoInstitution);
@@ -446,11 +530,6 @@ impl Reader {
                 deadline_missing: false,
                 expected_result: (!result.is_empty()).then(|| result.clone()),
                 indicators: indicators.clone(),
-                stand_in: if indicators.is_empty() {
-                    text::split_items(&result)
-                } else {
-                    Vec::new()
-                },
                 budget_text: (!budget.is_empty()).then(|| budget.clone()),
                 amount: values::amount_line(&budget).or_else(|| text::amount_in(&budget)),
                 funding_source: values::source_line(&budget)
@@ -458,6 +537,7 @@ impl Reader {
                     .map(str::to_string),
                 lead: Some(groups[0]),
                 partners: partners.clone(),
+                partner_words: phrases.clone(),
                 source: (table, r + 1),
             });
             made.push(self.activities.len() - 1);

@@ -82,7 +82,8 @@ pub fn period_text(start: NaiveDate, end: NaiveDate) -> String {
 }
 
 /// A deadline for the new period: (text, the old text when changed, whether it was
-/// missing).
+/// missing). A missing deadline stays empty: the institution writes this year's (a made-up
+/// one would be merged as true).
 pub fn move_deadline(
     old: &str,
     offset: i32,
@@ -94,7 +95,7 @@ pub fn move_deadline(
         end: period.1,
     };
     if old.trim().is_empty() {
-        return (period_text(period.0, period.1), None, true);
+        return (String::new(), None, true);
     }
     let moved = shift_years(&old, offset);
     let parsed = deadline::parse(&moved, span);

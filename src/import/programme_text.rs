@@ -5,9 +5,12 @@
 //! Left out, because `zakrila document` writes them anew from programme.toml: what stands
 //! before the title block (the mayor's proposal, „Приложение № 1“, „ОДОБРЯВАМ“), the title
 //! block itself (ОБЩИНА …, the title, its years — the old period's years thus move to the
-//! new one — and „Приета с Решение …“), and the paragraphs that name a priority right above
-//! its table (the table has the priority's row). Everything else is kept as written, the
-//! years in it included: it is the secretary's to bring up to date.
+//! new one — and „Приета с Решение …“), and a paragraph that names a priority right above
+//! its table (the table has the priority's row). A priority's heading over paragraphs that
+//! describe it is kept with them. Everything else is kept as written, the years in it
+//! included: it is the secretary's to bring up to date. A document with one table per
+//! priority gets its one `[таблица]` where the last of them stood, so that no paragraph
+//! changes its place.
 //!
 //! Headings are the paragraphs Word styles as headings (or gives an outline level), and
 //! short paragraphs that are bold all through, as most councils' documents mark theirs. A
@@ -24,8 +27,6 @@ use super::text::priority_title;
 
 /// The longest paragraph taken for a heading when it is bold all through.
 const HEADING_CHARS: usize = 150;
-/// How far above a programme table a paragraph naming its priority is looked for.
-const PRIORITY_LOOKBACK: usize = 6;
 
 /// The programme's own words in a document `programme` was read from.
 ///
@@ -56,14 +57,16 @@ pub fn programme_text(document: &Document, programme: &ImportedProgramme) -> Pro
         .unwrap_or(document.blocks.len());
     let start = text_start(document, first_table);
     let dropped = priority_paragraphs(document, programme, &programme_tables);
+    // One table goes where the last programme table stood: the text between a document's
+    // tables (a priority's heading over the paragraphs that describe it) keeps its order
+    // before it, and the council's document has the whole table after the priorities.
+    let last_table = programme_tables.last().copied();
     let mut blocks = Vec::new();
-    let mut marked = false;
     for (index, block) in document.blocks.iter().enumerate().skip(start) {
         match block {
             Block::Table(_) if programme_tables.contains(&index) => {
-                if !marked {
+                if Some(index) == last_table {
                     blocks.push(TextBlock::Table);
-                    marked = true;
                 }
             }
             Block::Table(table) => {
@@ -149,12 +152,19 @@ fn text_start(document: &Document, first_table: usize) -> usize {
     };
     let mut start = title + 1;
     while let Some(Block::Paragraph(p)) = document.blocks.get(start) {
-        if !is_only_years(&p.text) {
+        if !is_only_years(&p.text) && !is_municipality_line(&p.text) {
             break;
         }
         start += 1;
     }
     start
+}
+
+/// „Община Хасково“, „О Б Щ И Н А   Р У С Е“: the municipality's line of a title block.
+fn is_municipality_line(text: &str) -> bool {
+    let squeezed: String = text.split_whitespace().collect();
+    let words = text.split_whitespace().count();
+    fold_key(&squeezed).starts_with("община") && (words <= 4 || squeezed.chars().count() <= 30)
 }
 
 /// „2025 г./2026 г.“, „2019 година“: years and nothing else that says something.
@@ -173,8 +183,9 @@ fn is_only_years(text: &str) -> bool {
     rest.is_empty()
 }
 
-/// The paragraphs right above programme tables that name one of the programme's priorities:
-/// the priority is the table's, and its row says it.
+/// The paragraphs right above a programme table that name one of the programme's
+/// priorities: the priority is the table's, and its row says it. A heading with paragraphs
+/// between it and its table stays, with them.
 fn priority_paragraphs(
     document: &Document,
     programme: &ImportedProgramme,
@@ -185,30 +196,32 @@ fn priority_paragraphs(
         .iter()
         .map(|p| fold_key(&p.title))
         .collect();
-    let mut dropped = Vec::new();
-    for &table in tables {
-        let above = document.blocks[..table]
-            .iter()
-            .enumerate()
-            .rev()
-            .take(PRIORITY_LOOKBACK)
-            .take_while(|(_, b)| matches!(b, Block::Paragraph(_)));
-        for (index, block) in above {
-            let Block::Paragraph(p) = block else { break };
-            let names_priority = priority_title(&p.text)
-                .is_some_and(|t| !t.title.is_empty() && titles.contains(&fold_key(&t.title)));
-            if names_priority {
-                dropped.push(index);
-                break;
-            }
-        }
-    }
-    dropped
+    tables
+        .iter()
+        .filter_map(|&table| {
+            let index = table.checked_sub(1)?;
+            let Block::Paragraph(p) = &document.blocks[index] else {
+                return None;
+            };
+            priority_title(&p.text)
+                .is_some_and(|t| !t.title.is_empty() && titles.contains(&fold_key(&t.title)))
+                .then_some(index)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_municipality_line_is_part_of_the_title_block() {
+        assert!(is_municipality_line("Община Хасково"));
+        assert!(is_municipality_line("О Б Щ И Н А   Р У С Е"));
+        assert!(!is_municipality_line(
+            "Общината осигурява условия за развитие на децата в цялата община."
+        ));
+    }
 
     #[test]
     fn years_alone_are_told_from_text_with_years() {

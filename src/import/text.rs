@@ -101,6 +101,8 @@ pub struct PriorityTitle {
 /// let p = priority_title("VIII. СПОРТ, КУЛТУРА").unwrap();
 /// assert_eq!(p.old_number.as_deref(), Some("VIII"));
 /// assert!(priority_title("1.1. Насърчаване").is_none());
+/// // A chapter about the priorities is no priority's heading.
+/// assert!(!priority_title("II. ПРИОРИТЕТИ, ЦЕЛИ И ДЕЙНОСТИ").unwrap().named);
 /// assert!(priority_title("Насърчаване").is_none());
 /// ```
 pub fn priority_title(text: &str) -> Option<PriorityTitle> {
@@ -111,7 +113,7 @@ pub fn priority_title(text: &str) -> Option<PriorityTitle> {
     let mut named = false;
     // "2. Приоритет: …": a number before the word.
     if let Some((number, after)) = leading_number(rest)
-        && fold_key(after).starts_with("приоритет")
+        && starts_with_word(&fold_key(after), "приоритет")
     {
         old_number = Some(number);
         rest = after;
@@ -119,7 +121,7 @@ pub fn priority_title(text: &str) -> Option<PriorityTitle> {
     let folded = fold_key(rest);
     for word in ["приоритетна област", "приоритетно направление", "приоритет"]
     {
-        if folded.starts_with(word) {
+        if starts_with_word(&folded, word) {
             named = true;
             rest = skip_chars(rest, word.chars().count());
             rest = rest.trim_start_matches([' ', ':', '.', '-', '–', '№']);
@@ -152,6 +154,13 @@ pub fn priority_title(text: &str) -> Option<PriorityTitle> {
         title,
         named,
     })
+}
+
+/// Whether `text` starts with `word` as a whole word: "Приоритет 2" and "Приоритет:" do,
+/// the chapter "ПРИОРИТЕТИ, ЦЕЛИ И ДЕЙНОСТИ" does not.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.strip_prefix(word)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
 }
 
 /// A leading "4", "4.", "IV." or "ІI." followed by a separator: (number, rest).

@@ -91,6 +91,7 @@ fn run(lang: Lang) -> Result<(), StartError> {
         base_url: None,
         max_file_mb: crate::read::DEFAULT_FILE_MB,
         lang,
+        limits: crate::serve::listen::ServerLimits::default(),
     };
     let ready = |ready: &crate::serve::Ready| {
         let page = ready.setup_link.as_deref().unwrap_or(&ready.url);

@@ -1,8 +1,10 @@
 //! A read contribution: its activities and indicators (known to be good), the rows that
 //! were not accepted and why, and every finding, each with its cell.
 //!
-//! Every data row ends up either in an accepted activity or in
-//! [`Submission::rejected_rows`]: `rows_read == accepted + rejected` always holds.
+//! Every data row ends up in an accepted activity, in [`Submission::rejected_rows`] or —
+//! when it holds no activity at all (a repeated header, a subtotal, a title across the
+//! table) — in [`Submission::skipped_rows`]: `rows_read == accepted + rejected + skipped`
+//! always holds.
 
 use std::collections::BTreeMap;
 
@@ -96,6 +98,18 @@ pub enum Rejection {
     FileRejected,
 }
 
+/// Why a row holds no activity and was skipped (with a warning naming it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// The header's labels (or its column numbers) again, as a table pasted from a
+    /// document that repeats its header on every page has them.
+    RepeatedHeader,
+    /// A subtotal: „Общо за приоритета …“, „Всичко“.
+    Subtotal,
+    /// A title across the table: one text in cells merged over the row.
+    Title,
+}
+
 /// Who sent the file (sheet `Институция`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Contact {
@@ -130,12 +144,14 @@ pub struct Submission {
     pub table: Option<TableLayout>,
     /// The `Институция` values as found: label, cell value, and its 0-based cell.
     pub institution_cells: Vec<(&'static str, Data, (u32, u16))>,
-    /// Data rows seen (blank rows not counted).
+    /// Data rows seen (blank rows not counted; rows skipped as no activity counted).
     pub rows_read: usize,
     /// Accepted activities.
     pub activities: Vec<Activity>,
     /// 0-based rows that were not accepted, with why.
     pub rejected_rows: BTreeMap<u32, Rejection>,
+    /// 0-based rows that hold no activity and were skipped, with what they are.
+    pub skipped_rows: BTreeMap<u32, Skip>,
     /// Every finding, in reading order (at most [`MAX_FINDINGS`], then one
     /// `too-many-findings`).
     pub findings: Vec<Finding>,
@@ -194,6 +210,7 @@ impl Submission {
             rows_read: 0,
             activities: Vec::new(),
             rejected_rows: BTreeMap::new(),
+            skipped_rows: BTreeMap::new(),
             findings: Vec::new(),
             unlisted: Unlisted::default(),
             table_rows: None,
@@ -219,7 +236,7 @@ impl Submission {
 
     /// Rows accepted into activities.
     pub fn rows_accepted(&self) -> usize {
-        self.rows_read - self.rejected_rows.len()
+        self.rows_read - self.rejected_rows.len() - self.skipped_rows.len()
     }
 }
 

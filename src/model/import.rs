@@ -83,19 +83,18 @@ pub struct ImportedActivity {
     pub old_code: Option<String>,
     /// The text, line breaks kept.
     pub text: String,
-    /// The deadline for the new period.
+    /// The deadline for the new period; empty when the document gives none.
     pub deadline: String,
     /// The deadline as the document wrote it, when it was changed.
     pub old_deadline: Option<String>,
-    /// Whether the document gave no deadline (the new period is written instead).
+    /// Whether the document gave no deadline (the contribution leaves it for the
+    /// institution to fill).
     pub deadline_missing: bool,
     /// The expected result.
     pub expected_result: Option<String>,
-    /// Indicators; none when the document has none for it.
+    /// Indicators; none when the document has none for it (the contribution then leaves
+    /// the indicator for the institution to fill).
     pub indicators: Vec<ImportedIndicator>,
-    /// When it has no indicator: its expected result split into items, which stand in for
-    /// indicators in the contribution (the template requires one).
-    pub stand_in: Vec<String>,
     /// The budget cell as written.
     pub budget_text: Option<String>,
     /// The one amount the budget cell names, with its currency when named.
@@ -106,6 +105,9 @@ pub struct ImportedActivity {
     pub lead: Option<usize>,
     /// Indices into `institutions`: the partners.
     pub partners: Vec<usize>,
+    /// Words of the responsible cell that name no institution („партньори“, „др.“,
+    /// „образователни институции“), kept as written after the partners.
+    pub partner_words: Vec<String>,
     /// Where it came from: (table number, row number), both 1-based.
     pub source: (usize, usize),
 }

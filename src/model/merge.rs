@@ -53,6 +53,9 @@ pub struct Source {
     pub accepted: usize,
     /// Rows rejected.
     pub rejected: usize,
+    /// Rows that hold no activity (a repeated header, a subtotal, a title), skipped with a
+    /// warning each: `rows_read == accepted + rejected + skipped`.
+    pub skipped: usize,
     /// Error findings.
     pub errors: usize,
     /// Warning findings.
@@ -166,6 +169,11 @@ impl Merged {
         self.sources.iter().map(|s| s.rejected).sum()
     }
 
+    /// Rows skipped as no activity over all inputs.
+    pub fn rows_skipped(&self) -> usize {
+        self.sources.iter().map(|s| s.skipped).sum()
+    }
+
     /// Whether any input had a file-level error (nothing of it could be merged).
     pub fn has_file_errors(&self) -> bool {
         self.notes
@@ -183,7 +191,10 @@ impl Merged {
 /// let limits = zakrila::read::Limits::default();
 /// let submissions = vec![zakrila::validate::contribution::read("руо.xlsx".as_ref(), "руо.xlsx", &programme, limits)];
 /// let merged = zakrila::model::merge::merge(submissions, &programme);
-/// assert_eq!(merged.rows_read(), merged.rows_accepted() + merged.rows_rejected());
+/// assert_eq!(
+///     merged.rows_read(),
+///     merged.rows_accepted() + merged.rows_rejected() + merged.rows_skipped()
+/// );
 /// ```
 pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged {
     // The command line's order must not matter: order by institution, then file name, then
@@ -219,6 +230,7 @@ pub fn merge(mut submissions: Vec<Submission>, programme: &Programme) -> Merged 
             rows_read: submission.rows_read,
             accepted: submission.rows_accepted(),
             rejected: submission.rejected_rows.len(),
+            skipped: submission.skipped_rows.len(),
             errors: submission.errors(),
             warnings: submission.warnings(),
         });

@@ -9,10 +9,13 @@
 //!
 //! The contract (every form, with examples) is `../shared/spec/deadlines.md`. In short:
 //!
-//! - case, spaces (also no-break ones), "г."/"год."/"година", "м.", a trailing "." or ";"
-//!   and the kind of dash never matter;
+//! - case, spaces (also no-break ones, also inside a written date: "01.09. 2020 г.",
+//!   "1 . 09 . 2020"), "г."/"год."/"година", "м.", a trailing "." or ";" and the kind of
+//!   dash never matter;
 //! - months are full names, the usual short forms ("февр.", "септ.", "ноем." …) or numbers
-//!   ("м.12.2021", "01.2021");
+//!   ("м.12.2021", "01.2021", "м. 12 .2021", "м. 9");
+//! - several spans in one cell ("януари – март; октомври – декември 2025 г.") run from the
+//!   earliest day to the latest;
 //! - quarters and halves take Roman numerals, ordinal words or "1-во"/"II-ро";
 //! - forms without a year fall in the programme's first year, or in the next one when that
 //!   would start before the programme does;
@@ -316,8 +319,10 @@ enum Word {
     Month(u32),
     /// "г.", "год.", "година", "години"
     YearMark,
-    /// Words that carry nothing here: "м.", "на", "в", "за" …
+    /// Words that carry nothing here: "на", "в", "за" …
     Noise,
+    /// "м.", "месец": nothing by itself, but it makes the number after it a month ("м. 9").
+    MonthMark,
     /// "през"
     Through,
     /// "от"
@@ -416,32 +421,63 @@ fn take_digits(rest: &mut &str) -> (u32, u8) {
     (value, u8::try_from(len).unwrap_or(u8::MAX))
 }
 
-/// Takes a number or a dotted numeric date ("15.09.2025", "12.2021", "15.09").
+/// Takes a number or a dotted numeric date ("15.09.2025", "12.2021", "15.09"). A date
+/// written with spaces around its dots ("01.09. 2020", "1 . 09 . 2020", "м. 12 .2021") is
+/// one date too, when the numbers make one; otherwise the spaces part them as before.
 fn take_number(rest: &mut &str) -> Tok {
+    let start = *rest;
+    let spaced = take_dotted(rest, true);
+    if spaced.0 != Tok::Other || !spaced.1 {
+        return spaced.0;
+    }
+    *rest = start;
+    take_dotted(rest, false).0
+}
+
+/// Takes digit groups joined by dots (with spaces around a dot when `spaces`): the token
+/// they make, and whether a spaced dot joined them.
+fn take_dotted(rest: &mut &str, spaces: bool) -> (Tok, bool) {
     let mut groups = [(0u32, 0u8); 3];
     let mut count = 0;
+    let mut used_spaces = false;
     loop {
         let group = take_digits(rest);
         if let Some(slot) = groups.get_mut(count) {
             *slot = group;
         }
         count += 1;
-        let mut after_dot = rest.chars();
-        let dot_then_digit =
-            after_dot.next() == Some('.') && after_dot.next().is_some_and(|c| c.is_ascii_digit());
-        if !dot_then_digit {
+        let Some(skip) = dot_before_digit(rest, spaces) else {
+            break;
+        };
+        // A year ends a date, and a date has three numbers: "2025. 2026" and
+        // "01.09.2020. 01.04.2021" are two.
+        if skip > 1 && (group.1 == 4 || count == 3) {
             break;
         }
-        *rest = &rest[1..];
+        used_spaces |= skip > 1;
+        *rest = &rest[skip..];
     }
-    match (count, groups) {
+    let token = match (count, groups) {
         (1, [(value, digits), ..]) => Tok::Num { value, digits },
         (2, [(month, 1..=2), (year, 4), _]) => Tok::MonthYear { month, year },
         // Both with two digits, so that numbering like "1.5." is not taken for a date.
         (2, [(day, 2), (month, 2), _]) => Tok::DayMonth { day, month },
         (3, [(day, 1..=2), (month, 1..=2), (year, 4)]) => Tok::Date { day, month, year },
         _ => Tok::Other,
-    }
+    };
+    (token, used_spaces)
+}
+
+/// When the text goes on with a dot and then a digit (spaces allowed around the dot when
+/// `spaces`): how many bytes to skip to the digit.
+fn dot_before_digit(rest: &str, spaces: bool) -> Option<usize> {
+    let blank = |c: char| spaces && (c.is_whitespace() || is_invisible(c));
+    let mut chars = rest.char_indices().skip_while(|(_, c)| blank(*c));
+    let (dot, '.') = chars.next()? else {
+        return None;
+    };
+    let (digit, c) = chars.find(|(_, c)| !blank(*c))?;
+    (c.is_ascii_digit() && (spaces || digit == dot + 1)).then_some(digit)
 }
 
 /// Takes a word (letters, possibly with invisible characters inside) and classifies it.
@@ -473,9 +509,8 @@ fn classify(word: &str) -> Word {
     }
     match word {
         "г" | "гг" | "год" | "година" | "години" => Word::YearMark,
-        "м" | "мес" | "месец" | "месеца" | "на" | "в" | "във" | "за" | "рамките" => {
-            Word::Noise
-        }
+        "м" | "мес" | "месец" | "месеца" => Word::MonthMark,
+        "на" | "в" | "във" | "за" | "рамките" => Word::Noise,
         "през" => Word::Through,
         "от" => Word::From,
         "до" => Word::To,
@@ -583,8 +618,8 @@ impl Found {
 
 /// Recognises `text`, or `None` when it is not understood.
 fn interpret(text: &str, period: Period) -> Option<Found> {
-    let mut tokens = tokenize(text);
-    tokens.retain(|t| !matches!(t, Tok::Word(Word::Noise | Word::Through)));
+    let mut tokens = months_as_numbers(tokenize(text));
+    tokens.retain(|t| !matches!(t, Tok::Word(Word::Noise | Word::Through | Word::MonthMark)));
     while tokens.last() == Some(&Tok::Comma) {
         tokens.pop();
     }
@@ -604,6 +639,24 @@ fn interpret(text: &str, period: Period) -> Option<Found> {
         return until(rest, period);
     }
     dated(&tokens, period)
+}
+
+/// "м. 9", "м. 09 – 12.2025": a number of one or two digits after "м." (or "месец") is that
+/// month.
+fn months_as_numbers(mut tokens: Vec<Tok>) -> Vec<Tok> {
+    for i in 1..tokens.len() {
+        if let (
+            Tok::Word(Word::MonthMark),
+            Tok::Num {
+                value: month @ 1..=12,
+                digits: 1..=2,
+            },
+        ) = (tokens[i - 1], tokens[i])
+        {
+            tokens[i] = Tok::Word(Word::Month(month));
+        }
+    }
+    tokens
 }
 
 /// "при необходимост …", "съгласно графика …", "по график …".
@@ -822,10 +875,15 @@ impl Part {
 }
 
 /// Parts, and where the span separator splits them (index of the first part after it).
+/// Several spans in one cell ("януари – март; октомври – декември 2025") are listed in
+/// `more`, each after a list separator: together they run from the earliest part to the
+/// latest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Expr {
     parts: Vec<Part>,
     split: Option<usize>,
+    /// The splits of the second and later spans.
+    more: Vec<usize>,
 }
 
 /// How consecutive parts are joined.
@@ -839,7 +897,8 @@ enum Join {
     Juxtaposed,
 }
 
-/// Parses `[от] part (join part)*`.
+/// Parses `[от] part (join [от] part)*`: at most one span separator between two list
+/// separators.
 fn parse_expr(tokens: &[Tok]) -> Option<Expr> {
     let (from, mut rest) = match tokens {
         [Tok::Word(Word::From), rest @ ..] => (true, rest),
@@ -847,6 +906,9 @@ fn parse_expr(tokens: &[Tok]) -> Option<Expr> {
     };
     let mut parts = Vec::new();
     let mut split = None;
+    let mut more = Vec::new();
+    // A list separator came after the last span: another span may start.
+    let mut listed = false;
     let mut juxtaposed = false;
     loop {
         parts.push(take_part(&mut rest)?);
@@ -857,22 +919,35 @@ fn parse_expr(tokens: &[Tok]) -> Option<Expr> {
             Some(_) => Join::Juxtaposed,
         };
         match join {
-            Join::Span if split.is_some() => return None,
+            Join::Span if split.is_some() && !listed => return None,
+            Join::Span if split.is_some() => {
+                more.push(parts.len());
+                listed = false;
+            }
             Join::Span => split = Some(parts.len()),
             Join::Juxtaposed => juxtaposed = true,
-            Join::List => {}
+            Join::List => listed = split.is_some(),
         }
         if join != Join::Juxtaposed {
             rest = &rest[1..];
         }
+        // "… и от м. септември до м. декември": a later span may start with "от".
+        if join == Join::List
+            && let [Tok::Word(Word::From), tail @ ..] = rest
+        {
+            rest = tail;
+        }
     }
     if juxtaposed {
+        if !more.is_empty() {
+            return None;
+        }
         split = juxtaposed_days(&parts, split)?;
     }
     if from && split.is_none() {
         return None;
     }
-    Some(Expr { parts, split })
+    Some(Expr { parts, split, more })
 }
 
 /// Two full dates with nothing between them are a span; any other juxtaposition is not
@@ -1052,6 +1127,9 @@ fn evaluate(expr: &mut Expr) -> Option<Found> {
 /// Moves the side of a backwards span whose year was not written by one year.
 fn wrap(expr: &mut Expr) -> Option<()> {
     let split = expr.split?;
+    if !expr.more.is_empty() {
+        return None;
+    }
     let wrappable = |p: &Part| !p.borrowed && matches!(p.unit, Unit::Month(_) | Unit::Day { .. });
     if !expr.parts.iter().all(wrappable) {
         return None;
@@ -1070,8 +1148,24 @@ fn wrap(expr: &mut Expr) -> Option<()> {
 }
 
 /// First day of the earliest part before the span (or of all parts) – last day of the
-/// latest part after it (or of all parts).
+/// latest part after it (or of all parts). Several spans: the earliest part – the latest,
+/// each span running forwards.
 fn range_of(expr: &Expr) -> Option<(NaiveDate, NaiveDate)> {
+    if !expr.more.is_empty() {
+        let ranges = expr
+            .parts
+            .iter()
+            .map(part_range)
+            .collect::<Option<Vec<_>>>()?;
+        for split in expr.split.iter().chain(&expr.more) {
+            if ranges[split - 1].0 > ranges[*split].1 {
+                return None;
+            }
+        }
+        let start = ranges.iter().map(|r| r.0).min()?;
+        let end = ranges.iter().map(|r| r.1).max()?;
+        return Some((start, end));
+    }
     let (left, right) = match expr.split {
         Some(split) => expr.parts.split_at(split),
         None => (expr.parts.as_slice(), expr.parts.as_slice()),
@@ -1267,6 +1361,24 @@ mod tests {
         ("септември", Month, "2025-09-01", "2025-09-30"),
         ("юни – август", MonthSpan, "2025-06-01", "2025-08-31"),
         ("1 юни", Day, "2025-06-01", "2025-06-01"),
+        // spaces inside a written date, several spans in one cell, months as numbers with
+        // spaces around them (deadlines.md, from other municipalities' documents)
+        ("01.09. 2020 г.", Day, "2020-09-01", "2020-09-01"),
+        ("1 . 09 . 2020", Day, "2020-09-01", "2020-09-01"),
+        ("01 .09 .2025 г. – 30. 06. 2026 г.", DaySpan, "2025-09-01", "2026-06-30"),
+        ("01.09.2020. 01.04.2021", DaySpan, "2020-09-01", "2021-04-01"),
+        ("м. 12 .2021 г.", Month, "2021-12-01", "2021-12-31"),
+        ("м. 12. 2025", Month, "2025-12-01", "2025-12-31"),
+        ("12 . 2025 г.", Month, "2025-12-01", "2025-12-31"),
+        ("м. 9 2025 г.", Month, "2025-09-01", "2025-09-30"),
+        ("м. 09 – 12.2025", MonthSpan, "2025-09-01", "2025-12-31"),
+        ("от м. 04 до м. 12 . 2025 г.", MonthSpan, "2025-04-01", "2025-12-31"),
+        ("март/април и ноември/декември 2021 г.", Months, "2021-03-01", "2021-12-31"),
+        ("януари – март; октомври – декември 2025 г.", MonthSpan, "2025-01-01", "2025-12-31"),
+        ("май – юни и септември – октомври 2025", MonthSpan, "2025-05-01", "2025-10-31"),
+        ("от м. април до м. юни и от м. септември до м. ноември 2026 г.", MonthSpan, "2026-04-01", "2026-11-30"),
+        ("01.03.2025 – 30.04.2025; 01.10.2025 – 30.11.2025", DaySpan, "2025-03-01", "2025-11-30"),
+        ("февруари – март, 2025 г.; октомври – ноември, 2026 г.", MonthSpan, "2025-02-01", "2026-11-30"),
         // --- seeds/000_576891708a67e73e.txt (Русе 2025–2026) ---
         ("2025 г.-2026 г.", Years, "2025-01-01", "2026-12-31"),
         ("2025 г./2026 г.", Years, "2025-01-01", "2026-12-31"),
@@ -1526,7 +1638,10 @@ mod tests {
         "края на 2021",
         "2025 2026",
         "юни 2025 юли 2025",
-        "май – юни и септември – октомври 2025",
+        "май – юни – юли 2025",
+        "юни – май; септември – октомври 2025",
+        "2025. 2026",
+        "м. 13 2025",
         "текущ май 2025",
         "постоянно, при възможност",
         "1 – 15",

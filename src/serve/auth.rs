@@ -1,10 +1,5 @@
 //! Who may do what: the institutions' link tokens, the secretary's password and sessions,
-//! CSRF tokens, and the slowing of failed logins.
-
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+//! and CSRF tokens. (Login attempts are spaced by [`super::throttle`].)
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -13,6 +8,9 @@ use subtle::ConstantTimeEq;
 
 /// Random bytes in a link or session token: 160 bits, above the 128 portal.md asks for.
 const TOKEN_BYTES: usize = 20;
+
+/// The shortest password taken.
+pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A new random token from the operating system's generator, as lowercase hex.
 ///
@@ -108,59 +106,6 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
     })
 }
 
-/// Failed logins, per address and in all: after a few failures every attempt waits, longer
-/// with each failure (up to [`Throttle::MAX_DELAY`]), so guessing the password is slow
-/// while the secretary who mistyped twice notices nothing.
-#[derive(Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<Option<IpAddr>, (u32, Instant)>>,
-}
-
-impl Throttle {
-    /// Failures allowed before attempts are slowed.
-    pub const FREE_FAILURES: u32 = 3;
-    /// The longest wait.
-    pub const MAX_DELAY: Duration = Duration::from_secs(8);
-
-    /// How long an attempt from `address` waits before its password is checked.
-    pub fn delay(&self, address: Option<IpAddr>) -> Duration {
-        let Ok(failures) = self.failures.lock() else {
-            return Self::MAX_DELAY;
-        };
-        // A failure is forgotten after an hour without another.
-        let count = |key: &Option<IpAddr>| {
-            failures
-                .get(key)
-                .filter(|(_, last)| last.elapsed() < Duration::from_secs(3600))
-                .map_or(0, |(count, _)| *count)
-        };
-        // Failures from everywhere count too (a guesser with many addresses), at a tenth.
-        let total: u32 = failures.values().map(|(count, _)| *count).sum::<u32>() / 10;
-        let count = count(&address).max(total);
-        if count < Self::FREE_FAILURES {
-            return Duration::ZERO;
-        }
-        let steps = (count - Self::FREE_FAILURES).min(6);
-        (Duration::from_millis(250) * 2u32.pow(steps)).min(Self::MAX_DELAY)
-    }
-
-    /// Counts a failed attempt.
-    pub fn failed(&self, address: Option<IpAddr>) {
-        if let Ok(mut failures) = self.failures.lock() {
-            let entry = failures.entry(address).or_insert((0, Instant::now()));
-            entry.0 = entry.0.saturating_add(1);
-            entry.1 = Instant::now();
-        }
-    }
-
-    /// Forgets an address's failures after a successful login.
-    pub fn succeeded(&self, address: Option<IpAddr>) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&address);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,25 +119,5 @@ mod tests {
         assert_eq!(institution_of(&links, &"b".repeat(40)), Some("Б"));
         assert_eq!(institution_of(&links, &"b".repeat(39)), None);
         assert_eq!(institution_of(&links, ""), None);
-    }
-
-    #[test]
-    fn failures_slow_down_and_success_forgets() {
-        let throttle = Throttle::default();
-        let here = Some(IpAddr::from([127, 0, 0, 1]));
-        for _ in 0..Throttle::FREE_FAILURES {
-            assert_eq!(throttle.delay(here), Duration::ZERO);
-            throttle.failed(here);
-        }
-        let first = throttle.delay(here);
-        assert!(first > Duration::ZERO);
-        throttle.failed(here);
-        assert!(throttle.delay(here) > first);
-        for _ in 0..20 {
-            throttle.failed(here);
-        }
-        assert_eq!(throttle.delay(here), Throttle::MAX_DELAY);
-        throttle.succeeded(here);
-        assert_eq!(throttle.delay(here), Duration::ZERO);
     }
 }

@@ -35,6 +35,8 @@ pub struct Ctx {
     pub address: Option<IpAddr>,
     /// The secretary's session cookie, when sent.
     pub session: Option<String>,
+    /// The device cookie of a browser the secretary has signed in from, when sent.
+    pub device: Option<String>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -60,6 +62,7 @@ impl Ctx {
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|info| info.0.ip()),
             session: cookie(&parts.headers, super::secretary::SESSION_COOKIE),
+            device: cookie(&parts.headers, super::secretary::DEVICE_COOKIE),
         }
     }
 
@@ -120,13 +123,40 @@ impl Failure {
             | PortalProblem::BadRequest { .. }
             | PortalProblem::Unusable { .. } => StatusCode::BAD_REQUEST,
             PortalProblem::NotNow { .. } => StatusCode::CONFLICT,
+            PortalProblem::CrossSite => StatusCode::FORBIDDEN,
+            PortalProblem::TooManyAttempts { .. } | PortalProblem::QuotaReached { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            PortalProblem::TooSlow => StatusCode::REQUEST_TIMEOUT,
             PortalProblem::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The `Retry-After` seconds of a refusal that passes with time.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self.problem {
+            PortalProblem::TooManyAttempts { retry_seconds }
+            | PortalProblem::QuotaReached { retry_seconds, .. } => Some(retry_seconds),
+            _ => None,
         }
     }
 }
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
+        let retry_after = self.retry_after();
+        let mut response = self.answer();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+impl Failure {
+    fn answer(self) -> Response {
         if self.problem == PortalProblem::LoginRequired && !self.json {
             let location = match self.lang {
                 Lang::Bg => "/login",
@@ -328,24 +358,120 @@ pub async fn refuse_oversized(
     next.run(request).await
 }
 
-/// The path as it may be logged: a personal link's token is left out.
+/// Whether reading a body failed because it fell silent for longer than the body time
+/// limit (tower-http's `TimeoutBody`, somewhere in the error's sources).
+pub fn fell_silent(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(err) = current {
+        if err.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        current = err.source();
+    }
+    false
+}
+
+/// Refuses (403) a state-changing request that a page of another site sent
+/// ([`super::origin::from_another_site`]), before its body is read or its cookie used.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if super::origin::from_another_site(request.method(), request.headers(), &state.base_url) {
+        let (parts, body) = request.into_parts();
+        // Read to its end (within the upload limit) and dropped: answered over unread
+        // bytes, the client often gets "connection reset" instead of the refusal.
+        let limit = usize::try_from(state.max_upload_bytes())
+            .unwrap_or(usize::MAX)
+            .saturating_add(MULTIPART_SLACK);
+        drain(body, limit).await;
+        return Ctx::of(&parts)
+            .fail(PortalProblem::CrossSite)
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Reads a body to its end, or to `limit` bytes, keeping nothing.
+async fn drain(mut body: Body, limit: usize) {
+    use axum::body::HttpBody;
+    let mut read = 0usize;
+    while let Some(Ok(frame)) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        read = read.saturating_add(frame.data_ref().map_or(0, |data| data.len()));
+        if read > limit {
+            break;
+        }
+    }
+}
+
+/// The most characters of a path the log keeps.
+const LOGGED_PATH_CHARS: usize = 200;
+
+/// The path as it may be logged: whatever could be a token is left out, however the path
+/// is spelled. The path is percent-decoded first (until nothing changes, so `%2530` is read
+/// as `0` too); then every part after an `i` or `setup` part (in any case, empty parts
+/// skipped: `/I//TOKEN`) is left out, and so is every part holding a run of 16 or more hex
+/// digits (`/TOKEN`, `/x-TOKEN.xlsx`). Control characters are dropped and the result is cut
+/// at 200 characters.
 ///
 /// # Examples
 ///
 /// ```
 /// use zakrila::serve::http::loggable_path;
-/// assert_eq!(loggable_path("/i/0123abcd/submissions"), "/i/…/submissions");
+/// let token = "0123456789abcdef0123456789abcdef01234567";
+/// assert_eq!(loggable_path(&format!("/i/{token}/submissions")), "/i/…/submissions");
+/// assert_eq!(loggable_path(&format!("/I//{token}")), "/I//…");
+/// assert_eq!(loggable_path(&format!("/{token}")), "/…");
+/// assert_eq!(loggable_path("/i/%30%31%32%33%34%35%36%37%38%39abcdef0123"), "/i/…");
 /// assert_eq!(loggable_path("/setup/0123abcd"), "/setup/…");
 /// assert_eq!(loggable_path("/api/v1/submissions/3/original"), "/api/v1/submissions/3/original");
 /// ```
 pub fn loggable_path(path: &str) -> String {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    for index in 1..parts.len() {
-        if matches!(parts[index - 1], "i" | "setup") && index == 2 {
-            parts[index] = "…";
+    let mut decoded = path.to_string();
+    for _ in 0..4 {
+        let next = percent_encoding::percent_decode_str(&decoded)
+            .decode_utf8_lossy()
+            .into_owned();
+        if next == decoded {
+            break;
+        }
+        decoded = next;
+    }
+    let mut after_link = false;
+    let parts: Vec<String> = decoded
+        .split(['/', '\\'])
+        .map(|part| {
+            let secret = after_link || has_hex_run(part, 16);
+            if !part.is_empty() {
+                after_link = part.eq_ignore_ascii_case("i") || part.eq_ignore_ascii_case("setup");
+            }
+            if secret && !part.is_empty() {
+                "…".to_string()
+            } else {
+                part.chars().filter(|c| !c.is_control()).collect()
+            }
+        })
+        .collect();
+    parts.join("/").chars().take(LOGGED_PATH_CHARS).collect()
+}
+
+/// Whether `text` holds `length` hex digits in a row.
+fn has_hex_run(text: &str, length: usize) -> bool {
+    let mut run = 0;
+    for byte in text.bytes() {
+        if byte.is_ascii_hexdigit() {
+            run += 1;
+            if run >= length {
+                return true;
+            }
+        } else {
+            run = 0;
         }
     }
-    parts.join("/")
+    false
 }
 
 /// Security headers on every answer, and one log line per request on stderr (method, path
@@ -354,7 +480,15 @@ pub async fn headers_and_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = loggable_path(request.uri().path());
-    let mut response = next.run(request).await;
+    let (parts, body) = request.into_parts();
+    let ctx = Ctx::of(&parts);
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    // The whole-request time limit answers with an empty 408: say why.
+    if response.status() == StatusCode::REQUEST_TIMEOUT
+        && !response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        response = ctx.fail(PortalProblem::TooSlow).into_response();
+    }
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -368,10 +502,12 @@ pub async fn headers_and_log(request: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // A personal link must never travel in a Referer header to another site.
+    // A personal link must never travel in a Referer header to another site. Within the
+    // portal the browser sends it (and a real `Origin` with a form), which the cross-site
+    // check reads when a browser sends no `Sec-Fetch-Site`.
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     headers
         .entry(header::CACHE_CONTROL)
@@ -419,6 +555,7 @@ pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
             rows: number("rows"),
             accepted: number("accepted"),
             rejected: number("rejected"),
+            skipped: number("skipped"),
         }
     } else {
         crate::catalogue::Phrase::CollectCounts {

@@ -13,7 +13,7 @@ use crate::catalogue::{Lang, Phrase, PortalProblem};
 
 use super::AppState;
 use super::auth::{institution_of, sha256_hex};
-use super::http::{Answer, Ctx, Failure, clean_file_name, download, page, slot};
+use super::http::{Answer, Ctx, Failure, clean_file_name, download, fell_silent, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::store::{NewSubmission, SubmissionRecord};
 
@@ -216,7 +216,9 @@ pub async fn upload(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Answer {
-    let institution = match institution_for(&state, &ctx, &token) {
+    let institution = match institution_for(&state, &ctx, &token)
+        .and_then(|institution| within_quota(&state, &ctx, &institution, 0).map(|()| institution))
+    {
         Ok(institution) => institution,
         Err(failure) => return Err(refuse_upload(&mut multipart, failure).await),
     };
@@ -224,6 +226,7 @@ pub async fn upload(
     // more than that in memory.
     let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
+    within_quota(&state, &ctx, &institution, bytes.len() as u64)?;
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
     let permit = slot(&state.pool, &ctx).await?;
@@ -236,7 +239,10 @@ pub async fn upload(
     })
     .await
     .map_err(|_| ctx.fail(PortalProblem::Internal))?
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    .map_err(|err| match err {
+        KeepError::Quota(refused) => ctx.fail(refused.problem()),
+        KeepError::Store(_) => ctx.fail(PortalProblem::Internal),
+    })?;
 
     if ctx.json {
         let report = if lang == Lang::En {
@@ -283,6 +289,57 @@ pub async fn upload(
     Ok(response)
 }
 
+/// Whether `institution`'s link may send `incoming` more bytes now (0 before the body is
+/// read), or the 429 of its daily quota ([`super::quota`]).
+pub(super) fn within_quota(
+    state: &AppState,
+    ctx: &Ctx,
+    institution: &str,
+    incoming: u64,
+) -> Result<(), Failure> {
+    match state
+        .quota
+        .check(&state.store(), institution, incoming, chrono::Utc::now())
+    {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(refused)) => Err(ctx.fail(refused.problem())),
+        Err(_) => Err(ctx.fail(PortalProblem::Internal)),
+    }
+}
+
+/// Why an upload was not kept.
+pub(super) enum KeepError {
+    /// The store failed.
+    Store(super::store::StoreError),
+    /// Uploads sent meanwhile took the link's quota.
+    Quota(super::quota::Refused),
+}
+
+impl From<super::store::StoreError> for KeepError {
+    fn from(err: super::store::StoreError) -> KeepError {
+        KeepError::Store(err)
+    }
+}
+
+/// Keeps an upload unless its link's quota is taken, weighed under the same store lock as
+/// the commit, so that uploads sent in parallel cannot pass the quota together.
+pub(super) fn add_within_quota(
+    state: &AppState,
+    new: &NewSubmission<'_>,
+) -> Result<(i64, i64), KeepError> {
+    let mut store = state.store();
+    state
+        .quota
+        .check(
+            &store,
+            new.institution,
+            new.bytes.len() as u64,
+            chrono::Utc::now(),
+        )?
+        .map_err(KeepError::Quota)?;
+    Ok(store.add_submission(new)?)
+}
+
 /// `failure`, once the rest of the upload's body is read and dropped (within the upload
 /// limit, a chunk at a time). A server that answers an upload without reading it closes the
 /// connection on the unread bytes, and the client then often gets "connection reset" instead
@@ -311,6 +368,7 @@ pub(super) async fn read_file_field(
             Ok(Some(field)) => field,
             Ok(None) => return Err(ctx.fail(PortalProblem::NoFile)),
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(err) if fell_silent(&err) => return Err(ctx.fail(PortalProblem::TooSlow)),
             Err(err) => {
                 return Err(ctx.fail(PortalProblem::BadRequest {
                     detail: err.body_text(),
@@ -336,6 +394,7 @@ pub(super) async fn read_file_field(
                 Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                     return Err(too_large());
                 }
+                Err(err) if fell_silent(&err) => return Err(ctx.fail(PortalProblem::TooSlow)),
                 Err(err) => {
                     return Err(ctx.fail(PortalProblem::BadRequest {
                         detail: err.body_text(),
@@ -368,7 +427,7 @@ fn keep_upload(
     file_name: &str,
     bytes: Vec<u8>,
     permit: tokio::sync::OwnedSemaphorePermit,
-) -> Result<Kept, super::store::StoreError> {
+) -> Result<Kept, KeepError> {
     let sha256 = sha256_hex(&bytes);
     let submission = crate::api::validate(&state.programme, file_name, bytes.clone(), state.limits);
     // The core is free for the next validation while this one is committed.
@@ -403,7 +462,7 @@ fn keep_upload(
         report_bg: &report_bg,
         report_en: &report_en,
     };
-    let (id, version) = state.store().add_submission(&new)?;
+    let (id, version) = add_within_quota(state, &new)?;
     Ok(Kept {
         id,
         version,

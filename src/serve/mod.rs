@@ -10,15 +10,21 @@
 //! - [`secretary`]: login, the dashboard, review, merge, links and letters;
 //! - [`http`]: what every answer shares (errors in both languages as HTML or JSON, the
 //!   request log, security headers, downloads with Cyrillic names);
-//! - [`pages`]: the templates; [`auth`]: tokens, passwords, sessions.
+//! - [`pages`]: the templates; [`auth`]: tokens, passwords, sessions;
+//! - [`throttle`]: the spacing of login attempts; [`origin`]: requests from other sites;
+//!   [`listen`]: connections, their time limits and their bound.
 
 pub mod auth;
 pub mod http;
 mod institution;
+pub mod listen;
+pub mod origin;
 pub mod pages;
+pub mod quota;
 mod reporting;
 mod secretary;
 pub mod store;
+pub mod throttle;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -26,8 +32,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tokio::sync::Semaphore;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::catalogue::{Lang, Phrase};
 use crate::config::Programme;
@@ -48,6 +56,8 @@ pub struct Options {
     pub max_file_mb: u32,
     /// The language of what the server prints.
     pub lang: Lang,
+    /// Time limits, the connection bound and the login spacing.
+    pub limits: listen::ServerLimits,
 }
 
 /// What the handlers share.
@@ -66,8 +76,12 @@ pub struct Shared {
     uploads: Arc<Semaphore>,
     limits: Limits,
     max_file_mb: u32,
+    /// How much one personal link may send in a day.
+    quota: quota::Quota,
     base_url: String,
-    throttle: auth::Throttle,
+    /// Whether cookies carry `Secure` (the base URL is https).
+    secure_cookies: bool,
+    throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
     round: Mutex<Option<Arc<reporting::RoundData>>>,
 }
@@ -122,6 +136,11 @@ pub enum ServeError {
     },
     /// The operating system gave no randomness or the password could not be hashed.
     Secret(String),
+    /// `ZAKRILA_ADMIN_PASSWORD` is shorter than [`auth::MIN_PASSWORD_CHARS`].
+    PasswordTooShort {
+        /// The characters it has.
+        chars: usize,
+    },
     /// The server stopped with an I/O error.
     Io(std::io::Error),
 }
@@ -132,6 +151,11 @@ impl std::fmt::Display for ServeError {
             ServeError::Store(err) => write!(f, "{err}"),
             ServeError::Listen { address, reason } => write!(f, "{address}: {reason}"),
             ServeError::Secret(reason) => write!(f, "{reason}"),
+            ServeError::PasswordTooShort { chars } => write!(
+                f,
+                "ZAKRILA_ADMIN_PASSWORD has {chars} characters, fewer than {}",
+                auth::MIN_PASSWORD_CHARS
+            ),
             ServeError::Io(err) => write!(f, "{err}"),
         }
     }
@@ -146,22 +170,29 @@ impl From<StoreError> for ServeError {
 }
 
 /// Opens the store and makes sure the secretary can get in: from `ZAKRILA_ADMIN_PASSWORD`
-/// when no password is set yet, otherwise with a one-time setup link printed on stderr (and
-/// returned).
+/// when no password is set yet (refused when shorter than [`auth::MIN_PASSWORD_CHARS`]),
+/// otherwise with a one-time setup link printed on stderr (and returned).
 fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<String>), ServeError> {
-    let store = Store::open(&options.data)?;
+    let mut store = Store::open(&options.data)?;
     let mut setup_link = None;
     if store.setting(secretary::PASSWORD_SETTING)?.is_none() {
         match std::env::var("ZAKRILA_ADMIN_PASSWORD") {
             Ok(password) if !password.is_empty() => {
+                let chars = password.chars().count();
+                if chars < auth::MIN_PASSWORD_CHARS {
+                    return Err(ServeError::PasswordTooShort { chars });
+                }
                 let hash = auth::hash_password(&password).map_err(ServeError::Secret)?;
-                store.set_setting(secretary::PASSWORD_SETTING, &hash)?;
-                store.audit(
-                    "system",
-                    "password-set",
-                    None,
-                    Some("ZAKRILA_ADMIN_PASSWORD"),
-                )?;
+                store.set_password(&store::PasswordChange {
+                    password_key: secretary::PASSWORD_SETTING,
+                    hash: &hash,
+                    setup_key: secretary::SETUP_SETTING,
+                    setup: None,
+                    end_sessions: false,
+                    session: None,
+                    actor: "system",
+                    detail: Some("ZAKRILA_ADMIN_PASSWORD"),
+                })?;
             }
             _ => {
                 let token = auth::new_token().map_err(|err| ServeError::Secret(err.to_string()))?;
@@ -187,8 +218,9 @@ pub struct Ready {
     pub setup_link: Option<String>,
 }
 
-/// The router of every page and API route over a state.
-pub fn router(state: AppState) -> Router {
+/// The router of every page and API route over a state, with the time limits of
+/// `limits` on request bodies and whole requests.
+pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
     let upload_limit = usize::try_from(state.max_upload_bytes())
         .unwrap_or(usize::MAX)
         .saturating_add(http::MULTIPART_SLACK);
@@ -246,13 +278,32 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             http::refuse_oversized,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::refuse_cross_site,
+        ))
+        // A body silent for `body_timeout` fails its read (the handler answers 408); a
+        // request that takes longer than `request_timeout` as a whole is answered 408 and
+        // its connection closed.
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
         .layer(axum::middleware::from_fn(http::headers_and_log))
         .with_state(state)
 }
 
 /// Makes the state for a programme and an open store.
-pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: String) -> AppState {
+pub fn state(
+    programme: Programme,
+    store: Store,
+    max_file_mb: u32,
+    base_url: String,
+    login: throttle::Policy,
+) -> AppState {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let quota = quota::Quota::of(&programme.portal, max_file_mb);
     AppState(Arc::new(Shared {
         programme,
         store: Mutex::new(store),
@@ -260,9 +311,11 @@ pub fn state(programme: Programme, store: Store, max_file_mb: u32, base_url: Str
         pool: Arc::new(Semaphore::new(cores)),
         uploads: Arc::new(Semaphore::new(cores * 4)),
         limits: Limits::for_file_mb(max_file_mb),
+        quota,
         max_file_mb,
+        secure_cookies: base_url.to_ascii_lowercase().starts_with("https://"),
         base_url,
-        throttle: auth::Throttle::default(),
+        throttle: throttle::Throttle::new(login),
         round: Mutex::new(None),
     }))
 }
@@ -305,7 +358,13 @@ pub fn run_with(
             .trim_end_matches('/')
             .to_string();
         let (store, setup_link) = prepare_store(options, &base_url)?;
-        let state = state(programme, store, options.max_file_mb, base_url.clone());
+        let state = state(
+            programme,
+            store,
+            options.max_file_mb,
+            base_url.clone(),
+            options.limits.login,
+        );
         eprintln!(
             "{}",
             Phrase::Listening {
@@ -318,9 +377,8 @@ pub fn run_with(
             url: base_url,
             setup_link,
         });
-        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
+        let app = router(state, &options.limits);
+        listen::serve(listener, app, &options.limits, shutdown_signal())
             .await
             .map_err(ServeError::Io)
     })

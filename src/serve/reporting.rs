@@ -27,7 +27,10 @@ use crate::write::reports::safe_file_name;
 use super::AppState;
 use super::auth::sha256_hex;
 use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
-use super::institution::{ROUND, institution_for, read_file_field, refuse_upload, state_word};
+use super::institution::{
+    KeepError, ROUND, add_within_quota, institution_for, read_file_field, refuse_upload,
+    state_word, within_quota,
+};
 use super::pages::{local_time, report_view};
 use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
 use super::store::SubmissionRecord;
@@ -229,6 +232,8 @@ fn multipart_failure(
         ctx.fail(PortalProblem::TooLarge {
             limit_mb: state.max_file_mb,
         })
+    } else if super::http::fell_silent(err) {
+        ctx.fail(PortalProblem::TooSlow)
     } else {
         ctx.fail(PortalProblem::BadRequest {
             detail: err.body_text(),
@@ -278,6 +283,7 @@ pub async fn upload_report(
 ) -> Answer {
     let found = institution_for(&state, &ctx, &token).and_then(|institution| {
         let data = round_data(&state, &ctx)?.ok_or_else(|| no_round(&ctx))?;
+        within_quota(&state, &ctx, &institution, 0)?;
         Ok((institution, data))
     });
     let (institution, data) = match found {
@@ -286,6 +292,7 @@ pub async fn upload_report(
     };
     let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
+    within_quota(&state, &ctx, &institution, bytes.len() as u64)?;
     let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let kept = tokio::task::spawn_blocking(move || {
@@ -319,13 +326,16 @@ pub async fn upload_report(
             report_bg: &report_bg,
             report_en: &report_en,
         };
-        let kept = worker.store().add_submission(&new);
+        let kept = add_within_quota(&worker, &new);
         drop(body_permit);
         kept.map(|(id, version)| (id, version, report_bg, report_en))
     })
     .await
     .map_err(|_| ctx.fail(PortalProblem::Internal))?
-    .map_err(internal(&ctx))?;
+    .map_err(|err| match err {
+        KeepError::Quota(refused) => ctx.fail(refused.problem()),
+        KeepError::Store(err) => internal(&ctx)(err),
+    })?;
     let (id, version, report_bg, report_en) = kept;
     if ctx.json {
         let report = if ctx.lang == Lang::En {

@@ -15,25 +15,31 @@ use crate::catalogue::{Lang, Phrase, PortalProblem};
 
 use super::AppState;
 use super::auth::{
-    hash_password, institution_of, new_token, password_matches, same_secret, sha256_hex,
+    MIN_PASSWORD_CHARS, hash_password, institution_of, new_token, password_matches, same_secret,
+    sha256_hex,
 };
 use super::http::{
     Answer, Ctx, Failure, download, mailto, page, page_with_status, slot, summary_words,
 };
 use super::institution::{ROUND, state_word, version_state};
 use super::pages::{local_time, report_view};
+use super::store::PasswordChange;
 use super::store::SubmissionRecord;
+use super::throttle::{Client, Turn};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "zakrila_session";
+/// The device cookie's name: set in a browser the secretary signed in from, so that its
+/// login attempts never wait behind a guesser's ([`super::throttle`]).
+pub const DEVICE_COOKIE: &str = "zakrila_device";
+/// How long a device cookie lasts: 400 days, the most browsers keep one.
+const DEVICE_DAYS: i64 = 400;
 /// The setting holding the password's Argon2id hash.
 pub const PASSWORD_SETTING: &str = "admin_password";
 /// The setting holding the SHA-256 of the one-time setup token.
 pub const SETUP_SETTING: &str = "setup_token";
 /// How long a session lasts.
 const SESSION_HOURS: i64 = 12;
-/// The shortest password taken.
-const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A signed-in secretary: the session's CSRF token.
 pub(super) struct Secretary {
@@ -115,31 +121,84 @@ pub struct PasswordForm {
     csrf: String,
 }
 
-/// Checks a password, after the wait that failed attempts have earned; on success starts a
-/// session and gives its cookie and CSRF token.
-async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<(String, String), Failure> {
-    let delay = state.throttle.delay(ctx.address);
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+/// A signed-in session: the `Set-Cookie` values to send and the CSRF token for forms.
+pub(super) struct SignedIn {
+    cookies: Vec<String>,
+    csrf: String,
+}
+
+impl SignedIn {
+    /// `response` with the cookies set.
+    fn set_cookies(&self, mut response: Response) -> Response {
+        for cookie in &self.cookies {
+            if let Ok(value) = HeaderValue::from_str(cookie) {
+                response.headers_mut().append(SET_COOKIE, value);
+            }
+        }
+        response
+    }
+}
+
+/// A cookie's `Set-Cookie` value: `HttpOnly`, `SameSite=Strict`, for the whole portal, and
+/// `Secure` when the portal is served over https.
+fn cookie_value(state: &AppState, name: &str, value: &str, max_age_seconds: i64) -> String {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_seconds}{secure}")
+}
+
+/// Who is attempting to sign in, as the throttle tells them apart: a browser with a known
+/// device cookie, or anyone by address.
+fn login_client(state: &AppState, ctx: &Ctx) -> Client {
+    let known = ctx.device.as_deref().and_then(|token| {
+        let hash = sha256_hex(token.as_bytes());
+        match state.store().is_device(&hash) {
+            Ok(true) => Some(hash),
+            _ => None,
+        }
+    });
+    match known {
+        Some(hash) => Client::Device(hash),
+        None => Client::Anonymous(ctx.address),
+    }
+}
+
+/// Checks a password once its turn has come ([`super::throttle`]); on success starts a
+/// session, and gives its cookies (and a device cookie for a browser that has none) and its
+/// CSRF token.
+async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn, Failure> {
+    let client = login_client(state, ctx);
+    match state.throttle.book(&client, std::time::Instant::now()) {
+        Turn::After(wait) => {
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+        Turn::Refused(retry) => {
+            return Err(ctx.fail(PortalProblem::TooManyAttempts {
+                retry_seconds: retry.as_secs_f64().ceil() as u64,
+            }));
+        }
     }
     let hash = state
         .store()
         .setting(PASSWORD_SETTING)
         .map_err(internal(ctx))?;
     let password = password.to_string();
+    // Argon2 takes 19 MiB and most of a core: one check per core at a time.
+    let permit = slot(&state.pool, ctx).await?;
     let matches = tokio::task::spawn_blocking(move || {
-        hash.is_some_and(|hash| password_matches(&hash, &password))
+        let matches = hash.is_some_and(|hash| password_matches(&hash, &password));
+        drop(permit);
+        matches
     })
     .await
     .unwrap_or(false);
     if !matches {
-        state.throttle.failed(ctx.address);
         let _ = state.store().audit("anyone", "login-failed", None, None);
         return Err(ctx.fail(PortalProblem::LoginRequired));
     }
-    state.throttle.succeeded(ctx.address);
-    let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let csrf = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    state.throttle.succeeded(&client);
+    let (token, csrf) = session_tokens(ctx)?;
     let store = state.store();
     store
         .add_session(&sha256_hex(token.as_bytes()), &csrf, SESSION_HOURS)
@@ -147,11 +206,39 @@ async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<(String,
     store
         .audit("secretary", "login", None, None)
         .map_err(internal(ctx))?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-        SESSION_HOURS * 3600
-    );
-    Ok((cookie, csrf))
+    drop(store);
+    let mut cookies = vec![cookie_value(
+        state,
+        SESSION_COOKIE,
+        &token,
+        SESSION_HOURS * 3600,
+    )];
+    if matches!(client, Client::Anonymous(_)) {
+        cookies.push(new_device_cookie(state, ctx)?);
+    }
+    Ok(SignedIn { cookies, csrf })
+}
+
+/// A new session's token and CSRF token.
+fn session_tokens(ctx: &Ctx) -> Result<(String, String), Failure> {
+    let token = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let csrf = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    Ok((token, csrf))
+}
+
+/// A device cookie for this browser, remembered in the store.
+fn new_device_cookie(state: &AppState, ctx: &Ctx) -> Result<String, Failure> {
+    let device = new_token().map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    state
+        .store()
+        .add_device(&sha256_hex(device.as_bytes()))
+        .map_err(internal(ctx))?;
+    Ok(cookie_value(
+        state,
+        DEVICE_COOKIE,
+        &device,
+        DEVICE_DAYS * 24 * 3600,
+    ))
 }
 
 /// `POST /login` (form).
@@ -161,13 +248,7 @@ pub async fn login_form(
     Form(form): Form<PasswordForm>,
 ) -> Answer {
     match sign_in(&state, &ctx, &form.password).await {
-        Ok((cookie, _)) => {
-            let mut response = redirect(&format!("/{}", lang_query(ctx.lang)));
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(SET_COOKIE, value);
-            }
-            Ok(response)
-        }
+        Ok(signed_in) => Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang))))),
         Err(failure) if failure.problem == PortalProblem::LoginRequired => {
             let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
             page_with_status(
@@ -178,6 +259,24 @@ pub async fn login_form(
                 StatusCode::UNAUTHORIZED,
                 context! { problem => Phrase::WrongPassword.render(ctx.lang) },
             )
+        }
+        Err(failure) if matches!(failure.problem, PortalProblem::TooManyAttempts { .. }) => {
+            let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+            let retry = failure.retry_after();
+            let mut response = page_with_status(
+                &state,
+                &ctx,
+                &frame,
+                "login.html",
+                StatusCode::TOO_MANY_REQUESTS,
+                context! { problem => failure.problem.message(ctx.lang) },
+            )?;
+            if let Some(seconds) = retry {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            Ok(response)
         }
         Err(failure) => Err(failure),
     }
@@ -196,12 +295,9 @@ pub async fn login_json(
     Json(body): Json<LoginJson>,
 ) -> Answer {
     ctx.json = true;
-    let (cookie, csrf) = sign_in(&state, &ctx, &body.password).await?;
-    let mut response = Json(serde_json::json!({ "csrf": csrf })).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(SET_COOKIE, value);
-    }
-    Ok(response)
+    let signed_in = sign_in(&state, &ctx, &body.password).await?;
+    let response = Json(serde_json::json!({ "csrf": signed_in.csrf })).into_response();
+    Ok(signed_in.set_cookies(response))
 }
 
 /// The CSRF-only form.
@@ -217,12 +313,9 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Cs
         let secretary = secretary_form(&state, &ctx, &form.csrf)?;
         let _ = state.store().end_sessions(Some(&secretary.session_hash));
         let mut response = redirect(&format!("/login{}", lang_query(ctx.lang)));
-        response.headers_mut().insert(
-            SET_COOKIE,
-            HeaderValue::from_static(
-                "zakrila_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
-            ),
-        );
+        if let Ok(value) = HeaderValue::from_str(&cookie_value(&state, SESSION_COOKIE, "", 0)) {
+            response.headers_mut().insert(SET_COOKIE, value);
+        }
         Ok(response)
     }
 }
@@ -256,7 +349,9 @@ pub async fn setup_page(
     )
 }
 
-/// `POST /setup/{token}`: sets the password and signs in.
+/// `POST /setup/{token}`: sets the password and signs in. The token is used up in the
+/// transaction that sets the password and starts the session, so however many requests
+/// carry it at once, one sets a password and gets a session; the others get 404.
 pub async fn setup_form(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -277,28 +372,61 @@ pub async fn setup_form(
             context! { setup_token => token, problem => Phrase::PasswordTooShort.render(ctx.lang) },
         );
     }
-    set_password(&state, &ctx, &form.password).await?;
-    state
-        .store()
-        .clear_setting(SETUP_SETTING)
-        .map_err(internal(&ctx))?;
-    login_form(State(state), ctx, Form(form)).await
+    let setup = sha256_hex(token.as_bytes());
+    let signed_in = set_password(&state, &ctx, &form.password, Some(&setup)).await?;
+    let Some(signed_in) = signed_in else {
+        return Err(ctx.fail(PortalProblem::NotFound));
+    };
+    Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang)))))
 }
 
-async fn set_password(state: &AppState, ctx: &Ctx, password: &str) -> Result<(), Failure> {
+/// Sets a new password (hashed off the async threads) and starts a session with it, in one
+/// transaction that also ends every other session and, with `setup`, uses up the setup
+/// token. None when `setup` is no longer the stored token.
+async fn set_password(
+    state: &AppState,
+    ctx: &Ctx,
+    password: &str,
+    setup: Option<&str>,
+) -> Result<Option<SignedIn>, Failure> {
     let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let store = state.store();
-    store
-        .set_setting(PASSWORD_SETTING, &hash)
+    let permit = slot(&state.pool, ctx).await?;
+    let hash = tokio::task::spawn_blocking(move || {
+        let hash = hash_password(&password);
+        drop(permit);
+        hash
+    })
+    .await
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let (token, csrf) = session_tokens(ctx)?;
+    let token_hash = sha256_hex(token.as_bytes());
+    let set = state
+        .store()
+        .set_password(&PasswordChange {
+            password_key: PASSWORD_SETTING,
+            hash: &hash,
+            setup_key: SETUP_SETTING,
+            setup,
+            end_sessions: true,
+            session: Some((&token_hash, &csrf, SESSION_HOURS)),
+            actor: "secretary",
+            detail: None,
+        })
         .map_err(internal(ctx))?;
-    store
-        .audit("secretary", "password-set", None, None)
-        .map_err(internal(ctx))?;
-    Ok(())
+    if !set {
+        return Ok(None);
+    }
+    let mut cookies = vec![cookie_value(
+        state,
+        SESSION_COOKIE,
+        &token,
+        SESSION_HOURS * 3600,
+    )];
+    if !matches!(login_client(state, ctx), Client::Device(_)) {
+        cookies.push(new_device_cookie(state, ctx)?);
+    }
+    Ok(Some(SignedIn { cookies, csrf }))
 }
 
 /// `POST /password`: a new password; every session ends, this one starts again.
@@ -318,9 +446,10 @@ pub async fn change_password(
         )
         .await;
     }
-    set_password(&state, &ctx, &form.password).await?;
-    let _ = state.store().end_sessions(None);
-    login_form(State(state.clone()), ctx.clone(), Form(form)).await
+    let signed_in = set_password(&state, &ctx, &form.password, None)
+        .await?
+        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+    Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang)))))
 }
 
 // ---- the dashboard ----
@@ -1021,6 +1150,7 @@ fn merge_versions(
         "rows": summary.rows,
         "accepted": summary.accepted,
         "rejected": summary.rejected,
+        "skipped": summary.skipped,
     })
     .to_string();
     let ids: Vec<i64> = chosen.iter().map(|record| record.id).collect();

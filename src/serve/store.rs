@@ -12,11 +12,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "zakrila.sqlite";
+
+/// How long a connection waits for another process's write lock before it gives up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The settings key prefix of a known device (a browser the secretary has signed in from):
+/// `device:` and the SHA-256 of its cookie's token.
+const DEVICE_PREFIX: &str = "device:";
 
 /// The schema, one migration per entry; `PRAGMA user_version` counts those applied. A
 /// migration is never edited once released: a change is a new entry.
@@ -249,6 +256,37 @@ pub struct SubmissionRecord {
     pub reviewed_at: Option<String>,
 }
 
+/// A new secretary's password and what goes with it, for [`Store::set_password`].
+pub struct PasswordChange<'a> {
+    /// The settings key of the password's hash.
+    pub password_key: &'a str,
+    /// The Argon2id hash.
+    pub hash: &'a str,
+    /// The settings key of the one-time setup token.
+    pub setup_key: &'a str,
+    /// The SHA-256 of the setup token the request carries, when set through the setup link.
+    pub setup: Option<&'a str>,
+    /// Whether every session ends (a changed password).
+    pub end_sessions: bool,
+    /// The session that starts with it: its token's SHA-256, its CSRF token, its hours.
+    pub session: Option<(&'a str, &'a str, i64)>,
+    /// Who set it, for the audit log (`secretary`, `system`).
+    pub actor: &'a str,
+    /// How, for the audit log (`ZAKRILA_ADMIN_PASSWORD`, …).
+    pub detail: Option<&'a str>,
+}
+
+/// What an institution has sent within a time: see [`Store::uploads_since`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UploadsSince {
+    /// Versions sent.
+    pub count: i64,
+    /// Their bytes together.
+    pub bytes: i64,
+    /// When the oldest of them was received (UTC, RFC 3339), none when there are none.
+    pub oldest: Option<String>,
+}
+
 /// One line of the audit log.
 #[derive(Clone, Debug, Serialize)]
 pub struct AuditEntry {
@@ -318,11 +356,22 @@ impl Store {
             path: folder.to_path_buf(),
             reason: err.kind().to_string(),
         })?;
-        let connection = Connection::open(folder.join(DATABASE_FILE))?;
-        connection.busy_timeout(Duration::from_secs(10))?;
+        let mut connection = Connection::open(folder.join(DATABASE_FILE))?;
+        // Another process (`serve`, `links`, `backup`, `password`) may hold the write lock:
+        // wait for it rather than fail.
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction takes the write lock when it begins. A transaction that began
+        // as a read and then writes cannot wait for a lock in WAL mode: SQLite answers
+        // "database is locked" at once when another connection has written meanwhile.
+        connection.set_transaction_behavior(TransactionBehavior::Immediate);
         // WAL lets `backup` and `links` read while the server writes; FULL makes every
-        // commit durable before it returns, which is the upload promise.
-        connection.pragma_update(None, "journal_mode", "WAL")?;
+        // commit durable before it returns, which is the upload promise. WAL is a property
+        // of the file: it is asked for only when the file is not in it yet.
+        let journal: String =
+            connection.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            connection.pragma_update(None, "journal_mode", "WAL")?;
+        }
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { connection };
@@ -330,17 +379,22 @@ impl Store {
         Ok(store)
     }
 
+    /// Applies the migrations the database lacks, all in one transaction that holds the
+    /// write lock from its start: two processes opening a new data folder at once (`serve`
+    /// starting while `links` runs) see the schema either not begun or whole, and the second
+    /// applies nothing.
     fn migrate(&mut self) -> StoreResult<()> {
-        let applied: i64 = self
-            .connection
-            .pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let transaction = self.connection.transaction()?;
+        let applied: i64 =
+            transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let applied = usize::try_from(applied).unwrap_or(0);
-        for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
-            let transaction = self.connection.transaction()?;
-            transaction.execute_batch(migration)?;
-            transaction.pragma_update(None, "user_version", index as i64 + 1)?;
-            transaction.commit()?;
+        if applied < MIGRATIONS.len() {
+            for migration in &MIGRATIONS[applied..] {
+                transaction.execute_batch(migration)?;
+            }
+            transaction.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
         }
+        transaction.commit()?;
         Ok(())
     }
 
@@ -944,18 +998,7 @@ impl Store {
     ///
     /// When the database cannot be written.
     pub fn add_session(&self, token_hash: &str, csrf: &str, hours: i64) -> StoreResult<()> {
-        let now = chrono::Utc::now();
-        let expires = now + chrono::Duration::hours(hours);
-        self.connection.execute(
-            "INSERT INTO sessions (token_hash, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                token_hash,
-                csrf,
-                now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-                expires.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-            ],
-        )?;
-        Ok(())
+        insert_session(&self.connection, token_hash, csrf, hours)
     }
 
     /// The CSRF token of a session that has not expired.
@@ -972,6 +1015,102 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?)
+    }
+
+    /// Sets the secretary's password hash, as one transaction with everything that goes
+    /// with it: with `setup`, the one-time setup token (its SHA-256) is checked and used up;
+    /// with `end_sessions`, every session ends; the audit log says who (`actor`) set it and
+    /// how (`detail`); and with `session` (token hash, CSRF token, hours), the new session
+    /// starts. Returns false, having changed nothing, when `setup` is not the stored token
+    /// (used already, or never valid) — so one setup token sets one password and starts one
+    /// session, however many requests carry it at once.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn set_password(&mut self, change: &PasswordChange<'_>) -> StoreResult<bool> {
+        let transaction = self.connection.transaction()?;
+        if let Some(setup) = change.setup {
+            let stored: Option<String> = transaction
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [change.setup_key],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let matches = stored.is_some_and(|stored| {
+                subtle::ConstantTimeEq::ct_eq(stored.as_bytes(), setup.as_bytes()).into()
+            });
+            if !matches {
+                return Ok(false);
+            }
+            transaction.execute("DELETE FROM settings WHERE key = ?1", [change.setup_key])?;
+        }
+        transaction.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![change.password_key, change.hash],
+        )?;
+        if change.end_sessions {
+            transaction.execute("DELETE FROM sessions", [])?;
+        }
+        audit_in(
+            &transaction,
+            change.actor,
+            "password-set",
+            None,
+            None,
+            change.detail,
+        )?;
+        if let Some((token_hash, csrf, hours)) = change.session {
+            insert_session(&transaction, token_hash, csrf, hours)?;
+            audit_in(&transaction, change.actor, "login", None, None, None)?;
+        }
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// Remembers a browser the secretary signed in from, by the SHA-256 of its device
+    /// cookie's token.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn add_device(&self, token_hash: &str) -> StoreResult<()> {
+        self.set_setting(&format!("{DEVICE_PREFIX}{token_hash}"), &now())
+    }
+
+    /// Whether a device cookie's token (its SHA-256) is one the secretary signed in with.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn is_device(&self, token_hash: &str) -> StoreResult<bool> {
+        Ok(self
+            .setting(&format!("{DEVICE_PREFIX}{token_hash}"))?
+            .is_some())
+    }
+
+    /// The versions an institution has sent (contributions and reports together) since a
+    /// time (UTC, RFC 3339 as stored), their total size in bytes, and when the oldest of
+    /// them was received.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn uploads_since(&self, institution: &str, since: &str) -> StoreResult<UploadsSince> {
+        Ok(self.connection.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(size), 0), MIN(uploaded_at) FROM submissions
+             WHERE institution = ?1 AND uploaded_at > ?2",
+            params![institution, since],
+            |row| {
+                Ok(UploadsSince {
+                    count: row.get(0)?,
+                    bytes: row.get(1)?,
+                    oldest: row.get(2)?,
+                })
+            },
+        )?)
     }
 
     /// Ends a session (logout), and every session after a password change.
@@ -1005,6 +1144,26 @@ impl Store {
         copy.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
     }
+}
+
+fn insert_session(
+    connection: &Connection,
+    token_hash: &str,
+    csrf: &str,
+    hours: i64,
+) -> StoreResult<()> {
+    let now = chrono::Utc::now();
+    let expires = now + chrono::Duration::hours(hours);
+    connection.execute(
+        "INSERT INTO sessions (token_hash, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            token_hash,
+            csrf,
+            now.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            expires.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        ],
+    )?;
+    Ok(())
 }
 
 /// Keeps bytes under their SHA-256, once per content.

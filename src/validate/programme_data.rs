@@ -133,9 +133,10 @@ fn data_of(mut book: Source) -> Result<Vec<DataRow>, DataError> {
             goal,
             activity_code: required(data_col::CODE)?,
             activity: required(data_col::ACTIVITY)?,
-            deadline: required(data_col::DEADLINE)?,
+            // Blank only in an activity a pre-filled contribution left to fill.
+            deadline: text(data_col::DEADLINE).unwrap_or_default(),
             expected_result: text(data_col::RESULT),
-            indicator: required(data_col::INDICATOR)?,
+            indicator: text(data_col::INDICATOR).unwrap_or_default(),
             unit: text(data_col::UNIT),
             baseline: number(data_col::BASELINE)?,
             target: number(data_col::TARGET)?,

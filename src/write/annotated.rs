@@ -25,7 +25,7 @@ use crate::config::Programme;
 use crate::contract::template::{
     INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
 };
-use crate::model::contribution::Submission;
+use crate::model::contribution::{Skip, Submission};
 use crate::model::findings::{Finding, Severity};
 use crate::write::findings_sheet::{self, Field, Listed, RED, YELLOW};
 use crate::write::template::{add_sheets, data_format, institution_value_format, new_workbook};
@@ -90,6 +90,21 @@ pub fn build(
         let activities = workbook.worksheet_from_name(SHEET_ACTIVITIES)?;
         for table_row in rows {
             let copy_row = table_row.row - layout.header_row;
+            if submission.skipped_rows.get(&table_row.row) == Some(&Skip::Title) {
+                // A title across the table stays merged across the copy, so that the copy
+                // reads as the original did: a title, not a row of errors.
+                let text = table_row
+                    .values
+                    .iter()
+                    .find_map(crate::normalise::cells::cell_text)
+                    .unwrap_or_default();
+                let format =
+                    cell_format(marks.get(&(SHEET_ACTIVITIES, (copy_row, 0))), data_format());
+                let last = (table_row.values.len() - 1) as u16;
+                activities.merge_range(copy_row, 0, copy_row, last, &text, &format)?;
+                filled.insert((copy_row, 0));
+                continue;
+            }
             for (col, value) in table_row.values.iter().enumerate() {
                 let col = col as u16;
                 let format = cell_format(

@@ -332,24 +332,14 @@ fn activity_rows(programme: &ImportedProgramme, index: usize, lang: Lang) -> Vec
     if let Some(old) = &activity.old_deadline {
         notes.push(ImportMsg::NoteOldDeadline { text: old }.render(lang));
     }
-    if activity.deadline_missing {
-        notes.push(ImportMsg::NoteNoDeadline.render(lang));
-    }
     if let Some(code) = activity.old_code.as_deref().filter(|c| *c != activity.code) {
         notes.push(ImportMsg::NoteOldCode { code }.render(lang));
     }
+    // Without an indicator in the document, one row with the indicator left for the
+    // institution to fill (`indicator-to-fill` when validated).
     type Values = (String, Option<f64>, Option<f64>, Option<String>);
     let indicators: Vec<Values> = if activity.indicators.is_empty() {
-        if activity.stand_in.is_empty() {
-            vec![(String::new(), None, None, None)]
-        } else {
-            notes.push(ImportMsg::NoteIndicatorFromResult.render(lang));
-            activity
-                .stand_in
-                .iter()
-                .map(|item| (item.clone(), None, None, None))
-                .collect()
-        }
+        vec![(String::new(), None, None, None)]
     } else {
         activity
             .indicators
@@ -383,7 +373,12 @@ fn activity_rows(programme: &ImportedProgramme, index: usize, lang: Lang) -> Vec
                 .filter(|b| Some(b) != activity.funding_source.as_ref())
                 .and_then(text);
             row[14] = activity.lead.map(name).and_then(text);
-            let partners: Vec<String> = activity.partners.iter().map(|p| name(*p)).collect();
+            let partners: Vec<String> = activity
+                .partners
+                .iter()
+                .map(|p| name(*p))
+                .chain(activity.partner_words.iter().cloned())
+                .collect();
             row[15] = text(partners.join("; "));
             row[16] = text(notes.join(" "));
         }

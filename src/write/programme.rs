@@ -656,6 +656,7 @@ fn write_sources(
         ("Отхвърлени", 10.0),
         ("Предупреждения", 10.0),
         ("Грешки", 10.0),
+        ("Пропуснати (не са дейности)", 12.0),
     ];
     for (col, (text, width)) in headers.iter().enumerate() {
         sheet.write_with_format(0, col as u16, *text, &header)?;
@@ -681,6 +682,7 @@ fn write_sources(
         sheet.write(r, 8, source.rejected as u32)?;
         sheet.write(r, 9, source.warnings as u32)?;
         sheet.write(r, 10, source.errors as u32)?;
+        sheet.write(r, 11, source.skipped as u32)?;
     }
     let r = merged.sources.len() as u32 + 1;
     sheet.write_with_format(r, 0, "Общо", &bold)?;
@@ -692,10 +694,13 @@ fn write_sources(
     sheet.write_with_format(r, 8, total(|s| s.rejected), &bold)?;
     sheet.write_with_format(r, 9, total(|s| s.warnings), &bold)?;
     sheet.write_with_format(r, 10, total(|s| s.errors), &bold)?;
+    sheet.write_with_format(r, 11, total(|s| s.skipped), &bold)?;
     sheet.write(
         r + 2,
         0,
-        "Прочетени редове = приети + отхвърлени за всеки файл и общо.",
+        "Прочетени редове = приети + отхвърлени + пропуснати за всеки файл и общо. Пропуснатите \
+         не са дейности (повторен заглавен ред, междинен сбор, заглавие през таблицата); всеки \
+         е отбелязан в „Бележки“.",
     )?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())

@@ -13,10 +13,13 @@
 // collect`), downloads the national export (UTF-8 and Windows-1251; checked with Python's csv
 // module, `frictionless validate` and against `zakrila export`), reads the audit log and
 // downloads every file sent with its manifest.
-// Screenshots of every page go to target/screenshots/.
+// Screenshots of every page go to <target>/screenshots/, <target> being cargo's target
+// directory (`cargo metadata`'s target_directory: ./target unless CARGO_TARGET_DIR or a
+// .cargo/config.toml says otherwise).
 //
 // Run: node tests/browser/round.mjs (scripts/test runs it after cargo test).
-// Environment: ZAKRILA_BIN (default target/debug/zakrila), CHROMIUM (default
+// Environment: ZAKRILA_BIN (default <target>/debug/zakrila), ZAKRILA_TARGET_DIR (default: asked
+// of `cargo metadata`), CHROMIUM (default
 // /usr/bin/chromium), PYTHON (default python3), FRICTIONLESS (default frictionless), KEEP=1
 // keeps the temporary folder.
 // Exits 1 with the failed check, the last server log lines and the folder's path.
@@ -36,14 +39,31 @@ for (const name of ['LC_ALL', 'LC_MESSAGES']) delete process.env[name];
 process.env.LANG = 'C.UTF-8';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+// Where cargo builds, as cargo decides it: `cargo metadata`'s target_directory.
+function cargoTargetDir() {
+  const result = spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], {
+    cwd: path.resolve(HERE, '..', '..'),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    console.error(`browser round: cargo metadata failed (set ZAKRILA_BIN and ZAKRILA_TARGET_DIR):\n${result.stderr}`);
+    process.exit(1);
+  }
+  return JSON.parse(result.stdout).target_directory;
+}
 const ROOT = path.resolve(HERE, '..', '..');
-const BIN = process.env.ZAKRILA_BIN || path.join(ROOT, 'target', 'debug', 'zakrila');
+const TARGET_DIR = process.env.ZAKRILA_TARGET_DIR || cargoTargetDir();
+const BIN = process.env.ZAKRILA_BIN || path.join(TARGET_DIR, 'debug', 'zakrila');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PYTHON = process.env.PYTHON || 'python3';
 const FRICTIONLESS = process.env.FRICTIONLESS || 'frictionless';
 const SAMPLES = path.join(ROOT, 'samples', 'ruse-2025');
 const CONFIG = path.join(SAMPLES, 'programme.toml');
-const SHOTS = path.join(ROOT, 'target', 'screenshots');
+const SHOTS = path.join(TARGET_DIR, 'screenshots');
+// A path as printed: relative to the repository when inside it.
+const shown = (file) => (path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file));
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -227,7 +247,7 @@ async function shot(page, name, { from = null, to = null } = {}) {
     scroll: document.documentElement.scrollWidth, width: window.innerWidth,
   }));
   check(scroll <= width, `${name}: the page is ${scroll} px wide in a ${width} px window (something overflows)`);
-  step(`  screenshot ${path.relative(ROOT, file)}`);
+  step(`  screenshot ${shown(file)}`);
 }
 
 async function text(locator) {
@@ -930,7 +950,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
 try {
   await round();
   if (!process.env.KEEP) fs.rmSync(work, { recursive: true, force: true });
-  console.log(`browser round: passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
+  console.log(`browser round: passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shown(SHOTS)}/`);
 } catch (error) {
   console.error(`\nbrowser round FAILED: ${error instanceof Failed ? error.message : error.stack}`);
   if (problems.length) console.error(`also seen in the browser:\n  ${problems.join('\n  ')}`);

@@ -87,9 +87,10 @@ def main():
     check(sources == expected["sources"], f"sources {sources}")
     total = rows[len(expected["sources"])]
     check(total[0] == "Общо", f"totals row {total}")
-    check(total[6] == total[7] + total[8], f"read {total[6]} != accepted {total[7]} + rejected {total[8]}")
+    check(total[6] == total[7] + total[8] + total[11],
+          f"read {total[6]} != accepted {total[7]} + rejected {total[8]} + skipped {total[11]}")
     for r in rows[: len(expected["sources"])]:
-        check(r[6] == r[7] + r[8], f"{r[0]}: read != accepted + rejected")
+        check(r[6] == r[7] + r[8] + r[11], f"{r[0]}: read != accepted + rejected + skipped")
 
     ws = wb["Отхвърлени"]
     rejected = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] is not None]

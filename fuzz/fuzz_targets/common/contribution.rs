@@ -2,7 +2,8 @@
 //! bytes: read against the Ruse 2025 programme, the result must keep the promises of
 //! `zakrila::submission`:
 //!
-//! - every data row is either in an accepted activity or in `rejected_rows`, never both;
+//! - every data row is in an accepted activity, in `rejected_rows` or in `skipped_rows`
+//!   (a row that holds no activity), in exactly one;
 //! - every accepted activity has at least one lead and at least one indicator;
 //! - every finding has a one-line, non-empty message in both languages;
 //! - whatever the reader accepted, `merge` and the programme workbook writer accept too,
@@ -40,12 +41,13 @@ pub fn check_contribution(bytes: Vec<u8>) {
     let submission =
         zakrila::validate::contribution::read_bytes(bytes, "fuzz.xlsx", &PROGRAMME, Limits::default());
 
-    // Row accounting: `rows_accepted()` is `rows_read - rejected_rows.len()`, so a
-    // rejected row that was never counted as read would underflow it.
+    // Row accounting: `rows_accepted()` is `rows_read - rejected - skipped`, so a rejected
+    // or skipped row that was never counted as read would underflow it.
     assert!(
-        submission.rejected_rows.len() <= submission.rows_read,
-        "{} rejected rows of {} read",
+        submission.rejected_rows.len() + submission.skipped_rows.len() <= submission.rows_read,
+        "{} rejected and {} skipped rows of {} read",
         submission.rejected_rows.len(),
+        submission.skipped_rows.len(),
         submission.rows_read
     );
     // Every row read ends up in an accepted activity (as the row of one or more of its
@@ -57,14 +59,20 @@ pub fn check_contribution(bytes: Vec<u8>) {
         .collect();
     for row in &accepted_rows {
         assert!(
+            !submission.rejected_rows.contains_key(row) && !submission.skipped_rows.contains_key(row),
+            "row {row} is both accepted and rejected or skipped"
+        );
+    }
+    for row in submission.skipped_rows.keys() {
+        assert!(
             !submission.rejected_rows.contains_key(row),
-            "row {row} is both accepted and rejected"
+            "row {row} is both rejected and skipped"
         );
     }
     assert_eq!(
-        accepted_rows.len() + submission.rejected_rows.len(),
+        accepted_rows.len() + submission.rejected_rows.len() + submission.skipped_rows.len(),
         submission.rows_read,
-        "rows read = rows with an accepted indicator + rejected rows"
+        "rows read = rows with an accepted indicator + rejected rows + skipped rows"
     );
     for activity in &submission.activities {
         assert!(!activity.leads.is_empty(), "an activity without a lead");
@@ -102,7 +110,7 @@ pub fn check_contribution(bytes: Vec<u8>) {
     let merged = zakrila::model::merge::merge(vec![submission], &PROGRAMME);
     assert_eq!(
         merged.rows_read(),
-        merged.rows_accepted() + merged.rows_rejected(),
+        merged.rows_accepted() + merged.rows_rejected() + merged.rows_skipped(),
         "merge row accounting"
     );
     let workbook = match zakrila::write::programme::build(&merged, &PROGRAMME, Lang::Bg) {

@@ -3,8 +3,9 @@
 //! numbers and deadlines as people write them. The result is the model (activities with
 //! their indicators, known to be good) plus every finding, each with its cell.
 //!
-//! Every data row ends up either in an accepted activity or in [`Submission::rejected_rows`]:
-//! `rows_read == accepted + rejected` always holds.
+//! Every data row ends up in an accepted activity, in [`Submission::rejected_rows`], or —
+//! a row that holds no activity ([`not_data`]) — in [`Submission::skipped_rows`]:
+//! `rows_read == accepted + rejected + skipped` always holds.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,7 +21,7 @@ use crate::contract::template::{
     SHEET_ACTIVITIES, SHEET_INSTITUTION, SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
 use crate::model::contribution::{
-    Activity, Amount, Contact, Indicator, Keep, MAX_FINDINGS, Partner, Rejection, Submission,
+    Activity, Amount, Contact, Indicator, Keep, MAX_FINDINGS, Partner, Rejection, Skip, Submission,
     TableLayout, TableRow,
 };
 use crate::model::findings::{Finding, Place, Problem, Severity};
@@ -32,6 +33,7 @@ use crate::validate::institutions::{Matcher, split_names};
 
 mod institution_sheet;
 mod meta;
+mod not_data;
 mod rows;
 mod table;
 

@@ -11,7 +11,12 @@ impl SubmissionReader<'_> {
                 data_rows(sheet, map)
                     .map(|row| TableRow {
                         row,
-                        values: row_values(sheet, map, &merges, row),
+                        // A row that is no activity is kept as typed: a title merged across
+                        // the table is one text, not seventeen copies of it.
+                        values: match not_data::not_data(sheet, map, &merges, row) {
+                            Some(_) => typed_values(sheet, map, row),
+                            None => row_values(sheet, map, &merges, row),
+                        },
                     })
                     .collect(),
             );
@@ -30,6 +35,10 @@ impl SubmissionReader<'_> {
         let mut state = RowState::default();
         for row in data_rows(sheet, map) {
             self.submission.rows_read += 1;
+            if let Some(skipped) = not_data::not_data(sheet, map, &merges, row) {
+                self.skip_row(&sheet.name, row, skipped, &mut state);
+                continue;
+            }
             let cells = row_cells(sheet, map, &merges, row);
             self.read_row(sheet, &cells, &mut state);
         }
@@ -96,6 +105,60 @@ impl SubmissionReader<'_> {
                 );
             }
         }
+    }
+
+    /// A row that holds no activity: a warning at its first cell, counted as skipped. The
+    /// activity above stays open (a header repeated at a page break may cut its indicator
+    /// rows in two); a title that names a priority or a goal is filled down like one.
+    fn skip_row(
+        &mut self,
+        sheet: &str,
+        row: u32,
+        skipped: not_data::NotData,
+        state: &mut RowState,
+    ) {
+        let text = skipped.text;
+        let problem = match skipped.skip {
+            Skip::RepeatedHeader => Problem::RepeatedHeaderRow { row: row + 1 },
+            Skip::Subtotal => Problem::SubtotalRow {
+                row: row + 1,
+                text: text.clone(),
+            },
+            Skip::Title => Problem::TitleRow {
+                row: row + 1,
+                text: text.clone(),
+            },
+        };
+        self.cell_problem(sheet, (row, skipped.col), None, problem);
+        self.submission.skipped_rows.insert(row, skipped.skip);
+        if skipped.skip == Skip::Title {
+            if let Some(number) = self.heading_priority(&text) {
+                state.priority = Some(number);
+                state.goal = None;
+            } else if let Some(code) = self.resolve_goal(&text) {
+                state.priority = self.programme.goal(&code).map(|(p, _)| p.number);
+                state.goal = Some(code);
+            }
+        }
+    }
+
+    /// The priority a title names: as the template writes it, or by its number after the
+    /// word („Приоритет 2: …“ with the title worded otherwise).
+    fn heading_priority(&self, text: &str) -> Option<u32> {
+        if let Some(number) = self.resolve_priority(text) {
+            return Some(number);
+        }
+        let folded = fold_key(text);
+        let rest = folded.strip_prefix("приоритет")?;
+        let rest = rest.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ');
+        let rest = rest.trim_start_matches(['№', ' ', ':', '.']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let number: u32 = digits.parse().ok()?;
+        self.programme
+            .priorities
+            .iter()
+            .any(|p| p.number == number)
+            .then_some(number)
     }
 
     fn file_rejected_by_columns(&self) -> bool {
@@ -484,12 +547,16 @@ impl SubmissionReader<'_> {
             Some(deadline) => deadline,
             None => match cell_text(data) {
                 None => {
-                    row.problem(
-                        col::DEADLINE,
+                    // Pre-filled by `zakrila import` from a document without a deadline
+                    // here: the institution's to fill, as the contact is.
+                    let problem = if self.prefilled {
+                        Problem::DeadlineToFill
+                    } else {
                         Problem::MissingValue {
                             header: COLUMNS[col::DEADLINE].header,
-                        },
-                    );
+                        }
+                    };
+                    row.problem(col::DEADLINE, problem);
                     return deadline::parse("", self.period);
                 }
                 Some(text) if matches!(data, Data::Error(_)) => {
@@ -641,16 +708,26 @@ impl SubmissionReader<'_> {
         note: Option<String>,
     ) -> Vec<Indicator> {
         let r = row.at.row;
-        let Some(text) = row.raw_text(col::INDICATOR) else {
-            row.problem(
-                col::INDICATOR,
-                Problem::MissingValue {
-                    header: COLUMNS[col::INDICATOR].header,
-                },
-            );
-            return Vec::new();
+        let text = row.raw_text(col::INDICATOR);
+        // Pre-filled by `zakrila import` from a document without indicators: one indicator
+        // still to be written, merged as blank until it is (a reminder, not an error).
+        let to_fill = text.is_none() && self.prefilled;
+        let parts = match text {
+            Some(text) => split_indicators(&text),
+            None if to_fill => {
+                row.problem(col::INDICATOR, Problem::IndicatorToFill);
+                vec![String::new()]
+            }
+            None => {
+                row.problem(
+                    col::INDICATOR,
+                    Problem::MissingValue {
+                        header: COLUMNS[col::INDICATOR].header,
+                    },
+                );
+                return Vec::new();
+            }
         };
-        let parts = split_indicators(&text);
         if parts.len() > 1 {
             row.problem(
                 col::INDICATOR,
@@ -660,7 +737,7 @@ impl SubmissionReader<'_> {
         let unit_text = row.text(col::UNIT);
         let baseline = row.number(col::BASELINE).map(|(v, _)| v);
         let target = row.number(col::TARGET).map(|(v, _)| v);
-        if target.is_none() && is_blank(row.at.cells[col::TARGET]) {
+        if target.is_none() && is_blank(row.at.cells[col::TARGET]) && !to_fill {
             row.problem(col::TARGET, Problem::MissingTarget);
         }
         let unit = unit_text.map(|u| match unit_from_word(&u) {
@@ -696,6 +773,13 @@ impl SubmissionReader<'_> {
             })
             .collect()
     }
+}
+
+/// The values of a row as typed in its own cells, by contract column, merged ranges not
+/// resolved.
+fn typed_values(sheet: &Sheet, map: &TableLayout, row: u32) -> [Data; 17] {
+    let cells = sheet.row_at(row);
+    std::array::from_fn(|c| map.at[c].map_or(Data::Empty, |col| cells.get(col).clone()))
 }
 
 /// Cells outside the table reported one by one; the rest are counted in one finding.

@@ -234,7 +234,11 @@ fn activities(rows: &[DataRow]) -> Vec<ActivityCells> {
         if let Some(result) = &row.expected_result {
             push_new(&mut activity.results, result);
         }
-        activity.indicators.push(indicator_line(row));
+        // An indicator left for the institution to fill (a document without indicators,
+        // imported) has no line.
+        if !row.indicator.trim().is_empty() {
+            activity.indicators.push(indicator_line(row));
+        }
         // A submitted activity's budget is on its first indicator row: a row with an
         // amount, or from another file, starts the next institution's part.
         let starts_part = match &part {

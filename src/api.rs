@@ -374,7 +374,7 @@ pub fn export(
     dialect: Dialect,
     csv_name: &str,
 ) -> Result<Export, Unencodable> {
-    let records = crate::write::csv::records(programme, rows, outcomes, dialect.excel);
+    let records = crate::write::csv::records(programme, rows, outcomes);
     let csv = crate::write::csv::write(&records, dialect)?;
     let package = crate::write::csv::datapackage(programme, csv_name, dialect);
     let mut datapackage = serde_json::to_string_pretty(&package).unwrap_or_default();
@@ -530,6 +530,27 @@ pub fn document(
             })
         }
     }
+}
+
+/// The national export as a workbook (`export -o FILE.xlsx`): the CSV's columns and rows,
+/// each cell of its column's type, so that codes stay codes in every spreadsheet program.
+/// Returns the bytes and the rows written (the header not counted).
+///
+/// # Errors
+///
+/// A [`WriteError`] when the workbook cannot be made.
+pub fn export_workbook(
+    programme: &Programme,
+    rows: &[DataRow],
+    outcomes: Option<&HashMap<String, Outcome>>,
+) -> Result<(Vec<u8>, usize), WriteError> {
+    let records = crate::write::csv::records(programme, rows, outcomes);
+    let title = format!(
+        "{} – {}, {} – {}",
+        programme.title, programme.municipality, programme.period_start, programme.period_end
+    );
+    let bytes = crate::write::national_xlsx::workbook(&records, &title)?;
+    Ok((bytes, records.len() - 1))
 }
 
 /// What `import` is told besides the document.

@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Bg)]
     pub lang: Lang,
 
+    /// Also print the system's own words under a message about a file that cannot be read
+    /// or written (English, mostly: "No space left on device (os error 28)").
+    #[arg(long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     /// The subcommand.
     pub command: Command,
@@ -92,6 +97,10 @@ pub struct ImportArgs {
     /// (made when missing).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
+    /// Replace the files already in the folder (a reviewed programme.toml, a contribution
+    /// already filled) instead of refusing.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     /// The size limit of the document.
     pub limits: LimitsArg,
@@ -206,7 +215,7 @@ pub struct ValidateArgs {
     /// text (default) or json.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write a marked-up copy of each input into this folder.
+    /// Write a marked-up copy of each input into this folder (made when missing).
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
     /// Treat warnings as errors.
@@ -255,9 +264,13 @@ pub struct ReportNewArgs {
     #[command(flatten)]
     /// The programme config.
     pub config: ConfigArg,
-    /// Folder for the reporting workbooks.
+    /// Folder for the reporting workbooks (made when missing).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
+    /// Replace reporting workbooks already in the folder, which institutions may have
+    /// filled, instead of refusing.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     /// The size limit of the files read.
     pub limits: LimitsArg,

@@ -19,6 +19,7 @@ use validator::ValidateLength;
 
 pub use crate::normalise::number::Currency;
 use crate::normalise::text::{clean, fold_key};
+use crate::system::SystemError;
 
 /// The funding sources offered when the config lists none (template.md).
 pub const DEFAULT_FUNDING_SOURCES: [&str; 8] = [
@@ -293,7 +294,7 @@ impl Programme {
             path: path.to_path_buf(),
             position: None,
             problem: ConfigProblem::Unreadable {
-                reason: err.kind().to_string(),
+                reason: SystemError::from(&err),
             },
         })?;
         Programme::from_bytes(path, &bytes)
@@ -329,10 +330,12 @@ impl Programme {
         })?;
         let reader = Reader { path, source };
         let document = DeTable::parse(source).map_err(|err| {
+            let detail = clean(err.message());
             reader.error(
                 err.span().unwrap_or(0..0),
                 ConfigProblem::Syntax {
-                    detail: clean(err.message()),
+                    mistake: TomlMistake::of(&detail),
+                    detail,
                 },
             )
         })?;
@@ -396,6 +399,17 @@ pub struct ConfigError {
     pub problem: ConfigProblem,
 }
 
+impl ConfigError {
+    /// The system's or the TOML parser's own words about the problem, for `--verbose`.
+    pub fn detail(&self) -> Option<&str> {
+        match &self.problem {
+            ConfigProblem::Unreadable { reason } => Some(reason.detail.as_str()),
+            ConfigProblem::Syntax { detail, .. } => Some(detail.as_str()),
+            _ => None,
+        }
+    }
+}
+
 /// The kinds of TOML value a key can need, for "wrong type" messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
@@ -413,19 +427,71 @@ pub enum ValueKind {
     TableList,
 }
 
+/// The TOML mistakes people make in a config, told apart by the parser's words so that the
+/// catalogue can say each one in Bulgarian (the words themselves only under `--verbose`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TomlMistake {
+    /// A text without quotes, or in „…“ typographic quotes: `title = Програма`.
+    UnquotedText,
+    /// A key without `=`: `title "Програма"`.
+    KeyWithoutValue,
+    /// A text whose closing quote is missing.
+    UnclosedText,
+    /// A `[section` without its `]`.
+    UnclosedSection,
+    /// A `[list` without its `]`.
+    UnclosedList,
+    /// A key, or a `[section]`, given twice.
+    DuplicateKey,
+    /// A date that is no date: `2025-13-01`.
+    BadDate,
+    /// Anything else.
+    Other,
+}
+
+impl TomlMistake {
+    /// The mistake the parser's words describe (toml 0.9's messages).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::config::TomlMistake;
+    /// assert_eq!(TomlMistake::of("key with no value, expected `=`"), TomlMistake::KeyWithoutValue);
+    /// assert_eq!(TomlMistake::of("something new"), TomlMistake::Other);
+    /// ```
+    pub fn of(words: &str) -> TomlMistake {
+        const MISTAKES: [(&str, TomlMistake); 8] = [
+            ("string values must be quoted", TomlMistake::UnquotedText),
+            ("key with no value", TomlMistake::KeyWithoutValue),
+            ("invalid basic string", TomlMistake::UnclosedText),
+            ("invalid literal string", TomlMistake::UnclosedText),
+            ("unclosed table", TomlMistake::UnclosedSection),
+            ("unclosed array", TomlMistake::UnclosedList),
+            ("duplicate key", TomlMistake::DuplicateKey),
+            ("invalid date", TomlMistake::BadDate),
+        ];
+        MISTAKES
+            .iter()
+            .find(|(start, _)| words.starts_with(start))
+            .map_or(TomlMistake::Other, |(_, mistake)| *mistake)
+    }
+}
+
 /// What can be wrong with a config. Rendered by the message catalogue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigProblem {
-    /// The file cannot be read; `reason` is the system's word for why.
+    /// The file cannot be read.
     Unreadable {
-        /// The system's word for why.
-        reason: String,
+        /// Why, as the system said.
+        reason: SystemError,
     },
     /// The file is not UTF-8 text.
     NotUtf8,
-    /// TOML syntax error; `detail` is the TOML parser's own description.
+    /// TOML syntax error: the mistake, and the TOML parser's own words (for `--verbose`).
     Syntax {
-        /// The reader's words.
+        /// What kind of mistake.
+        mistake: TomlMistake,
+        /// The parser's words.
         detail: String,
     },
     /// A required key is absent from `table`.

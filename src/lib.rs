@@ -11,7 +11,8 @@
 //!
 //! Beside the flow: [`config`] (the programme's definition), [`contract`] (every agreed
 //! sheet and column, written once for the writers and the readers), [`catalogue`] (every
-//! sentence, in Bulgarian and English). [`commands`] runs the command line over these
+//! sentence, in Bulgarian and English), [`system`] (the operating system's errors as kinds of
+//! trouble the catalogue can say). [`commands`] runs the command line over these
 //! stages; [`launch`] parses the command line (help and complaints in the catalogue's
 //! words) or, with no arguments, starts the portal from the program's folder; the binary is
 //! a thin shell over [`launch::main`].
@@ -31,10 +32,12 @@ pub mod write;
 // Last year's programme document into this year's config and contributions.
 pub mod import;
 
-// Beside the flow: what was agreed, every sentence, the programme's definition.
+// Beside the flow: what was agreed, every sentence, the programme's definition, and the
+// operating system's errors as kinds of trouble (their words only for `--verbose`).
 pub mod catalogue;
 pub mod config;
 pub mod contract;
+pub mod system;
 
 // On top: the library over bytes, and the command line.
 pub mod api;

@@ -173,7 +173,7 @@ fn a_clean_file_gets_a_copy_that_says_there_is_nothing_to_fix() {
 }
 
 #[test]
-fn annotate_into_a_missing_folder_cannot_run() {
+fn annotate_into_a_missing_folder_makes_it() {
     let dir = tempfile::tempdir().unwrap();
     let input = workbook(dir.path(), "x.xlsx", &clean_spec());
     let config = ruse_config();
@@ -182,9 +182,30 @@ fn annotate_into_a_missing_folder_cannot_run() {
         "--config".as_ref(),
         config.as_os_str(),
         "--annotate".as_ref(),
-        dir.path().join("няма").as_os_str(),
+        dir.path().join("няма").join("проверка").as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        dir.path()
+            .join("няма")
+            .join("проверка")
+            .join("x (проверка).xlsx")
+            .is_file()
+    );
+    // A file where the folder should be: the message names --annotate, not -o.
+    let run = zakrila([
+        "validate".as_ref(),
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--annotate".as_ref(),
+        input.as_os_str(),
         input.as_os_str(),
     ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("не съществува"));
+    let said = stderr(&run);
+    assert!(
+        said.contains("--annotate") && !said.contains("-o "),
+        "{said}"
+    );
 }

@@ -54,7 +54,7 @@ fn missing_config_names_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("няма.toml");
     let run = template(&missing, &dir.path().join("t.xlsx"), "en");
-    assert_cannot_run(&run, &["няма.toml", "cannot read the config", "--config"]);
+    assert_cannot_run(&run, &["няма.toml", "config is not found", "--config"]);
     assert!(!dir.path().join("t.xlsx").exists());
 }
 
@@ -66,16 +66,21 @@ fn config_syntax_error_names_file_and_line() {
     let run = template(&config, &dir.path().join("t.xlsx"), "bg");
     assert_cannot_run(
         &run,
-        &["programme.toml, ред 2, колона 9", "синтаксиса на TOML"],
+        &["programme.toml, ред 2, колона 9", "в прави кавички"],
     );
 }
 
 #[test]
-fn output_folder_missing() {
+fn a_missing_output_folder_is_made() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("няма-такава").join("t.xlsx");
+    let out = dir
+        .path()
+        .join("няма-такава")
+        .join("още една")
+        .join("t.xlsx");
     let run = template(&ruse_config(), &out, "en");
-    assert_cannot_run(&run, &["няма-такава", "does not exist", "-o"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(out.is_file());
 }
 
 #[test]

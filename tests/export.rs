@@ -128,12 +128,14 @@ fn the_default_csv_matches_the_programme_row_by_row_and_frictionless_validates_i
         }
     }
     frictionless_validates(&package);
-    // The text that would be a formula stays as written in the default dialect.
+    // The text a spreadsheet would run as a formula is marked as text in the default
+    // dialect too (every CSV zakrila writes), every character kept.
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
-        text.contains("\"=HYPERLINK(\"\"http://example.org\"\")\""),
+        text.contains("\"'=HYPERLINK(\"\"http://example.org\"\")\""),
         "{text}"
     );
+    assert!(text.contains("'@Клуб „Млад приятел“; Училища"), "{text}");
     assert!(text.contains(",195583,BGN,100000.00,"), "{text}");
 }
 
@@ -182,7 +184,7 @@ fn the_excel_csv_opens_in_libreoffice_with_numbers_dates_and_no_formula() {
     let xlsx = converted_dir.join("excel.xlsx");
     assert!(xlsx.is_file(), "{}", String::from_utf8_lossy(&run.stderr));
     let script = r#"
-import sys, openpyxl, datetime
+import sys, openpyxl, datetime, re
 ws = openpyxl.load_workbook(sys.argv[1]).active
 header = [c.value for c in ws[1]]
 col = {name: i for i, name in enumerate(header)}
@@ -198,8 +200,12 @@ for row in ws.iter_rows(min_row=2):
         if not isinstance(row[col[name]].value, (int, float)):
             failures.append(f"{name} {row[col[name]].value!r} is no number")
     for name in ["goal_code", "activity_code"]:
-        if isinstance(row[col[name]].value, (datetime.datetime, int, float)):
-            failures.append(f"{name} {row[col[name]].value!r} became a date or number")
+        value = row[col[name]].value
+        if isinstance(value, (datetime.datetime, int, float)):
+            failures.append(f"{name} {value!r} became a date or number")
+        # Shown as the code: the mark before it is invisible, no apostrophe.
+        elif not re.fullmatch("\u200b\\d+(\\.\\d+)+", value):
+            failures.append(f"{name} shows as {value!r}")
 notes = [r[col["funding_note"]].value for r in ws.iter_rows(min_row=2)]
 if "'=HYPERLINK(\"http://example.org\")" not in notes:
     failures.append(f"formula guard: {notes}")
@@ -316,4 +322,65 @@ fn the_report_fills_actual_achievement_and_status() {
         .find(|l| l.contains("Брой обхванати деца,"))
         .unwrap();
     assert!(unreported.contains(",няма отчет,"), "{unreported}");
+}
+
+#[test]
+fn the_national_export_as_a_workbook_keeps_codes_dates_numbers_and_formulas_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let programme = programme(dir.path(), false);
+    let out = dir.path().join("за агенцията.xlsx");
+    let run = export(&programme, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("Работната книга е записана"),
+        "{}",
+        stderr(&run)
+    );
+    let script = r#"
+import sys, openpyxl, datetime, re
+ws = openpyxl.load_workbook(sys.argv[1]).active
+header = [c.value for c in ws[1]]
+col = {name: i for i, name in enumerate(header)}
+failures = []
+if ws.title != "ДАЗД" or len(header) != 31 or header[0] != "municipality_code":
+    failures.append(f"sheet {ws.title} header {header}")
+rows = list(ws.iter_rows(min_row=2))
+if len(rows) != 11:
+    failures.append(f"{len(rows)} rows")
+for row in rows:
+    for cell in row:
+        if cell.data_type == "f":
+            failures.append(f"{cell.coordinate} is a formula: {cell.value}")
+    for name in ["goal_code", "activity_code"]:
+        if not (isinstance(row[col[name]].value, str) and re.fullmatch(r"\d+(\.\d+)+", row[col[name]].value)):
+            failures.append(f"{name} {row[col[name]].value!r}")
+    for name in ["period_start", "deadline_start", "deadline_end"]:
+        if not isinstance(row[col[name]].value, datetime.datetime):
+            failures.append(f"{name} {row[col[name]].value!r} is no date")
+    for name in ["priority_no", "target", "source_row"]:
+        if not isinstance(row[col[name]].value, (int, float)):
+            failures.append(f"{name} {row[col[name]].value!r} is no number")
+notes = [r[col["funding_note"]].value for r in rows]
+if '=HYPERLINK("http://example.org")' not in notes:
+    failures.append(f"the text that looks like a formula is not kept as written: {notes}")
+eur = [r[col["budget_eur"]].value for r in rows if r[col["budget_eur"]].value is not None]
+if 100000 not in eur:
+    failures.append(f"budget_eur {eur}")
+print("\n".join(failures[:20]))
+sys.exit(1 if failures else 0)
+"#;
+    let run = python(&["-c".as_ref(), script.as_ref(), out.as_os_str()]);
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // A CSV's options have nothing to do in a workbook: refused, nothing written.
+    let refused = dir.path().join("с опция.xlsx");
+    let run = export(&programme, &refused, &["--excel"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("--excel"), "{}", stderr(&run));
+    assert!(!refused.exists());
 }

@@ -135,7 +135,7 @@ fn an_english_locale_gives_english_unless_lang_says_otherwise() {
     );
     assert_eq!(missing.status.code(), Some(2));
     assert!(
-        common::stderr(&missing).contains("cannot read the config"),
+        common::stderr(&missing).contains("the config is not found"),
         "{}",
         common::stderr(&missing)
     );

@@ -248,6 +248,14 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         ),
     ),
     ("*", "help", t("Показва тази помощ.", "Print this help.")),
+    (
+        "*",
+        "verbose",
+        t(
+            "Под съобщение за файл, който не може да бъде прочетен или записан, показва и думите на самата система (обикновено на английски) — за администратора или за екипа на zakrila.",
+            "Under a message about a file that cannot be read or written, also print the system's own words — for the administrator or the zakrila team.",
+        ),
+    ),
     ("*", "version", t("Показва версията.", "Print the version.")),
     (
         "*",
@@ -285,8 +293,8 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         "validate",
         "annotate",
         t(
-            "Записва в тази папка копие на всеки файл с отбелязаните проблеми.",
-            "Write a marked-up copy of each input into this folder.",
+            "Записва в тази папка копие на всеки файл с отбелязаните проблеми (създава се, ако я няма).",
+            "Write a marked-up copy of each input into this folder (made when missing).",
         ),
     ),
     (
@@ -333,8 +341,16 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         "report new",
         "output",
         t(
-            "Папката, в която да се запишат таблиците за отчет.",
-            "Folder for the reporting workbooks.",
+            "Папката, в която да се запишат таблиците за отчет (създава се, ако я няма).",
+            "Folder for the reporting workbooks (made when missing).",
+        ),
+    ),
+    (
+        "report new",
+        "force",
+        t(
+            "Заменя таблиците за отчет, които вече са в папката (може да са попълнени от институциите); без него командата отказва и ги изброява.",
+            "Replace reporting workbooks already in the folder (institutions may have filled them); without it the command refuses and lists them.",
         ),
     ),
     (
@@ -404,7 +420,10 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
     (
         "export",
         "output",
-        t("Къде да се запише CSV файлът.", "Where to write the CSV."),
+        t(
+            "Къде да се запише CSV файлът; с окончание .xlsx — работна книга със същите колони, в която кодовете, датите и числата са от своя вид във всяка програма.",
+            "Where to write the CSV; ending in .xlsx, a workbook with the same columns, its codes, dates and numbers of their own type in every spreadsheet program.",
+        ),
     ),
     (
         "export",
@@ -491,6 +510,14 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         t(
             "Папката, в която да се запишат programme.toml, приносите и import-report.xlsx (създава се, ако липсва).",
             "The folder to write programme.toml, the contributions and import-report.xlsx in (made when missing).",
+        ),
+    ),
+    (
+        "import",
+        "force",
+        t(
+            "Заменя файловете, които вече са в папката (прегледан programme.toml, попълнен принос); без него командата отказва и ги изброява.",
+            "Replace the files already in the folder (a reviewed programme.toml, a filled contribution); without it the command refuses and lists them.",
         ),
     ),
     (

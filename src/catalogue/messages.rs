@@ -7,48 +7,66 @@
 use std::path::Path;
 
 use super::{Lang, group, too_large};
-use crate::config::{ConfigError, ConfigProblem, ValueKind};
+use crate::config::{ConfigError, ConfigProblem, TomlMistake, ValueKind};
+use crate::system::Trouble;
 
 /// Something to tell the user.
 #[derive(Debug)]
 pub enum Msg<'a> {
     /// A config that cannot be used.
     ConfigError(&'a ConfigError),
-    /// An input file or directory that does not exist or cannot be read.
+    /// An input file that does not exist or cannot be read.
     InputUnreadable {
-        /// The file or folder.
+        /// The file.
         path: &'a Path,
-        /// The system's word for why.
-        reason: String,
+        /// Why.
+        trouble: Trouble,
     },
-    /// The output's directory does not exist.
-    OutputDirMissing {
-        /// The file or folder.
-        path: &'a Path,
-    },
-    /// The output cannot be written (permissions, full disk, …).
+    /// The output cannot be written (permissions, full disk, open in Excel, …).
     OutputNotWritable {
         /// The file or folder.
         path: &'a Path,
-        /// The system's word for why.
-        reason: String,
+        /// Which output it is.
+        output: Output,
+        /// Why.
+        trouble: Trouble,
     },
     /// The output path names one of the inputs.
     OutputIsInput {
-        /// The file or folder.
+        /// The file.
         path: &'a Path,
+        /// Which output it is.
+        output: Output,
     },
-    /// The output path is a directory.
+    /// A file output's path is a folder.
     OutputIsDirectory {
-        /// The file or folder.
+        /// The folder.
         path: &'a Path,
+        /// Which output it is.
+        output: Output,
+    },
+    /// A folder output's path is a file.
+    OutputNotAFolder {
+        /// The file.
+        path: &'a Path,
+        /// Which output it is.
+        output: Output,
+    },
+    /// Files the output would replace are there, and may have been filled: nothing written.
+    OutputsExist {
+        /// The folder.
+        folder: &'a Path,
+        /// The files' names.
+        names: Vec<String>,
+        /// Which output it is.
+        output: Output,
     },
     /// A directory argument cannot be listed.
     DirUnreadable {
-        /// The file or folder.
+        /// The folder.
         path: &'a Path,
-        /// The system's word for why.
-        reason: String,
+        /// Why.
+        trouble: Trouble,
     },
     /// A directory argument holds no spreadsheet.
     DirEmpty {
@@ -96,8 +114,8 @@ pub enum Msg<'a> {
     MergeStrictNothingWritten,
     /// Standard output cannot be written (a full disk behind a redirection).
     StdoutNotWritable {
-        /// The system's word for why.
-        reason: String,
+        /// Why.
+        trouble: Trouble,
     },
     /// A line made elsewhere of catalogue parts (a finding's line), said as it is.
     Line(String),
@@ -169,6 +187,20 @@ pub enum Msg<'a> {
         /// Data rows.
         rows: usize,
     },
+    /// `export` wrote the workbook.
+    ExportWorkbookWritten {
+        /// The file.
+        path: &'a Path,
+        /// Data rows.
+        rows: usize,
+    },
+    /// `export -o FILE.xlsx` was given an option only a CSV has.
+    CsvOptionForWorkbook {
+        /// The workbook asked for.
+        path: &'a Path,
+        /// The option, as typed.
+        option: &'a str,
+    },
     /// A long output is being written (shown beside a spinner).
     Writing {
         /// The file or folder.
@@ -183,8 +215,10 @@ pub enum Msg<'a> {
     },
     /// The portal cannot start or stopped with an error.
     PortalFailed {
-        /// Why, in the system's words.
-        reason: String,
+        /// Why.
+        trouble: PortalTrouble<'a>,
+        /// How it was started: what to do differs.
+        started: Started,
     },
     /// `ZAKRILA_ADMIN_PASSWORD` is shorter than a password may be: the portal does not start.
     AdminPasswordTooShort {
@@ -221,8 +255,8 @@ impl Msg<'_> {
     /// # Examples
     ///
     /// ```
-    /// use zakrila::catalogue::{Lang, Msg};
-    /// let msg = Msg::OutputIsInput { path: "програма.xlsx".as_ref() };
+    /// use zakrila::catalogue::{Lang, Msg, Output};
+    /// let msg = Msg::OutputIsInput { path: "програма.xlsx".as_ref(), output: Output::Programme };
     /// assert!(msg.render(Lang::En).contains("програма.xlsx"));
     /// assert!(msg.render(Lang::Bg).contains("програма.xlsx"));
     /// ```
@@ -231,10 +265,7 @@ impl Msg<'_> {
         match (self, lang) {
             (Msg::ConfigError(err), _) => render_config_error(err, lang),
             (Msg::Document(msg), _) => msg.render(lang),
-            (Msg::PortalFailed { reason }, Bg) => {
-                format!("Порталът не може да работи: {reason}.")
-            }
-            (Msg::PortalFailed { reason }, En) => format!("The portal cannot run: {reason}."),
+            (Msg::PortalFailed { trouble, started }, _) => portal_failed(trouble, *started, lang),
             (Msg::AdminPasswordTooShort { min, chars }, Bg) => format!(
                 "Порталът не е пуснат: паролата в ZAKRILA_ADMIN_PASSWORD има {chars} {}, а трябва да е поне {min}. Задайте по-дълга парола (напр. няколко думи) или пуснете портала без променливата, за да изберете паролата от еднократната връзка.",
                 if *chars == 1 { "знак" } else { "знака" }
@@ -251,54 +282,124 @@ impl Msg<'_> {
                 "The copy was written to \"{}\". To use it, put it as zakrila.sqlite in an empty folder and give that folder to --data.",
                 path.display()
             ),
-            (Msg::InputUnreadable { path, reason }, Bg) => {
-                format!(
-                    "Файлът „{}“ не може да бъде прочетен: {reason}.",
-                    path.display()
-                )
-            }
-            (Msg::InputUnreadable { path, reason }, En) => {
-                format!("Cannot read \"{}\": {reason}.", path.display())
-            }
-            (Msg::OutputDirMissing { path }, Bg) => format!(
-                "Папката „{}“ не съществува: създайте я или посочете друг път след -o.",
-                path.display()
+            (Msg::InputUnreadable { path, trouble }, Bg) => format!(
+                "Файлът „{}“ не може да бъде прочетен: {}.",
+                path.display(),
+                super::reading(*trouble, lang)
             ),
-            (Msg::OutputDirMissing { path }, En) => format!(
-                "The folder \"{}\" does not exist: create it or give another path after -o.",
-                path.display()
+            (Msg::InputUnreadable { path, trouble }, En) => format!(
+                "Cannot read \"{}\": {}.",
+                path.display(),
+                super::reading(*trouble, lang)
             ),
-            (Msg::OutputNotWritable { path, reason }, Bg) => format!(
-                "Не може да се запише „{}“: {reason}; посочете друг път след -o.",
-                path.display()
+            (
+                Msg::OutputNotWritable {
+                    path,
+                    output,
+                    trouble,
+                },
+                Bg,
+            ) => format!(
+                "„{}“ не може да бъде записан: {}.",
+                path.display(),
+                super::writing(*trouble, output.option(), lang)
             ),
-            (Msg::OutputNotWritable { path, reason }, En) => format!(
-                "Cannot write \"{}\": {reason}; give another path after -o.",
-                path.display()
+            (
+                Msg::OutputNotWritable {
+                    path,
+                    output,
+                    trouble,
+                },
+                En,
+            ) => format!(
+                "Cannot write \"{}\": {}.",
+                path.display(),
+                super::writing(*trouble, output.option(), lang)
             ),
-            (Msg::OutputIsInput { path }, Bg) => format!(
-                "Изходният файл „{}“ е и входен файл: zakrila не презаписва входни файлове, посочете друго име след -o.",
-                path.display()
+            (Msg::OutputIsInput { path, output }, Bg) => format!(
+                "„{}“ е и входен файл: zakrila не презаписва входни файлове, посочете друго име след {}.",
+                path.display(),
+                output.option()
             ),
-            (Msg::OutputIsInput { path }, En) => format!(
-                "The output \"{}\" is also an input: zakrila never overwrites an input, give another name after -o.",
-                path.display()
+            (Msg::OutputIsInput { path, output }, En) => format!(
+                "\"{}\" is also an input: zakrila never overwrites an input, give another name after {}.",
+                path.display(),
+                output.option()
             ),
-            (Msg::OutputIsDirectory { path }, Bg) => format!(
-                "„{}“ е папка: след -o посочете име на файл, напр. шаблон.xlsx.",
-                path.display()
+            (Msg::OutputIsDirectory { path, output }, Bg) => format!(
+                "„{}“ е папка: след {} посочете име на файл, напр. {}.",
+                path.display(),
+                output.option(),
+                output.example(lang)
             ),
-            (Msg::OutputIsDirectory { path }, En) => format!(
-                "\"{}\" is a folder: give a file name after -o, e.g. template.xlsx.",
-                path.display()
+            (Msg::OutputIsDirectory { path, output }, En) => format!(
+                "\"{}\" is a folder: give a file name after {}, e.g. {}.",
+                path.display(),
+                output.option(),
+                output.example(lang)
             ),
-            (Msg::DirUnreadable { path, reason }, Bg) => format!(
-                "Папката „{}“ не може да бъде прочетена: {reason}.",
-                path.display()
+            (Msg::OutputNotAFolder { path, output }, Bg) if !output.is_folder() => format!(
+                "„{}“ е файл, а пътят след {} минава през него като през папка; посочете друг път, напр. {}.",
+                path.display(),
+                output.option(),
+                output.example(lang)
             ),
-            (Msg::DirUnreadable { path, reason }, En) => {
-                format!("Cannot list the folder \"{}\": {reason}.", path.display())
-            }
+            (Msg::OutputNotAFolder { path, output }, En) if !output.is_folder() => format!(
+                "\"{}\" is a file, and the path after {} goes through it as through a folder; give another path, e.g. {}.",
+                path.display(),
+                output.option(),
+                output.example(lang)
+            ),
+            (Msg::OutputNotAFolder { path, output }, Bg) => format!(
+                "„{}“ е файл, а след {} се посочва папка: посочете папка, напр. {} (ако я няма, zakrila ще я създаде).",
+                path.display(),
+                output.option(),
+                output.example(lang)
+            ),
+            (Msg::OutputNotAFolder { path, output }, En) => format!(
+                "\"{}\" is a file, and {} takes a folder: give a folder, e.g. {} (zakrila makes it when it is missing).",
+                path.display(),
+                output.option(),
+                output.example(lang)
+            ),
+            (
+                Msg::OutputsExist {
+                    folder,
+                    names,
+                    output,
+                },
+                Bg,
+            ) => format!(
+                "В „{}“ вече има {}, които може да са попълнени: {}. Нищо не е записано. Посочете друга папка след {} или добавете --force, за да ги замените.",
+                folder.display(),
+                count(names.len(), Noun::File, lang),
+                listed(names, lang),
+                output.option()
+            ),
+            (
+                Msg::OutputsExist {
+                    folder,
+                    names,
+                    output,
+                },
+                En,
+            ) => format!(
+                "\"{}\" already holds {} that may have been filled in: {}. Nothing was written. Give another folder after {} or add --force to replace them.",
+                folder.display(),
+                count(names.len(), Noun::File, lang),
+                listed(names, lang),
+                output.option()
+            ),
+            (Msg::DirUnreadable { path, trouble }, Bg) => format!(
+                "Папката „{}“ не може да бъде прочетена: {}.",
+                path.display(),
+                super::reading(*trouble, lang)
+            ),
+            (Msg::DirUnreadable { path, trouble }, En) => format!(
+                "Cannot list the folder \"{}\": {}.",
+                path.display(),
+                super::reading(*trouble, lang)
+            ),
             (Msg::DirEmpty { path }, Bg) => format!(
                 "В папката „{}“ няма електронни таблици (.xlsx, .xlsm, .xls, .ods); посочете файловете или друга папка.",
                 path.display()
@@ -388,8 +489,10 @@ impl Msg<'_> {
                     String::new()
                 }
             ),
-            (Msg::StdoutNotWritable { reason }, Bg) => format!("Отчетът не може да бъде записан на стандартния изход ({reason}); проверете дали има място на диска, където го пренасочвате."),
-            (Msg::StdoutNotWritable { reason }, En) => format!("The report cannot be written to standard output ({reason}); check that the disk it is redirected to has room."),
+            (Msg::StdoutNotWritable { trouble: Trouble::DiskFull }, Bg) => "Отчетът не може да бъде записан на стандартния изход: дискът, където го пренасочвате, е пълен; освободете място или го пренасочете другаде.".into(),
+            (Msg::StdoutNotWritable { trouble: Trouble::DiskFull }, En) => "The report cannot be written to standard output: the disk it is redirected to is full; make room or redirect it elsewhere.".into(),
+            (Msg::StdoutNotWritable { .. }, Bg) => "Отчетът не може да бъде записан на стандартния изход; проверете файла или програмата, към които го пренасочвате.".into(),
+            (Msg::StdoutNotWritable { .. }, En) => "The report cannot be written to standard output; check the file or program it is redirected to.".into(),
             (Msg::Line(line), _) => line.clone(),
             (Msg::RowsNotListed { count }, Bg) => format!("Още {} реда не се побират в листа (той побира 1 048 576 реда); вижте ги с „zakrila validate“ за всеки файл.", group(*count as u64, lang)),
             (Msg::RowsNotListed { count }, En) => format!("{} more rows do not fit on the sheet (it holds 1,048,576 rows); see them with \"zakrila validate\" for each file.", group(*count as u64, lang)),
@@ -491,6 +594,24 @@ impl Msg<'_> {
                 path.display(),
                 count(*rows, Noun::Row, lang)
             ),
+            (Msg::ExportWorkbookWritten { path, rows }, Bg) => format!(
+                "Работната книга е записана в „{}“: {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::ExportWorkbookWritten { path, rows }, En) => format!(
+                "The workbook is written to \"{}\": {}.",
+                path.display(),
+                count(*rows, Noun::Row, lang)
+            ),
+            (Msg::CsvOptionForWorkbook { path, option }, Bg) => format!(
+                "„{}“ е работна книга (.xlsx), а {option} се отнася само за CSV: махнете {option} или посочете след -o файл с окончание .csv.",
+                path.display()
+            ),
+            (Msg::CsvOptionForWorkbook { path, option }, En) => format!(
+                "\"{}\" is a workbook (.xlsx), and {option} is for a CSV only: leave out {option} or give a file ending in .csv after -o.",
+                path.display()
+            ),
             (Msg::Writing { path }, Bg) => format!("Записване на „{}“…", path.display()),
             (Msg::Writing { path }, En) => format!("Writing \"{}\"…", path.display()),
             (Msg::NoFindings, Bg) => "Няма забележки: файлът е готов за обединяване.".into(),
@@ -530,6 +651,225 @@ impl Msg<'_> {
             ),
             (Msg::Import(msg), _) => msg.render(lang),
         }
+    }
+}
+
+/// Which output of which command a message is about: the option that names it on the
+/// command line, and an example of a name for it, so that a message names the option the
+/// command has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// `template -o`.
+    Template,
+    /// `merge -o`.
+    Programme,
+    /// `report new -o DIR`.
+    ReportingWorkbooks,
+    /// `report collect -o`.
+    ImplementationReport,
+    /// `export -o`, and `datapackage.json` beside it.
+    Export,
+    /// `validate --annotate DIR`.
+    MarkedUpCopies,
+    /// `import -o DIR`.
+    ImportFolder,
+    /// `backup -o`.
+    Backup,
+    /// `document -o`.
+    Document,
+}
+
+impl Output {
+    /// The option that names this output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::Output;
+    /// assert_eq!(Output::MarkedUpCopies.option(), "--annotate");
+    /// assert_eq!(Output::Programme.option(), "-o");
+    /// ```
+    pub fn option(self) -> &'static str {
+        match self {
+            Output::MarkedUpCopies => "--annotate",
+            _ => "-o",
+        }
+    }
+
+    /// Whether the output is a folder of files (its option names a folder).
+    pub fn is_folder(self) -> bool {
+        matches!(
+            self,
+            Output::ReportingWorkbooks | Output::MarkedUpCopies | Output::ImportFolder
+        )
+    }
+
+    /// A name such an output could have.
+    pub fn example(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Output::Template, Lang::Bg) => "шаблон.xlsx",
+            (Output::Template, Lang::En) => "template.xlsx",
+            (Output::Programme, Lang::Bg) => "програма.xlsx",
+            (Output::Programme, Lang::En) => "programme.xlsx",
+            (Output::ReportingWorkbooks, Lang::Bg) => "отчети/",
+            (Output::ReportingWorkbooks, Lang::En) => "reports/",
+            (Output::ImplementationReport, Lang::Bg) => "отчет-за-изпълнението.xlsx",
+            (Output::ImplementationReport, Lang::En) => "implementation.xlsx",
+            (Output::Export, Lang::Bg) => "за-агенцията.csv",
+            (Output::Export, Lang::En) => "national.csv",
+            (Output::MarkedUpCopies, Lang::Bg) => "проверка/",
+            (Output::MarkedUpCopies, Lang::En) => "checked/",
+            (Output::ImportFolder, Lang::Bg) => "кръг-2027/",
+            (Output::ImportFolder, Lang::En) => "round-2027/",
+            (Output::Backup, Lang::Bg) => "копие.sqlite",
+            (Output::Backup, Lang::En) => "backup.sqlite",
+            (Output::Document, Lang::Bg) => "програма.docx",
+            (Output::Document, Lang::En) => "programme.docx",
+        }
+    }
+}
+
+/// "„а.xlsx“, „б.xlsx“ и още 3": the first names of a list, quoted, and how many more.
+fn listed(names: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 5;
+    let quoted: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|name| match lang {
+            Lang::Bg => format!("„{name}“"),
+            Lang::En => format!("\"{name}\""),
+        })
+        .collect();
+    let mut text = quoted.join(", ");
+    if names.len() > SHOWN {
+        let more = names.len() - SHOWN;
+        text.push_str(&match lang {
+            Lang::Bg => format!(" и още {more}"),
+            Lang::En => format!(" and {more} more"),
+        });
+    }
+    text
+}
+
+/// How the portal was started: from the command line (`zakrila serve`, with its options) or
+/// with a double-click (no options: the program's folder decides).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Started {
+    /// `zakrila serve`.
+    CommandLine,
+    /// `zakrila.exe` double-clicked.
+    DoubleClick,
+}
+
+/// Why the portal cannot run.
+#[derive(Debug)]
+pub enum PortalTrouble<'a> {
+    /// Another program listens at the address.
+    AddressInUse {
+        /// The address.
+        address: String,
+    },
+    /// The system does not let the portal listen at the address.
+    AddressRefused {
+        /// The address.
+        address: String,
+    },
+    /// The data folder cannot be made or used.
+    DataFolder {
+        /// The folder.
+        path: &'a Path,
+        /// Why.
+        trouble: Trouble,
+    },
+    /// Another zakrila holds the database.
+    DatabaseBusy,
+    /// The database is damaged, or no database of zakrila.
+    DatabaseDamaged,
+    /// The disk of the data folder is full.
+    DiskFull,
+    /// The data folder can only be read.
+    ReadOnly,
+
+    /// Anything else (`--verbose` shows the system's words).
+    Other,
+}
+
+fn portal_failed(trouble: &PortalTrouble<'_>, started: Started, lang: Lang) -> String {
+    use Lang::{Bg, En};
+    use PortalTrouble as T;
+    let why = match (trouble, lang) {
+        // Started with a double-click there are no options to change: the program's folder
+        // decides where the data goes, so the program is moved.
+        (T::DataFolder { path, .. }, Bg)
+            if started == Started::DoubleClick =>
+        {
+            format!(
+                "папката с данни „{}“ не може да бъде създадена или използвана; преместете папката на zakrila там, където можете да записвате (напр. в Документи), и я пуснете отново",
+                path.display()
+            )
+        }
+        (T::DataFolder { path, .. }, En)
+            if started == Started::DoubleClick =>
+        {
+            format!(
+                "the data folder \"{}\" cannot be made or used; move zakrila's folder where you can write (Documents, say) and start it again",
+                path.display()
+            )
+        }
+        (T::AddressInUse { .. } | T::AddressRefused { .. }, Bg)
+            if started == Started::DoubleClick =>
+        {
+            "никой адрес на този компютър не може да бъде зает; затворете програмите, които може да пречат (напр. друг zakrila), и опитайте отново".into()
+        }
+        (T::AddressInUse { .. } | T::AddressRefused { .. }, En)
+            if started == Started::DoubleClick =>
+        {
+            "no address on this computer could be taken; close the programs that may be in the way (another zakrila, say) and try again".into()
+        }
+        (T::DatabaseDamaged, Bg) if started == Started::DoubleClick => "файлът zakrila.sqlite в папката с данни е повреден или не е база данни на zakrila; сложете на негово място копие, направено със zakrila backup".into(),
+        (T::DatabaseDamaged, En) if started == Started::DoubleClick => "zakrila.sqlite in the data folder is damaged or no database of zakrila; put a copy made with zakrila backup in its place".into(),
+
+        (T::AddressInUse { address }, Bg) => format!(
+            "адресът {address} вече се използва — вероятно zakrila или друга програма вече работи там; спрете я или посочете друг порт с --listen, напр. --listen 127.0.0.1:8081"
+        ),
+        (T::AddressInUse { address }, En) => format!(
+            "the address {address} is in use — zakrila or another program is probably running there already; stop it or give another port with --listen, e.g. --listen 127.0.0.1:8081"
+        ),
+        (T::AddressRefused { address }, Bg) => format!(
+            "системата не позволява да се слуша на {address}; посочете адрес на този компютър и порт над 1024 с --listen, напр. --listen 127.0.0.1:8080"
+        ),
+        (T::AddressRefused { address }, En) => format!(
+            "the system does not allow listening at {address}; give an address of this computer and a port above 1024 with --listen, e.g. --listen 127.0.0.1:8080"
+        ),
+        (T::DataFolder { path, trouble }, _) => {
+            let why = super::writing(*trouble, "--data", lang);
+            match lang {
+                Bg => format!(
+                    "папката с данни „{}“ не може да бъде създадена или използвана — {why}",
+                    path.display()
+                ),
+                En => format!(
+                    "the data folder \"{}\" cannot be made or used — {why}",
+                    path.display()
+                ),
+            }
+        }
+        (T::DatabaseBusy, Bg) => "базата данни в папката с данни е заета от друго копие на zakrila; изчакайте го или го спрете и опитайте отново".into(),
+        (T::DatabaseBusy, En) => "the database in the data folder is held by another zakrila; wait for it or stop it and try again".into(),
+        (T::DatabaseDamaged, Bg) => "файлът zakrila.sqlite в папката с данни е повреден или не е база данни на zakrila; сложете на негово място копие, направено със zakrila backup, или посочете друга папка с --data".into(),
+        (T::DatabaseDamaged, En) => "zakrila.sqlite in the data folder is damaged or no database of zakrila; put a copy made with zakrila backup in its place, or give another folder with --data".into(),
+        (T::DiskFull, Bg) => "дискът на папката с данни е пълен; освободете място и пуснете портала отново".into(),
+        (T::DiskFull, En) => "the disk of the data folder is full; make room and start the portal again".into(),
+        (T::ReadOnly, Bg) if started == Started::DoubleClick => "папката с данни е само за четене; преместете папката на zakrila там, където можете да записвате (напр. в Документи)".into(),
+        (T::ReadOnly, En) if started == Started::DoubleClick => "the data folder can only be read; move zakrila's folder where you can write (Documents, say)".into(),
+        (T::ReadOnly, Bg) => "папката с данни е само за четене; посочете друга с --data".into(),
+        (T::ReadOnly, En) => "the data folder can only be read; give another one with --data".into(),
+        (T::Other, Bg) => "системата върна грешка; пуснете командата отново с --verbose, за да видите подробностите".into(),
+        (T::Other, En) => "the system returned an error; run the command again with --verbose to see the detail".into(),
+    };
+    match lang {
+        Bg => format!("Порталът не може да работи: {why}."),
+        En => format!("The portal cannot run: {why}."),
     }
 }
 
@@ -603,10 +943,16 @@ pub(super) fn data_problem(
     use crate::read::ReadError;
     match (problem, lang) {
         (DataError::Read(ReadError::Unreadable { reason }), Lang::Bg) => {
-            format!("файлът не може да бъде отворен ({reason})")
+            format!(
+                "файлът не може да бъде отворен — {}",
+                super::reading(reason.trouble, lang)
+            )
         }
         (DataError::Read(ReadError::Unreadable { reason }), Lang::En) => {
-            format!("the file cannot be opened ({reason})")
+            format!(
+                "the file cannot be opened — {}",
+                super::reading(reason.trouble, lang)
+            )
         }
         (DataError::Read(ReadError::Empty), Lang::Bg) => "файлът е празен (0 байта)".into(),
         (DataError::Read(ReadError::Empty), Lang::En) => "the file is empty (0 bytes)".into(),
@@ -622,11 +968,12 @@ pub(super) fn data_problem(
         (DataError::Read(ReadError::PasswordProtected), Lang::En) => {
             "the file is protected with a password".into()
         }
-        (DataError::Read(ReadError::Damaged { detail }), Lang::Bg) => {
-            format!("файлът е повреден ({detail})")
+        (DataError::Read(ReadError::Damaged { .. }), Lang::Bg) => {
+            "файлът е повреден или непълен (например изпратен или изтеглен наполовина)".into()
         }
-        (DataError::Read(ReadError::Damaged { detail }), Lang::En) => {
-            format!("the file is damaged ({detail})")
+        (DataError::Read(ReadError::Damaged { .. }), Lang::En) => {
+            "the file is damaged or incomplete (sent or downloaded only in part, for example)"
+                .into()
         }
         (DataError::Read(ReadError::TooLarge(what)), _) => too_large(what, lang),
         (DataError::Read(ReadError::TooManyRows { limit, .. }), Lang::Bg) => {
@@ -702,20 +1049,27 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
     use ConfigProblem as P;
     use Lang::{Bg, En};
     match (problem, lang) {
-        (P::Unreadable { reason }, Bg) => format!(
-            "конфигурацията не може да бъде прочетена ({reason}); проверете пътя след --config."
-        ),
-        (P::Unreadable { reason }, En) => {
-            format!("cannot read the config ({reason}); check the path after --config.")
-        }
+        (P::Unreadable { reason }, Bg) => match reason.trouble {
+            Trouble::NotFound => {
+                "конфигурацията не е намерена — няма такъв файл; проверете пътя след --config.".into()
+            }
+            trouble => format!(
+                "конфигурацията не може да бъде прочетена — {}.",
+                super::reading(trouble, lang)
+            ),
+        },
+        (P::Unreadable { reason }, En) => match reason.trouble {
+            Trouble::NotFound => {
+                "the config is not found — there is no such file; check the path after --config.".into()
+            }
+            trouble => format!(
+                "cannot read the config — {}.",
+                super::reading(trouble, lang)
+            ),
+        },
         (P::NotUtf8, Bg) => "файлът не е текст в UTF-8; запишете го с кодировка UTF-8.".into(),
         (P::NotUtf8, En) => "the file is not UTF-8 text; save it with UTF-8 encoding.".into(),
-        (P::Syntax { detail }, Bg) => format!(
-            "грешка в синтаксиса на TOML ({detail}); текстът се пише в кавички, датите като 2025-01-01."
-        ),
-        (P::Syntax { detail }, En) => format!(
-            "TOML syntax error ({detail}); text goes in quotes, dates as 2025-01-01."
-        ),
+        (P::Syntax { mistake, .. }, _) => toml_mistake(*mistake, lang).into(),
         (P::MissingKey { table, key }, Bg) if table.is_empty() => {
             format!("липсва раздел [{key}]; добавете го, както е в примера на template.md.")
         }
@@ -868,6 +1222,62 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
             "няма нито една институция; добавете [[institution]] с name = \"…\".".into()
         }
         (P::NoInstitutions, En) => "there is no institution; add an [[institution]] with name = \"…\".".into(),
+    }
+}
+
+/// A TOML mistake in words: what is wrong on the line the message names, and how to write it.
+fn toml_mistake(mistake: TomlMistake, lang: Lang) -> &'static str {
+    use Lang::{Bg, En};
+    use TomlMistake as M;
+    match (mistake, lang) {
+        (M::UnquotedText, Bg) => {
+            "текстът трябва да е в прави кавички, напр. title = \"Общинска програма\" (кавичките „…“ от Word не вършат работа)."
+        }
+        (M::UnquotedText, En) => {
+            "a text must be in straight quotes, e.g. title = \"Общинска програма\" (Word's „…“ quotes do not do)."
+        }
+        (M::KeyWithoutValue, Bg) => {
+            "след името на ключа трябва да има „=“ и стойност, напр. title = \"Общинска програма\"."
+        }
+        (M::KeyWithoutValue, En) => {
+            "a key's name must be followed by \"=\" and a value, e.g. title = \"Общинска програма\"."
+        }
+        (M::UnclosedText, Bg) => {
+            "текстът не е затворен: добавете прави кавички \" в края му, на същия ред."
+        }
+        (M::UnclosedText, En) => {
+            "the text is not closed: add a straight quote \" at its end, on the same line."
+        }
+        (M::UnclosedSection, Bg) => {
+            "заглавието на раздела не е затворено: пишете го като [programme] или [[priority]]."
+        }
+        (M::UnclosedSection, En) => {
+            "the section's heading is not closed: write it as [programme] or [[priority]]."
+        }
+        (M::UnclosedList, Bg) => {
+            "списъкът не е затворен: добавете „]“ след последния му елемент, напр. aliases = [\"РУО\", \"РУО-Русе\"]."
+        }
+        (M::UnclosedList, En) => {
+            "the list is not closed: add \"]\" after its last item, e.g. aliases = [\"РУО\", \"РУО-Русе\"]."
+        }
+        (M::DuplicateKey, Bg) => {
+            "този ключ или раздел вече е даден по-горе; оставете само едното (за още един приоритет, цел или институция пишете [[priority]], [[priority.goal]] или [[institution]])."
+        }
+        (M::DuplicateKey, En) => {
+            "this key or section is already given above; keep one of them (another priority, goal or institution is written [[priority]], [[priority.goal]] or [[institution]])."
+        }
+        (M::BadDate, Bg) => {
+            "датата не е правилна: пишете я като година-месец-ден без кавички, напр. 2025-01-01."
+        }
+        (M::BadDate, En) => {
+            "the date is wrong: write it as year-month-day without quotes, e.g. 2025-01-01."
+        }
+        (M::Other, Bg) => {
+            "редът не е правилен TOML: всеки ред е име = стойност, текстът се пише в прави кавички, датите като 2025-01-01; сравнете го с samples/ruse-2025/programme.toml."
+        }
+        (M::Other, En) => {
+            "the line is not valid TOML: each line is name = value, text goes in straight quotes, dates as 2025-01-01; compare it with samples/ruse-2025/programme.toml."
+        }
     }
 }
 
@@ -1209,8 +1619,8 @@ impl ImportMsg<'_> {
                     (D::NotADocument, En) => format!("\"{path}\" is not a Word (.docx) or OpenDocument (.odt) document; save the programme in one of those formats."),
                     (D::PasswordProtected, Bg) => format!("„{path}“ е защитен с парола; запишете го без парола и пуснете import отново."),
                     (D::PasswordProtected, En) => format!("\"{path}\" is protected with a password; save it without one and run import again."),
-                    (D::Damaged { detail }, Bg) => format!("„{path}“ е повреден и не може да бъде прочетен ({detail}); отворете го в Word или LibreOffice, запишете го отново като .docx и опитайте пак."),
-                    (D::Damaged { detail }, En) => format!("\"{path}\" is damaged and cannot be read ({detail}); open it in Word or LibreOffice, save it again as .docx and try again."),
+                    (D::Damaged { .. }, Bg) => format!("„{path}“ е повреден или непълен и не може да бъде прочетен; вземете го отново, а ако и той е такъв — отворете го в Word или LibreOffice, запишете го отново като .docx и опитайте пак."),
+                    (D::Damaged { .. }, En) => format!("\"{path}\" is damaged or incomplete and cannot be read; get it again, and if that one is the same, open it in Word or LibreOffice, save it again as .docx and try again."),
                     (D::TooLarge(what), Bg) => format!("„{path}“ не може да бъде прочетен: {}.", super::too_large(what, lang)),
                     (D::TooLarge(what), En) => format!("\"{path}\" cannot be read: {}.", super::too_large(what, lang)),
                 }

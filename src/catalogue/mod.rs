@@ -13,12 +13,14 @@ mod messages;
 mod pages;
 mod problems;
 mod start;
+mod system;
 
 pub use document::DocumentMsg;
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};
 pub use start::StartMsg;
+pub use system::{reading, system_said, writing};
 
 /// The language of messages, chosen with `--lang`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

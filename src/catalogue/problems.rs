@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
-use super::{Lang, group, too_large};
+use super::{Lang, group, reading, too_large};
 use crate::read::TooLarge;
+use crate::system::SystemError;
 
 /// The most characters of a text a finding quotes from the file.
 pub const QUOTE_LIMIT: usize = 300;
@@ -112,11 +113,11 @@ macro_rules! problems {
 problems! {
 
     // The file as a whole.
-    /// The file cannot be opened at all (missing, no permission).
-    FileUnreadable { reason: String }
+    /// The file cannot be opened at all (missing, no permission, open in another program).
+    FileUnreadable { reason: SystemError }
         => "file-unreadable", Error, File,
-        bg: format!("Файлът не може да бъде отворен ({reason}); проверете пътя и правата за четене."),
-        en: format!("The file cannot be opened ({reason}); check the path and read permission.");
+        bg: format!("Файлът не може да бъде отворен: {}.", reading(reason.trouble, Lang::Bg)),
+        en: format!("The file cannot be opened: {}.", reading(reason.trouble, Lang::En));
     /// The file is empty (0 bytes).
     EmptyFile
         => "empty-file", Error, File,
@@ -132,11 +133,12 @@ problems! {
         => "password-protected", Error, File,
         bg: "Файлът е защитен с парола; махнете паролата (Файл → Информация → Защита) и го изпратете отново.",
         en: "The workbook is protected with a password; remove the password and send it again.";
-    /// The spreadsheet is damaged; `detail` is the reader's description.
+    /// The spreadsheet is damaged or cut off; `detail` is the reader's description, for
+    /// `--verbose`.
     DamagedFile { detail: String }
         => "damaged-file", Error, File,
-        bg: format!("Файлът е повреден и не може да бъде прочетен ({detail}); отворете го и го запишете отново като .xlsx."),
-        en: format!("The file is damaged and cannot be read ({detail}); open it and save it again as .xlsx.");
+        bg: "Файлът е повреден или непълен (например изпратен или изтеглен наполовина) и не може да бъде прочетен; вземете го отново, а ако и той е такъв — отворете го в Excel или LibreOffice и го запишете отново като .xlsx.",
+        en: "The file is damaged or incomplete (sent or downloaded only in part, for example) and cannot be read; get it again, and if that one is the same, open it in Excel or LibreOffice and save it again as .xlsx.";
     /// The file, or what it unpacks to, is over a size limit (limits.md).
     FileTooLarge { what: TooLarge }
         => "file-too-large", Error, File,
@@ -148,10 +150,11 @@ problems! {
         bg: format!("Листът има повече от {} попълнени реда и не е прочетен; разделете таблицата на няколко файла.", group(u64::from(*limit), Lang::Bg)),
         en: format!("The sheet has more than {} filled rows and was not read; split the table into several files.", group(u64::from(*limit), Lang::En));
     /// zakrila itself failed on this file (a bug); the other files are read as usual.
+    /// `detail` is what failed, in the program's words, for `--verbose`.
     InternalError { detail: String }
         => "internal-error", Error, File,
-        bg: format!("zakrila не успя да прочете този файл поради грешка в самата програма ({detail}); останалите файлове са прочетени. Изпратете файла на екипа на zakrila."),
-        en: format!("zakrila failed on this file because of a bug in zakrila itself ({detail}); the other files were read. Please send the file to the zakrila team.");
+        bg: "zakrila не успя да прочете този файл поради грешка в самата програма; останалите файлове са прочетени. Изпратете файла на екипа на zakrila заедно с това, което показва „zakrila validate --verbose“ за него.",
+        en: "zakrila failed on this file because of a bug in zakrila itself; the other files were read. Please send the file to the zakrila team with what \"zakrila validate --verbose\" shows for it.";
     /// A filled cell outside the table (right of its last header column, or beyond the
     /// grid): not read. `at` is its A1 reference, `text` the start of its value.
     CellOutsideTable { at: String, text: String }
@@ -502,7 +505,7 @@ impl Problem {
     fn quotes_mut(&mut self) -> Vec<&mut String> {
         use Problem as P;
         match self {
-            P::FileUnreadable { reason } => vec![reason],
+            P::FileUnreadable { reason } => vec![&mut reason.detail],
             P::EmptyFile => Vec::new(),
             P::NotASpreadsheet => Vec::new(),
             P::PasswordProtected => Vec::new(),
@@ -578,6 +581,27 @@ impl Problem {
                 indicator,
             } => vec![activity, indicator],
             P::UnknownStatus { value } => vec![value],
+        }
+    }
+
+    /// The system's or the reader's own words about a file that could not be read (English,
+    /// mostly), for `--verbose`: never part of [`Problem::message`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, Problem};
+    /// let problem = Problem::DamagedFile { detail: "invalid Zip archive".into() };
+    /// assert_eq!(problem.detail(), Some("invalid Zip archive"));
+    /// assert!(!problem.message(Lang::Bg).contains("Zip"));
+    /// ```
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Problem::FileUnreadable { reason } => Some(reason.detail.as_str()),
+            Problem::DamagedFile { detail } | Problem::InternalError { detail } => {
+                Some(detail.as_str())
+            }
+            _ => None,
         }
     }
 

@@ -27,8 +27,8 @@ pub enum StartMsg<'a> {
     },
     /// The program's own folder cannot be found.
     NoFolder {
-        /// The system's word for why.
-        reason: String,
+        /// Why.
+        trouble: crate::system::Trouble,
     },
     /// The browser is being opened.
     Opening {
@@ -81,12 +81,14 @@ impl StartMsg<'_> {
                 "zakrila's folder ({}) has no programme.toml and no sample in the folder samples. If zakrila was started from inside the archive, extract the whole archive first (\"Extract All…\"); otherwise put the programme's programme.toml beside zakrila and start again. zakrila's commands: zakrila --help.",
                 folder.display()
             ),
-            (S::NoFolder { reason }, Lang::Bg) => {
-                format!("Папката на zakrila не може да бъде намерена: {reason}.")
-            }
-            (S::NoFolder { reason }, Lang::En) => {
-                format!("zakrila's folder cannot be found: {reason}.")
-            }
+            (S::NoFolder { trouble }, Lang::Bg) => format!(
+                "Папката на zakrila не може да бъде намерена: {}.",
+                super::reading(*trouble, lang)
+            ),
+            (S::NoFolder { trouble }, Lang::En) => format!(
+                "zakrila's folder cannot be found: {}.",
+                super::reading(*trouble, lang)
+            ),
             (S::Opening { url }, Lang::Bg) => format!(
                 "Браузърът се отваря на {url}; ако не се отвори, копирайте адреса в браузъра."
             ),

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::api::{DocumentFailure, DocumentKind};
-use crate::catalogue::{DocumentMsg, Lang, Msg};
+use crate::catalogue::{DocumentMsg, Lang, Msg, Output};
 use crate::cli::DocumentArgs;
 use crate::contract::programme::DataError;
 use crate::contract::programme_text::MAX_TEXT_BYTES;
@@ -142,6 +142,7 @@ pub fn run(args: &DocumentArgs, lang: Lang) -> CommandResult {
             args.config.config.clone(),
             text_path.clone(),
         ],
+        Output::Document,
     )?;
     let made =
         crate::api::document(&programme, text.as_deref(), bytes, limits).map_err(|failure| {
@@ -155,11 +156,12 @@ pub fn run(args: &DocumentArgs, lang: Lang) -> CommandResult {
                 }
                 DocumentFailure::Write(err) => CommandError::Write {
                     path: args.output.clone(),
+                    output: Output::Document,
                     err,
                 },
             }
         })?;
-    write_atomically(&args.output, &made.bytes)?;
+    write_atomically(&args.output, &made.bytes, Output::Document)?;
     for note in &made.notes {
         say(
             &Msg::Document(DocumentMsg::Note {

@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use crate::catalogue::Msg;
+use crate::catalogue::{Msg, Output, PortalTrouble, Started};
 use crate::config::ConfigError;
 use crate::contract::programme::DataError;
+use crate::system::{SystemError, Trouble};
 use crate::write::WriteError;
 use crate::write::csv::Unencodable;
 
@@ -64,6 +65,8 @@ pub enum CommandError {
     Write {
         /// Where it was to be written.
         path: PathBuf,
+        /// Which output it is.
+        output: Output,
         /// Why.
         err: WriteError,
     },
@@ -81,6 +84,13 @@ pub enum CommandError {
     Import(super::import::ImportError),
     /// `document` cannot make a document of its workbook or text.
     Document(super::document::DocumentError),
+    /// `export -o FILE.xlsx` with an option that only a CSV has.
+    CsvOptionForWorkbook {
+        /// The workbook asked for.
+        path: PathBuf,
+        /// The option, as typed.
+        option: &'static str,
+    },
 }
 
 impl CommandError {
@@ -104,7 +114,7 @@ impl CommandError {
             CommandError::Inputs(InputsError::DirUnreadable { path, reason }) => {
                 Msg::DirUnreadable {
                     path,
-                    reason: reason.clone(),
+                    trouble: reason.trouble,
                 }
             }
             CommandError::Inputs(InputsError::EmptyDir { path }) => Msg::DirEmpty { path },
@@ -115,9 +125,10 @@ impl CommandError {
             CommandError::ReportUnreadable { path, problem } => {
                 Msg::ReportUnreadable { path, problem }
             }
-            CommandError::Write { path, err } => Msg::OutputNotWritable {
+            CommandError::Write { path, output, err } => Msg::OutputNotWritable {
                 path,
-                reason: err.to_string(),
+                output: *output,
+                trouble: err.trouble(),
             },
             CommandError::Unencodable(err) => Msg::Unencodable {
                 line: err.line,
@@ -132,14 +143,87 @@ impl CommandError {
                 }
             }
             CommandError::Portal(err) => Msg::PortalFailed {
-                reason: err.to_string(),
+                trouble: portal_trouble(err),
+                started: Started::CommandLine,
             },
             CommandError::Stdout(err) => Msg::StdoutNotWritable {
-                reason: err.kind().to_string(),
+                trouble: SystemError::from(err).trouble,
             },
             CommandError::Import(err) => err.msg(),
             CommandError::Document(err) => err.msg(),
+            CommandError::CsvOptionForWorkbook { path, option } => {
+                Msg::CsvOptionForWorkbook { path, option }
+            }
         }
+    }
+
+    /// The system's (or a library's) own words about the error, for `--verbose`: never part
+    /// of the sentence [`CommandError::msg`] gives.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            CommandError::Config(err) => err.detail().map(str::to_string),
+            CommandError::Inputs(InputsError::DirUnreadable { reason, .. }) => {
+                Some(reason.detail.clone())
+            }
+            CommandError::Output(err) => err.detail().map(str::to_string),
+            CommandError::ProgrammeUnreadable { problem, .. }
+            | CommandError::ReportUnreadable { problem, .. } => match problem {
+                DataError::Read(err) => err.detail().map(str::to_string),
+                _ => None,
+            },
+            CommandError::Write { err, .. } => Some(err.detail().to_string()),
+            CommandError::Portal(err) => Some(err.to_string()),
+            CommandError::Stdout(err) => Some(err.to_string()),
+            CommandError::Import(err) => err.detail(),
+            _ => None,
+        }
+        .filter(|detail| !detail.is_empty())
+    }
+}
+
+/// The portal's failure as a kind of trouble the catalogue can say: the listening address
+/// taken or refused, the data folder, the database busy, damaged, on a full or read-only
+/// disk. The system's words stay for `--verbose`.
+pub(crate) fn portal_trouble(err: &crate::serve::ServeError) -> PortalTrouble<'_> {
+    use crate::serve::ServeError;
+    use crate::serve::store::StoreError;
+    use rusqlite::ErrorCode;
+    match err {
+        // The listener kept the error kind's words only; they are std's own, compared
+        // with std's own.
+        ServeError::Listen { address, reason }
+            if *reason == std::io::ErrorKind::AddrInUse.to_string() =>
+        {
+            PortalTrouble::AddressInUse {
+                address: address.to_string(),
+            }
+        }
+        ServeError::Listen { address, .. } => PortalTrouble::AddressRefused {
+            address: address.to_string(),
+        },
+        ServeError::Store(StoreError::Folder { path, reason }) => PortalTrouble::DataFolder {
+            path,
+            trouble: SystemError::from_kind_words(reason).trouble,
+        },
+        ServeError::Store(StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))) => {
+            match failure.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => PortalTrouble::DatabaseBusy,
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                    PortalTrouble::DatabaseDamaged
+                }
+                ErrorCode::DiskFull => PortalTrouble::DiskFull,
+                ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+                    PortalTrouble::ReadOnly
+                }
+                _ => PortalTrouble::Other,
+            }
+        }
+        ServeError::Io(io) => match SystemError::from(io).trouble {
+            Trouble::DiskFull => PortalTrouble::DiskFull,
+            Trouble::ReadOnly => PortalTrouble::ReadOnly,
+            _ => PortalTrouble::Other,
+        },
+        _ => PortalTrouble::Other,
     }
 }
 

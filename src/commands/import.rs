@@ -1,16 +1,16 @@
 //! `zakrila import`: last year's programme document → this year's `programme.toml`, one
 //! pre-filled contribution per lead institution and `import-report.xlsx`, in one folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::api::{ImportFailure, ImportOptions};
-use crate::catalogue::{ImportMsg, Lang, Msg};
+use crate::catalogue::{ImportMsg, Lang, Msg, Output};
 use crate::cli::ImportArgs;
 use crate::read::document::DocumentError;
 
-use super::output::{OutputError, check_target, write_atomically};
+use super::output::{check_target, make_folder, refuse_existing, write_atomically};
 use super::{CommandError, CommandResult, Done, say};
 
 /// Why `import` stopped.
@@ -38,8 +38,8 @@ pub enum ImportError {
     Unreadable {
         /// The document.
         path: PathBuf,
-        /// The system's word for why.
-        reason: String,
+        /// Why, as the system said.
+        reason: crate::system::SystemError,
     },
 }
 
@@ -51,7 +51,7 @@ impl ImportError {
             ImportError::Unreadable { path, reason } => {
                 return Msg::InputUnreadable {
                     path,
-                    reason: reason.clone(),
+                    trouble: reason.trouble,
                 };
             }
             ImportError::Document { path, problem } => ImportMsg::Unreadable { path, problem },
@@ -67,6 +67,18 @@ impl ImportError {
             ImportError::BadCode(value) => ImportMsg::BadCode { value },
         };
         Msg::Import(msg)
+    }
+
+    /// The system's or the reader's own words, for `--verbose`.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            ImportError::Unreadable { reason, .. } => Some(reason.detail.clone()),
+            ImportError::Document {
+                problem: crate::read::document::DocumentError::Damaged { detail },
+                ..
+            } => Some(detail.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -123,6 +135,7 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         ImportFailure::Config(err) => CommandError::Config(*err),
         ImportFailure::Write(err) => CommandError::Write {
             path: args.output.clone(),
+            output: Output::ImportFolder,
             err,
         },
     })?;
@@ -149,21 +162,25 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         lang,
     );
 
-    make_folder(&args.output)?;
+    make_folder(&args.output, Output::ImportFolder)?;
     let protected = [args.document.clone()];
-    let mut outputs: Vec<(PathBuf, &[u8])> = vec![
-        (args.output.join(CONFIG), &imported.config_toml),
-        (args.output.join(REPORT), &imported.report_xlsx),
-        (args.output.join(TEXT), &imported.programme_md),
+    let mut outputs: Vec<(String, &[u8])> = vec![
+        (CONFIG.to_string(), &imported.config_toml),
+        (REPORT.to_string(), &imported.report_xlsx),
+        (TEXT.to_string(), &imported.programme_md),
     ];
     for (name, bytes) in &imported.contributions {
-        outputs.push((args.output.join(name), bytes));
+        outputs.push((name.clone(), bytes));
     }
-    for (path, _) in &outputs {
-        check_target(path, &protected)?;
+    // The programme.toml a person reviewed, or a contribution an institution filled, is
+    // not replaced unless asked.
+    let names: Vec<String> = outputs.iter().map(|(name, _)| name.clone()).collect();
+    refuse_existing(&args.output, &names, args.force, Output::ImportFolder)?;
+    for (name, _) in &outputs {
+        check_target(&args.output.join(name), &protected, Output::ImportFolder)?;
     }
-    for (path, bytes) in &outputs {
-        write_atomically(path, bytes)?;
+    for (name, bytes) in &outputs {
+        write_atomically(&args.output.join(name), bytes, Output::ImportFolder)?;
     }
     say(
         &Msg::Import(ImportMsg::Written {
@@ -183,25 +200,6 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         say(&Msg::Import(ImportMsg::CodePlaceholder), lang);
     }
     Ok(Done::with_errors(not_placed > 0))
-}
-
-/// Makes the output folder when it is missing.
-fn make_folder(dir: &Path) -> Result<(), CommandError> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    if dir.exists() {
-        return Err(CommandError::Output(OutputError::NotWritable {
-            path: dir.to_path_buf(),
-            reason: std::io::ErrorKind::NotADirectory.to_string(),
-        }));
-    }
-    std::fs::create_dir_all(dir).map_err(|err| {
-        CommandError::Output(OutputError::NotWritable {
-            path: dir.to_path_buf(),
-            reason: err.kind().to_string(),
-        })
-    })
 }
 
 /// "2026-01-01..2026-12-31", the end not before the start.

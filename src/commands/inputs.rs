@@ -23,10 +23,10 @@ pub struct Input {
 pub enum InputsError {
     /// A directory argument cannot be listed.
     DirUnreadable {
-        /// The file or folder.
+        /// The folder.
         path: PathBuf,
-        /// The system's word for why.
-        reason: String,
+        /// Why, as the system said.
+        reason: crate::system::SystemError,
     },
     /// A directory holds no spreadsheet.
     EmptyDir {
@@ -77,7 +77,7 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<Input>, InputsError> {
 fn list_dir(dir: &Path) -> Result<Vec<Input>, InputsError> {
     let unreadable = |err: std::io::Error| InputsError::DirUnreadable {
         path: dir.to_path_buf(),
-        reason: err.kind().to_string(),
+        reason: crate::system::SystemError::from(&err),
     };
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(unreadable)? {

@@ -1,6 +1,6 @@
 //! `zakrila merge`: one programme workbook from all contributions, nothing lost.
 
-use crate::catalogue::{Lang, Msg};
+use crate::catalogue::{Lang, Msg, Output};
 use crate::cli::MergeArgs;
 use crate::model::contribution::Keep;
 
@@ -13,7 +13,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
     let inputs = super::expand_inputs(&args.files)?;
     let mut protected: Vec<std::path::PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.config.config.clone());
-    check_target(&args.output, &protected)?;
+    check_target(&args.output, &protected, Output::Programme)?;
 
     let submissions = read_all(&inputs, &programme, args.limits.limits(), Keep::Model);
     let (merged, summary) = crate::api::merge(&programme, submissions);
@@ -37,11 +37,12 @@ pub fn run(args: &MergeArgs, lang: Lang) -> CommandResult {
     let bytes = crate::api::programme_workbook(merged, &programme, lang).map_err(|err| {
         CommandError::Write {
             path: args.output.clone(),
+            output: Output::Programme,
             err,
         }
     })?;
     writing.finish_and_clear();
-    write_atomically(&args.output, &bytes)?;
+    write_atomically(&args.output, &bytes, Output::Programme)?;
     say(&Msg::MergeWritten { path: &args.output }, lang);
     Ok(Done::with_errors(summary.anything_rejected()))
 }

@@ -18,9 +18,10 @@ mod validate;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::catalogue::{Lang, Msg};
+use crate::catalogue::{Lang, Msg, system_said};
 use crate::cli::{Cli, Command, ReportCommand};
 
+pub(crate) use error::portal_trouble;
 pub use error::{CommandError, CommandResult, Done};
 
 /// Exit status: the command did its work and the inputs had no errors.
@@ -33,12 +34,13 @@ pub const EXIT_CANNOT_RUN: u8 = 2;
 /// Runs the parsed command line and gives the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang;
+    let verbose = cli.verbose;
     let result = match cli.command {
         Command::Template(args) => template::run(&args, lang),
-        Command::Validate(args) => validate::run(&args, lang),
+        Command::Validate(args) => validate::run(&args, lang, verbose),
         Command::Merge(args) => merge::run(&args, lang),
         Command::Report(ReportCommand::New(args)) => report::run_new(&args, lang),
-        Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang),
+        Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang, verbose),
         Command::Export(args) => export::run(&args, lang),
         Command::Serve(args) => serve::run(&args, lang),
         Command::Links(args) => serve::links(&args),
@@ -46,11 +48,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(&args, lang),
         Command::Document(args) => document::run(&args, lang),
     };
-    ExitCode::from(status(result, lang))
+    ExitCode::from(status(result, lang, verbose))
 }
 
-/// The exit status of a command's result, saying why when it stopped.
-fn status(result: CommandResult, lang: Lang) -> u8 {
+/// The exit status of a command's result, saying why when it stopped; with `--verbose`, the
+/// system's own words under the sentence.
+fn status(result: CommandResult, lang: Lang, verbose: bool) -> u8 {
     match result {
         Ok(Done::Clean) => EXIT_OK,
         Ok(Done::InputErrors) => EXIT_INPUT_ERRORS,
@@ -58,6 +61,9 @@ fn status(result: CommandResult, lang: Lang) -> u8 {
         Err(err) if err.is_closed_output() => EXIT_OK,
         Err(err) => {
             say(&err.msg(), lang);
+            if let Some(detail) = err.detail().filter(|_| verbose) {
+                let _ = writeln!(std::io::stderr(), "{}", system_said(&detail, lang));
+            }
             err.status()
         }
     }

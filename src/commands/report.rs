@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::catalogue::{Lang, Msg};
+use crate::catalogue::{Lang, Msg, Output, system_said};
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
 use crate::model::findings::Severity;
@@ -11,7 +11,7 @@ use crate::model::reporting::Expected;
 use crate::read::Limits;
 use crate::write::reports::safe_file_name;
 
-use super::output::{OutputError, check_target, write_atomically};
+use super::output::{check_target, make_folder, refuse_existing, write_atomically};
 use super::{CommandError, CommandResult, Done, say};
 
 /// The config and the programme workbook's `Данни` rows.
@@ -34,19 +34,17 @@ fn load(
 pub fn run_new(args: &ReportNewArgs, lang: Lang) -> CommandResult {
     let limits = args.limits.programme_limits();
     let (programme, rows) = load(&args.config.config, &args.programme, limits)?;
-    if !args.output.is_dir() {
-        std::fs::create_dir(&args.output).map_err(|err| OutputError::NotWritable {
-            path: args.output.clone(),
-            reason: err.kind().to_string(),
-        })?;
-    }
+    let output = Output::ReportingWorkbooks;
+    make_folder(&args.output, output)?;
     let workbooks =
         crate::api::report_workbooks(&programme, &rows).map_err(|err| CommandError::Write {
             path: args.output.clone(),
+            output,
             err,
         })?;
     let inputs = [args.programme.clone(), args.config.config.clone()];
     let mut used: Vec<String> = Vec::new();
+    let mut named = Vec::new();
     for (institution, indicators, bytes) in workbooks {
         let mut name = safe_file_name(&institution);
         // Two names that become the same safe name must not overwrite each other.
@@ -59,9 +57,18 @@ pub fn run_new(args: &ReportNewArgs, lang: Lang) -> CommandResult {
             n += 1;
         }
         used.push(name.clone());
-        let path: PathBuf = args.output.join(format!("{name}.xlsx"));
-        check_target(&path, &inputs)?;
-        write_atomically(&path, &bytes)?;
+        named.push((format!("{name}.xlsx"), indicators, bytes));
+    }
+    // A reporting workbook already there may be one an institution filled: nothing is
+    // written over it unless --force says so.
+    let names: Vec<String> = named.iter().map(|(name, _, _)| name.clone()).collect();
+    refuse_existing(&args.output, &names, args.force, output)?;
+    for (name, _, _) in &named {
+        check_target(&args.output.join(name), &inputs, output)?;
+    }
+    for (name, indicators, bytes) in named {
+        let path: PathBuf = args.output.join(name);
+        write_atomically(&path, &bytes, output)?;
         say(
             &Msg::ReportWritten {
                 path: &path,
@@ -73,7 +80,7 @@ pub fn run_new(args: &ReportNewArgs, lang: Lang) -> CommandResult {
     Ok(Done::Clean)
 }
 
-pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> CommandResult {
+pub fn run_collect(args: &ReportCollectArgs, lang: Lang, verbose: bool) -> CommandResult {
     let (programme, rows) = load(
         &args.config.config,
         &args.programme,
@@ -83,7 +90,7 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> CommandResult {
     let mut protected: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     protected.push(args.programme.clone());
     protected.push(args.config.config.clone());
-    check_target(&args.output, &protected)?;
+    check_target(&args.output, &protected, Output::ImplementationReport)?;
 
     let limits = args.limits.limits();
     let expected = Expected::new(&rows);
@@ -109,15 +116,19 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang) -> CommandResult {
     let bytes = crate::api::implementation_report(&collected, &programme, lang).map_err(|err| {
         CommandError::Write {
             path: args.output.clone(),
+            output: Output::ImplementationReport,
             err,
         }
     })?;
-    write_atomically(&args.output, &bytes)?;
+    write_atomically(&args.output, &bytes, Output::ImplementationReport)?;
     for finding in collected.findings() {
         say(
             &Msg::Line(super::validate::finding_line_with_file(finding, lang)),
             lang,
         );
+        if let Some(detail) = finding.problem.detail().filter(|_| verbose) {
+            say(&Msg::Line(system_said(detail, lang)), lang);
+        }
     }
     say(
         &Msg::CollectSummary {

@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use crate::catalogue::{Lang, Msg};
+use crate::catalogue::{Lang, Msg, Output};
 use crate::cli::{BackupArgs, LinksArgs, ServeArgs};
 
-use super::output::{OutputError, check_target};
+use super::output::check_target;
 use super::{CommandResult, Done, say};
 
 pub fn run(args: &ServeArgs, lang: Lang) -> CommandResult {
@@ -35,11 +35,12 @@ pub fn links(args: &LinksArgs) -> CommandResult {
 }
 
 pub fn backup(args: &BackupArgs, lang: Lang) -> CommandResult {
-    if args.output.is_dir() {
-        return Err(OutputError::IsDirectory(args.output.clone()).into());
-    }
     let database = args.data.join(crate::serve::store::DATABASE_FILE);
-    check_target(&args.output, std::slice::from_ref(&database))?;
+    check_target(
+        &args.output,
+        std::slice::from_ref(&database),
+        Output::Backup,
+    )?;
     crate::serve::backup(&args.data, &args.output)?;
     say(&Msg::BackupWritten { path: &args.output }, lang);
     Ok(Done::Clean)

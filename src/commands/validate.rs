@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::catalogue::{Lang, Msg, severity_word};
+use crate::catalogue::{Lang, Msg, Output, severity_word, system_said};
 use crate::cli::{Format, ValidateArgs};
 use crate::config::Programme;
 use crate::model::contribution::{Keep, Submission};
@@ -11,16 +11,15 @@ use crate::read::Limits;
 use crate::validate::contribution;
 
 use super::inputs::Input;
-use super::output::{OutputError, check_target, write_atomically};
+use super::output::{check_target, make_folder, write_atomically};
 use super::{CommandError, CommandResult, Done, progress, say};
 
-pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
+pub fn run(args: &ValidateArgs, lang: Lang, verbose: bool) -> CommandResult {
     let programme = super::load_programme(&args.config.config)?;
     let inputs = super::expand_inputs(&args.files)?;
-    if let Some(dir) = &args.annotate
-        && !dir.is_dir()
-    {
-        return Err(OutputError::DirMissing(dir.clone()).into());
+    // The folder for the marked-up copies is made when it is missing, before the reading.
+    if let Some(dir) = &args.annotate {
+        make_folder(dir, Output::MarkedUpCopies)?;
     }
     let keep = if args.annotate.is_some() {
         Keep::Table
@@ -39,14 +38,19 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
     if let Some(dir) = &args.annotate {
         for (input, submission) in inputs.iter().zip(&submissions) {
             let path = dir.join(crate::write::annotated::copy_name(&input.path));
-            check_target(&path, std::slice::from_ref(&input.path))?;
+            check_target(
+                &path,
+                std::slice::from_ref(&input.path),
+                Output::MarkedUpCopies,
+            )?;
             let bytes = crate::api::annotate(submission, &programme, lang).map_err(|err| {
                 CommandError::Write {
                     path: path.clone(),
+                    output: Output::MarkedUpCopies,
                     err,
                 }
             })?;
-            write_atomically(&path, &bytes)?;
+            write_atomically(&path, &bytes, Output::MarkedUpCopies)?;
             say(&Msg::AnnotatedWritten { path: &path }, lang);
         }
     }
@@ -55,7 +59,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> CommandResult {
     // hundreds of thousands of lines, each a system call.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
-        Format::Text => write_text(&mut out, &submissions, &programme, lang)?,
+        Format::Text => write_text(&mut out, &submissions, &programme, lang, verbose)?,
         Format::Json => write_json(&mut out, &submissions, &programme, lang)?,
     }
     // A full disk behind a redirected stdout shows only when the last bytes are flushed.
@@ -155,6 +159,7 @@ fn write_text(
     submissions: &[Submission],
     programme: &Programme,
     lang: Lang,
+    verbose: bool,
 ) -> std::io::Result<()> {
     for submission in submissions {
         writeln!(
@@ -171,6 +176,9 @@ fn write_text(
         )?;
         for finding in in_reading_order(&submission.findings) {
             writeln!(out, "  {}", finding_line(finding, lang))?;
+            if let Some(detail) = finding.problem.detail().filter(|_| verbose) {
+                writeln!(out, "  {}", system_said(detail, lang))?;
+            }
         }
         writeln!(out)?;
     }

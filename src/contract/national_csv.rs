@@ -6,6 +6,9 @@
 pub enum Kind {
     /// Text.
     String,
+    /// Text that spreadsheet programs would read as a date or a number: a goal code "1.2"
+    /// or an activity code "1.2.3" (the Table Schema's "string").
+    Code,
     /// ISO 8601 date.
     Date,
     /// Whole number.
@@ -18,7 +21,7 @@ impl Kind {
     /// The type's name in the Table Schema.
     pub fn name(self) -> &'static str {
         match self {
-            Kind::String => "string",
+            Kind::String | Kind::Code => "string",
             Kind::Date => "date",
             Kind::Integer => "integer",
             Kind::Number => "number",
@@ -87,14 +90,14 @@ pub const FIELDS: [Field; 31] = [
     ),
     field(
         "goal_code",
-        Kind::String,
+        Kind::Code,
         "Код на цел",
         "Код на целта, напр. 1.2.",
     ),
     field("goal", Kind::String, "Цел", "Заглавие на целта."),
     field(
         "activity_code",
-        Kind::String,
+        Kind::Code,
         "№ на дейност",
         "Номер на дейността в обединената програма (цел.пореден номер), напр. 1.2.3.",
     ),

@@ -18,8 +18,9 @@
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 
-use crate::catalogue::{Lang, StartMsg};
+use crate::catalogue::{Lang, Msg, StartMsg, Started};
 use crate::commands::{CommandError, EXIT_CANNOT_RUN, EXIT_OK};
+use crate::system::{SystemError, Trouble};
 
 /// The data folder for the municipality's own `programme.toml`.
 pub const DATA_FOLDER: &str = "zakrila-данни";
@@ -33,7 +34,15 @@ pub fn start(lang: Lang) -> u8 {
     match run(lang) {
         Ok(()) => EXIT_OK,
         Err(StartError::Command(err)) => {
-            eprintln!("{}", err.msg().render(lang));
+            // Said for a start without options: the portal's advice names none.
+            let msg = match &err {
+                CommandError::Portal(failure) => Msg::PortalFailed {
+                    trouble: crate::commands::portal_trouble(failure),
+                    started: Started::DoubleClick,
+                },
+                other => other.msg(),
+            };
+            eprintln!("{}", msg.render(lang));
             err.status()
         }
         Err(StartError::Said(msg)) => {
@@ -69,7 +78,7 @@ fn run(lang: Lang) -> Result<(), StartError> {
         version: env!("CARGO_PKG_VERSION"),
     });
     let folder = program_folder()
-        .map_err(|reason| StartError::Said(StartMsg::NoFolder { reason }.render(lang)))?;
+        .map_err(|trouble| StartError::Said(StartMsg::NoFolder { trouble }.render(lang)))?;
     let Some((config, sample)) = find_config(&folder) else {
         return Err(StartError::Said(
             StartMsg::NoConfig { folder: &folder }.render(lang),
@@ -117,10 +126,10 @@ fn run(lang: Lang) -> Result<(), StartError> {
 }
 
 /// The folder the program is in (links resolved).
-fn program_folder() -> Result<PathBuf, String> {
-    let exe = std::env::current_exe().map_err(|err| err.kind().to_string())?;
+fn program_folder() -> Result<PathBuf, Trouble> {
+    let exe = std::env::current_exe().map_err(|err| SystemError::from(&err).trouble)?;
     let exe = exe.canonicalize().unwrap_or(exe);
-    let folder = exe.parent().ok_or_else(|| exe.display().to_string())?;
+    let folder = exe.parent().ok_or(Trouble::NotFound)?;
     Ok(simplified(folder))
 }
 

@@ -49,10 +49,10 @@ pub enum Format {
 /// Why a file could not be read as a spreadsheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
-    /// The file cannot be opened; `reason` is the system's word.
+    /// The file cannot be opened.
     Unreadable {
-        /// The system's word for why.
-        reason: String,
+        /// Why, as the system said.
+        reason: crate::system::SystemError,
     },
     /// The file is empty (0 bytes): cut off while it was saved or sent.
     Empty,
@@ -74,6 +74,18 @@ pub enum ReadError {
         /// The limit of data rows.
         limit: u32,
     },
+}
+
+impl ReadError {
+    /// The system's or the reader's own words about the error (English, mostly), for
+    /// `--verbose`: never part of the sentence a user reads.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ReadError::Unreadable { reason } => Some(reason.detail.as_str()),
+            ReadError::Damaged { detail } => Some(detail.as_str()),
+            _ => None,
+        }
+    }
 }
 
 /// Which size limit a file is over (spec: limits.md).
@@ -340,7 +352,7 @@ impl Workbook {
 ///
 /// # Errors
 ///
-/// [`ReadError::Unreadable`] with the system's word, or [`ReadError::TooLarge`].
+/// [`ReadError::Unreadable`] with the system's error, or [`ReadError::TooLarge`].
 ///
 /// # Examples
 ///
@@ -352,7 +364,7 @@ impl Workbook {
 /// ```
 pub fn read_file(path: &Path, limits: Limits) -> Result<Vec<u8>, ReadError> {
     let unreadable = |err: std::io::Error| ReadError::Unreadable {
-        reason: err.kind().to_string(),
+        reason: crate::system::SystemError::from(&err),
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();

@@ -23,12 +23,15 @@ use rust_xlsxwriter::{
 use crate::catalogue::{Lang, Msg};
 use crate::config::Programme;
 use crate::contract::template::{
-    INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
+    COLUMNS, INSTITUTION_FIELDS, SHEET_ACTIVITIES, SHEET_CHECK, SHEET_INSTITUTION,
 };
 use crate::model::contribution::{Skip, Submission};
 use crate::model::findings::{Finding, Severity};
 use crate::write::findings_sheet::{self, Field, Listed, RED, YELLOW};
-use crate::write::template::{add_sheets, data_format, institution_value_format, new_workbook};
+use crate::write::print::{self, Page};
+use crate::write::template::{
+    add_sheets, data_format, institution_value_format, new_workbook, wrapped_row_height,
+};
 
 /// The file name of the marked-up copy of `input`: "руо.xlsx" → "руо (проверка).xlsx".
 ///
@@ -104,6 +107,19 @@ pub fn build(
                 activities.merge_range(copy_row, 0, copy_row, last, &text, &format)?;
                 filled.insert((copy_row, 0));
                 continue;
+            }
+            // The row as tall as its wrapped texts, as in the template's pre-filled rows.
+            let texts: Vec<(&str, f64)> = table_row
+                .values
+                .iter()
+                .zip(COLUMNS.iter())
+                .filter_map(|(value, column)| match value {
+                    Data::String(text) => Some((text.as_str(), column.width)),
+                    _ => None,
+                })
+                .collect();
+            if let Some(height) = wrapped_row_height(&texts) {
+                activities.set_row_height(copy_row, height.min(409.0))?;
             }
             for (col, value) in table_row.values.iter().enumerate() {
                 let col = col as u16;
@@ -270,7 +286,7 @@ fn write_check_sheet(
         .set_border(FormatBorder::Thin);
     let columns = [
         ("№", 5.0, Field::Number),
-        ("Вид", 15.0, Field::SeverityFilled),
+        ("Вид", 16.0, Field::SeverityFilled),
         ("Клетка", 16.0, Field::Link),
         ("Колона", 20.0, Field::ColumnWrapped),
         ("Код", 26.0, Field::Code),
@@ -286,11 +302,14 @@ fn write_check_sheet(
             link: *cell,
         })
         .collect();
-    findings_sheet::write(sheet, &columns, &header, listed.into_iter(), lang)?;
+    let written = findings_sheet::write(sheet, &columns, &header, listed.into_iter(), lang)?;
     sheet.set_freeze_panes(1, 0)?;
     if placed.is_empty() {
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         sheet.write_with_format(1, 5, Msg::NoFindings.render(lang), &wrap)?;
     }
-    Ok(())
+    print::set_up(
+        sheet,
+        Page::table(written.last_row.max(1), columns.len() as u16 - 1),
+    )
 }

@@ -31,9 +31,7 @@ pub struct Entry {
 /// assert_eq!(bytes, zip(&entries).unwrap());
 /// ```
 pub fn zip(entries: &[Entry]) -> Result<Vec<u8>, WriteError> {
-    let failed = |err: &dyn std::fmt::Display| WriteError {
-        reason: err.to_string(),
-    };
+    let failed = |err: &dyn std::fmt::Display| WriteError::other(err);
     let mut writer = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = ::zip::write::SimpleFileOptions::default()
         .compression_method(::zip::CompressionMethod::Deflated)
@@ -50,7 +48,9 @@ pub fn zip(entries: &[Entry]) -> Result<Vec<u8>, WriteError> {
 }
 
 /// A CSV (UTF-8, comma, CRLF, RFC 4180 quoting) of a header and rows: the manifest of an
-/// archive.
+/// archive. Every field goes through [`neutralise`](super::csv::neutralise), as in every CSV
+/// zakrila writes: a file named `=cmd|' -C calc'!A0.xlsx` is listed as
+/// `'=cmd|' -C calc'!A0.xlsx`, text to a spreadsheet program, its every character kept.
 ///
 /// # Errors
 ///
@@ -61,19 +61,26 @@ pub fn zip(entries: &[Entry]) -> Result<Vec<u8>, WriteError> {
 /// ```
 /// let csv = zakrila::write::archive::manifest(&["файл", "sha256"], &[vec!["а, б".into(), "00".into()]]).unwrap();
 /// assert_eq!(String::from_utf8(csv).unwrap(), "файл,sha256\r\n\"а, б\",00\r\n");
+/// let csv = zakrila::write::archive::manifest(&["файл"], &[vec!["=1+1.xlsx".into()]]).unwrap();
+/// assert_eq!(String::from_utf8(csv).unwrap(), "файл\r\n'=1+1.xlsx\r\n");
 /// ```
 pub fn manifest(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, WriteError> {
-    let failed = |err: ::csv::Error| WriteError {
-        reason: err.to_string(),
-    };
+    let failed = |err: ::csv::Error| WriteError::other(err);
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    writer.write_record(header).map_err(failed)?;
+    let safe = |fields: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        fields
+            .map(|f| super::csv::neutralise(f).into_owned())
+            .collect()
+    };
+    writer
+        .write_record(safe(&mut header.iter().copied()))
+        .map_err(failed)?;
     for row in rows {
-        writer.write_record(row).map_err(failed)?;
+        writer
+            .write_record(safe(&mut row.iter().map(String::as_str)))
+            .map_err(failed)?;
     }
-    writer.into_inner().map_err(|err| WriteError {
-        reason: err.to_string(),
-    })
+    writer.into_inner().map_err(WriteError::other)
 }

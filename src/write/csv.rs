@@ -4,6 +4,7 @@
 //! (and, with `--report`, the implementation report's `Изпълнение`). The output is a pure
 //! function of those inputs and the config: the same inputs give the same bytes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
@@ -16,7 +17,7 @@ use crate::model::reporting::{Outcome, achievement, row_keys};
 /// How the CSV is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dialect {
-    /// Bulgarian-locale Excel: BOM, ";" and decimal comma, formula guard.
+    /// Bulgarian-locale Excel: BOM, ";", decimal comma and codes kept as text.
     pub excel: bool,
     /// Windows-1251 instead of UTF-8.
     pub windows_1251: bool,
@@ -33,41 +34,58 @@ pub struct Unencodable {
     pub character: char,
 }
 
-/// The CSV's records as text: header first, then one record per indicator.
+/// The characters that make a spreadsheet program run a cell as a formula when a text starts
+/// with one of them (OWASP, "CSV Injection"): `=`, `+`, `-` and `@`, tab and carriage
+/// return, and their full-width forms, which some Excel locales take for the same.
+pub const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// The mark before a goal or activity code in the Excel dialect: U+200B ZERO WIDTH SPACE.
+/// Bulgarian-locale Excel and LibreOffice read "1.2.3" as a date and Excel "1.1" too;
+/// with a character before it that no number or date starts with, the code stays text,
+/// and this one is invisible in both (an apostrophe, the formula guard, shows in both).
+pub const CODE_MARK: char = '\u{200B}';
+
+/// A text as a CSV field that no spreadsheet program runs as a formula, in every CSV zakrila
+/// writes (the national CSV in both dialects, the portal's `manifest.csv`): a text starting
+/// with one of [`FORMULA_STARTS`] — or with an apostrophe, so that the rule can be undone
+/// exactly — gets an apostrophe in front. Nothing is dropped: removing one leading
+/// apostrophe gives the text back.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::write::csv::neutralise;
+/// assert_eq!(neutralise("=cmd|' -C calc'!A0.xlsx"), "'=cmd|' -C calc'!A0.xlsx");
+/// assert_eq!(neutralise("- обучения"), "'- обучения");
+/// assert_eq!(neutralise("'цитат'"), "''цитат'");
+/// assert_eq!(neutralise("Община Русе"), "Община Русе");
+/// ```
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The CSV's records as text, before a dialect is applied: header first, then one record
+/// per indicator; numbers with a decimal point, dates in ISO 8601, texts as written.
 pub fn records(
     programme: &Programme,
     rows: &[DataRow],
     outcomes: Option<&HashMap<String, Outcome>>,
-    excel: bool,
 ) -> Vec<Vec<String>> {
     let keys = row_keys(rows);
     let number = |v: Option<f64>, decimals: Option<usize>| -> String {
-        let Some(v) = v else {
-            return String::new();
-        };
-        let text = match decimals {
-            Some(d) => format!("{v:.d$}"),
-            None => format!("{v}"),
-        };
-        if excel { text.replace('.', ",") } else { text }
-    };
-    let text = |s: &str| -> String {
-        // A cell Excel would run as a formula starts with one of these: make it text.
-        if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{s}")
-        } else {
-            s.to_string()
+        match (v, decimals) {
+            (None, _) => String::new(),
+            (Some(v), Some(d)) => format!("{v:.d$}"),
+            (Some(v), None) => format!("{v}"),
         }
     };
-    // Bulgarian-locale Excel and LibreOffice read "1.2.3" as the date 1 Feb 2003: in the
-    // Excel dialect codes carry the same text marker as the formula guard.
-    let code = |s: &str| -> String {
-        if excel {
-            format!("'{s}")
-        } else {
-            s.to_string()
-        }
-    };
+    let text = |s: &str| s.to_string();
     let mut records = vec![FIELDS.iter().map(|f| f.name.to_string()).collect()];
     for (row, key) in rows.iter().zip(&keys) {
         let priority = programme
@@ -85,9 +103,9 @@ pub fn records(
             programme.period_end.to_string(),
             row.priority.to_string(),
             text(priority.map_or("", |p| p.title.as_str())),
-            code(&row.goal),
+            text(&row.goal),
             text(goal.map_or("", |g| g.title.as_str())),
-            code(&row.activity_code),
+            text(&row.activity_code),
             text(&row.activity),
             text(&row.deadline),
             row.start.to_string(),
@@ -115,14 +133,47 @@ pub fn records(
     records
 }
 
-/// Writes the records as CSV bytes in the dialect.
+/// One field of a data record as the dialect writes it: every text through [`neutralise`];
+/// in the Excel dialect numbers with a decimal comma and codes behind [`CODE_MARK`] (an
+/// apostrophe in Windows-1251, which has no invisible character).
+fn field_text(value: &str, kind: Kind, dialect: Dialect) -> Cow<'_, str> {
+    match kind {
+        Kind::Number if dialect.excel => Cow::Owned(value.replace('.', ",")),
+        Kind::Number | Kind::Date | Kind::Integer => Cow::Borrowed(value),
+        Kind::Code if dialect.excel && !value.is_empty() => {
+            let mark = if dialect.windows_1251 {
+                '\''
+            } else {
+                CODE_MARK
+            };
+            Cow::Owned(format!("{mark}{value}"))
+        }
+        Kind::Code | Kind::String => neutralise(value),
+    }
+}
+
+/// Writes the records (as [`records`] gives them) as CSV bytes in the dialect.
 ///
 /// # Errors
 ///
 /// [`Unencodable`] when Windows-1251 cannot hold a character, with its line and column.
 pub fn write(records: &[Vec<String>], dialect: Dialect) -> Result<Vec<u8>, Unencodable> {
+    let written: Vec<Vec<Cow<'_, str>>> = records
+        .iter()
+        .enumerate()
+        .map(|(line, record)| {
+            record
+                .iter()
+                .zip(&FIELDS)
+                .map(|(value, field)| match line {
+                    0 => Cow::Borrowed(value.as_str()),
+                    _ => field_text(value, field.kind, dialect),
+                })
+                .collect()
+        })
+        .collect();
     if dialect.windows_1251 {
-        for (line, record) in records.iter().enumerate() {
+        for (line, record) in written.iter().enumerate() {
             for (column, value) in record.iter().enumerate() {
                 if let Some(character) = unencodable_char(value) {
                     return Err(Unencodable {
@@ -139,9 +190,9 @@ pub fn write(records: &[Vec<String>], dialect: Dialect) -> Result<Vec<u8>, Unenc
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(Vec::new());
-    for record in records {
+    for record in &written {
         // Writing into memory cannot fail.
-        let _ = writer.write_record(record);
+        let _ = writer.write_record(record.iter().map(|v| v.as_bytes()));
     }
     let utf8 = writer.into_inner().unwrap_or_default();
     let mut bytes = Vec::with_capacity(utf8.len() + 3);

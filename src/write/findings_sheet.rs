@@ -2,10 +2,11 @@
 //! the implementation report, and `Проверка` of a marked-up copy. Each sheet chooses its
 //! columns; how a finding fills each kind of column is written here once.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatUnderline, Url, Worksheet, XlsxError};
 
 use crate::catalogue::{Lang, Msg, severity_word};
 use crate::model::findings::{Finding, Severity, a1};
+use crate::write::template::wrapped_row_height;
 
 /// Rows a listing sheet holds below its header, keeping the sheet's last row for the line
 /// that counts what did not fit (a sheet holds 1,048,576 rows).
@@ -28,7 +29,7 @@ pub(crate) enum Field {
     /// A link to the finding's cell in this workbook when it has one there, else the sheet
     /// (or the whole file).
     Link,
-    /// The column's header, when the finding has one (left empty otherwise, unformatted).
+    /// The column's header, when the finding has one (left empty otherwise).
     Column,
     /// As [`Field::Column`], always written, wrapped.
     ColumnWrapped,
@@ -49,26 +50,48 @@ pub(crate) struct Listed<'f> {
     pub(crate) link: Option<(&'static str, (u32, u16))>,
 }
 
+/// What [`write`] wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Written {
+    /// Findings listed, one row each below the header.
+    pub(crate) listed: usize,
+    /// The sheet's last written row (0-based): the header's, the last finding's or the line
+    /// counting those that did not fit.
+    pub(crate) last_row: u32,
+}
+
 /// Writes the header row (`columns`: title, width, field) in `header`, then one row per
-/// finding, at most [`SHEET_ROOM`], ending with a line that counts the rest. Returns the
-/// number of rows written below the header.
+/// finding, at most [`SHEET_ROOM`], ending with a line that counts the rest. A row whose
+/// texts wrap is given the height they need: LibreOffice does not grow a row for wrapped
+/// text when it opens a file, and prints such texts on top of each other.
 pub(crate) fn write<'f>(
     sheet: &mut Worksheet,
     columns: &[(&str, f64, Field)],
     header: &Format,
     findings: impl ExactSizeIterator<Item = Listed<'f>>,
     lang: Lang,
-) -> Result<usize, XlsxError> {
+) -> Result<Written, XlsxError> {
     for (col, (title, width, _)) in columns.iter().enumerate() {
         sheet.write_with_format(0, col as u16, *title, header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // A link looks like one, at the top of its row as the texts beside it.
+    let link_format = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_font_color(Color::RGB(0x0563C1))
+        .set_underline(FormatUnderline::Single);
     let total = findings.len();
     for (index, listed) in findings.take(SHEET_ROOM).enumerate() {
         let row = index as u32 + 1;
         let finding = listed.finding;
-        for (col, (_, _, field)) in columns.iter().enumerate() {
+        // The tallest of the row's wrapping texts, measured before each is handed over.
+        // (0 while every text fits one line.)
+        let mut height: f64 = 0.0;
+        let mut measure = |text: &str, width: f64| {
+            height = height.max(wrapped_row_height(&[(text, width)]).unwrap_or(0.0));
+        };
+        for (col, (_, width, field)) in columns.iter().enumerate() {
             let col = col as u16;
             match field {
                 Field::Number => {
@@ -76,16 +99,20 @@ pub(crate) fn write<'f>(
                 }
                 Field::File => {
                     let name = crate::model::merge::file_name(&finding.file);
+                    measure(&name, *width);
                     sheet.write_with_format(row, col, name, &wrap)?;
                 }
                 Field::Location => {
-                    sheet.write_with_format(row, col, finding.location(lang), &wrap)?;
+                    let location = finding.location(lang);
+                    measure(&location, *width);
+                    sheet.write_with_format(row, col, location, &wrap)?;
                 }
                 Field::Link => match listed.link {
                     Some((target, (r, c))) => {
                         let reference = format!("{target}!{}", a1(r, c));
                         let link = format!("internal:'{target}'!{}", a1(r, c));
-                        sheet.write_url_with_text(row, col, link.as_str(), reference.as_str())?;
+                        let url = Url::new(link).set_text(reference);
+                        sheet.write_url_with_format(row, col, url, &link_format)?;
                     }
                     None => {
                         let place = finding.place.as_ref().map_or_else(
@@ -97,7 +124,8 @@ pub(crate) fn write<'f>(
                 },
                 Field::Column => {
                     if let Some(column) = finding.place.as_ref().and_then(|p| p.column.as_deref()) {
-                        sheet.write(row, col, column)?;
+                        measure(column, *width);
+                        sheet.write_with_format(row, col, column, &wrap)?;
                     }
                 }
                 Field::ColumnWrapped => {
@@ -106,6 +134,7 @@ pub(crate) fn write<'f>(
                         .as_ref()
                         .and_then(|p| p.column.clone())
                         .unwrap_or_default();
+                    measure(&column, *width);
                     sheet.write_with_format(row, col, column, &wrap)?;
                 }
                 Field::Severity => {
@@ -125,18 +154,25 @@ pub(crate) fn write<'f>(
                     sheet.write_with_format(row, col, finding.problem.code(), &wrap)?;
                 }
                 Field::Message => {
-                    sheet.write_with_format(row, col, finding.message(lang), &wrap)?;
+                    let message = finding.message(lang);
+                    measure(&message, *width);
+                    sheet.write_with_format(row, col, message, &wrap)?;
                 }
             }
         }
+        if height > 0.0 {
+            sheet.set_row_height(row, height.min(409.0))?;
+        }
     }
-    let written = total.min(SHEET_ROOM);
-    if total > written {
+    let listed = total.min(SHEET_ROOM);
+    let mut last_row = listed as u32;
+    if total > listed {
         let line = Msg::RowsNotListed {
-            count: total - written,
+            count: total - listed,
         }
         .render(lang);
-        sheet.write_with_format(written as u32 + 1, 0, line, &wrap)?;
+        last_row += 1;
+        sheet.write_with_format(last_row, 0, line, &wrap)?;
     }
-    Ok(written)
+    Ok(Written { listed, last_row })
 }

@@ -3,7 +3,8 @@
 //! nobody reported, and every finding.
 
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::catalogue::Lang;
@@ -17,7 +18,8 @@ use std::collections::BTreeMap;
 use crate::model::programme_rows::{DataRow, round2};
 use crate::model::reporting::{Collected, Reported, achievement};
 use crate::write::findings_sheet::{self, Field, Listed};
-use crate::write::template::header_format;
+use crate::write::print::{self, Page};
+use crate::write::template::{header_format, header_height, wrapped_row_height};
 
 /// Builds the implementation report workbook.
 ///
@@ -50,10 +52,14 @@ pub fn build(
 fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_IMPLEMENTATION)?;
     let header = header_format();
-    let percent = Format::new().set_num_format("0.0%");
-    let missing = Format::new()
+    // Every cell at the top of its row, beside the long texts that wrap.
+    let top = Format::new().set_align(FormatAlign::Top);
+    let percent = top.clone().set_num_format("0.0%");
+    let missing = top
+        .clone()
         .set_italic()
         .set_font_color(Color::RGB(0x9C0006));
+    let wrap = top.clone().set_text_wrap();
     // As many widths as headers: the type makes a missing one a compile error.
     let widths: [f64; IMPLEMENTATION_HEADERS.len()] = [
         8.0, 10.0, 10.0, 45.0, 40.0, 10.0, 11.0, 11.0, 11.0, 18.0, 12.0, 8.0, 30.0, 25.0, 25.0,
@@ -63,45 +69,58 @@ fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<
         sheet.write_with_format(0, col as u16, *title, &header)?;
         sheet.set_column_width(col as u16, width)?;
     }
+    let titles: Vec<(&str, f64)> = IMPLEMENTATION_HEADERS.iter().copied().zip(widths).collect();
+    sheet.set_row_height(0, header_height(&titles))?;
     for (index, (key, row)) in collected.rows.iter().enumerate() {
         let r = index as u32 + 1;
         let reported = collected.reported.get(key).filter(|r| r.counts());
-        sheet.write(r, 0, row.priority)?;
-        sheet.write(r, 1, row.goal.as_str())?;
-        sheet.write(r, 2, row.activity_code.as_str())?;
-        sheet.write(r, 3, row.activity.as_str())?;
-        sheet.write(r, 4, row.indicator.as_str())?;
+        sheet.write_with_format(r, 0, row.priority, &top)?;
+        sheet.write_with_format(r, 1, row.goal.as_str(), &top)?;
+        sheet.write_with_format(r, 2, row.activity_code.as_str(), &top)?;
+        // The long texts wrap, in rows as tall as they need, so that they print whole.
+        sheet.write_with_format(r, 3, row.activity.as_str(), &wrap)?;
+        sheet.write_with_format(r, 4, row.indicator.as_str(), &wrap)?;
+        let mut texts = vec![
+            (row.activity.as_str(), widths[3]),
+            (row.indicator.as_str(), widths[4]),
+        ];
         if let Some(unit) = &row.unit {
-            sheet.write(r, 5, unit.as_str())?;
+            sheet.write_with_format(r, 5, unit.as_str(), &top)?;
         }
         if let Some(target) = row.target {
-            sheet.write(r, 6, target)?;
+            sheet.write_with_format(r, 6, target, &top)?;
         }
-        sheet.write(r, 11, row.currency.code())?;
-        sheet.write(r, 14, row.leads.join("; "))?;
-        sheet.write(r, 15, key.as_str())?;
+        sheet.write_with_format(r, 11, row.currency.code(), &top)?;
+        let leads = row.leads.join("; ");
+        sheet.write_with_format(r, 14, leads.as_str(), &wrap)?;
+        sheet.write_with_format(r, 15, key.as_str(), &top)?;
         match reported {
             Some(rep) => {
                 if let Some(value) = rep.value {
-                    sheet.write(r, 7, value)?;
+                    sheet.write_with_format(r, 7, value, &top)?;
                 }
                 if let Some(pct) = achievement(rep.value, row.target) {
                     sheet.write_number_with_format(r, 8, pct, &percent)?;
                 }
                 if let Some(status) = rep.status {
-                    sheet.write(r, 9, status.label())?;
+                    sheet.write_with_format(r, 9, status.label(), &top)?;
                 }
                 if let Some(spent) = rep.spent {
-                    sheet.write(r, 10, spent)?;
+                    sheet.write_with_format(r, 10, spent, &top)?;
                 }
                 if let Some(comment) = &rep.comment {
-                    sheet.write(r, 12, comment.as_str())?;
+                    sheet.write_with_format(r, 12, comment.as_str(), &wrap)?;
+                    texts.push((comment.as_str(), widths[12]));
                 }
-                sheet.write(r, 13, rep.institution.as_str())?;
+                sheet.write_with_format(r, 13, rep.institution.as_str(), &top)?;
             }
             None => {
                 sheet.write_with_format(r, 9, NOT_REPORTED, &missing)?;
             }
+        }
+        texts.push((leads.as_str(), widths[14]));
+        if let Some(height) = wrapped_row_height(&texts) {
+            sheet.set_row_height(r, height.min(409.0))?;
         }
     }
     sheet.set_column_hidden(15)?;
@@ -109,7 +128,8 @@ fn write_implementation(sheet: &mut Worksheet, collected: &Collected) -> Result<
     if !collected.rows.is_empty() {
         sheet.autofilter(0, 0, collected.rows.len() as u32, 15)?;
     }
-    Ok(())
+    // The key column (P) is hidden and not printed.
+    print::set_up(sheet, Page::table(collected.rows.len().max(1) as u32, 14))
 }
 
 /// Counts for one line of `Обобщение`.
@@ -159,6 +179,7 @@ fn write_summary(
     sheet.set_name("Обобщение")?;
     let header = header_format();
     let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let percent = Format::new().set_num_format("0.0%");
     let money = Format::new().set_num_format("#,##0.00");
     sheet.set_column_width(0, 45)?;
@@ -189,7 +210,11 @@ fn write_summary(
         "Планиран бюджет (EUR)",
         "Изразходван бюджет (EUR)",
     ]);
-    let mut row = 0u32;
+    // The chart goes first, at the top, where a page break cannot cut it (see `print`),
+    // with room for each priority's label beside its bar.
+    let chart_height = (80 + 50 * programme.priorities.len() as u32)
+        .clamp(CHART_MIN_HEIGHT, print::CHART_MAX_HEIGHT);
+    let mut row = chart_height.div_ceil(20) + 1;
     let mut priority_rows = (0, 0);
     for (title, first_header, lines) in [
         ("По приоритети", "Приоритет", by_priority),
@@ -208,10 +233,22 @@ fn write_summary(
                 sheet.set_column_width(col as u16, 12)?;
             }
         }
+        let titles: Vec<(&str, f64)> = headers
+            .iter()
+            .enumerate()
+            .map(|(col, text)| match col {
+                0 => (first_header, 45.0),
+                _ => (*text, 12.0),
+            })
+            .collect();
+        sheet.set_row_height(row, header_height(&titles))?;
         let first = row + 1;
         for (label, tally) in &lines {
             row += 1;
-            sheet.write(row, 0, label.as_str())?;
+            sheet.write_with_format(row, 0, label.as_str(), &wrap)?;
+            if let Some(height) = wrapped_row_height(&[(label, 45.0)]) {
+                sheet.set_row_height(row, height)?;
+            }
             sheet.write(row, 1, tally.total as u32)?;
             sheet.write(row, 2, tally.reported as u32)?;
             for (i, count) in tally.statuses.iter().enumerate() {
@@ -231,7 +268,8 @@ fn write_summary(
         }
         row += 3;
     }
-    let mut chart = Chart::new(ChartType::ColumnStacked);
+    let mut chart = Chart::new(ChartType::BarStacked);
+    print::bars_in_table_order(&mut chart);
     chart
         .title()
         .set_name("Статус на индикаторите по приоритети");
@@ -254,25 +292,39 @@ fn write_summary(
         .set_categories(("Обобщение", first, 0, last.max(first), 0))
         .set_values(("Обобщение", first, 9, last.max(first), 9))
         .set_name(NOT_REPORTED);
-    sheet.insert_chart(row, 0, &chart)?;
-    Ok(())
+    chart.set_width(CHART_WIDTH);
+    chart.set_height(chart_height);
+    sheet.insert_chart(0, 0, &chart)?;
+    print::set_up(
+        sheet,
+        Page {
+            landscape: true,
+            repeat: None,
+            last: (row.saturating_sub(3), headers.len() as u16 - 1),
+            gridlines: false,
+        },
+    )
 }
+
+/// The chart of `Обобщение`, in pixels: its width and least height (it grows with the
+/// priorities, up to `print::CHART_MAX_HEIGHT`).
+const CHART_WIDTH: u32 = 760;
+const CHART_MIN_HEIGHT: u32 = 300;
 
 fn write_missing(sheet: &mut Worksheet, collected: &Collected) -> Result<(), XlsxError> {
     sheet.set_name("Липсващи")?;
     let header = header_format();
-    for (col, (title, width)) in [
+    let titles = [
         ("Водеща институция", 30.0),
         ("№ на дейност", 10.0),
         ("Дейност", 50.0),
         ("Индикатор", 45.0),
-    ]
-    .iter()
-    .enumerate()
-    {
+    ];
+    for (col, (title, width)) in titles.iter().enumerate() {
         sheet.write_with_format(0, col as u16, *title, &header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
+    sheet.set_row_height(0, header_height(&titles))?;
     let mut missing: Vec<(&str, &DataRow)> = collected
         .rows
         .iter()
@@ -281,15 +333,24 @@ fn write_missing(sheet: &mut Worksheet, collected: &Collected) -> Result<(), Xls
         .collect();
     // Per institution, in programme order within each.
     missing.sort_by_key(|(lead, _)| *lead);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (index, (lead, row)) in missing.iter().enumerate() {
         let r = index as u32 + 1;
-        sheet.write(r, 0, *lead)?;
-        sheet.write(r, 1, row.activity_code.as_str())?;
-        sheet.write(r, 2, row.activity.as_str())?;
-        sheet.write(r, 3, row.indicator.as_str())?;
+        sheet.write_with_format(r, 0, *lead, &wrap)?;
+        sheet.write_with_format(r, 1, row.activity_code.as_str(), &wrap)?;
+        sheet.write_with_format(r, 2, row.activity.as_str(), &wrap)?;
+        sheet.write_with_format(r, 3, row.indicator.as_str(), &wrap)?;
+        let texts = [
+            (*lead, 30.0),
+            (row.activity.as_str(), 50.0),
+            (row.indicator.as_str(), 45.0),
+        ];
+        if let Some(height) = wrapped_row_height(&texts) {
+            sheet.set_row_height(r, height.min(409.0))?;
+        }
     }
     sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    print::set_up(sheet, Page::table(missing.len().max(1) as u32, 3))
 }
 
 fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Result<(), XlsxError> {
@@ -297,7 +358,7 @@ fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Resu
     let columns = [
         ("Файл", 28.0, Field::File),
         ("Клетка", 16.0, Field::Location),
-        ("Вид", 14.0, Field::Severity),
+        ("Вид", 16.0, Field::Severity),
         ("Код", 24.0, Field::Code),
         ("Съобщение", 90.0, Field::Message),
     ];
@@ -308,14 +369,18 @@ fn write_notes(sheet: &mut Worksheet, collected: &Collected, lang: Lang) -> Resu
             link: None,
         })
         .collect();
-    findings_sheet::write(
+    let written = findings_sheet::write(
         sheet,
         &columns,
         &header_format(),
         findings.into_iter(),
         lang,
     )?;
-    Ok(())
+    sheet.set_freeze_panes(1, 0)?;
+    print::set_up(
+        sheet,
+        Page::table(written.last_row, columns.len() as u16 - 1),
+    )
 }
 
 #[cfg(test)]

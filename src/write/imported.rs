@@ -15,7 +15,8 @@ use crate::model::import::{ImportedProgramme, NotPlaced, Place};
 use crate::normalise::number::Currency;
 use crate::normalise::text::cell_limit;
 
-use super::template::{Prefilled, PrefilledRow, header_format};
+use super::print::{self, Page};
+use super::template::{Prefilled, PrefilledRow, header_format, wrapped_row_height};
 
 /// The placeholder municipality code written when none is given: of the right form, so
 /// the config loads, and plainly not a real code.
@@ -413,7 +414,8 @@ pub fn report(
             .set_creation_datetime(&created),
     );
     let header = header_format();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = top.clone().set_text_wrap();
 
     // Summary.
     let (placed_rows, not_placed) = programme.accounting();
@@ -458,10 +460,19 @@ pub fn report(
                 sheet.write_number(r as u32, 1, number)?;
             }
             _ => {
-                sheet.write(r as u32, 1, value)?;
+                sheet.write_with_format(r as u32, 1, value, &wrap)?;
             }
         }
     }
+    print::set_up(
+        sheet,
+        Page {
+            landscape: false,
+            repeat: None,
+            last: (counts.len() as u32 - 1, 1),
+            gridlines: false,
+        },
+    )?;
 
     // Every row.
     let sheet = workbook.add_worksheet();
@@ -520,16 +531,25 @@ pub fn report(
                 }),
             ),
         };
-        sheet.write_number(r, 0, account.table as f64)?;
-        sheet.write_number(r, 1, account.row as f64)?;
-        sheet.write(r, 2, word(kind))?;
-        sheet.write_with_format(r, 3, place, &wrap)?;
+        sheet.write_number_with_format(r, 0, account.table as f64, &top)?;
+        sheet.write_number_with_format(r, 1, account.row as f64, &top)?;
+        sheet.write_with_format(r, 2, word(kind), &wrap)?;
+        sheet.write_with_format(r, 3, place.as_str(), &wrap)?;
         if let Some(reason) = reason {
             sheet.write_with_format(r, 4, word(reason), &wrap)?;
         }
-        sheet.write_with_format(r, 5, cell_limit(&account.text).as_ref(), &wrap)?;
+        let text = cell_limit(&account.text);
+        sheet.write_with_format(r, 5, text.as_ref(), &wrap)?;
+        let texts = [(place.as_str(), 40.0), (text.as_ref(), 80.0)];
+        if let Some(height) = wrapped_row_height(&texts) {
+            sheet.set_row_height(r, height.min(409.0))?;
+        }
     }
     sheet.autofilter(0, 0, programme.rows.len() as u32, headers.len() as u16 - 1)?;
+    print::set_up(
+        sheet,
+        Page::table(programme.rows.len().max(1) as u32, headers.len() as u16 - 1),
+    )?;
 
     // What to look at.
     let sheet = workbook.add_worksheet();
@@ -537,7 +557,19 @@ pub fn report(
     sheet.set_column_width(0, 120)?;
     for (r, item) in look.iter().enumerate() {
         sheet.write_with_format(r as u32, 0, item, &wrap)?;
+        if let Some(height) = wrapped_row_height(&[(item, 120.0)]) {
+            sheet.set_row_height(r as u32, height.min(409.0))?;
+        }
     }
+    print::set_up(
+        sheet,
+        Page {
+            landscape: true,
+            repeat: None,
+            last: (look.len().max(1) as u32 - 1, 0),
+            gridlines: false,
+        },
+    )?;
 
     // Says what the file is, so that `validate` of the folder it is written in recognises it.
     let sheet = workbook.add_worksheet();

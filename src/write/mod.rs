@@ -8,23 +8,52 @@
 //! - [`reports`]: the reporting workbooks (`report new`);
 //! - [`implementation`]: the implementation report (`report collect`);
 //! - [`csv`]: the national CSV and its Data Package (`export`);
+//! - [`national_xlsx`]: the same export as a workbook (`export -o FILE.xlsx`);
 //! - [`imported`]: the config, contributions and report of `import`;
 //! - [`archive`]: the zip archives the portal hands out.
 
 use std::fmt;
 
+use crate::system::{SystemError, Trouble};
+
 /// Why a workbook could not be made: a temporary file that could not be written (the
-/// large sheets are written through one), or content past a sheet's limits. The writer's
-/// own words, for the user's message.
+/// large sheets are written through one: a full disk), or content past a sheet's limits.
+/// The kind of trouble for the user's message, the writer's own words for `--verbose`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WriteError {
     reason: String,
+    trouble: Trouble,
+}
+
+impl WriteError {
+    /// A failure that is no system error (a bug, or content past a limit).
+    pub(crate) fn other(reason: impl fmt::Display) -> WriteError {
+        WriteError {
+            reason: reason.to_string(),
+            trouble: Trouble::Other,
+        }
+    }
+
+    /// What kind of trouble it is.
+    pub fn trouble(&self) -> Trouble {
+        self.trouble
+    }
+
+    /// The writer's own words, for `--verbose`.
+    pub fn detail(&self) -> &str {
+        &self.reason
+    }
 }
 
 impl From<rust_xlsxwriter::XlsxError> for WriteError {
     fn from(err: rust_xlsxwriter::XlsxError) -> WriteError {
+        let trouble = match &err {
+            rust_xlsxwriter::XlsxError::IoError(io) => SystemError::from(io).trouble,
+            _ => Trouble::Other,
+        };
         WriteError {
             reason: err.to_string(),
+            trouble,
         }
     }
 }
@@ -42,6 +71,8 @@ pub mod document;
 mod findings_sheet;
 pub mod implementation;
 pub mod imported;
+pub mod national_xlsx;
+mod print;
 pub mod programme;
 pub mod reports;
 mod table_range;

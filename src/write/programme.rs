@@ -27,8 +27,9 @@ use crate::model::programme_rows::{
 use crate::normalise::number::format_bg;
 use crate::normalise::text::cell_limit;
 use crate::write::findings_sheet::{self, Field, Listed, SHEET_ROOM};
+use crate::write::print::{self, CHART_MAX_HEIGHT, Page};
 use crate::write::table_range;
-use crate::write::template::{header_format, wrapped_row_height};
+use crate::write::template::{header_format, header_height, wrapped_row_height};
 
 /// Builds the programme workbook and returns the .xlsx bytes. The merged programme is
 /// taken, not borrowed, so that its memory is given back once every sheet is written and
@@ -73,7 +74,7 @@ pub fn build(merged: Merged, programme: &Programme, lang: Lang) -> Result<Vec<u8
     // others. Both share the workbook's table of formats, which numbers a format when it is
     // first used: `start_data` registers all of `Данни`'s formats before the threads start,
     // so the numbering, and with it the bytes, is the same on every run.
-    start_data(data)?;
+    start_data(data, data_rows)?;
     std::thread::scope(|scope| {
         let writing_data =
             scope.spawn(|| write_data_rows(data, data_rows_iter(&merged, programme), programme));
@@ -225,11 +226,15 @@ fn write_programme(
     }
     // Every activity row has a height, the last one too.
     end_below(sheet, row)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(1, 1)?;
-    sheet.set_footer("&CСтр. &P от &N");
+    print::set_up(
+        sheet,
+        Page {
+            landscape: true,
+            repeat: Some((1, 1)),
+            last: (row - 1, 5),
+            gridlines: false,
+        },
+    )?;
     sheet.set_freeze_panes(2, 0)?;
     Ok(())
 }
@@ -301,10 +306,12 @@ fn activity_cells(activity: &MergedActivity, programme: &Programme) -> [String; 
     ]
 }
 
-/// Names `Данни`, sizes its columns, adds its table and header, and registers every format
-/// its rows use, so that [`write_data_rows`] adds none (see `build`).
-fn start_data(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+/// Names `Данни`, sizes its columns, adds its table and header, sets it up for printing
+/// (`rows` rows below the header), and registers every format its rows use, so that
+/// [`write_data_rows`] adds none (see `build`).
+fn start_data(sheet: &mut Worksheet, rows: usize) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_DATA)?;
+    print::set_up(sheet, Page::table(rows.max(1) as u32, last_data_col()))?;
     let headers = data_headers();
     for (col, width) in [
         14.0, 18.0, 10.0, 40.0, 16.0, 24.0, 36.0, 10.0, 10.0, 10.0, 12.0, 8.0, 24.0, 24.0, 24.0,
@@ -498,6 +505,8 @@ fn write_summary(
 ) -> Result<(), XlsxError> {
     sheet.set_name(SHEET_SUMMARY)?;
     let bold = Format::new().set_bold();
+    // Wrapped, at the bottom of the cell as the numbers beside it.
+    let label = Format::new().set_text_wrap();
     let header = header_format();
     let money = Format::new().set_num_format("#,##0.00");
     sheet.set_column_width(0, 50)?;
@@ -559,7 +568,18 @@ fn write_summary(
         .map(|(l, a, i, b)| (l, a, i, round2(b)))
         .collect();
 
-    let mut row = 0u32;
+    // The charts go first, side by side, each lower than a page: the sheet is fitted to the
+    // page width, where Excel ignores manual page breaks, so the top of the sheet is the one
+    // place a page break cannot cut them (see `print`). The tables follow below them.
+    let bars = |lines: &[SummaryLine], per_bar: u32| {
+        (80 + per_bar * lines.len().max(1) as u32).clamp(SUMMARY_CHART_HEIGHT, CHART_MAX_HEIGHT)
+    };
+    // A priority's label runs to two or three lines beside its bar.
+    let budget_chart_height = bars(&by_priority, 50);
+    let lead_chart_height = bars(&by_lead, 18);
+    let first_table_row = budget_chart_height.max(lead_chart_height).div_ceil(20) + 1;
+
+    let mut row = first_table_row;
     let mut tables = Vec::new();
     for (title, first, lines) in [
         ("По приоритети", "Приоритет", &by_priority),
@@ -581,7 +601,10 @@ fn write_summary(
         let first_data = row + 1;
         for line in lines.iter() {
             row += 1;
-            sheet.write(row, 0, line.0.as_str())?;
+            sheet.write_with_format(row, 0, line.0.as_str(), &label)?;
+            if let Some(height) = wrapped_row_height(&[(&line.0, 50.0)]) {
+                sheet.set_row_height(row, height)?;
+            }
             sheet.write(row, 1, line.1 as u32)?;
             sheet.write(row, 2, line.2 as u32)?;
             sheet.write_number_with_format(row, 3, line.3, &money)?;
@@ -611,7 +634,7 @@ fn write_summary(
     }
 
     let (first, last) = tables[0];
-    let mut budget_chart = Chart::new(ChartType::Column);
+    let mut budget_chart = Chart::new(ChartType::Bar);
     budget_chart.title().set_name("Бюджет по приоритети (EUR)");
     budget_chart
         .add_series()
@@ -619,7 +642,10 @@ fn write_summary(
         .set_values((SHEET_SUMMARY, first, 3, last, 3))
         .set_name("Бюджет (EUR)");
     budget_chart.legend().set_hidden();
-    sheet.insert_chart(0, 5, &budget_chart)?;
+    print::bars_in_table_order(&mut budget_chart);
+    budget_chart.set_width(SUMMARY_CHART_WIDTH);
+    budget_chart.set_height(budget_chart_height);
+    sheet.insert_chart(0, 0, &budget_chart)?;
 
     let (first, last) = tables[1];
     let mut activity_chart = Chart::new(ChartType::Bar);
@@ -632,9 +658,28 @@ fn write_summary(
         .set_values((SHEET_SUMMARY, first, 1, last.max(first), 1))
         .set_name("Дейности");
     activity_chart.legend().set_hidden();
-    sheet.insert_chart(17, 5, &activity_chart)?;
+    print::bars_in_table_order(&mut activity_chart);
+    activity_chart.set_width(SUMMARY_CHART_WIDTH);
+    activity_chart.set_height(lead_chart_height);
+    // Beside the first: columns A and B are 472 pixels wide, the first chart 470.
+    sheet.insert_chart(0, 2, &activity_chart)?;
+    print::set_up(
+        sheet,
+        Page {
+            landscape: true,
+            repeat: None,
+            // The second chart reaches column H.
+            last: (row.saturating_sub(2), 7),
+            gridlines: false,
+        },
+    )?;
     Ok(())
 }
+
+/// The charts of `Обобщение`, in pixels: their width, and their least height (they grow
+/// with their bars, up to [`CHART_MAX_HEIGHT`]).
+const SUMMARY_CHART_WIDTH: u32 = 470;
+const SUMMARY_CHART_HEIGHT: u32 = 300;
 
 fn write_sources(
     sheet: &mut Worksheet,
@@ -662,6 +707,7 @@ fn write_sources(
         sheet.write_with_format(0, col as u16, *text, &header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
+    sheet.set_row_height(0, header_height(&headers))?;
     for (index, source) in merged.sources.iter().enumerate() {
         let r = index as u32 + 1;
         sheet.write(r, 0, source.file_name.as_str())?;
@@ -703,7 +749,7 @@ fn write_sources(
          е отбелязан в „Бележки“.",
     )?;
     sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    print::set_up(sheet, Page::table(r + 2, headers.len() as u16 - 1))
 }
 
 fn write_rejected(
@@ -726,12 +772,15 @@ fn write_rejected(
         sheet.set_column_width(col as u16, *width)?;
     }
     let room = SHEET_ROOM;
+    let listed = merged.rejected.len().min(room);
     if merged.rejected.len() > room {
         let more = Msg::RowsNotListed {
             count: merged.rejected.len() - room,
         };
         sheet.write_with_format(room as u32 + 1, 0, more.render(lang), &wrap)?;
     }
+    let last_row = listed as u32 + u32::from(merged.rejected.len() > room);
+    print::set_up(sheet, Page::table(last_row, headers.len() as u16 - 1))?;
     for (index, rejected) in merged.rejected.iter().take(room).enumerate() {
         let r = index as u32 + 1;
         let source = &merged.sources[rejected.source];
@@ -779,7 +828,7 @@ fn write_notes(
         ("Файл", 28.0, Field::File),
         ("Клетка", 16.0, Field::Location),
         ("Колона", 18.0, Field::Column),
-        ("Вид", 14.0, Field::Severity),
+        ("Вид", 16.0, Field::Severity),
         ("Код", 26.0, Field::Code),
         ("Съобщение", 90.0, Field::Message),
     ];
@@ -805,11 +854,16 @@ fn write_notes(
         link: None,
     });
     let written = findings_sheet::write(sheet, &columns, &header_format(), listed, lang)?;
+    // A finding's row may have a height: the sheet ends below it (see `end_below`).
+    end_below(sheet, written.last_row + 1)?;
     sheet.set_freeze_panes(1, 0)?;
-    if written > 0 {
-        sheet.autofilter(0, 0, written as u32, 5)?;
+    if written.listed > 0 {
+        sheet.autofilter(0, 0, written.listed as u32, 5)?;
     }
-    Ok(())
+    print::set_up(
+        sheet,
+        Page::table(written.last_row, columns.len() as u16 - 1),
+    )
 }
 
 #[cfg(test)]

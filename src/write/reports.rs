@@ -16,6 +16,7 @@ use crate::contract::reporting::{
 };
 use crate::contract::template::{INSTITUTION_FIELDS, SHEET_INSTITUTION, SHEET_META};
 use crate::model::programme_rows::DataRow;
+use crate::write::print::{self, Page};
 
 /// A file name made safe for Windows, macOS and Linux: Cyrillic kept, the characters
 /// forbidden somewhere (`< > : " / \ | ? *` and control characters) replaced with "-",
@@ -138,7 +139,8 @@ fn write_report(sheet: &mut Worksheet, rows: &[(String, &DataRow)]) -> Result<()
         sheet.set_column_width(col, width)?;
     }
     sheet.set_column_hidden(report_col::KEY)?;
-    sheet.set_row_height(0, 32)?;
+    let headers: Vec<(&str, f64)> = REPORT_HEADERS.iter().copied().zip(REPORT_WIDTHS).collect();
+    sheet.set_row_height(0, crate::write::template::header_height(&headers))?;
 
     for (index, (key, row)) in rows.iter().enumerate() {
         let r = index as u32 + 1;
@@ -218,10 +220,14 @@ fn write_report(sheet: &mut Worksheet, rows: &[(String, &DataRow)]) -> Result<()
         )?,
     )?;
     sheet.set_freeze_panes(1, 3)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9);
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
+    // The hidden key column (L) is not printed.
+    print::set_up(
+        sheet,
+        Page {
+            gridlines: false,
+            ..Page::table(last, report_col::KEY - 1)
+        },
+    )?;
     sheet.protect_with_options(&ProtectionOptions {
         format_columns: true,
         format_rows: true,
@@ -251,6 +257,15 @@ fn write_institution(sheet: &mut Worksheet, institution: &str) -> Result<(), Xls
             sheet.write_blank(row, 1, &value)?;
         }
     }
+    print::set_up(
+        sheet,
+        Page {
+            landscape: false,
+            repeat: None,
+            last: (INSTITUTION_FIELDS.len() as u32 - 1, 1),
+            gridlines: false,
+        },
+    )?;
     sheet.protect();
     Ok(())
 }

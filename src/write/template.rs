@@ -15,6 +15,7 @@ use crate::contract::template::{
     META_PREFILLED, PREFILLED_BY, SHEET_ACTIVITIES, SHEET_GUIDE, SHEET_INSTITUTION, SHEET_LISTS,
     SHEET_META, TEMPLATE_ID, TEMPLATE_VERSION, column_letters,
 };
+use crate::write::print::{self, LAST_ROW, Page};
 
 /// How many data rows of `Дейности` carry dropdowns and number checks (the contract asks
 /// for at least 500; real contributions stay well under this).
@@ -269,9 +270,6 @@ fn write_guide(sheet: &mut Worksheet, programme: &Programme) -> Result<(), XlsxE
     let section = Format::new().set_bold().set_font_size(12);
     sheet.set_column_width(0, GUIDE_LABEL_WIDTH)?;
     sheet.set_column_width(1, GUIDE_TEXT_WIDTH)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_print_fit_to_pages(1, 0);
 
     sheet.write_with_format(0, 0, "Указания за попълване на шаблона", &title)?;
     sheet.merge_range(
@@ -352,7 +350,15 @@ fn write_guide(sheet: &mut Worksheet, programme: &Programme) -> Result<(), XlsxE
         fit_row(sheet, row, &value, GUIDE_TEXT_WIDTH)?;
         row += 1;
     }
-    Ok(())
+    print::set_up(
+        sheet,
+        Page {
+            landscape: true,
+            repeat: None,
+            last: (row - 1, 1),
+            gridlines: false,
+        },
+    )
 }
 
 /// Width of the label column of `Указания`, in character units.
@@ -373,7 +379,8 @@ fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<()
 ///
 /// Spreadsheet programs do not reliably grow rows for wrapped text on opening (LibreOffice
 /// keeps the default height), so zakrila sets heights itself. Cyrillic text in the default
-/// font runs about 1.1 characters per width unit; a little slack keeps the last line visible.
+/// font runs about 1.1 characters per width unit; the lines are counted as a spreadsheet
+/// wraps them, at spaces, and a little slack keeps the last line visible.
 ///
 /// # Examples
 ///
@@ -381,6 +388,9 @@ fn fit_row(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<()
 /// use zakrila::write::template::wrapped_row_height;
 /// assert_eq!(wrapped_row_height(&[("кратко", 30.0)]), None);
 /// assert!(wrapped_row_height(&[(&"дълъг текст ".repeat(20), 30.0)]).unwrap() > 60.0);
+/// // Seven characters a line, wrapped at spaces: "аааа", "ббббб", "ввв" — three lines,
+/// // not the two that 14 characters would fill.
+/// assert_eq!(wrapped_row_height(&[("аааа ббббб ввв", 7.0)]), Some(47.0));
 /// ```
 pub fn wrapped_row_height(cells: &[(&str, f64)]) -> Option<f64> {
     let lines = cells
@@ -388,12 +398,44 @@ pub fn wrapped_row_height(cells: &[(&str, f64)]) -> Option<f64> {
         .map(|(text, width)| {
             let per_line = (width * 1.1).floor().max(1.0) as usize;
             text.split('\n')
-                .map(|line| line.chars().count().div_ceil(per_line).max(1))
+                .map(|line| wrapped_lines(line, per_line))
                 .sum::<usize>()
         })
         .max()
         .unwrap_or(1);
     (lines > 1).then_some(15.0 * lines as f64 + 2.0)
+}
+
+/// The lines one paragraph takes in a cell `per_line` characters wide, wrapped at spaces as
+/// a spreadsheet wraps it (a word longer than a line is cut).
+fn wrapped_lines(paragraph: &str, per_line: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in paragraph.split(' ') {
+        let length = word.chars().count();
+        let needed = if used == 0 { length } else { used + 1 + length };
+        if needed <= per_line {
+            used = needed;
+        } else if used == 0 {
+            // A word longer than the line, alone on its lines.
+            lines += (length - 1) / per_line;
+            used = (length - 1) % per_line + 1;
+        } else {
+            lines += 1 + length.saturating_sub(1) / per_line;
+            used = if length == 0 {
+                0
+            } else {
+                (length - 1) % per_line + 1
+            };
+        }
+    }
+    lines
+}
+
+/// The height of a header row of (title, column width) cells: as tall as its longest title
+/// wraps, at least one line.
+pub(crate) fn header_height(headers: &[(&str, f64)]) -> f64 {
+    wrapped_row_height(headers).unwrap_or(15.0)
 }
 
 /// An example row built from the programme itself, so every value in it is valid here.
@@ -481,6 +523,15 @@ fn write_institution(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxErr
             .set_input_message(field.input_message)?;
         sheet.add_data_validation(row, 1, row, 1, &validation)?;
     }
+    print::set_up(
+        sheet,
+        Page {
+            landscape: false,
+            repeat: None,
+            last: (INSTITUTION_FIELDS.len() as u32 - 1, 2),
+            gridlines: false,
+        },
+    )?;
     protect(sheet);
     Ok(())
 }
@@ -504,13 +555,12 @@ fn write_activities(sheet: &mut Worksheet, lists: &Lists) -> Result<(), XlsxErro
         let validation = validation_for(column, lists)?;
         sheet.add_data_validation(1, col, VALIDATED_ROWS, col, &validation)?;
     }
-    sheet.set_row_height(0, 32)?;
+    let headers: Vec<(&str, f64)> = COLUMNS.iter().map(|c| (c.header, c.width)).collect();
+    sheet.set_row_height(0, header_height(&headers))?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_footer("&CСтр. &P от &N");
+    // The institution adds the rows: the print area is the columns, down to the last row
+    // filled.
+    print::set_up(sheet, Page::table(LAST_ROW, COLUMNS.len() as u16 - 1))?;
     protect(sheet);
     Ok(())
 }

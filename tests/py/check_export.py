@@ -51,17 +51,33 @@ def main():
         return float(text.replace(",", ".") if excel else text)
 
     def code(text):
-        return text[1:] if excel and text.startswith("'") else text
-
-    def unguard(text):
-        # The Excel dialect marks text a spreadsheet would run as a formula with "'".
-        if excel and text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        # The Excel dialect keeps codes text with an invisible mark (an apostrophe in
+        # Windows-1251, taken off with the formula guard's below).
+        if excel and encoding == "utf-8":
+            if not text.startswith("\u200b"):
+                failures.append(f"code {text!r} without its mark")
             return text[1:]
         return text
 
+    def unguard(text):
+        # Every CSV zakrila writes marks text a spreadsheet would run as a formula (and text
+        # that starts with the mark itself) with one apostrophe in front.
+        if text.startswith("'"):
+            if not (text[1:2] in ("=", "+", "-", "@", "\t", "\r", "'")
+                    or (excel and encoding != "utf-8")):
+                failures.append(f"an apostrophe before {text[:20]!r}")
+            return text[1:]
+        if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            failures.append(f"text a spreadsheet would run: {text[:20]!r}")
+        return text
+
+    numbers = {"priority_no", "baseline", "target", "actual", "achievement_pct", "budget",
+               "budget_eur", "source_row", "period_start", "period_end", "deadline_start",
+               "deadline_end"}
     for rec in records:
         for key in rec:
-            rec[key] = unguard(rec[key])
+            if key not in numbers:
+                rec[key] = unguard(rec[key])
 
     def same(a, b):
         return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-9)

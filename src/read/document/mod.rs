@@ -57,7 +57,9 @@ impl From<ReadError> for DocumentError {
             ReadError::PasswordProtected => DocumentError::PasswordProtected,
             ReadError::TooLarge(too_large) => DocumentError::TooLarge(too_large),
             ReadError::Damaged { detail } => DocumentError::Damaged { detail },
-            ReadError::Unreadable { reason } => DocumentError::Damaged { detail: reason },
+            ReadError::Unreadable { reason } => DocumentError::Damaged {
+                detail: reason.detail,
+            },
             ReadError::NotASpreadsheet | ReadError::TooManyRows { .. } => {
                 DocumentError::NotADocument
             }

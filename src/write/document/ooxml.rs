@@ -309,9 +309,7 @@ impl Docx {
     /// assert_eq!(bytes, docx.to_bytes().unwrap());
     /// ```
     pub fn to_bytes(&self) -> Result<Vec<u8>, WriteError> {
-        let parts = self.parts().map_err(|err| WriteError {
-            reason: err.to_string(),
-        })?;
+        let parts = self.parts().map_err(WriteError::other)?;
         zip(&parts)
     }
 

@@ -516,8 +516,8 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         "import",
         "force",
         t(
-            "Заменя файловете, които вече са в папката (прегледан programme.toml, попълнен принос); без него командата отказва и ги изброява.",
-            "Replace the files already in the folder (a reviewed programme.toml, a filled contribution); without it the command refuses and lists them.",
+            "Заменя файловете, които вече са в папката (прегледан programme.toml, редактиран programme.md, попълнен принос); без него командата отказва и ги изброява.",
+            "Replace the files already in the folder (a reviewed programme.toml, an edited programme.md, a filled contribution); without it the command refuses and lists them.",
         ),
     ),
     (

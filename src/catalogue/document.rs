@@ -295,3 +295,78 @@ fn note_sentence(path: &Path, note: &TextNote, lang: Lang) -> String {
         ),
     }
 }
+
+/// The portal's sentences about the programme's text and the council's documents.
+#[derive(Debug)]
+pub enum TextPhrase<'a> {
+    /// The page shows a saved version.
+    ShowsSaved {
+        /// Its number.
+        version: i64,
+        /// When, as the page shows times.
+        at: &'a str,
+    },
+    /// The page shows the file beside the config.
+    ShowsFile {
+        /// The file.
+        path: &'a Path,
+    },
+    /// The page shows the skeleton.
+    ShowsSkeleton,
+    /// A new version was saved.
+    Saved {
+        /// Its number.
+        version: i64,
+    },
+    /// The text was the same as the latest version.
+    Unchanged {
+        /// The latest version's number.
+        version: i64,
+    },
+    /// The text sent is over the limit.
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+    },
+    /// The text sent is not UTF-8 (the API).
+    NotText,
+    /// A merge's name on the dashboard.
+    Merge {
+        /// Its number.
+        id: i64,
+    },
+}
+
+impl TextPhrase<'_> {
+    /// The sentence in the chosen language.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, TextPhrase};
+    /// assert_eq!(TextPhrase::Saved { version: 3 }.render(Lang::Bg), "Запазена е версия 3 на текста.");
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        use Lang::{Bg, En};
+        use TextPhrase as P;
+        let limit = super::megabytes(crate::contract::programme_text::MAX_TEXT_BYTES as u64, lang);
+        match (self, lang) {
+            (P::ShowsSaved { version, at }, Bg) => format!("Показана е запазената версия {version} ({at})."),
+            (P::ShowsSaved { version, at }, En) => format!("Showing saved version {version} ({at})."),
+            (P::ShowsFile { path }, Bg) => format!("Показан е файлът „{}“ до programme.toml; запазен тук, той става версия 1 в портала (файлът не се променя).", path.display()),
+            (P::ShowsFile { path }, En) => format!("Showing the file \"{}\" beside programme.toml; saved here it becomes version 1 in the portal (the file is not changed).", path.display()),
+            (P::ShowsSkeleton, Bg) => "Още няма текст (нито запазена версия, нито programme.md до programme.toml): показан е скелетът — заглавията на разделите и под всяко какво да се напише там.".into(),
+            (P::ShowsSkeleton, En) => "There is no text yet (no saved version, no programme.md beside programme.toml): the skeleton is shown — the sections' headings, each with what to write there.".into(),
+            (P::Saved { version }, Bg) => format!("Запазена е версия {version} на текста."),
+            (P::Saved { version }, En) => format!("Version {version} of the text is saved."),
+            (P::Unchanged { version }, Bg) => format!("Текстът е същият като във версия {version}; не е записана нова версия."),
+            (P::Unchanged { version }, En) => format!("The text is the same as version {version}; no new version was saved."),
+            (P::TooLarge { bytes }, Bg) => format!("Текстът е {} МБ, а текстът на програмата е най-много {limit} МБ.", super::megabytes(*bytes, lang)),
+            (P::TooLarge { bytes }, En) => format!("The text is {} MB, and a programme's text is at most {limit} MB.", super::megabytes(*bytes, lang)),
+            (P::NotText, Bg) => "Изпратете текста като JSON {\"text\": \"…\"} в UTF-8.".into(),
+            (P::NotText, En) => "Send the text as JSON {\"text\": \"…\"} in UTF-8.".into(),
+            (P::Merge { id }, Bg) => format!("обединение № {id}"),
+            (P::Merge { id }, En) => format!("merge #{id}"),
+        }
+    }
+}

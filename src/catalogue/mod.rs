@@ -15,7 +15,7 @@ mod problems;
 mod start;
 mod system;
 
-pub use document::DocumentMsg;
+pub use document::{DocumentMsg, TextPhrase};
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};

@@ -101,14 +101,6 @@ fn read_text(path: &Path, named: bool) -> Result<Option<String>, CommandError> {
     }
 }
 
-/// `programme.md` beside the config, where `import` writes it.
-pub fn text_beside(config: &Path) -> PathBuf {
-    config.parent().map_or_else(
-        || PathBuf::from("programme.md"),
-        |dir| dir.join("programme.md"),
-    )
-}
-
 pub fn run(args: &DocumentArgs, lang: Lang) -> CommandResult {
     // Word opens a .docx by its name: a document written as „програма.xlsx“ opens nowhere.
     let is_docx = args
@@ -125,7 +117,7 @@ pub fn run(args: &DocumentArgs, lang: Lang) -> CommandResult {
     let text_path = args
         .text
         .clone()
-        .unwrap_or_else(|| text_beside(&args.config.config));
+        .unwrap_or_else(|| crate::contract::programme_text::beside(&args.config.config));
     let text = read_text(&text_path, args.text.is_some())?;
     let unreadable = |problem| {
         CommandError::Document(DocumentError::Workbook {

@@ -64,6 +64,38 @@ pub enum TextNote {
     UnknownPlaceholder(String),
 }
 
+/// `programme.md` beside a `programme.toml`, where `import` writes it and `document` and the
+/// portal look for it.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+/// use zakrila::contract::programme_text::beside;
+/// assert_eq!(beside(Path::new("кръг/programme.toml")), Path::new("кръг/programme.md"));
+/// assert_eq!(beside(Path::new("programme.toml")), Path::new("programme.md"));
+/// ```
+pub fn beside(config: &std::path::Path) -> std::path::PathBuf {
+    config.parent().map_or_else(
+        || std::path::PathBuf::from("programme.md"),
+        |dir| dir.join("programme.md"),
+    )
+}
+
+/// A section of the text as the portal's form edits it: a heading and the paragraphs under
+/// it, or the table's place.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct TextSection {
+    /// The heading's level: 1, 2, or 0 for the paragraphs before the first heading.
+    pub level: u8,
+    /// The heading.
+    pub heading: String,
+    /// The paragraphs, one a line.
+    pub body: String,
+    /// The table's place (no heading, no text).
+    pub table: bool,
+}
+
 /// The sections every programme of the seeds has, each with the words that name its heading
 /// (folded) and the heading the skeleton gives it.
 pub const SECTIONS: [Section; 4] = [
@@ -211,6 +243,70 @@ impl ProgrammeText {
             }
         }
         ProgrammeText { blocks }
+    }
+
+    /// The text as sections: one per heading with the paragraphs under it, one for the
+    /// table's place, and one for paragraphs before the first heading.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::contract::programme_text::ProgrammeText;
+    /// let text = ProgrammeText::parse("Увод.\n# I. ВЪВЕДЕНИЕ\nА.\nБ.\n[таблица]\n## Край\n");
+    /// let sections = text.sections();
+    /// assert_eq!(sections.len(), 4);
+    /// assert_eq!((sections[1].heading.as_str(), sections[1].body.as_str()), ("I. ВЪВЕДЕНИЕ", "А.\nБ."));
+    /// assert!(sections[2].table);
+    /// assert_eq!(ProgrammeText::from_sections(&sections), text);
+    /// ```
+    pub fn sections(&self) -> Vec<TextSection> {
+        let mut sections: Vec<TextSection> = Vec::new();
+        for block in &self.blocks {
+            match block {
+                TextBlock::Heading { level, text } => sections.push(TextSection {
+                    level: *level,
+                    heading: text.clone(),
+                    ..TextSection::default()
+                }),
+                TextBlock::Table => sections.push(TextSection {
+                    table: true,
+                    ..TextSection::default()
+                }),
+                TextBlock::Paragraph(text) => {
+                    let open = sections.last().is_some_and(|s| !s.table);
+                    if !open {
+                        sections.push(TextSection::default());
+                    }
+                    if let Some(section) = sections.last_mut() {
+                        if !section.body.is_empty() {
+                            section.body.push('\n');
+                        }
+                        section.body.push_str(text);
+                    }
+                }
+            }
+        }
+        sections
+    }
+
+    /// The text of edited sections, read as the file is: a section with neither heading nor
+    /// text is left out; a line of a section's text written as a heading or as `[таблица]`
+    /// becomes one, as it would in Notepad.
+    pub fn from_sections(sections: &[TextSection]) -> ProgrammeText {
+        let mut lines: Vec<String> = Vec::new();
+        for section in sections {
+            if section.table {
+                lines.push(TABLE_MARK.to_string());
+                continue;
+            }
+            let heading = one_line(&section.heading);
+            if !heading.is_empty() {
+                let hashes = if section.level >= 2 { "##" } else { "#" };
+                lines.push(format!("{hashes} {heading}"));
+            }
+            lines.extend(section.body.lines().map(str::to_string));
+        }
+        ProgrammeText::parse(&lines.join("\n"))
     }
 
     /// What is missing from the text, or left in it, for the council's document.

@@ -1681,6 +1681,30 @@ mod tests {
     }
 
     #[test]
+    fn every_saved_text_is_kept_and_the_same_text_is_no_new_version() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut store = Store::open(folder.path()).unwrap();
+        assert_eq!(store.latest_text().unwrap(), None);
+        let (first, saved) = store.save_text("# А\n", "a").unwrap();
+        assert!(saved);
+        let (again, saved) = store.save_text("# А\n", "a").unwrap();
+        assert!(!saved);
+        assert_eq!(again, first);
+        let (second, _) = store.save_text("# Б\n", "b").unwrap();
+        assert_eq!((first.version, second.version), (1, 2));
+        assert_eq!(store.latest_text().unwrap().unwrap().1, "# Б\n");
+        assert_eq!(store.text(first.id).unwrap().unwrap().1, "# А\n");
+        assert_eq!(store.texts().unwrap().len(), 2);
+        let saves = store
+            .audit_log()
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "text-saved")
+            .count();
+        assert_eq!(saves, 2);
+    }
+
+    #[test]
     fn files_kept_before_the_rule_are_classified_from_their_check() {
         let folder = tempfile::tempdir().unwrap();
         {
@@ -1689,7 +1713,8 @@ mod tests {
             store
                 .connection
                 .execute_batch(
-                    "DROP INDEX submissions_sha256;
+                    "DROP TABLE programme_texts;
+                     DROP INDEX submissions_sha256;
                      ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;
                      ALTER TABLE submissions DROP COLUMN decision;

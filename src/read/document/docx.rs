@@ -91,7 +91,8 @@ pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
                         in_text = true;
                         builder.run_weight(run_bold);
                     }
-                    "w:ta" if in_run => builder.text(" ")?,
+                    // A tab inside a run (`w:tab` of a paragraph's tab stops sits outside any run).
+                    "w:tab" if in_run => builder.text(" ")?,
                     "w:br" | "w:cr" if in_run => {
                         let kind = attribute(&e, "w:type")?;
                         if kind.is_none_or(|k| k == "textWrapping") {

@@ -583,4 +583,32 @@ mod tests {
             Err(DocumentError::Damaged { .. })
         ));
     }
+
+    #[test]
+    fn a_tab_in_a_run_reads_as_a_space_and_tab_stops_as_nothing() {
+        use std::io::Write;
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("[Content_Types].xml", options).unwrap();
+        zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
+            .unwrap();
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Срок:</w:t><w:tab/><w:t>2025 г.</w:t></w:r></w:p></w:body></w:document>"#
+                .as_bytes(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+        let document = read_document(bytes.get_ref(), Limits::default()).unwrap();
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(paragraph) => Some(paragraph.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["Срок: 2025 г."]);
+    }
 }

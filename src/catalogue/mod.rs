@@ -7,6 +7,7 @@
 //! surprise in front of a user. The catalogue depends on the data it describes (read
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
+mod document;
 pub mod help;
 mod messages;
 mod pages;
@@ -14,6 +15,7 @@ mod problems;
 mod start;
 mod system;
 
+pub use document::{DocumentMsg, TextPhrase};
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};
@@ -106,7 +108,7 @@ pub(crate) fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
 }
 
 /// Bytes as megabytes with at most one decimal, as people read file sizes.
-fn megabytes(bytes: u64, lang: Lang) -> String {
+pub(crate) fn megabytes(bytes: u64, lang: Lang) -> String {
     let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
     match lang {
         Lang::Bg => crate::normalise::number::format_bg(tenths),

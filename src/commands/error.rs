@@ -104,6 +104,9 @@ pub enum CommandError {
         #[source]
         source: crate::import::ImportError,
     },
+    /// `document` cannot make a document of its workbook or text.
+    #[error(transparent)]
+    Document(#[from] super::document::DocumentError),
     /// `export -o FILE.xlsx` with an option that only a CSV has.
     #[error("{option} is for a CSV, not for the workbook {}", path.display())]
     CsvOptionForWorkbook {
@@ -179,6 +182,7 @@ impl CommandError {
                 trouble: SystemError::from(err).trouble,
             },
             CommandError::Import { path, source } => super::import::msg(path, source),
+            CommandError::Document(err) => err.msg(),
             CommandError::CsvOptionForWorkbook { path, option } => {
                 Msg::CsvOptionForWorkbook { path, option }
             }

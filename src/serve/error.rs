@@ -34,6 +34,9 @@ pub enum PortalError {
     /// A workbook or an archive could not be made.
     #[error("a workbook or an archive could not be made")]
     Write(#[from] crate::write::WriteError),
+    /// A council document could not be made of a kept workbook.
+    #[error("a council document could not be made")]
+    Document(#[from] crate::api::DocumentFailure),
     /// A workbook the portal kept and read once cannot be read back.
     #[error("a kept workbook cannot be read back")]
     Data(#[from] crate::contract::programme::DataError),

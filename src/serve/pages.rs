@@ -11,7 +11,7 @@ use crate::config::Programme;
 use crate::round::KeptVersion;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 14] = [
+const TEMPLATES: [(&str, &str); 15] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -38,6 +38,7 @@ const TEMPLATES: [(&str, &str); 14] = [
         "reporting_plan.html",
         include_str!("templates/reporting_plan.html"),
     ),
+    ("text.html", include_str!("templates/text.html")),
 ];
 
 /// The static files, by name: (bytes, content type).

@@ -38,7 +38,7 @@ use super::secretary::{lang_amp, redirect, secretary, secretary_form};
 use crate::round::KeptVersion;
 
 /// The kind of a kept implementation report.
-const IMPLEMENTATION: &str = "implementation";
+pub(super) const IMPLEMENTATION: &str = "implementation";
 
 /// The programme a reporting round reads reports against, read once per round.
 pub struct RoundData {
@@ -583,11 +583,17 @@ pub(super) fn dashboard_section(
             .map(|output| context! { id => output.id, counts => summary_words(IMPLEMENTATION, &output.summary, ctx.lang) }),
         None => None,
     };
+    // The newest implementation report, for its workbook and its document at any time.
+    let latest = state
+        .store()
+        .output(IMPLEMENTATION, None)?
+        .map(|output| context! { id => output.id });
     Ok(Some(context! {
         headline => Phrase::ReportsSentOf { sent, total: rows.len() }.render(ctx.lang),
         due => due.map(|d| d.format("%d.%m.%Y").to_string()),
         rows => rows,
         collected => collected,
+        latest => latest,
     }))
 }
 

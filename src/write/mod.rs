@@ -101,6 +101,7 @@ impl From<rust_xlsxwriter::XlsxError> for WriteError {
 pub mod annotated;
 pub mod archive;
 pub mod csv;
+pub mod document;
 mod findings_sheet;
 pub mod implementation;
 pub mod imported;

@@ -17,6 +17,7 @@ mod outputs;
 mod schema;
 mod settings;
 mod submissions;
+mod texts;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 pub use settings::{AuditEntry, PasswordChange};
 pub use submissions::{Decided, NewSubmission, UploadsSince};
+pub use texts::TextRecord;
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "zakrila.sqlite";

@@ -124,4 +124,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
         ELSE 'readable'
     END;
     ",
+    // 5: the programme's own words (programme.md), every version the secretary saved kept;
+    // the text itself is a blob like every file.
+    "
+    CREATE TABLE programme_texts (
+        id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL UNIQUE,
+        saved_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+        size INTEGER NOT NULL
+    );
+    ",
 ];

@@ -506,7 +506,8 @@ pub(super) mod tests {
             store
                 .connection
                 .execute_batch(
-                    "DROP INDEX submissions_sha256;
+                    "DROP TABLE programme_texts;
+                     DROP INDEX submissions_sha256;
                      ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;
                      ALTER TABLE submissions DROP COLUMN decision;

@@ -973,6 +973,10 @@ pub enum Noun {
     Warning,
     /// An indicator.
     Indicator,
+    /// A report (of an institution).
+    Report,
+    /// A byte.
+    Byte,
 }
 
 /// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
@@ -997,6 +1001,10 @@ pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
         (Noun::Warning, Lang::En) => ("warning", "warnings"),
         (Noun::Indicator, Lang::Bg) => ("индикатор", "индикатора"),
         (Noun::Indicator, Lang::En) => ("indicator", "indicators"),
+        (Noun::Report, Lang::Bg) => ("отчет", "отчета"),
+        (Noun::Report, Lang::En) => ("report", "reports"),
+        (Noun::Byte, Lang::Bg) => ("байт", "байта"),
+        (Noun::Byte, Lang::En) => ("byte", "bytes"),
     };
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -26,11 +26,13 @@
 //!   the one chosen, else the latest merge, else none yet ([`start_from`],
 //!   [`export_from`]) — and its lead institutions ([`leads`]).
 
+pub mod audit;
 pub mod counts;
 pub mod kept;
 pub mod kind;
 pub mod programme;
 
+pub use audit::{AuditAction, AuditSubject};
 pub use counts::{CollectCounts, MergeCounts, Tally, late_contribution, overdue};
 pub use kept::{
     CONTRIBUTIONS, KeptVersion, LeftOut, Note, REPORTS, Sender, first_error, left_out, notes,

@@ -148,7 +148,9 @@ pub async fn text_page(
         (None, Some(version)) => Some(TextPhrase::Unchanged { version }.render(ctx.lang)),
         (None, None) => None,
     };
-    let title = crate::catalogue::page_texts(ctx.lang)["text_heading"].to_string();
+    let title = crate::catalogue::PageTexts::of(ctx.lang)
+        .text_heading
+        .to_string();
     let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
     page(
         &state,
@@ -349,7 +351,7 @@ async fn make_document(
     };
     state.store().audit_file(
         "secretary",
-        "document",
+        crate::round::AuditAction::Document,
         Some(&subject),
         &sha256_hex(&made.bytes),
         Some(&text_source),

@@ -314,4 +314,31 @@ mod tests {
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("a &amp; b"));
     }
+
+    #[test]
+    fn every_label_a_template_names_is_in_the_catalogue() {
+        // The code names a label by a field of PageTexts (a typo fails the build); a
+        // template names it as `t.<key>`, which minijinja would render as nothing.
+        let known = page_texts(Lang::Bg);
+        let mut missing = Vec::new();
+        for (name, source) in TEMPLATES {
+            for (at, _) in source.match_indices("t.") {
+                let before = source[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String = source[at + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !key.is_empty() && !known.contains_key(key.as_str()) {
+                    missing.push(format!("{name}: t.{key}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "labels not in the catalogue: {missing:?}"
+        );
+    }
 }

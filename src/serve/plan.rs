@@ -6,7 +6,7 @@ use axum::extract::{Multipart, State};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::catalogue::{Lang, Phrase, PortalProblem, page_texts};
+use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
 use crate::round::{self, Entry, KeptVersion, Outcome, Why};
 
 use super::AppState;
@@ -25,17 +25,17 @@ pub(super) fn contributions_plan<'s>(
 
 /// The word for a state, from the page texts.
 pub(super) fn state_word(state: round::State, lang: Lang) -> &'static str {
-    let key = match state {
-        round::State::Accepted => "state_accepted",
-        round::State::Returned => "state_returned",
-        round::State::Errors => "state_errors",
-        round::State::Submitted => "state_submitted",
-        round::State::Held => "state_held",
-        round::State::Unreadable => "state_unreadable",
-        round::State::Moved => "state_moved",
-        round::State::None => "state_none",
-    };
-    page_texts(lang).get(key).copied().unwrap_or_default()
+    let texts = PageTexts::of(lang);
+    match state {
+        round::State::Accepted => texts.state_accepted,
+        round::State::Returned => texts.state_returned,
+        round::State::Errors => texts.state_errors,
+        round::State::Submitted => texts.state_submitted,
+        round::State::Held => texts.state_held,
+        round::State::Unreadable => texts.state_unreadable,
+        round::State::Moved => texts.state_moved,
+        round::State::None => texts.state_none,
+    }
 }
 
 /// What the portal says about a version beside its check ([`round::notes`]), in words.
@@ -101,7 +101,7 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
     let records = state.store().submissions(round::CONTRIBUTIONS)?;
     let plan = contributions_plan(&state, &records);
-    let texts = page_texts(ctx.lang);
+    let texts = PageTexts::of(ctx.lang);
     let record = |id: i64| records.iter().find(|record| record.id == id);
     let mut taken = Vec::new();
     let mut left = Vec::new();
@@ -121,13 +121,10 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
                     errors: kept.errors,
                     state: version.state().code(),
                     state_word: state_word(version.state(), ctx.lang),
-                    why: texts
-                        .get(match why {
-                            Why::Accepted => "why_accepted",
-                            Why::Latest => "why_latest",
-                        })
-                        .copied()
-                        .unwrap_or_default(),
+                    why: match why {
+                        Why::Accepted => texts.why_accepted,
+                        Why::Latest => texts.why_latest,
+                    },
                     passed_over: entry
                         .passed_over
                         .iter()
@@ -161,11 +158,7 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
         left_out: left.len() + no_file.len(),
     }
     .render(ctx.lang);
-    let title = texts
-        .get("merge_plan_heading")
-        .copied()
-        .unwrap_or_default()
-        .to_string();
+    let title = texts.merge_plan_heading.to_string();
     let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
     page(
         &state,
@@ -289,12 +282,7 @@ async fn reporting_plan(
     csrf: &str,
     programme: Option<Programme>,
 ) -> Answer {
-    let texts = page_texts(ctx.lang);
-    let title = texts
-        .get("reporting_plan_heading")
-        .copied()
-        .unwrap_or_default()
-        .to_string();
+    let title = PageTexts::of(ctx.lang).reporting_plan_heading.to_string();
     let frame = ctx.frame(state, title).signed_in(csrf);
     let running = super::reporting::round_data(state)?.is_some();
     let Some(Programme {

@@ -20,7 +20,7 @@ use crate::catalogue::{Lang, Msg, Phrase, PortalProblem};
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::Expected;
 use crate::read::Limits;
-use crate::round::{ExportFrom, StartFrom};
+use crate::round::{AuditAction, ExportFrom, StartFrom};
 use crate::write::archive::{Entry, manifest, zip};
 use crate::write::csv::Dialect;
 use crate::write::reports::safe_file_name;
@@ -38,7 +38,7 @@ use super::secretary::{lang_amp, redirect, secretary, secretary_form};
 use crate::round::KeptVersion;
 
 /// The kind of a kept implementation report.
-pub(super) const IMPLEMENTATION: &str = "implementation";
+pub(super) const IMPLEMENTATION: &str = crate::round::AuditAction::Implementation.code();
 
 /// The programme a reporting round reads reports against, read once per round.
 pub struct RoundData {
@@ -559,10 +559,7 @@ pub(super) fn dashboard_section(
             .render(ctx.lang),
             state: entry.state.code(),
             state_word: if entry.state == crate::round::State::None {
-                crate::catalogue::page_texts(ctx.lang)
-                    .get("state_no_report")
-                    .copied()
-                    .unwrap_or_default()
+                crate::catalogue::PageTexts::of(ctx.lang).state_no_report
             } else {
                 plan::state_word(entry.state, ctx.lang)
             },
@@ -656,7 +653,7 @@ pub async fn collect(
         let id = worker
             .store()
             .add_output(
-                IMPLEMENTATION,
+                crate::round::AuditAction::Implementation,
                 Some(data.id),
                 &bytes,
                 &sha256_hex(&bytes),
@@ -825,7 +822,7 @@ pub async fn export_zip(
     let bytes = zip(&entries)?;
     state.store().audit_file(
         "secretary",
-        "export",
+        crate::round::AuditAction::Export,
         Some(&format!("{base}.zip")),
         &sha256_hex(&bytes),
         Some(if windows_1251 {
@@ -931,7 +928,7 @@ pub async fn files_zip(State(state): State<AppState>, ctx: Ctx) -> Answer {
         store
             .audit_file(
                 "secretary",
-                "files-zip",
+                crate::round::AuditAction::FilesZip,
                 None,
                 &sha256_hex(&bytes),
                 Some(&format!("{} files", entries.len() - 1)),
@@ -954,37 +951,27 @@ pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
     let mut entries = state.store().audit_log()?;
     entries.reverse();
-    let texts = crate::catalogue::page_texts(ctx.lang);
-    let word = |key: String, fallback: &str| {
-        texts
-            .get(key.as_str())
-            .map_or_else(|| fallback.to_string(), |word| (*word).to_string())
-    };
     // The log keeps stable codes (the API gives them); the page says them in words.
     for entry in &mut entries {
         entry.at = local_time(&entry.at);
-        entry.actor = match entry.actor.strip_prefix("institution:") {
-            Some(institution) => institution.to_string(),
-            None => word(format!("actor_{}", entry.actor), &entry.actor),
+        entry.actor = crate::catalogue::audit_actor(&entry.actor, ctx.lang);
+        let Some(action) = AuditAction::from_code(&entry.action) else {
+            continue;
         };
-        let action = entry.action.clone();
-        entry.action = word(format!("audit_{}", action.replace('-', "_")), &action);
+        entry.action = crate::catalogue::audit_action(action, ctx.lang).to_string();
         if let Some(subject) = &mut entry.subject {
-            for decision in ["accepted", "returned"] {
-                *subject = subject.replace(decision, &word(format!("review_{decision}"), decision));
-            }
+            *subject = crate::catalogue::audit_subject(action, subject, ctx.lang);
         }
-        if matches!(action.as_str(), "merge" | "implementation")
-            && let Some(detail) = &entry.detail
-        {
-            entry.detail = Some(summary_words(&action, detail, ctx.lang));
+        if let Some(detail) = &mut entry.detail {
+            *detail = match action {
+                AuditAction::Merge | AuditAction::Implementation => {
+                    summary_words(action.code(), detail, ctx.lang)
+                }
+                _ => crate::catalogue::audit_detail(action, detail, ctx.lang),
+            };
         }
     }
-    let title = crate::catalogue::page_texts(ctx.lang)
-        .get("audit")
-        .copied()
-        .unwrap_or_default()
-        .to_string();
+    let title = crate::catalogue::PageTexts::of(ctx.lang).audit.to_string();
     let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
     page(
         &state,

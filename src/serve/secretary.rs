@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Lang, Phrase, PortalProblem};
+use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
 
 use super::AppState;
 use super::auth::{
@@ -91,16 +91,8 @@ pub(super) fn redirect(location: &str) -> Response {
 
 /// `GET /login`.
 pub async fn login_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
-    let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+    let frame = ctx.frame(&state, PageTexts::of(ctx.lang).login_heading.to_string());
     page(&state, &ctx, &frame, "login.html", context! {})
-}
-
-fn page_title(key: &str, lang: Lang) -> String {
-    crate::catalogue::page_texts(lang)
-        .get(key)
-        .copied()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// The login form's fields.
@@ -181,14 +173,16 @@ async fn sign_in(state: &AppState, ctx: &Ctx, password: &str) -> Result<SignedIn
     .await
     .unwrap_or(false);
     if !matches {
-        let _ = state.store().audit("anyone", "login-failed", None, None);
+        let _ = state
+            .store()
+            .audit("anyone", crate::round::AuditAction::LoginFailed, None, None);
         return Err(PortalError::from(PortalProblem::LoginRequired));
     }
     state.throttle.succeeded(&client);
     let (token, csrf) = session_tokens()?;
     let store = state.store();
     store.add_session(&sha256_hex(token.as_bytes()), &csrf, SESSION_HOURS)?;
-    store.audit("secretary", "login", None, None)?;
+    store.audit("secretary", crate::round::AuditAction::Login, None, None)?;
     drop(store);
     let mut cookies = vec![cookie_value(
         state,
@@ -230,7 +224,7 @@ pub async fn login_form(
     match sign_in(&state, &ctx, &form.password).await {
         Ok(signed_in) => Ok(signed_in.set_cookies(redirect(&format!("/{}", lang_query(ctx.lang))))),
         Err(PortalError::Refused(PortalProblem::LoginRequired)) => {
-            let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+            let frame = ctx.frame(&state, PageTexts::of(ctx.lang).login_heading.to_string());
             page_with_status(
                 &state,
                 &ctx,
@@ -241,7 +235,7 @@ pub async fn login_form(
             )
         }
         Err(PortalError::Refused(problem @ PortalProblem::TooManyAttempts { retry_seconds })) => {
-            let frame = ctx.frame(&state, page_title("login_heading", ctx.lang));
+            let frame = ctx.frame(&state, PageTexts::of(ctx.lang).login_heading.to_string());
             let mut response = page_with_status(
                 &state,
                 &ctx,
@@ -316,7 +310,7 @@ pub async fn setup_page(
     if !setup_token_valid(&state, &token) {
         return Err(PortalError::from(PortalProblem::NotFound));
     }
-    let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
+    let frame = ctx.frame(&state, PageTexts::of(ctx.lang).setup_heading.to_string());
     page(
         &state,
         &ctx,
@@ -339,7 +333,7 @@ pub async fn setup_form(
         return Err(PortalError::from(PortalProblem::NotFound));
     }
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        let frame = ctx.frame(&state, page_title("setup_heading", ctx.lang));
+        let frame = ctx.frame(&state, PageTexts::of(ctx.lang).setup_heading.to_string());
         return page_with_status(
             &state,
             &ctx,
@@ -662,7 +656,7 @@ async fn dashboard_with(
     let (rows, tally) = institution_rows(state, ctx.lang, true)?;
     let (headline, attention) = headline(&tally, ctx.lang);
     let frame = ctx
-        .frame(state, page_title("dashboard", ctx.lang))
+        .frame(state, PageTexts::of(ctx.lang).dashboard.to_string())
         .signed_in(&secretary.csrf);
     let merged = merged.and_then(|id| {
         merge_counts(state, id, ctx.lang).map(|(counts, left_out)| {
@@ -776,7 +770,12 @@ pub async fn submission_page(
     }
     let version = record.rule_version();
     let state_code = version.state();
-    let sent_by = page_title(&format!("sent_by_{}", record.sent_by), ctx.lang);
+    let texts = PageTexts::of(ctx.lang);
+    let sent_by = match record.sender() {
+        crate::round::Sender::Link => texts.sent_by_link,
+        crate::round::Sender::Secretary => texts.sent_by_secretary,
+        crate::round::Sender::Move => texts.sent_by_move,
+    };
     record.uploaded_at = local_time(&record.uploaded_at);
     let frame = ctx
         .frame(
@@ -1086,10 +1085,11 @@ pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx
             &frame,
             "letter.html",
             context! {
-                heading => crate::catalogue::page_texts(ctx.lang)
-                    .get(if reporting { "letter_heading_report" } else { "letter_heading" })
-                    .copied()
-                    .unwrap_or_default(),
+                heading => if reporting {
+                    PageTexts::of(ctx.lang).letter_heading_report
+                } else {
+                    PageTexts::of(ctx.lang).letter_heading
+                },
                 body => body,
                 link => row.link,
                 steps => steps,

@@ -24,6 +24,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use crate::round::AuditAction;
+
 pub use settings::{AuditEntry, PasswordChange};
 pub use submissions::{Decided, NewSubmission, UploadsSince};
 pub use texts::TextRecord;
@@ -203,7 +205,7 @@ pub(super) fn put_blob(connection: &Connection, sha256: &str, bytes: &[u8]) -> S
 pub(super) fn audit_in(
     connection: &Connection,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     subject: Option<&str>,
     sha256: Option<&str>,
     detail: Option<&str>,
@@ -211,7 +213,7 @@ pub(super) fn audit_in(
     connection.execute(
         "INSERT INTO audit (at, actor, action, subject, sha256, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![now(), actor, action, subject, sha256, detail],
+        params![now(), actor, action.code(), subject, sha256, detail],
     )?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::round::{KeptMerge, KeptOutput, KeptRound};
+use crate::round::{AuditAction, KeptMerge, KeptOutput, KeptRound};
 
 use super::{Store, StoreResult, audit_in, now, put_blob};
 
@@ -43,7 +43,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "merge",
+            AuditAction::Merge,
             Some(&format!("merge #{id}: {ids}")),
             Some(sha256),
             Some(summary),
@@ -121,7 +121,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "round-started",
+            AuditAction::RoundStarted,
             Some(&format!("{kind} #{id}")),
             Some(sha256),
             Some(source),
@@ -160,7 +160,7 @@ impl Store {
     /// When the database cannot be written.
     pub fn add_output(
         &mut self,
-        kind: &str,
+        kind: AuditAction,
         round_id: Option<i64>,
         bytes: &[u8],
         sha256: &str,
@@ -177,14 +177,14 @@ impl Store {
         transaction.execute(
             "INSERT INTO outputs (kind, made_at, round_id, sha256, submission_ids, summary)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![kind, now(), round_id, sha256, ids, summary],
+            params![kind.code(), now(), round_id, sha256, ids, summary],
         )?;
         let id = transaction.last_insert_rowid();
         audit_in(
             &transaction,
             "secretary",
             kind,
-            Some(&format!("{kind} #{id}: {ids}")),
+            Some(&format!("{} #{id}: {ids}", kind.code())),
             Some(sha256),
             Some(summary),
         )?;

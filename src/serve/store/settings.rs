@@ -4,6 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::round::AuditAction;
+
 use super::{Store, StoreResult, audit_in, now};
 
 /// The settings key prefix of a known device (a browser the secretary has signed in from):
@@ -144,7 +146,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "link-replaced",
+            AuditAction::LinkReplaced,
             Some(institution),
             None,
             None,
@@ -176,7 +178,7 @@ impl Store {
     pub fn audit(
         &self,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         subject: Option<&str>,
         detail: Option<&str>,
     ) -> StoreResult<()> {
@@ -191,7 +193,7 @@ impl Store {
     pub fn audit_file(
         &self,
         actor: &str,
-        action: &str,
+        action: AuditAction,
         subject: Option<&str>,
         sha256: &str,
         detail: Option<&str>,
@@ -296,14 +298,21 @@ impl Store {
         audit_in(
             &transaction,
             change.actor,
-            "password-set",
+            AuditAction::PasswordSet,
             None,
             None,
             change.detail,
         )?;
         if let Some((token_hash, csrf, hours)) = change.session {
             insert_session(&transaction, token_hash, csrf, hours)?;
-            audit_in(&transaction, change.actor, "login", None, None, None)?;
+            audit_in(
+                &transaction,
+                change.actor,
+                AuditAction::Login,
+                None,
+                None,
+                None,
+            )?;
         }
         transaction.commit()?;
         Ok(true)

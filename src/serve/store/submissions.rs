@@ -5,6 +5,8 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::round::{KeptVersion, Kind, Sender};
 
+use crate::round::AuditAction;
+
 use super::{Store, StoreResult, audit_in, now, put_blob};
 
 /// A new upload, validated, to be kept.
@@ -147,7 +149,7 @@ impl Store {
         audit_in(
             &transaction,
             &actor,
-            "upload",
+            AuditAction::Upload,
             Some(&format!("{} v{version} #{id}", new.institution)),
             Some(new.sha256),
             Some(new.file_name),
@@ -286,7 +288,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "review",
+            AuditAction::Review,
             Some(&format!("#{id} {decision}")),
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
@@ -375,7 +377,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "decide",
+            AuditAction::Decide,
             Some(&subject),
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),

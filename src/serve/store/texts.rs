@@ -2,6 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::round::AuditAction;
+
 use super::{Store, StoreResult, audit_in, now, put_blob};
 
 /// A saved version of the programme's text (`programme.md`).
@@ -48,7 +50,7 @@ impl Store {
         audit_in(
             &transaction,
             "secretary",
-            "text-saved",
+            AuditAction::TextSaved,
             Some(&format!("programme.md #{version}")),
             Some(sha256),
             Some(&format!("{} bytes", text.len())),

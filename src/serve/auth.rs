@@ -117,6 +117,13 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
     })
 }
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "zakrila_session";
+
+/// The device cookie's name: set in a browser the secretary signed in from, so that its
+/// login attempts never wait behind a guesser's ([`super::throttle`]).
+pub const DEVICE_COOKIE: &str = "zakrila_device";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use super::auth::sha256_hex;
 use super::error::{Answer, PortalError};
 use super::http::{Ctx, download, page, slot};
 use super::pages::local_time;
-use super::secretary::{lang_amp, redirect, secretary, secretary_form};
+use super::session::{lang_amp, redirect, secretary, secretary_form};
 use super::store::TextRecord;
 
 /// Where the text the portal holds comes from.
@@ -390,7 +390,7 @@ pub async fn report_document(
     let bytes = {
         let store = state.store();
         let output = store
-            .output(super::reporting::IMPLEMENTATION, Some(id))?
+            .output(super::rounds::IMPLEMENTATION, Some(id))?
             .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
         store
             .blob(&output.sha256)?

@@ -12,10 +12,10 @@ use crate::catalogue::{Phrase, PortalProblem};
 use super::AppState;
 use super::error::{Answer, PortalError};
 use super::http::{Ctx, slot};
-use super::institution::{KeepError, created, keep_upload, read_upload_form, refuse_upload};
-use super::plan::not_now;
-use super::secretary::{lang_query, redirect, secretary, secretary_form};
+use super::session::{lang_query, redirect, secretary, secretary_form};
 use super::store::Decided;
+use super::upload::{created, keep_upload, read_upload_form, refuse_upload};
+use super::words::not_now;
 
 /// The decision form's fields.
 #[derive(Deserialize)]
@@ -95,7 +95,7 @@ fn decide(
         .submission(id)?
         .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     if !record.rule_version().is_held() {
-        return Err(not_now(ctx, "not-held", Phrase::NotHeld));
+        return Err(not_now(ctx.lang, "not-held", Phrase::NotHeld));
     }
     // A file is moved only to the configured institution it names.
     let to = match (decision, &record.named_institution) {
@@ -106,7 +106,7 @@ fn decide(
         }
         (crate::round::Decision::Moved, _) => {
             return Err(not_now(
-                ctx,
+                ctx.lang,
                 "names-no-institution",
                 Phrase::NamesNoInstitution,
             ));
@@ -116,7 +116,7 @@ fn decide(
     let comment: String = comment.trim().chars().take(4000).collect();
     match state.store().decide(id, decision.code(), &comment, to)? {
         Decided::NotFound => Err(PortalError::from(PortalProblem::NotFound)),
-        Decided::AlreadyDecided => Err(not_now(ctx, "not-held", Phrase::NotHeld)),
+        Decided::AlreadyDecided => Err(not_now(ctx.lang, "not-held", Phrase::NotHeld)),
         Decided::Done { moved } => Ok(moved.map(|(new, _)| new)),
     }
 }
@@ -171,11 +171,7 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipa
         drop(body_permit);
         kept
     })
-    .await?
-    .map_err(|err| match err {
-        KeepError::Quota(refused) => PortalError::from(refused.problem()),
-        KeepError::Store(err) => PortalError::from(err),
-    })?;
+    .await??;
     if from_form {
         return Ok(redirect(&format!(
             "/submissions/{}{}",

@@ -46,6 +46,12 @@ pub enum PortalError {
         /// The SHA-256 the store refers to.
         sha256: String,
     },
+    /// A record the portal wrote or found a moment ago is not in the store any more.
+    #[error("{what} is not in the store")]
+    Vanished {
+        /// What was looked for.
+        what: String,
+    },
     /// No randomness for a token, or a password could not be hashed.
     #[error("a secret could not be made")]
     Secret(#[from] SecretError),
@@ -147,6 +153,11 @@ pub fn retry_after(problem: &PortalProblem) -> Option<u64> {
         | PortalProblem::QuotaReached { retry_seconds, .. } => Some(*retry_seconds),
         _ => None,
     }
+}
+
+/// A record the portal wrote or found a moment ago and cannot find now.
+pub fn vanished(what: impl Into<String>) -> PortalError {
+    PortalError::Vanished { what: what.into() }
 }
 
 /// A missing file the store refers to.

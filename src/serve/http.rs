@@ -63,8 +63,8 @@ impl Ctx {
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|info| info.0.ip()),
-            session: cookie(&parts.headers, super::secretary::SESSION_COOKIE),
-            device: cookie(&parts.headers, super::secretary::DEVICE_COOKIE),
+            session: cookie(&parts.headers, super::auth::SESSION_COOKIE),
+            device: cookie(&parts.headers, super::auth::DEVICE_COOKIE),
         }
     }
 

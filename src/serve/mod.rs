@@ -19,32 +19,39 @@
 //! - [`throttle`]: the spacing of login attempts; [`origin`]: requests from other sites;
 //!   [`listen`]: connections, their time limits and their bound.
 
+mod audit;
 pub mod auth;
 mod council;
+mod dashboard;
 mod decide;
 pub mod error;
+mod exports;
 pub mod http;
 mod institution;
+mod links;
 pub mod listen;
+mod login;
+mod merge;
 pub mod origin;
 pub mod pages;
 mod plan;
 pub mod quota;
+mod report_views;
 mod reporting;
-mod secretary;
+mod rounds;
+mod routes;
+pub mod session;
 pub mod store;
 pub mod throttle;
+mod upload;
+mod versions;
+mod words;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
 use tokio::sync::Semaphore;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::catalogue::{Lang, Phrase};
 use crate::config::Programme;
@@ -95,7 +102,7 @@ pub struct Shared {
     loopback: bool,
     throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
-    round: Mutex<Option<Arc<reporting::RoundData>>>,
+    round: Mutex<Option<Arc<rounds::RoundData>>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -186,7 +193,7 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
     // `zakrila links` without --base-url gives the links this portal hands out.
     store.set_setting(BASE_URL_SETTING, base_url)?;
     let mut setup_link = None;
-    if store.setting(secretary::PASSWORD_SETTING)?.is_some() {
+    if store.setting(session::PASSWORD_SETTING)?.is_some() {
         if std::env::var_os("ZAKRILA_ADMIN_PASSWORD").is_some_and(|value| !value.is_empty()) {
             eprintln!(
                 "{}",
@@ -205,9 +212,9 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
                 }
                 let hash = auth::hash_password(&password)?;
                 store.set_password(&store::PasswordChange {
-                    password_key: secretary::PASSWORD_SETTING,
+                    password_key: session::PASSWORD_SETTING,
                     hash: &hash,
-                    setup_key: secretary::SETUP_SETTING,
+                    setup_key: session::SETUP_SETTING,
                     setup: None,
                     end_sessions: false,
                     session: None,
@@ -217,10 +224,7 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
             }
             _ => {
                 let token = auth::new_token().map_err(auth::SecretError::from)?;
-                store.set_setting(
-                    secretary::SETUP_SETTING,
-                    &auth::sha256_hex(token.as_bytes()),
-                )?;
+                store.set_setting(session::SETUP_SETTING, &auth::sha256_hex(token.as_bytes()))?;
                 let link = format!("{base_url}/setup/{token}");
                 eprintln!("{}", Phrase::SetupLink { link: &link }.render(options.lang));
                 setup_link = Some(link);
@@ -237,104 +241,6 @@ pub struct Ready {
     pub url: String,
     /// The one-time link to choose the secretary's password, when there is none yet.
     pub setup_link: Option<String>,
-}
-
-/// The router of every page and API route over a state, with the time limits of
-/// `limits` on request bodies and whole requests.
-pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
-    let upload_limit = usize::try_from(state.max_upload_bytes())
-        .unwrap_or(usize::MAX)
-        .saturating_add(http::MULTIPART_SLACK);
-    // The routes that answer JSON whatever the request accepts: the JSON API but its
-    // downloads (which answer as the client asks).
-    let json_api = Router::new()
-        .route("/api/v1/login", post(secretary::login_json))
-        .route("/api/v1/institutions", get(secretary::institutions_json))
-        .route(
-            "/api/v1/submissions/{id}/review",
-            post(secretary::review_json),
-        )
-        .route("/api/v1/submissions", post(decide::add))
-        .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
-        .route("/api/v1/merge", post(secretary::merge))
-        .route("/api/v1/reporting", post(reporting::start))
-        .route("/api/v1/collect", post(reporting::collect))
-        .route("/api/v1/audit", get(reporting::audit_json))
-        .route(
-            "/api/v1/text",
-            get(council::text_json).post(council::text_save_json),
-        )
-        .route_layer(axum::middleware::from_fn(http::answers_json));
-    Router::new()
-        .route("/", get(secretary::dashboard))
-        .route(
-            "/login",
-            get(secretary::login_page).post(secretary::login_form),
-        )
-        .route("/logout", post(secretary::logout))
-        .route(
-            "/setup/{token}",
-            get(secretary::setup_page).post(secretary::setup_form),
-        )
-        .route("/password", post(secretary::change_password))
-        .route("/submissions/{id}", get(secretary::submission_page))
-        .route("/submissions/{id}/review", post(secretary::review_form))
-        .route("/links/{index}/replace", post(secretary::replace_link))
-        .route("/letters/{index}", get(secretary::letter))
-        .route("/submissions", post(decide::add))
-        .route("/submissions/{id}/decide", post(decide::decide_form))
-        .route("/merge", get(plan::merge_page).post(secretary::merge))
-        .route("/merges/{id}", get(secretary::merge_download))
-        .route("/merges/{id}/document", get(council::merge_document))
-        .route("/outputs/{id}/document", get(council::report_document))
-        .route("/text", get(council::text_page).post(council::text_form))
-        .route("/text/versions/{id}", get(council::text_version))
-        .route(
-            "/reporting",
-            get(plan::reporting_page).post(reporting::start),
-        )
-        .route("/reporting/check", post(plan::reporting_check))
-        .route("/collect", post(reporting::collect))
-        .route("/outputs/{id}", get(reporting::output_download))
-        .route("/audit", get(reporting::audit_page))
-        .route("/i/{token}", get(institution::show))
-        .route("/i/{token}/report", get(reporting::report_workbook))
-        .route("/i/{token}/reports", post(reporting::upload_report))
-        .route("/i/{token}/template", get(institution::template))
-        .route("/i/{token}/submissions", post(institution::upload))
-        .route("/api/v1/export.zip", get(reporting::export_zip))
-        .route("/api/v1/files.zip", get(reporting::files_zip))
-        .route(
-            "/api/v1/submissions/{id}/original",
-            get(secretary::original),
-        )
-        .route(
-            "/api/v1/submissions/{id}/annotated",
-            get(secretary::annotated),
-        )
-        .route("/static/{file}", get(http::static_file))
-        .route("/favicon.ico", get(http::favicon))
-        .merge(json_api)
-        .fallback(http::not_found)
-        .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::refuse_oversized,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::refuse_cross_site,
-        ))
-        // A body silent for `body_timeout` fails its read (the handler answers 408); a
-        // request that takes longer than `request_timeout` as a whole is answered 408 and
-        // its connection closed.
-        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn(http::headers_and_log))
-        .with_state(state)
 }
 
 /// Makes the state for a programme and an open store.
@@ -423,7 +329,7 @@ pub fn run_with(
             url: base_url,
             setup_link,
         });
-        let app = router(state, &options.limits);
+        let app = routes::router(state, &options.limits);
         listen::serve(listener, app, &options.limits, shutdown_signal())
             .await
             .map_err(ServeError::io("the server stopped"))
@@ -620,9 +526,9 @@ pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
     let hash = auth::hash_password(password)?;
     let mut store = Store::open(data)?;
     store.set_password(&store::PasswordChange {
-        password_key: secretary::PASSWORD_SETTING,
+        password_key: session::PASSWORD_SETTING,
         hash: &hash,
-        setup_key: secretary::SETUP_SETTING,
+        setup_key: session::SETUP_SETTING,
         setup: None,
         end_sessions: true,
         session: None,

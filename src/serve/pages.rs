@@ -209,7 +209,7 @@ pub struct ReportView {
     /// "Файлът има 29 реда, 2 грешки и 1 предупреждение."
     pub counts: String,
     /// Portal notes (the file names another institution …), set by the page that shows
-    /// them ([`super::plan::notes`]).
+    /// them ([`super::words::notes`]).
     pub notes: Vec<String>,
     /// For a file that is no readable contribution (or report): the one sentence that says
     /// what it is and where it should go; the page then shows no findings.
@@ -219,7 +219,7 @@ pub struct ReportView {
 }
 
 /// The view of a kept version's check, from its stored `validate --format json` object
-/// (without the portal's notes: see [`super::plan::notes`]).
+/// (without the portal's notes: see [`super::words::notes`]).
 pub fn report_view(record: &KeptVersion, report_json: &str, lang: Lang) -> ReportView {
     let report: serde_json::Value = serde_json::from_str(report_json).unwrap_or_default();
     let mut groups: Vec<FindingGroup> = Vec::new();
@@ -259,7 +259,7 @@ pub fn report_view(record: &KeptVersion, report_json: &str, lang: Lang) -> Repor
         }
         .render(lang),
         notes: Vec::new(),
-        unreadable: super::plan::unreadable_sentence(
+        unreadable: super::words::unreadable_sentence(
             record,
             crate::round::first_error(report_json),
             lang,

@@ -6,57 +6,16 @@ use axum::extract::{Multipart, State};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
-use crate::round::{self, Entry, KeptVersion, Outcome, Why};
+use crate::catalogue::{PageTexts, Phrase, PortalProblem};
+use crate::round::{self, Outcome, Why};
 
 use super::AppState;
-use super::error::{Answer, PortalError};
+use super::error::{Answer, PortalError, missing};
 use super::http::{Ctx, page};
 use super::pages::local_time;
-use super::secretary::{secretary, secretary_form};
-
-/// The contributions round's plan for every configured institution.
-pub(super) fn contributions_plan<'s>(
-    state: &'s AppState,
-    records: &[KeptVersion],
-) -> Vec<Entry<'s>> {
-    round::plan_of(&state.institution_names(), records)
-}
-
-/// The word for a state, from the page texts.
-pub(super) fn state_word(state: round::State, lang: Lang) -> &'static str {
-    let texts = PageTexts::of(lang);
-    match state {
-        round::State::Accepted => texts.state_accepted,
-        round::State::Returned => texts.state_returned,
-        round::State::Errors => texts.state_errors,
-        round::State::Submitted => texts.state_submitted,
-        round::State::Held => texts.state_held,
-        round::State::Unreadable => texts.state_unreadable,
-        round::State::Moved => texts.state_moved,
-        round::State::None => texts.state_none,
-    }
-}
-
-/// What the portal says about a version beside its check ([`round::notes`]), in words.
-pub(super) fn notes(record: &KeptVersion, records: &[KeptVersion], lang: Lang) -> Vec<String> {
-    round::notes(record, records)
-        .iter()
-        .map(|note| note.phrase().render(lang))
-        .collect()
-}
-
-/// The one sentence for a version that is not a readable contribution (or report), when
-/// it is one; `detail` is the reader's first sentence, for a file that cannot be opened.
-pub(super) fn unreadable_sentence(
-    record: &KeptVersion,
-    detail: Option<String>,
-    lang: Lang,
-) -> Option<String> {
-    record
-        .unreadable_phrase(detail)
-        .map(|phrase| phrase.render(lang))
-}
+use super::rounds::contributions_plan;
+use super::session::{secretary, secretary_form};
+use super::words::state_word;
 
 // ---- the page before the merge ----
 
@@ -175,27 +134,6 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     )
 }
 
-/// The words of a kept merge's left-out list (from its summary JSON), for the dashboard;
-/// none for a merge kept before the rule.
-pub(super) fn left_out_words(summary: &str, lang: Lang) -> Option<String> {
-    let left = crate::round::MergeCounts::read(summary).left_out?;
-    let mut sent = Vec::new();
-    let mut none = 0;
-    for entry in &left {
-        let word = match entry.state.as_str() {
-            "held" => state_word(round::State::Held, lang),
-            "returned" => state_word(round::State::Returned, lang),
-            "unreadable" => state_word(round::State::Unreadable, lang),
-            _ => {
-                none += 1;
-                continue;
-            }
-        };
-        sent.push((entry.institution.clone(), word.to_string()));
-    }
-    Some(Phrase::LeftOutList { sent, none }.render(lang))
-}
-
 // ---- the page before the reporting round ----
 
 /// A lead institution of the programme a round would start from.
@@ -221,7 +159,7 @@ pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
             let bytes = state
                 .store()
                 .blob(&merge.sha256)?
-                .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
+                .ok_or_else(|| missing(&merge.sha256))?;
             Some(Programme {
                 label: Phrase::ProgrammeFromMerge {
                     id: merge.id,
@@ -246,7 +184,7 @@ pub async fn reporting_check(
 ) -> Answer {
     // Who asks is checked before the file is read, the form's token once it is.
     if let Err(failure) = secretary(&state, &ctx) {
-        return Err(super::institution::refuse_upload(&mut multipart, failure).await);
+        return Err(super::upload::refuse_upload(&mut multipart, failure).await);
     }
     let (csrf, file) = super::reporting::programme_form(&state, &mut multipart).await?;
     let secretary = secretary_form(&state, &ctx, &csrf)?;
@@ -284,7 +222,7 @@ async fn reporting_plan(
 ) -> Answer {
     let title = PageTexts::of(ctx.lang).reporting_plan_heading.to_string();
     let frame = ctx.frame(state, title).signed_in(csrf);
-    let running = super::reporting::round_data(state)?.is_some();
+    let running = super::rounds::round_data(state)?.is_some();
     let Some(Programme {
         label,
         source,
@@ -339,12 +277,4 @@ async fn reporting_plan(
             running => running,
         },
     )
-}
-
-/// A refusal with a sentence of the catalogue (409).
-pub(super) fn not_now(ctx: &Ctx, code: &'static str, phrase: Phrase<'_>) -> PortalError {
-    PortalError::from(PortalProblem::NotNow {
-        code,
-        message: phrase.render(ctx.lang),
-    })
 }

@@ -6,94 +6,30 @@
 //! `export`), so the same files give the same bytes here and on the command line.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::HeaderValue;
 use axum::response::IntoResponse;
-use minijinja::context;
-use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Lang, Msg, Phrase, PortalProblem};
-use crate::model::programme_rows::DataRow;
-use crate::model::reporting::Expected;
-use crate::read::Limits;
-use crate::round::{AuditAction, ExportFrom, StartFrom};
-use crate::write::archive::{Entry, manifest, zip};
-use crate::write::csv::Dialect;
+use crate::round::StartFrom;
 use crate::write::reports::safe_file_name;
 
 use super::AppState;
 use super::auth::sha256_hex;
-use super::error::{Answer, PortalError};
-use super::http::{Ctx, download, mailto, page, slot, summary_words};
-use super::institution::{
-    KeepError, add_within_quota, institution_for, read_file_field, refuse_upload, within_quota,
-};
-use super::pages::{local_time, report_view};
-use super::plan;
-use super::secretary::{lang_amp, redirect, secretary, secretary_form};
+use super::error::{Answer, PortalError, missing, vanished};
+use super::http::{Ctx, download, slot};
+use super::rounds::IMPLEMENTATION;
+use super::rounds::no_round;
+use super::rounds::programme_limits;
+use super::rounds::round_data;
+use super::session::CsrfForm;
+use super::session::{lang_amp, redirect, secretary, secretary_form};
+use super::upload::institution_for;
+use super::upload::{add_within_quota, read_file_field, refuse_upload, within_quota};
 use crate::round::KeptVersion;
-
-/// The kind of a kept implementation report.
-pub(super) const IMPLEMENTATION: &str = crate::round::AuditAction::Implementation.code();
-
-/// The programme a reporting round reads reports against, read once per round.
-pub struct RoundData {
-    /// The round's id.
-    pub id: i64,
-    /// The programme's `Данни` rows.
-    pub rows: Vec<DataRow>,
-    /// What its reports are read against.
-    pub expected: Expected,
-    /// Each lead institution and the number of indicators it reports.
-    pub leads: BTreeMap<String, usize>,
-}
-
-/// The limits of a programme workbook: ten times a contribution's (as the commands).
-fn programme_limits(state: &AppState) -> Limits {
-    Limits::for_file_mb(state.max_file_mb.saturating_mul(10))
-}
-
-/// The current reporting round, when one was started (read from its programme once).
-pub(super) fn round_data(state: &AppState) -> Result<Option<Arc<RoundData>>, PortalError> {
-    let Some(round) = state.store().current_round(crate::round::REPORTS)? else {
-        return Ok(None);
-    };
-    let mut cache = state
-        .round
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(data) = cache.as_ref()
-        && data.id == round.id
-    {
-        return Ok(Some(Arc::clone(data)));
-    }
-    let bytes = state
-        .store()
-        .blob(&round.programme_sha256)?
-        .ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
-    // It was read when the round started, so it reads now.
-    let rows = crate::api::programme_rows(bytes, programme_limits(state))?;
-    let leads = crate::round::leads(&rows);
-    let data = Arc::new(RoundData {
-        id: round.id,
-        expected: Expected::new(&rows),
-        rows,
-        leads,
-    });
-    *cache = Some(Arc::clone(&data));
-    Ok(Some(data))
-}
-
-fn no_round(ctx: &Ctx) -> PortalError {
-    PortalError::from(PortalProblem::NotNow {
-        code: "no-reporting-round",
-        message: Phrase::NoReportingRound.render(ctx.lang),
-    })
-}
 
 // ---- starting the round ----
 
@@ -174,20 +110,16 @@ fn programme_of(
                 message: Phrase::NoProgrammeYet.render(ctx.lang),
             })
         })?;
-    let kept = |sha256: &str, missing: PortalProblem| {
-        state
-            .store()
-            .blob(sha256)?
-            .ok_or_else(|| PortalError::from(missing))
-    };
+    let kept = |sha256: &str| state.store().blob(sha256);
     match from {
-        StartFrom::Checked { sha256, source } => {
-            Ok((source, kept(&sha256, PortalProblem::NotFound)?))
-        }
+        StartFrom::Checked { sha256, source } => Ok((
+            source,
+            kept(&sha256)?.ok_or_else(|| PortalError::from(PortalProblem::NotFound))?,
+        )),
         StartFrom::File { name, bytes } => Ok((name, bytes)),
         StartFrom::Merge(merge) => Ok((
             crate::round::merge_source(merge.id),
-            kept(&merge.sha256, PortalProblem::Internal)?,
+            kept(&merge.sha256)?.ok_or_else(|| missing(&merge.sha256))?,
         )),
     }
 }
@@ -248,7 +180,7 @@ pub async fn start(
     let id = state
         .store()
         .start_round(crate::round::REPORTS, &bytes, &sha256, &source)?;
-    let data = round_data(&state)?.ok_or_else(|| PortalError::from(PortalProblem::Internal))?;
+    let data = round_data(&state)?.ok_or_else(|| vanished(format!("reporting round #{id}")))?;
     if from_form {
         return Ok(redirect(&format!(
             "/?round={id}{}#reporting",
@@ -307,14 +239,12 @@ pub async fn report_workbook(
     let made = tokio::task::spawn_blocking(move || {
         crate::api::report_workbook_for(&worker.programme, &data.rows, &name)
     })
-    .await?;
-    match made {
-        Some(Ok(bytes)) => Ok(download(
-            bytes,
-            &format!("{}.xlsx", safe_file_name(&institution)),
-        )),
-        _ => Err(PortalError::from(PortalProblem::Internal)),
-    }
+    .await?
+    .ok_or_else(|| vanished(format!("the lead institution {institution}")))??;
+    Ok(download(
+        made,
+        &format!("{}.xlsx", safe_file_name(&institution)),
+    ))
 }
 
 /// `POST /i/{token}/reports`: a filled reporting workbook, read as `report collect` reads
@@ -377,14 +307,10 @@ pub async fn upload_report(
         drop(body_permit);
         kept
     })
-    .await?
-    .map_err(|err| match err {
-        KeepError::Quota(refused) => PortalError::from(refused.problem()),
-        KeepError::Store(err) => PortalError::from(err),
-    })?;
+    .await??;
     let (id, _) = kept;
     if ctx.json {
-        return super::institution::created(&state, &ctx, id);
+        return super::upload::created(&state, &ctx, id);
     }
     Ok(redirect(&format!(
         "/i/{token}?r={id}&sent=1{}#report",
@@ -392,214 +318,7 @@ pub async fn upload_report(
     )))
 }
 
-/// A report version as the institution's table shows it.
-#[derive(Serialize)]
-struct ReportVersionView {
-    id: i64,
-    version: i64,
-    uploaded_at: String,
-    file_name: String,
-    reported: i64,
-    errors: i64,
-    warnings: i64,
-}
-
-/// The reporting section of an institution's page, when a round is on and the institution
-/// leads something: its indicators, its report versions and the one asked for (`r`).
-pub(super) fn institution_section(
-    state: &AppState,
-    ctx: &Ctx,
-    institution: &str,
-    shown: Option<i64>,
-    sent: bool,
-) -> Result<Option<minijinja::Value>, PortalError> {
-    let Some(data) = round_data(state)? else {
-        return Ok(None);
-    };
-    let Some(&indicators) = data.leads.get(institution) else {
-        return Ok(Some(context! {
-            nothing => Phrase::NothingToReport.render(ctx.lang),
-        }));
-    };
-    let versions: Vec<KeptVersion> = state
-        .store()
-        .reports_of_round(data.id)?
-        .into_iter()
-        .filter(|record| record.institution == institution)
-        .collect();
-    let shown_record = match shown {
-        Some(id) => versions.iter().find(|record| record.id == id),
-        None => versions.first(),
-    };
-    let shown_view = match shown_record {
-        Some(record) => {
-            let json = state
-                .store()
-                .submission_report(record.id, ctx.lang == Lang::En)?
-                .unwrap_or_default();
-            let mut view = report_view(record, &json, ctx.lang);
-            // The counts of a report are indicators, not rows.
-            view.counts = Phrase::ReportedOf {
-                reported: usize::try_from(record.rows).unwrap_or(0),
-                total: indicators,
-            }
-            .render(ctx.lang);
-            view.notes.clear();
-            Some(context! {
-                id => record.id,
-                version => record.version,
-                file_name => record.file_name,
-                report => view,
-                received => (sent && shown == Some(record.id)).then(|| Phrase::Received { version: record.version }.render(ctx.lang)),
-            })
-        }
-        None => None,
-    };
-    let rows: Vec<ReportVersionView> = versions
-        .iter()
-        .map(|record| ReportVersionView {
-            id: record.id,
-            version: record.version,
-            uploaded_at: local_time(&record.uploaded_at),
-            file_name: record.file_name.clone(),
-            reported: record.rows,
-            errors: record.errors,
-            warnings: record.warnings,
-        })
-        .collect();
-    let due = state.programme.portal.reports_due;
-    let late = crate::round::overdue(due, chrono::Local::now().date_naive(), !versions.is_empty());
-    Ok(Some(context! {
-        indicators => indicators,
-        due => due.map(|d| d.format("%d.%m.%Y").to_string()),
-        late => late,
-        shown => shown_view,
-        versions => rows,
-    }))
-}
-
 // ---- the secretary's side ----
-
-/// One lead institution's row of the reporting dashboard.
-#[derive(Serialize)]
-pub(super) struct ReportRow {
-    institution: String,
-    indicators: usize,
-    reported: i64,
-    reported_words: String,
-    state: &'static str,
-    state_word: &'static str,
-    versions: usize,
-    latest_id: Option<i64>,
-    latest_version: Option<i64>,
-    latest_at: Option<String>,
-    errors: i64,
-    late: bool,
-    mailto: Option<String>,
-}
-
-/// The reporting part of the dashboard, when a round is on.
-pub(super) fn dashboard_section(
-    state: &AppState,
-    ctx: &Ctx,
-    collected: Option<i64>,
-) -> Result<Option<minijinja::Value>, PortalError> {
-    let Some(data) = round_data(state)? else {
-        return Ok(None);
-    };
-    let records = state.store().reports_of_round(data.id)?;
-    let links = state.store().current_links()?;
-    let contributions = state.store().submissions(crate::round::CONTRIBUTIONS)?;
-    let due = state.programme.portal.reports_due;
-    let today = chrono::Local::now().date_naive();
-    let names: Vec<&str> = data.leads.keys().map(String::as_str).collect();
-    let plan = crate::round::plan_of(&names, &records);
-    let record = |id: i64| records.iter().find(|record| record.id == id);
-    let mut rows = Vec::new();
-    for (entry, &indicators) in plan.iter().zip(data.leads.values()) {
-        let institution = entry.institution;
-        let latest = entry.latest.and_then(|version| record(version.id));
-        let taken = entry.outcome.taken().and_then(|version| record(version.id));
-        let link = links
-            .iter()
-            .find(|(name, _)| name == institution)
-            .map(|(_, token)| state.link(token))
-            .unwrap_or_default();
-        // A reminder for an institution whose report the collect would not take, when its
-        // link can be opened.
-        let mailto = (taken.is_none() && !state.loopback).then(|| {
-            // The contact of the institution's latest contribution, when it gave one.
-            let email = contributions
-                .iter()
-                .find(|record| record.institution == institution && record.contact_email.is_some())
-                .and_then(|record| record.contact_email.clone());
-            let subject = Phrase::ReportReminderSubject {
-                programme: &state.programme.title,
-            }
-            .render(ctx.lang);
-            let body = Phrase::ReportReminderBody {
-                institution,
-                programme: &state.programme.title,
-                municipality: &state.programme.municipality,
-                due: due.map(|d| d.format("%d.%m.%Y").to_string()),
-                link: &link,
-            }
-            .render(ctx.lang);
-            mailto(email.as_deref(), &subject, &body)
-        });
-        let reported = taken.map_or(0, |record| record.rows);
-        rows.push(ReportRow {
-            institution: institution.to_string(),
-            indicators,
-            reported,
-            reported_words: Phrase::ReportedOf {
-                reported: usize::try_from(reported).unwrap_or(0),
-                total: indicators,
-            }
-            .render(ctx.lang),
-            state: entry.state.code(),
-            state_word: if entry.state == crate::round::State::None {
-                crate::catalogue::PageTexts::of(ctx.lang).state_no_report
-            } else {
-                plan::state_word(entry.state, ctx.lang)
-            },
-            versions: entry.versions,
-            latest_id: latest.map(|record| record.id),
-            latest_version: latest.map(|record| record.version),
-            latest_at: latest.map(|record| local_time(&record.uploaded_at)),
-            errors: latest.map_or(0, |record| record.errors),
-            late: crate::round::overdue(due, today, latest.is_some()),
-            mailto,
-        });
-    }
-    let sent = rows.iter().filter(|row| row.versions > 0).count();
-    let collected = match collected {
-        Some(id) => state
-            .store()
-            .output(IMPLEMENTATION, Some(id))?
-            .map(|output| context! { id => output.id, counts => summary_words(IMPLEMENTATION, &output.summary, ctx.lang) }),
-        None => None,
-    };
-    // The newest implementation report, for its workbook and its document at any time.
-    let latest = state
-        .store()
-        .output(IMPLEMENTATION, None)?
-        .map(|output| context! { id => output.id });
-    Ok(Some(context! {
-        headline => Phrase::ReportsSentOf { sent, total: rows.len() }.render(ctx.lang),
-        due => due.map(|d| d.format("%d.%m.%Y").to_string()),
-        rows => rows,
-        collected => collected,
-        latest => latest,
-    }))
-}
-
-/// The CSRF-only form.
-#[derive(Deserialize, Default)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
 
 /// `POST /collect` (form) and `POST /api/v1/collect`: the implementation report from each
 /// lead institution's latest report, as `report collect` makes it from the same files.
@@ -628,14 +347,13 @@ pub async fn collect(
     let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let lang = ctx.lang;
-    let made = tokio::task::spawn_blocking(move || -> Result<(i64, Vec<u8>, String), String> {
+    let made = tokio::task::spawn_blocking(move || -> Result<_, PortalError> {
         let mut files = Vec::with_capacity(latest.len());
         for record in &latest {
             let bytes = worker
                 .store()
-                .blob(&record.sha256)
-                .map_err(|err| err.to_string())?
-                .ok_or("a kept file is missing")?;
+                .blob(&record.sha256)?
+                .ok_or_else(|| missing(&record.sha256))?;
             files.push(crate::api::read_report(
                 &worker.programme,
                 &data.expected,
@@ -645,28 +363,22 @@ pub async fn collect(
             ));
         }
         let collected = crate::api::join_reports(data.rows.clone(), files);
-        let bytes = crate::api::implementation_report(&collected, &worker.programme, lang)
-            .map_err(|err| err.to_string())?;
+        let bytes = crate::api::implementation_report(&collected, &worker.programme, lang)?;
         drop(permit);
         let summary = crate::round::CollectCounts::of(&collected).json();
         let ids: Vec<i64> = latest.iter().map(|record| record.id).collect();
-        let id = worker
-            .store()
-            .add_output(
-                crate::round::AuditAction::Implementation,
-                Some(data.id),
-                &bytes,
-                &sha256_hex(&bytes),
-                &ids,
-                &summary,
-            )
-            .map_err(|err| err.to_string())?;
+        let id = worker.store().add_output(
+            crate::round::AuditAction::Implementation,
+            Some(data.id),
+            &bytes,
+            &sha256_hex(&bytes),
+            &ids,
+            &summary,
+        )?;
         Ok((id, bytes, summary))
     })
     .await;
-    let Ok(Ok((id, bytes, summary))) = made else {
-        return Err(PortalError::from(PortalProblem::Internal));
-    };
+    let (id, bytes, summary) = made??;
     if from_form {
         return Ok(redirect(&format!(
             "/?collected={id}{}#reporting",
@@ -699,292 +411,4 @@ pub async fn output_download(
         .blob(&output.sha256)?
         .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     Ok(download(bytes, &implementation_name(&state)))
-}
-
-/// `?encoding=windows-1251` on the export.
-#[derive(Deserialize)]
-pub struct ExportQuery {
-    encoding: Option<String>,
-}
-
-/// `GET /api/v1/export.zip`: the national CSV, its Excel dialect and `datapackage.json` as
-/// `zakrila export` writes them, in one zip named with the municipality code and period.
-/// From the reporting round's programme (or the latest merge), with the reported values of
-/// the round's latest implementation report.
-pub async fn export_zip(
-    State(state): State<AppState>,
-    Query(query): Query<ExportQuery>,
-    ctx: Ctx,
-) -> Answer {
-    secretary(&state, &ctx)?;
-    let windows_1251 = match query.encoding.as_deref() {
-        None | Some("utf-8") => false,
-        Some("windows-1251") => true,
-        Some(other) => {
-            return Err(PortalError::from(PortalProblem::BadRequest {
-                detail: format!("encoding={other}: utf-8 | windows-1251"),
-            }));
-        }
-    };
-    let round = round_data(&state)?;
-    let limits = programme_limits(&state);
-    let (latest_report, latest_merge) = {
-        let store = state.store();
-        (store.output(IMPLEMENTATION, None)?, store.latest_merge()?)
-    };
-    let round = round.map(|data| (data.id, data));
-    let from = crate::round::export_from(round, latest_report, latest_merge).ok_or_else(|| {
-        PortalError::from(PortalProblem::NotNow {
-            code: "no-programme",
-            message: Phrase::NoProgrammeYet.render(ctx.lang),
-        })
-    })?;
-    let kept = |sha256: &str| {
-        state
-            .store()
-            .blob(sha256)?
-            .ok_or_else(|| PortalError::from(PortalProblem::Internal))
-    };
-    let (rows, outcomes) = match from {
-        ExportFrom::Round {
-            round: data,
-            report,
-        } => {
-            let outcomes = match report {
-                Some(report) => Some(crate::api::outcomes(kept(&report.sha256)?, limits)?),
-                None => None,
-            };
-            (data.rows.clone(), outcomes)
-        }
-        ExportFrom::Merge(merge) => {
-            let rows = crate::api::programme_rows(kept(&merge.sha256)?, limits)?;
-            (rows, None)
-        }
-    };
-    let programme = &state.programme;
-    let base = format!(
-        "{}-{}-{}",
-        programme.municipality_code,
-        programme.period_start.format("%Y"),
-        programme.period_end.format("%Y")
-    );
-    let csv_name = format!("{base}.csv");
-    let excel_name = format!("{base}-excel.csv");
-    let plain = crate::api::export(
-        programme,
-        &rows,
-        outcomes.as_ref(),
-        Dialect {
-            excel: false,
-            windows_1251,
-        },
-        &csv_name,
-    );
-    let excel = crate::api::export(
-        programme,
-        &rows,
-        outcomes.as_ref(),
-        Dialect {
-            excel: true,
-            windows_1251,
-        },
-        &excel_name,
-    );
-    let (plain, excel) = match (plain, excel) {
-        (Ok(plain), Ok(excel)) => (plain, excel),
-        (Err(err), _) | (_, Err(err)) => {
-            let message = Msg::Unencodable {
-                line: err.line,
-                column: err.column,
-                character: err.character,
-            }
-            .render(ctx.lang);
-            return Err(PortalError::from(PortalProblem::Unusable {
-                code: "unencodable",
-                message,
-            }));
-        }
-    };
-    let entries = vec![
-        Entry {
-            path: csv_name,
-            bytes: plain.csv,
-        },
-        Entry {
-            path: excel_name,
-            bytes: excel.csv,
-        },
-        Entry {
-            path: "datapackage.json".into(),
-            bytes: plain.datapackage,
-        },
-    ];
-    let bytes = zip(&entries)?;
-    state.store().audit_file(
-        "secretary",
-        crate::round::AuditAction::Export,
-        Some(&format!("{base}.zip")),
-        &sha256_hex(&bytes),
-        Some(if windows_1251 {
-            "windows-1251"
-        } else {
-            "utf-8"
-        }),
-    )?;
-    Ok(download(bytes, &format!("{base}.zip")))
-}
-
-/// `GET /api/v1/files.zip`: every file ever sent, and every programme a round was started
-/// from, with `manifest.csv` (institution, version, time, SHA-256, review state).
-pub async fn files_zip(State(state): State<AppState>, ctx: Ctx) -> Answer {
-    secretary(&state, &ctx)?;
-    let worker = state.clone();
-    let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
-        let store = worker.store();
-        let records = store.all_submissions().map_err(|err| err.to_string())?;
-        let rounds = store.rounds().map_err(|err| err.to_string())?;
-        let mut entries = Vec::new();
-        let mut rows = Vec::new();
-        for record in &records {
-            let path = format!(
-                "{}/{}/v{} {}",
-                record.round,
-                safe_file_name(&record.institution),
-                record.version,
-                record.file_name
-            );
-            let bytes = store
-                .blob(&record.sha256)
-                .map_err(|err| err.to_string())?
-                .ok_or("a kept file is missing")?;
-            rows.push(vec![
-                path.clone(),
-                record.round.clone(),
-                record.institution.clone(),
-                record.version.to_string(),
-                record.uploaded_at.clone(),
-                record.file_name.clone(),
-                record.sha256.clone(),
-                record.size.to_string(),
-                record.rows.to_string(),
-                record.errors.to_string(),
-                record.warnings.to_string(),
-                record.review.clone().unwrap_or_default(),
-                record.comment.clone().unwrap_or_default(),
-            ]);
-            entries.push(Entry { path, bytes });
-        }
-        for (id, kind, started_at, sha256) in rounds {
-            let path = format!("{kind}/programme-{id}.xlsx");
-            let bytes = store
-                .blob(&sha256)
-                .map_err(|err| err.to_string())?
-                .ok_or("a kept file is missing")?;
-            let size = bytes.len().to_string();
-            rows.push(vec![
-                path.clone(),
-                kind,
-                String::new(),
-                String::new(),
-                started_at,
-                format!("programme-{id}.xlsx"),
-                sha256,
-                size,
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-            entries.push(Entry { path, bytes });
-        }
-        let manifest = manifest(
-            &[
-                "path",
-                "round",
-                "institution",
-                "version",
-                "uploaded_at",
-                "file",
-                "sha256",
-                "size",
-                "rows",
-                "errors",
-                "warnings",
-                "review",
-                "comment",
-            ],
-            &rows,
-        )
-        .map_err(|err| err.to_string())?;
-        entries.insert(
-            0,
-            Entry {
-                path: "manifest.csv".into(),
-                bytes: manifest,
-            },
-        );
-        let bytes = zip(&entries).map_err(|err| err.to_string())?;
-        store
-            .audit_file(
-                "secretary",
-                crate::round::AuditAction::FilesZip,
-                None,
-                &sha256_hex(&bytes),
-                Some(&format!("{} files", entries.len() - 1)),
-            )
-            .map_err(|err| err.to_string())?;
-        Ok(bytes)
-    })
-    .await;
-    match made {
-        Ok(Ok(bytes)) => Ok(download(
-            bytes,
-            &format!("файлове-{}.zip", state.programme.municipality_code),
-        )),
-        _ => Err(PortalError::from(PortalProblem::Internal)),
-    }
-}
-
-/// `GET /audit`: the audit log as a page, newest first.
-pub async fn audit_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
-    let secretary = secretary(&state, &ctx)?;
-    let mut entries = state.store().audit_log()?;
-    entries.reverse();
-    // The log keeps stable codes (the API gives them); the page says them in words.
-    for entry in &mut entries {
-        entry.at = local_time(&entry.at);
-        entry.actor = crate::catalogue::audit_actor(&entry.actor, ctx.lang);
-        let Some(action) = AuditAction::from_code(&entry.action) else {
-            continue;
-        };
-        entry.action = crate::catalogue::audit_action(action, ctx.lang).to_string();
-        if let Some(subject) = &mut entry.subject {
-            *subject = crate::catalogue::audit_subject(action, subject, ctx.lang);
-        }
-        if let Some(detail) = &mut entry.detail {
-            *detail = match action {
-                AuditAction::Merge | AuditAction::Implementation => {
-                    summary_words(action.code(), detail, ctx.lang)
-                }
-                _ => crate::catalogue::audit_detail(action, detail, ctx.lang),
-            };
-        }
-    }
-    let title = crate::catalogue::PageTexts::of(ctx.lang).audit.to_string();
-    let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
-    page(
-        &state,
-        &ctx,
-        &frame,
-        "audit.html",
-        context! { entries => entries },
-    )
-}
-
-/// `GET /api/v1/audit`: the audit log, oldest first.
-pub async fn audit_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
-    secretary(&state, &ctx)?;
-    let entries = state.store().audit_log()?;
-    Ok(Json(entries).into_response())
 }

@@ -80,7 +80,12 @@ impl Quota {
 }
 
 /// An upload refused by its link's quota.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the link's quota of {} files and {} MB a day is taken until {again}",
+    quota.files,
+    quota.megabytes
+)]
 pub struct Refused {
     quota: Quota,
     again: DateTime<Utc>,

@@ -84,17 +84,14 @@ pub(super) fn within_quota(
 }
 
 /// Why an upload was not kept.
+#[derive(Debug, thiserror::Error)]
 pub(super) enum KeepError {
     /// The store failed.
-    Store(super::store::StoreError),
+    #[error("the upload could not be kept")]
+    Store(#[from] super::store::StoreError),
     /// Uploads sent meanwhile took the link's quota.
+    #[error(transparent)]
     Quota(super::quota::Refused),
-}
-
-impl From<super::store::StoreError> for KeepError {
-    fn from(err: super::store::StoreError) -> KeepError {
-        KeepError::Store(err)
-    }
 }
 
 impl From<KeepError> for PortalError {

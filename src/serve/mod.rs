@@ -20,6 +20,7 @@
 //!   [`listen`]: connections, their time limits and their bound.
 
 pub mod auth;
+mod confirm;
 mod council;
 mod decide;
 pub mod http;
@@ -261,7 +262,9 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/password", post(secretary::change_password))
         .route("/submissions/{id}", get(secretary::submission_page))
         .route("/submissions/{id}/review", post(secretary::review_form))
+        .route("/submissions/{id}/done", get(confirm::version_done))
         .route("/links/{index}/replace", post(secretary::replace_link))
+        .route("/links/{index}/done", get(confirm::link_done))
         .route("/letters/{index}", get(secretary::letter))
         .route("/submissions", post(decide::add))
         .route("/submissions/{id}/decide", post(decide::decide_form))

@@ -632,6 +632,27 @@ pub(super) fn dashboard_section(
     }))
 }
 
+/// `?round=` on the dashboard: the reporting round just started, in words ("15 водещи
+/// институции, 120 индикатора"), when it is the current one.
+pub(super) fn started_words(
+    state: &AppState,
+    ctx: &Ctx,
+    round: Option<i64>,
+) -> Result<Option<String>, Failure> {
+    let Some(id) = round else {
+        return Ok(None);
+    };
+    Ok(round_data(state, ctx)?
+        .filter(|data| data.id == id)
+        .map(|data| {
+            Phrase::RoundPlan {
+                leads: data.leads.len(),
+                indicators: data.leads.values().sum(),
+            }
+            .render(ctx.lang)
+        }))
+}
+
 /// The CSRF-only form.
 #[derive(Deserialize, Default)]
 pub struct CsrfForm {

@@ -440,8 +440,7 @@ pub async fn change_password(
             &state,
             &ctx,
             Some(Phrase::PasswordTooShort.render(ctx.lang)),
-            None,
-            None,
+            DashboardQuery::default(),
         )
         .await;
     }
@@ -615,10 +614,12 @@ fn reminder(
     mailto(email, &subject, &body)
 }
 
-/// `?merged=` / `?collected=` on the dashboard: the merge or collect just made.
-#[derive(Deserialize)]
+/// `?merged=` / `?round=` / `?collected=` on the dashboard: the merge, reporting round or
+/// collect just made, confirmed at the top of its section.
+#[derive(Deserialize, Default)]
 pub struct DashboardQuery {
     merged: Option<i64>,
+    round: Option<i64>,
     collected: Option<i64>,
 }
 
@@ -628,7 +629,7 @@ pub async fn dashboard(
     Query(query): Query<DashboardQuery>,
     ctx: Ctx,
 ) -> Answer {
-    dashboard_with(&state, &ctx, None, query.merged, query.collected).await
+    dashboard_with(&state, &ctx, None, query).await
 }
 
 /// The newest kept merge, for its workbook and its council document on the dashboard.
@@ -687,9 +688,13 @@ async fn dashboard_with(
     state: &AppState,
     ctx: &Ctx,
     notice: Option<String>,
-    merged: Option<i64>,
-    collected: Option<i64>,
+    query: DashboardQuery,
 ) -> Answer {
+    let DashboardQuery {
+        merged,
+        round,
+        collected,
+    } = query;
     let secretary = secretary(state, ctx)?;
     let rows = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
     let (headline, attention) = headline(&rows, ctx.lang);
@@ -727,6 +732,7 @@ async fn dashboard_with(
             due => due,
             rows => rows,
             reporting => super::reporting::dashboard_section(state, ctx, collected)?,
+            round_started => super::reporting::started_words(state, ctx, round)?,
         },
     )
 }
@@ -771,7 +777,11 @@ pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> A
 
 // ---- one version ----
 
-fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<SubmissionRecord, Failure> {
+pub(super) fn record_or_404(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<SubmissionRecord, Failure> {
     state
         .store()
         .submission(id)
@@ -866,7 +876,7 @@ pub async fn review_form(
         secretary_form(&state, &ctx, &form.csrf)?;
         review(&state, &ctx, id, &form.decision, &form.comment)?;
         Ok(redirect(&format!(
-            "/submissions/{id}{}",
+            "/submissions/{id}/done{}",
             lang_query(ctx.lang)
         )))
     }
@@ -1053,7 +1063,10 @@ pub async fn replace_link(
             .store()
             .replace_link(&institution, &token)
             .map_err(internal(&ctx))?;
-        Ok(redirect(&format!("/{}", lang_query(ctx.lang))))
+        Ok(redirect(&format!(
+            "/links/{index}/done{}",
+            lang_query(ctx.lang)
+        )))
     }
 }
 

@@ -50,7 +50,7 @@ static DATA: LazyLock<Vec<DataRow>> = LazyLock::new(|| {
         })
         .collect();
     let merged = zakrila::model::merge::merge(submissions, &PROGRAMME);
-    let bytes = zakrila::write::programme::build(&merged, &PROGRAMME, Lang::Bg)
+    let bytes = zakrila::write::programme::build(merged, &PROGRAMME, Lang::Bg)
         .expect("the samples make a programme workbook");
     // read_data reads a path: write the workbook where no other process writes.
     let path = std::env::temp_dir().join(format!(

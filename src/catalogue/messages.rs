@@ -973,6 +973,14 @@ pub enum Noun {
     Warning,
     /// An indicator.
     Indicator,
+    /// A priority of the programme.
+    Priority,
+    /// A goal of the programme.
+    Goal,
+    /// An activity of the programme.
+    Activity,
+    /// An institution.
+    Institution,
     /// A report (of an institution).
     Report,
     /// A byte.
@@ -988,6 +996,8 @@ pub enum Noun {
 /// assert_eq!(count(1, Noun::Row, Lang::Bg), "1 ред");
 /// assert_eq!(count(12, Noun::Error, Lang::Bg), "12 грешки");
 /// assert_eq!(count(1, Noun::Warning, Lang::En), "1 warning");
+/// assert_eq!(count(1, Noun::Activity, Lang::Bg), "1 дейност");
+/// assert_eq!(count(2, Noun::Priority, Lang::Bg), "2 приоритета");
 /// ```
 pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
     let (one, many) = match (noun, lang) {
@@ -1001,6 +1011,14 @@ pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
         (Noun::Warning, Lang::En) => ("warning", "warnings"),
         (Noun::Indicator, Lang::Bg) => ("индикатор", "индикатора"),
         (Noun::Indicator, Lang::En) => ("indicator", "indicators"),
+        (Noun::Priority, Lang::Bg) => ("приоритет", "приоритета"),
+        (Noun::Priority, Lang::En) => ("priority", "priorities"),
+        (Noun::Goal, Lang::Bg) => ("цел", "цели"),
+        (Noun::Goal, Lang::En) => ("goal", "goals"),
+        (Noun::Activity, Lang::Bg) => ("дейност", "дейности"),
+        (Noun::Activity, Lang::En) => ("activity", "activities"),
+        (Noun::Institution, Lang::Bg) => ("институция", "институции"),
+        (Noun::Institution, Lang::En) => ("institution", "institutions"),
         (Noun::Report, Lang::Bg) => ("отчет", "отчета"),
         (Noun::Report, Lang::En) => ("report", "reports"),
         (Noun::Byte, Lang::Bg) => ("байт", "байта"),
@@ -1737,8 +1755,15 @@ impl ImportMsg<'_> {
             (M::BadPeriod { value }, En) => format!("--period \"{value}\" is not a period; write two dates with \"..\" between them, e.g. 2026-01-01..2026-12-31."),
             (M::BadCode { value }, Bg) => format!("--municipality-code „{value}“ не е код по ЕКАТТЕ на община; пишат се три главни латински букви и две цифри, напр. RSE27."),
             (M::BadCode { value }, En) => format!("--municipality-code \"{value}\" is not an EKATTE municipality code; write three capital Latin letters and two digits, e.g. RSE27."),
-            (M::Read { path, priorities, goals, activities, indicators, institutions }, Bg) => format!("{}: {priorities} приоритета, {goals} цели, {activities} дейности, {indicators} индикатора, {institutions} институции.", path.display()),
-            (M::Read { path, priorities, goals, activities, indicators, institutions }, En) => format!("{}: {priorities} priorities, {goals} goals, {activities} activities, {indicators} indicators, {institutions} institutions.", path.display()),
+            (M::Read { path, priorities, goals, activities, indicators, institutions }, lang) => format!(
+                "{}: {}, {}, {}, {}, {}.",
+                path.display(),
+                count(*priorities, Noun::Priority, lang),
+                count(*goals, Noun::Goal, lang),
+                count(*activities, Noun::Activity, lang),
+                count(*indicators, Noun::Indicator, lang),
+                count(*institutions, Noun::Institution, lang),
+            ),
             (M::Rows { rows, placed, not_placed }, Bg) => format!("Редове в таблиците: {rows}; поставени {placed}, непоставени {not_placed} (вижте import-report.xlsx)."),
             (M::Rows { rows, placed, not_placed }, En) => format!("Table rows: {rows}; {placed} placed, {not_placed} not placed (see import-report.xlsx)."),
             (M::Written { dir, files }, Bg) => format!("В „{}“ са записани programme.toml, {files} приноса и import-report.xlsx; прегледайте programme.toml (коментарите в началото му казват какво) и изпратете приносите на институциите.", dir.display()),
@@ -1765,8 +1790,12 @@ impl ImportMsg<'_> {
             (M::LookMadeUpPriority { number }, En) => format!("priority {number} is not named in the document; write its title."),
             (M::LookMadeUpGoal { code }, Bg) => format!("цел {code} не е назована в документа (дейностите ѝ са без цел); напишете заглавието ѝ."),
             (M::LookMadeUpGoal { code }, En) => format!("goal {code} is not named in the document (its activities have none); write its title."),
+            (M::LookNoIndicator { count: 1 }, Bg) => "1 дейност няма индикатор в документа; в приноса индикаторът е оставен празен, за да го попълни институцията (предупреждение indicator-to-fill при проверката, не грешка).".into(),
+            (M::LookNoIndicator { count: 1 }, En) => "1 activity has no indicator in the document; the contribution leaves the indicator blank for the institution to fill (an indicator-to-fill warning when checked, not an error).".into(),
             (M::LookNoIndicator { count }, Bg) => format!("{count} дейности нямат индикатор в документа; в приносите индикаторът е оставен празен, за да го попълни институцията (предупреждение indicator-to-fill при проверката, не грешка)."),
             (M::LookNoIndicator { count }, En) => format!("{count} activities have no indicator in the document; the contributions leave the indicator blank for the institution to fill (an indicator-to-fill warning when checked, not an error)."),
+            (M::LookNoDeadline { count: 1 }, Bg) => "1 дейност няма срок в документа; в приноса срокът е оставен празен, за да го попълни институцията (предупреждение deadline-to-fill при проверката, не грешка).".into(),
+            (M::LookNoDeadline { count: 1 }, En) => "1 activity has no deadline in the document; the contribution leaves the deadline blank for the institution to fill (a deadline-to-fill warning when checked, not an error).".into(),
             (M::LookNoDeadline { count }, Bg) => format!("{count} дейности нямат срок в документа; в приносите срокът е оставен празен, за да го попълни институцията (предупреждение deadline-to-fill при проверката, не грешка)."),
             (M::LookNoDeadline { count }, En) => format!("{count} activities have no deadline in the document; the contributions leave the deadline blank for the institution to fill (a deadline-to-fill warning when checked, not an error)."),
             (M::LookNotPlaced { count }, Bg) => format!("{count} реда от таблиците не са поставени никъде; вижте листа „Редове“ на import-report.xlsx."),

@@ -118,6 +118,11 @@ page_texts! {
     reminder: "Напомняне", "Reminder";
     replace_link: "Нова връзка", "New link";
     replace_link_help: "Старата връзка спира да работи веднага.", "The old link stops working at once.";
+    confirm_what_next: "Какво следва", "What next";
+    confirm_see_version: "Към версията и проверката ѝ", "To the version and its check";
+    confirm_dashboard: "Към таблото", "To the dashboard";
+    confirm_returned_next: "Институцията вижда коментара на своята страница и може да изпрати поправена версия по същата връзка.", "The institution sees the comment on its page and may send a corrected version through the same link.";
+    confirm_link_next: "Старата връзка вече не отваря страницата на институцията. Изпратете ѝ новата — копирайте я или отпечатайте писмото.", "The old link no longer opens the institution's page. Send it the new one: copy it or print the letter.";
     open: "Отвори", "Open";
     merge_heading: "Обединяване", "Merge";
     merge_help: "Програмата се съставя от последната приета версия на всяка институция, а ако няма приета — от последната ѝ версия, която не е върната, задържана или нечетима. Преди да обедините, ще видите кое влиза и кое остава извън програмата.", "The programme is made from each institution's latest accepted version, or, when none is accepted, its latest version that is neither returned, held nor unreadable. Before you merge you see what is taken and what is left out.";
@@ -373,6 +378,46 @@ pub enum Phrase<'a> {
     NamesNoInstitution,
     /// An accept asked for on a held version.
     AcceptHeld,
+    /// The confirmation of an accept: "Версия 3 на „РУО – Русе“ е приета".
+    ConfirmAccepted {
+        /// The version's institution.
+        institution: &'a str,
+        /// Its number.
+        version: i64,
+    },
+    /// The confirmation of a return for correction.
+    ConfirmReturned {
+        /// The version's institution.
+        institution: &'a str,
+        /// Its number.
+        version: i64,
+    },
+    /// The confirmation of a held file kept as the version of the link that sent it.
+    ConfirmKept {
+        /// The version's institution.
+        institution: &'a str,
+        /// Its number.
+        version: i64,
+    },
+    /// The confirmation of a held file moved to the institution it names.
+    ConfirmMoved {
+        /// The institution it is a version of now.
+        institution: &'a str,
+        /// Its number there.
+        version: i64,
+    },
+    /// What the merge takes of the institution now: "В обединяването влиза версия 3 на …".
+    ConfirmTaken {
+        /// The institution.
+        institution: &'a str,
+        /// The version the merge takes, if any.
+        version: Option<i64>,
+    },
+    /// The confirmation of a new personal link.
+    ConfirmLinkReplaced {
+        /// The institution.
+        institution: &'a str,
+    },
     /// An accept asked for on a file that is not a readable contribution.
     AcceptUnreadable,
     /// The secretary's upload names no configured institution.
@@ -773,6 +818,48 @@ impl Phrase<'_> {
             (Phrase::NotHeld, Lang::En) => "This version is not held (or was decided on already); accept or return it in the review.".into(),
             (Phrase::NamesNoInstitution, Lang::Bg) => "Файлът не посочва институция от списъка и не може да бъде преместен: оставете го или го върнете.".into(),
             (Phrase::NamesNoInstitution, Lang::En) => "The file names no institution of the list and cannot be moved: keep it or return it.".into(),
+            (Phrase::ConfirmAccepted { institution, version }, Lang::Bg) => {
+                format!("Версия {version} на „{institution}“ е приета")
+            }
+            (Phrase::ConfirmAccepted { institution, version }, Lang::En) => {
+                format!("Version {version} of \"{institution}\" is accepted")
+            }
+            (Phrase::ConfirmReturned { institution, version }, Lang::Bg) => {
+                format!("Версия {version} на „{institution}“ е върната за поправка")
+            }
+            (Phrase::ConfirmReturned { institution, version }, Lang::En) => {
+                format!("Version {version} of \"{institution}\" is returned for correction")
+            }
+            (Phrase::ConfirmKept { institution, version }, Lang::Bg) => {
+                format!("Файлът остава като версия {version} на „{institution}“")
+            }
+            (Phrase::ConfirmKept { institution, version }, Lang::En) => {
+                format!("The file stays as version {version} of \"{institution}\"")
+            }
+            (Phrase::ConfirmMoved { institution, version }, Lang::Bg) => {
+                format!("Файлът е преместен при „{institution}“ като нейна версия {version}")
+            }
+            (Phrase::ConfirmMoved { institution, version }, Lang::En) => {
+                format!("The file is moved to \"{institution}\" as its version {version}")
+            }
+            (Phrase::ConfirmTaken { institution, version: Some(version) }, Lang::Bg) => {
+                format!("В обединяването от „{institution}“ влиза версия {version}.")
+            }
+            (Phrase::ConfirmTaken { institution, version: Some(version) }, Lang::En) => {
+                format!("The merge takes version {version} of \"{institution}\".")
+            }
+            (Phrase::ConfirmTaken { institution, version: None }, Lang::Bg) => {
+                format!("От „{institution}“ засега нищо не влиза в обединяването.")
+            }
+            (Phrase::ConfirmTaken { institution, version: None }, Lang::En) => {
+                format!("For now the merge takes nothing from \"{institution}\".")
+            }
+            (Phrase::ConfirmLinkReplaced { institution }, Lang::Bg) => {
+                format!("„{institution}“ има нова лична връзка")
+            }
+            (Phrase::ConfirmLinkReplaced { institution }, Lang::En) => {
+                format!("\"{institution}\" has a new personal link")
+            }
             (Phrase::AcceptHeld, Lang::Bg) => "Версията е задържана: първо решете чия е (остави, премести или върни).".into(),
             (Phrase::AcceptHeld, Lang::En) => "The version is held: first decide whose it is (keep, move or return).".into(),
             (Phrase::AcceptUnreadable, Lang::Bg) => "Файлът не е принос, който може да бъде обединен, и не може да бъде приет; върнете го с коментар.".into(),

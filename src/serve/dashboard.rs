@@ -180,10 +180,12 @@ fn reminder(
     mailto(email, &subject, &body)
 }
 
-/// `?merged=` / `?collected=` on the dashboard: the merge or collect just made.
-#[derive(Deserialize)]
+/// `?merged=` / `?round=` / `?collected=` on the dashboard: the merge, reporting round or
+/// collect just made, confirmed at the top of its section.
+#[derive(Deserialize, Default)]
 pub struct DashboardQuery {
     merged: Option<i64>,
+    round: Option<i64>,
     collected: Option<i64>,
 }
 
@@ -193,7 +195,7 @@ pub async fn dashboard(
     Query(query): Query<DashboardQuery>,
     ctx: Ctx,
 ) -> Answer {
-    dashboard_with(&state, &ctx, None, query.merged, query.collected).await
+    dashboard_with(&state, &ctx, None, query).await
 }
 
 /// The newest kept merge, for its workbook and its council document on the dashboard.
@@ -247,9 +249,13 @@ pub(super) async fn dashboard_with(
     state: &AppState,
     ctx: &Ctx,
     notice: Option<String>,
-    merged: Option<i64>,
-    collected: Option<i64>,
+    query: DashboardQuery,
 ) -> Answer {
+    let DashboardQuery {
+        merged,
+        round,
+        collected,
+    } = query;
     let secretary = secretary(state, ctx)?;
     let (rows, tally) = institution_rows(state, ctx.lang, true)?;
     let (headline, attention) = headline(&tally, ctx.lang);
@@ -287,6 +293,7 @@ pub(super) async fn dashboard_with(
             due => due,
             rows => rows,
             reporting => super::report_views::dashboard_section(state, ctx, collected)?,
+            round_started => super::report_views::started_words(state, ctx.lang, round)?,
         },
     )
 }

@@ -47,7 +47,7 @@ pub async fn decide_form(
     // A move shows where the file went.
     let shown = moved.unwrap_or(id);
     Ok(redirect(&format!(
-        "/submissions/{shown}{}",
+        "/submissions/{shown}/done{}",
         lang_query(ctx.lang)
     )))
 }

@@ -36,7 +36,10 @@ pub async fn replace_link(
             .clone();
         let token = new_token()?;
         state.store().replace_link(&institution, &token)?;
-        Ok(redirect(&format!("/{}", lang_query(ctx.lang))))
+        Ok(redirect(&format!(
+            "/links/{index}/done{}",
+            lang_query(ctx.lang)
+        )))
     }
 }
 

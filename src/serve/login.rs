@@ -14,7 +14,7 @@ use crate::catalogue::{PageTexts, Phrase, PortalProblem};
 use super::AppState;
 use super::auth::SESSION_COOKIE;
 use super::auth::{MIN_PASSWORD_CHARS, sha256_hex};
-use super::dashboard::dashboard_with;
+use super::dashboard::{DashboardQuery, dashboard_with};
 use super::error::{Answer, PortalError, vanished};
 use super::http::{Ctx, page, page_with_status};
 use super::session::CsrfForm;
@@ -171,8 +171,7 @@ pub async fn change_password(
             &state,
             &ctx,
             Some(Phrase::PasswordTooShort.render(ctx.lang)),
-            None,
-            None,
+            DashboardQuery::default(),
         )
         .await;
     }

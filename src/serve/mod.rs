@@ -21,6 +21,7 @@
 
 mod audit;
 pub mod auth;
+mod confirm;
 mod council;
 mod dashboard;
 mod decide;

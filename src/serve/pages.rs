@@ -11,7 +11,7 @@ use crate::config::Programme;
 use crate::round::KeptVersion;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -39,6 +39,10 @@ const TEMPLATES: [(&str, &str); 15] = [
         include_str!("templates/reporting_plan.html"),
     ),
     ("text.html", include_str!("templates/text.html")),
+    (
+        "confirmation.html",
+        include_str!("templates/confirmation.html"),
+    ),
 ];
 
 /// The static files, by name: (bytes, content type).

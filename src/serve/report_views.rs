@@ -228,3 +228,22 @@ pub(super) fn dashboard_section(
         latest => latest,
     }))
 }
+
+/// `?round=` on the dashboard: the reporting round just started, in words ("15 водещи
+/// институции, 120 индикатора"), when it is the current one.
+pub(super) fn started_words(
+    state: &AppState,
+    lang: Lang,
+    round: Option<i64>,
+) -> Result<Option<String>, PortalError> {
+    let Some(id) = round else {
+        return Ok(None);
+    };
+    Ok(round_data(state)?.filter(|data| data.id == id).map(|data| {
+        Phrase::RoundPlan {
+            leads: data.leads.len(),
+            indicators: data.leads.values().sum(),
+        }
+        .render(lang)
+    }))
+}

@@ -8,8 +8,8 @@ use axum::routing::{get, post};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use super::{
-    AppState, audit, council, dashboard, decide, exports, http, institution, links, listen, login,
-    merge, plan, reporting, versions,
+    AppState, audit, confirm, council, dashboard, decide, exports, http, institution, links,
+    listen, login, merge, plan, reporting, versions,
 };
 
 /// The router of every page and API route over a state, with the time limits of
@@ -60,7 +60,9 @@ fn secretary_pages() -> Router<AppState> {
         .route("/password", post(login::change_password))
         .route("/submissions/{id}", get(versions::submission_page))
         .route("/submissions/{id}/review", post(versions::review_form))
+        .route("/submissions/{id}/done", get(confirm::version_done))
         .route("/links/{index}/replace", post(links::replace_link))
+        .route("/links/{index}/done", get(confirm::link_done))
         .route("/letters/{index}", get(links::letter))
         .route("/submissions", post(decide::add))
         .route("/submissions/{id}/decide", post(decide::decide_form))

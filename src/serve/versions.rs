@@ -21,7 +21,7 @@ use super::session::secretary_form;
 use super::words::{self, not_now, state_word};
 use crate::round::KeptVersion;
 
-fn record_or_404(state: &AppState, id: i64) -> Result<KeptVersion, PortalError> {
+pub(super) fn record_or_404(state: &AppState, id: i64) -> Result<KeptVersion, PortalError> {
     state
         .store()
         .submission(id)?
@@ -118,7 +118,7 @@ pub async fn review_form(
         secretary_form(&state, &ctx, &form.csrf)?;
         review(&state, &ctx, id, &form.decision, &form.comment)?;
         Ok(redirect(&format!(
-            "/submissions/{id}{}",
+            "/submissions/{id}/done{}",
             lang_query(ctx.lang)
         )))
     }

@@ -436,6 +436,24 @@ async function round() {
   equal(new Set(Object.values(links)).size, configured, 'distinct personal links');
   await shot(desk, '02-dashboard-before.png');
 
+  // The dashboard on a phone: every institution a card, nothing wider than the screen, every
+  // copy button within a thumb's reach.
+  {
+    const phone = await newContext({ width: 390, height: 844 }, true);
+    await phone.addCookies(await secretary.cookies());
+    const phoneDesk = await newPage(phone, 'secretary (phone)');
+    await phoneDesk.goto(`${base}/`);
+    const wide = await phoneDesk.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 390, `the dashboard is ${wide} px wide on a 390 px phone`);
+    const rights = await phoneDesk.locator('table.dashboard button.copy').evaluateAll((buttons) =>
+      buttons.map((button) => Math.round(button.getBoundingClientRect().right)));
+    equal(rights.length, configured, 'copy buttons on the phone');
+    check(rights.every((right) => right <= 390), `copy buttons off the screen at 390 px: ${rights}`);
+    await shot(phoneDesk, '02b-dashboard-phone.png',
+      { from: phoneDesk.locator('main > h1'), to: phoneDesk.locator('table.dashboard tbody tr').nth(2) });
+    await phone.close();
+  }
+
   // The letter with the link.
   await Promise.all([desk.waitForURL(/\/letters\/\d+$/), row.getByRole('link', { name: 'Писмо', exact: true }).click()]);
   equal(await text(desk.locator('.link-box code')), mvrLink, 'link in the letter');
@@ -654,9 +672,17 @@ async function round() {
     const button = desk.locator(`form.review button[name=decision][value=${returning ? 'return' : 'accept'}]`);
     equal(await text(button), returning ? 'Върни за поправка' : 'Приеми', 'review button');
     const here = new URL(desk.url()).pathname;
-    // The form answers with a redirect to the same page: wait for the new document.
-    await Promise.all([desk.waitForEvent('load'), button.click()]);
-    equal(new URL(desk.url()).pathname, here, 'page after the review');
+    // The form answers with the page that confirms what happened, read from the store.
+    await Promise.all([desk.waitForURL(/\/submissions\/\d+\/done$/), button.click()]);
+    equal(new URL(desk.url()).pathname, `${here}/done`, 'page after the review');
+    const confirmed = await text(desk.locator('main .panel[role=status] h1'));
+    check(confirmed.startsWith('Версия ') && confirmed.includes(`„${institution}“`)
+      && confirmed.endsWith(returning ? 'е върната за поправка' : 'е приета'), `confirmation "${confirmed}"`);
+    if (returning) {
+      check((await text(desk.locator('main'))).includes(RETURN_COMMENT), 'the comment is not on the confirmation');
+      await shot(desk, '09a-confirmation-returned.png');
+    }
+    await Promise.all([desk.waitForURL(/\/submissions\/\d+$/), desk.getByRole('link', { name: 'Към версията и проверката ѝ' }).click()]);
     equal(await text(desk.locator('dl.facts span.badge')), returning ? 'върнат' : 'приет', `review state of ${institution}`);
     if (returning) {
       check((await text(desk.locator('dl.facts'))).includes(RETURN_COMMENT), 'the comment is not on the submission page');
@@ -695,7 +721,9 @@ async function round() {
   equal(await desk.locator('form.review button[value=accept]').count(), 0, 'an accept button on a held version');
   await shot(desk, '09b-submission-held.png');
   await desk.fill('textarea#decide-comment', WRONG_COMMENT);
-  await Promise.all([desk.waitForEvent('load'), decide.getByRole('button', { name: 'Върни го за поправка' }).click()]);
+  await Promise.all([desk.waitForURL(/\/submissions\/\d+\/done$/), decide.getByRole('button', { name: 'Върни го за поправка' }).click()]);
+  equal(await text(desk.locator('main .panel[role=status] h1')), `Версия 1 на „${WRONG_LINK}“ е върната за поправка`, 'confirmation of the decision');
+  await Promise.all([desk.waitForURL(/\/submissions\/\d+$/), desk.getByRole('link', { name: 'Към версията и проверката ѝ' }).click()]);
   equal(await text(desk.locator('dl.facts span.badge')), 'върнат', 'state of the held version after the decision');
   check((await text(desk.locator('dl.facts'))).includes(WRONG_COMMENT), 'the comment of the decision');
   await wrongPage.goto(wrongLink);
@@ -937,6 +965,9 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     desk.waitForURL(/\/\?round=\d+#reporting$/, { timeout: 60000 }),
     desk.locator('main form[action^="/reporting"]').first().getByRole('button', { name: 'Започни отчетния кръг' }).click(),
   ]);
+  equal(await text(reporting.locator('p.received[role=status]')),
+    `Отчетният кръг е започнат: ${leadNames.length} водещи институции, ${indicatorsWord(indicators)}.`,
+    'the confirmation of the round');
   equal(await text(reporting.locator('p.headline')),
     `0 от ${leadNames.length} водещи институции са изпратили отчет · Срок за отчета: ${due}`, 'reporting headline');
   const before = await reportingRows(desk);

@@ -79,6 +79,7 @@ pub fn have(tools: &[Tool]) -> bool {
     );
     // Straight to the standard error, past the test harness's capture: a skip is said
     // even when the test passes.
-    let _ = writeln!(std::io::stderr(), "\n!!! SKIPPED: {said}\n");
+    let line = format!("\n!!! SKIPPED: {said}\n\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
     false
 }

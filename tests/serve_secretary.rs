@@ -455,3 +455,51 @@ fn the_dashboard_marks_late_institutions_and_offers_reminders_and_letters() {
         .unwrap();
     assert!(page.contains("31.03.2025") && page.contains("закъснял"));
 }
+
+#[test]
+fn a_failure_of_the_server_is_a_500_that_says_nothing_and_is_logged_once_with_its_cause() {
+    let portal = Portal::start(Reach::Network);
+    let (secretary, _) = portal.secretary();
+    let link = portal.link(&secretary, "РУО");
+    upload_sample(&link, "02-ruo-ruse.xlsx");
+    // A kept file's bytes gone from under the portal (a damaged database): the record
+    // still names them.
+    let database = rusqlite::Connection::open(portal.data.join("zakrila.sqlite")).unwrap();
+    database.busy_timeout(Duration::from_secs(30)).unwrap();
+    let sha256: String = database
+        .query_row("SELECT sha256 FROM submissions", [], |row| row.get(0))
+        .unwrap();
+    database.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    let removed = database.execute("DELETE FROM blobs", []).unwrap();
+    assert!(removed >= 1);
+    drop(database);
+
+    let answer = secretary
+        .get(portal.at("/api/v1/files.zip"))
+        .header(ACCEPT, "application/json")
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body: Value = answer.json().unwrap();
+    assert_eq!(body["error"], "internal-error");
+    // The user is told it failed, not why: no SHA-256, no English cause.
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        !message.contains("missing") && !message.contains("blob"),
+        "{message}"
+    );
+
+    // The log says why, once.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !portal.log().contains("internal error:") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = portal.log();
+    let said: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("internal error:"))
+        .collect();
+    assert_eq!(said.len(), 1, "{log}");
+    assert!(said[0].contains("is missing"), "{log}");
+    assert!(said[0].contains(&sha256), "{log}");
+}

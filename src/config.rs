@@ -17,9 +17,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use validator::ValidateLength;
 
+mod mail;
+
 pub use crate::normalise::number::Currency;
 use crate::normalise::text::{clean, fold_key};
 use crate::system::SystemError;
+pub use mail::{MailAddress, MailSecurity, MailSettings, is_email};
 
 /// The funding sources offered when the config lists none (template.md).
 pub const DEFAULT_FUNDING_SOURCES: [&str; 8] = [
@@ -94,6 +97,8 @@ pub struct Institution {
     pub name: String,
     /// Other spellings accepted in submitted files.
     pub aliases: Vec<String>,
+    /// The address the portal writes to (`email = "…"`), when the config gives one.
+    pub email: Option<String>,
 }
 
 /// A loaded, checked programme config.
@@ -123,6 +128,9 @@ pub struct Programme {
     pub funding_sources: Vec<String>,
     /// The portal's due dates (`[portal]`), none when the config has no such table.
     pub portal: PortalSettings,
+    /// The SMTP server the portal sends through (`[mail]`), none when the config has no
+    /// such table.
+    pub mail: Option<MailSettings>,
     /// The folded keys of the titles, names and sources above. Every file's validation looks
     /// cells up in them, so they are built once, when the config is read, not for each file
     /// (a `Programme` is not changed after it is read: nothing in zakrila writes to one).
@@ -524,6 +532,28 @@ pub enum ConfigProblem {
         /// The value as written.
         value: String,
     },
+    /// An e-mail address that is not one (`email` of an institution, `from` or `secretary`
+    /// of `[mail]`).
+    Email {
+        /// The key, as written in the config.
+        key: String,
+        /// The value as written.
+        value: String,
+    },
+    /// `smtp` of `[mail]` that is not `host:port`.
+    SmtpServer {
+        /// The value as written.
+        value: String,
+    },
+    /// `security` of `[mail]` other than starttls, tls or none.
+    MailSecurity {
+        /// The value as written.
+        value: String,
+    },
+    /// `security = "none"` with a `user`: the password would cross the network in clear.
+    PasswordInClear,
+    /// `password` in `[mail]`: it belongs in `ZAKRILA_SMTP_PASSWORD`.
+    PasswordInFile,
     /// A daily quota of `[portal]` that is not a whole number from 1 to 1,000,000.
     PerDay {
         /// The key, as written in the config.
@@ -601,6 +631,7 @@ const TOP_KEYS: &[&str] = &[
     "institution",
     "funding_source",
     "portal",
+    "mail",
 ];
 const PORTAL_KEYS: &[&str] = &[
     "contributions_due",
@@ -610,7 +641,7 @@ const PORTAL_KEYS: &[&str] = &[
 ];
 const PRIORITY_KEYS: &[&str] = &["number", "title", "goal"];
 const GOAL_KEYS: &[&str] = &["code", "title"];
-const INSTITUTION_KEYS: &[&str] = &["name", "aliases"];
+const INSTITUTION_KEYS: &[&str] = &["name", "aliases", "email"];
 const FUNDING_KEYS: &[&str] = &["name"];
 
 /// Walks the parsed document, turning each problem into a positioned [`ConfigError`].
@@ -696,6 +727,7 @@ impl Reader<'_> {
         let institutions = self.institutions(document)?;
         let funding_sources = self.funding_sources(document)?;
         let portal = self.portal(document)?;
+        let mail = self.mail(document)?;
         let keys = Arc::new(Keys::of(&priorities, &institutions, &funding_sources));
         Ok(Programme {
             path: self.path.to_path_buf(),
@@ -710,6 +742,7 @@ impl Reader<'_> {
             institutions,
             funding_sources,
             portal,
+            mail,
             keys,
         })
     }
@@ -880,7 +913,15 @@ impl Reader<'_> {
                     }
                 }
             }
-            institutions.push(Institution { name, aliases });
+            let email = entry
+                .get("email")
+                .map(|value| self.email_value(value, "email"))
+                .transpose()?;
+            institutions.push(Institution {
+                name,
+                aliases,
+                email,
+            });
         }
         Ok(institutions)
     }

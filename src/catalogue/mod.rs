@@ -8,12 +8,17 @@
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
 pub mod help;
+mod mail;
 mod messages;
 mod pages;
 mod problems;
 mod start;
 mod system;
 
+pub use mail::{
+    Arrival, Block, Letter, LetterWords, MailContext, MailRound, MailSetupProblem, MailTrouble,
+    ReceiptNote,
+};
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};

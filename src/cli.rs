@@ -50,6 +50,9 @@ pub enum Command {
     Links(LinksArgs),
     /// Copy the portal's data (every record and file) into one file, also while it runs.
     Backup(BackupArgs),
+    /// Set a new secretary's password for the portal, also while it runs; every session
+    /// ends.
+    Password(PasswordArgs),
     /// Turn last year's programme document (.docx or .odt) into this year's config, one
     /// pre-filled contribution per lead institution and an import report.
     Import(ImportArgs),
@@ -113,9 +116,17 @@ pub struct LinksArgs {
     /// The portal's data folder.
     #[arg(long, value_name = "DIR")]
     pub data: PathBuf,
-    /// What the links start with.
-    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
-    pub base_url: String,
+    /// What the links start with (default: what the portal last served with).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `zakrila password`.
+#[derive(Debug, Args)]
+pub struct PasswordArgs {
+    /// The portal's data folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
 }
 
 /// `zakrila backup`.

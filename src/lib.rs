@@ -12,7 +12,8 @@
 //! Beside the flow: [`config`] (the programme's definition), [`contract`] (every agreed
 //! sheet and column, written once for the writers and the readers), [`catalogue`] (every
 //! sentence, in Bulgarian and English), [`system`] (the operating system's errors as kinds of
-//! trouble the catalogue can say). [`commands`] runs the command line over these
+//! trouble the catalogue can say). [`round`] is the one rule of what a merge takes from the
+//! versions institutions sent (the portal asks it everywhere). [`commands`] runs the command line over these
 //! stages; [`launch`] parses the command line (help and complaints in the catalogue's
 //! words) or, with no arguments, starts the portal from the program's folder; the binary is
 //! a thin shell over [`launch::main`].
@@ -39,10 +40,11 @@ pub mod config;
 pub mod contract;
 pub mod system;
 
-// On top: the library over bytes, and the command line.
+// On top: the library over bytes; what a round's merge takes; the command line.
 pub mod api;
 pub mod cli;
 pub mod commands;
+pub mod round;
 // How the program starts: the language, help and clap's complaints in it, the Windows
 // console, the double-click start.
 pub mod launch;

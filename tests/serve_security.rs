@@ -575,8 +575,8 @@ fn slow_and_idle_clients_are_cut_off() {
     );
     // A body that stalls: the upload is answered 408 and its connection closed.
     let programme = zakrila::config::Programme::load(&ruse_config()).unwrap();
-    let links = zakrila::serve::links(&programme, &portal.data, "").unwrap();
-    let path = format!("{}/submissions", links[0].1);
+    let links = zakrila::serve::links(&programme, &portal.data, None).unwrap();
+    let path = format!("{}/submissions", links.links[0].1);
     let mut stalled = TcpStream::connect(portal.address()).unwrap();
     let request = format!(
         "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\

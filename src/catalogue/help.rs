@@ -187,6 +187,7 @@ const COMMANDS: &[(&str, CommandHelp)] = &[
             ),
             more: None,
             examples: &[
+                "zakrila links --config programme.toml --data портал/",
                 "zakrila links --config programme.toml --data портал/ --base-url https://закрила.община.bg",
             ],
         },
@@ -200,6 +201,20 @@ const COMMANDS: &[(&str, CommandHelp)] = &[
             ),
             more: None,
             examples: &["zakrila backup --data портал/ -o копие-2026-03-31.sqlite"],
+        },
+    ),
+    (
+        "password",
+        CommandHelp {
+            about: t(
+                "Задава нова парола на секретаря на портала, и докато порталът работи; всички влизания се прекратяват.",
+                "Set a new secretary's password for the portal, also while it runs; every session ends.",
+            ),
+            more: Some(t(
+                "Паролата се взема от променливата ZAKRILA_ADMIN_PASSWORD, а без нея се пита два пъти в терминала (без да се показва). Трябва да е поне 10 знака. Смяната се записва в дневника на портала.",
+                "The password is taken from the variable ZAKRILA_ADMIN_PASSWORD, or without it asked twice on the terminal (not shown). It must have at least 10 characters. The change goes in the portal's audit log.",
+            )),
+            examples: &["zakrila password --data портал/"],
         },
     ),
     (
@@ -435,8 +450,8 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         "serve",
         "base_url",
         t(
-            "С какво започват личните връзки, напр. https://zakrila.ruse.bg (по подразбиране — адресът, на който слуша порталът).",
-            "What the personal links start with, e.g. https://zakrila.ruse.bg (default: the listen address).",
+            "С какво започват личните връзки, напр. https://zakrila.ruse.bg (по подразбиране — адресът, на който слуша порталът; за 0.0.0.0 — адресът на компютъра в мрежата).",
+            "What the personal links start with, e.g. https://zakrila.ruse.bg (default: the listen address; for 0.0.0.0, this machine's network address).",
         ),
     ),
     (
@@ -447,7 +462,15 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
     (
         "links",
         "base_url",
-        t("С какво започват връзките.", "What the links start with."),
+        t(
+            "С какво започват връзките (по подразбиране — адресът, с който порталът работи последно).",
+            "What the links start with (default: the address the portal last served with).",
+        ),
+    ),
+    (
+        "password",
+        "data",
+        t("Папката с данните на портала.", "The portal's data folder."),
     ),
     (
         "backup",

@@ -232,6 +232,45 @@ pub enum Msg<'a> {
         /// The copy.
         path: &'a Path,
     },
+    /// `links` without `--base-url`: the links start with what the portal last served with.
+    LinksLastServed {
+        /// The base URL.
+        base_url: &'a str,
+    },
+    /// `links` without `--base-url` on a data folder no portal has served yet.
+    LinksNeverServed {
+        /// The base URL used.
+        base_url: &'a str,
+    },
+    /// `links` gives links that open only on this computer.
+    LinksOnlyHere,
+    /// `password` asks for the new password.
+    PasswordPrompt {
+        /// The fewest characters.
+        min: usize,
+    },
+    /// `password` asks for it again.
+    PasswordPromptAgain,
+    /// `password` finished.
+    PasswordSet {
+        /// The portal's data folder.
+        data: &'a Path,
+    },
+    /// The data folder holds no portal database.
+    NoPortalData {
+        /// The folder.
+        path: &'a Path,
+    },
+    /// The new password is too short.
+    PasswordTooShort {
+        /// The fewest characters.
+        min: usize,
+    },
+    /// The two passwords typed differ.
+    PasswordMismatch,
+    /// No `ZAKRILA_ADMIN_PASSWORD` and no terminal to ask on.
+    /// (The system's words on why stay for `--verbose`.)
+    PasswordNoTerminal,
     /// `template` finished.
     TemplateWritten {
         /// The file or folder.
@@ -279,6 +318,54 @@ impl Msg<'_> {
                 "The copy was written to \"{}\". To use it, put it as zakrila.sqlite in an empty folder and give that folder to --data.",
                 path.display()
             ),
+            (Msg::LinksLastServed { base_url }, Bg) => format!(
+                "Връзките започват с {base_url}: адресът, с който порталът работи последно. Друг адрес: --base-url."
+            ),
+            (Msg::LinksLastServed { base_url }, En) => format!(
+                "The links start with {base_url}: the address the portal last served with. Another one: --base-url."
+            ),
+            (Msg::LinksNeverServed { base_url }, Bg) => format!(
+                "Порталът още не е пускан с тези данни, затова връзките започват с {base_url}. Дайте --base-url с адреса, на който институциите ще го отварят."
+            ),
+            (Msg::LinksNeverServed { base_url }, En) => format!(
+                "The portal has not run on this data yet, so the links start with {base_url}. Give --base-url with the address institutions will open it at."
+            ),
+            (Msg::LinksOnlyHere, Bg) => "Внимание: тези връзки се отварят само на този компютър; институциите не могат да ги използват. Пуснете портала в мрежата (--listen 0.0.0.0:8080) или дайте --base-url с адреса на сървъра.".into(),
+            (Msg::LinksOnlyHere, En) => "Note: these links open on this computer only; institutions cannot use them. Run the portal on the network (--listen 0.0.0.0:8080) or give --base-url with the server's address.".into(),
+            (Msg::PasswordPrompt { min }, Bg) => {
+                format!("Нова парола на секретаря (поне {min} знака): ")
+            }
+            (Msg::PasswordPrompt { min }, En) => {
+                format!("New secretary's password (at least {min} characters): ")
+            }
+            (Msg::PasswordPromptAgain, Bg) => "Още веднъж: ".into(),
+            (Msg::PasswordPromptAgain, En) => "Once more: ".into(),
+            (Msg::PasswordSet { data }, Bg) => format!(
+                "Паролата на секретаря на портала в „{}“ е сменена; всички влизания са прекратени и смяната е в дневника.",
+                data.display()
+            ),
+            (Msg::PasswordSet { data }, En) => format!(
+                "The secretary's password of the portal in \"{}\" was changed; every session has ended and the change is in the audit log.",
+                data.display()
+            ),
+            (Msg::NoPortalData { path }, Bg) => format!(
+                "В „{}“ няма данни на портал (zakrila.sqlite); дайте на --data папката, с която работи zakrila serve.",
+                path.display()
+            ),
+            (Msg::NoPortalData { path }, En) => format!(
+                "There is no portal data (zakrila.sqlite) in \"{}\"; give --data the folder zakrila serve runs with.",
+                path.display()
+            ),
+            (Msg::PasswordTooShort { min }, Bg) => {
+                format!("Паролата трябва да е поне {min} знака; нищо не е сменено.")
+            }
+            (Msg::PasswordTooShort { min }, En) => {
+                format!("The password must have at least {min} characters; nothing was changed.")
+            }
+            (Msg::PasswordMismatch, Bg) => "Двете пароли не са еднакви; нищо не е сменено.".into(),
+            (Msg::PasswordMismatch, En) => "The two passwords differ; nothing was changed.".into(),
+            (Msg::PasswordNoTerminal, Bg) => "Няма терминал, от който да се прочете паролата; задайте я в променливата ZAKRILA_ADMIN_PASSWORD.".into(),
+            (Msg::PasswordNoTerminal, En) => "There is no terminal to read the password from; set it in the variable ZAKRILA_ADMIN_PASSWORD.".into(),
             (Msg::InputUnreadable { path, trouble }, Bg) => format!(
                 "Файлът „{}“ не може да бъде прочетен: {}.",
                 path.display(),

@@ -87,7 +87,7 @@ page_texts! {
     replace_link_help: "Старата връзка спира да работи веднага.", "The old link stops working at once.";
     open: "Отвори", "Open";
     merge_heading: "Обединяване", "Merge";
-    merge_help: "Програмата се съставя от последната приета версия на всяка институция, а ако няма приета — от последната ѝ версия.", "The programme is made from each institution's latest accepted version, or its latest version when none is accepted.";
+    merge_help: "Програмата се съставя от последната приета версия на всяка институция, а ако няма приета — от последната ѝ версия, която не е върната, задържана или нечетима. Преди да обедините, ще видите кое влиза и кое остава извън програмата.", "The programme is made from each institution's latest accepted version, or, when none is accepted, its latest version that is neither returned, held nor unreadable. Before you merge you see what is taken and what is left out.";
     merge: "Обедини приносите", "Merge the contributions";
     merged: "Програмата е обединена", "The programme was merged";
     merge_download: "Изтегли програмата", "Download the programme";
@@ -120,7 +120,8 @@ page_texts! {
     state_no_report: "няма отчет", "no report";
     reporting_round: "Отчетен кръг", "Reporting round";
     start_round: "Започни отчетния кръг", "Start the reporting round";
-    start_round_help: "Изберете приетата от общинския съвет програма (.xlsx, направена от zakrila). Ако не изберете файл, се използва последното обединяване.", "Choose the programme the municipal council adopted (.xlsx made by zakrila). Without a file, the latest merge is used.";
+    start_round_help: "Изберете приетата от общинския съвет програма (.xlsx, направена от zakrila) и натиснете „Провери програмата“, или започнете от последното обединяване. Преди началото ще видите водещите институции и индикаторите им.", "Choose the programme the municipal council adopted (.xlsx made by zakrila) and press \"Check the programme\", or start from the latest merge. Before the start you see the lead institutions and their indicators.";
+    start_from_merge: "От последното обединяване…", "From the latest merge…";
     programme_file: "Приета програма", "Adopted programme";
     round_started: "Отчетният кръг е започнат", "The reporting round was started";
     collect: "Събери отчетите", "Collect the reports";
@@ -154,6 +155,44 @@ page_texts! {
     actor_system: "системата", "the system";
     review_accepted: "приет", "accepted";
     review_returned: "върнат", "returned";
+    review_kept: "оставен", "kept";
+    review_moved: "преместен", "moved";
+    state_held: "задържан", "held";
+    state_unreadable: "нечетим", "unreadable";
+    state_moved: "преместен", "moved";
+    in_merge: "в програмата", "in the programme";
+    not_in_merge: "не влиза в програмата", "not in the programme";
+    merge_review: "Прегледай и обедини", "Review and merge";
+    merge_plan_heading: "Какво ще влезе в програмата", "What the programme will hold";
+    merge_plan_help: "Обединяването взема от всяка институция последната ѝ приета версия, а ако няма приета — последната, която не е върната, задържана или нечетима. Проверете списъка и натиснете „Обедини приносите“.", "The merge takes each institution's latest accepted version, or, when none is accepted, its latest one that is neither returned, held nor unreadable. Check the list and press \"Merge the contributions\".";
+    taken_heading: "Влизат в програмата", "Taken into the programme";
+    left_out_heading: "Остават извън програмата", "Left out of the programme";
+    why: "Защо", "Why";
+    why_accepted: "последната приета версия", "the latest accepted version";
+    why_latest: "няма приета; последната, която не е върната, задържана или нечетима", "none accepted; the latest that is not returned, held or unreadable";
+    passed_over: "Не се вземат по-новите", "Newer versions not taken";
+    no_file_list: "Без файл", "No file";
+    nothing_taken: "Няма нито една версия, която обединяването да вземе.", "There is no version for the merge to take.";
+    decide_heading: "Чий е този файл?", "Whose file is this?";
+    decide_help: "Файлът е задържан: не влиза в програмата, докато не решите. Всяко решение се записва в дневника.", "The file is held: it is not merged until you decide. Every decision goes in the audit log.";
+    decide_keep: "Остави го като версия на", "Keep it as a version of";
+    decide_move: "Премести го при", "Move it to";
+    decide_return: "Върни го за поправка", "Return it for correction";
+    add_file: "Добави файл", "Add a file";
+    add_file_help: "Файл, получен по имейл: пуснете го тук или го изберете. Пази се като версия на институцията, изпратена от секретаря.", "A file received by e-mail: drop it here or choose it. It is kept as the institution's version, sent by the secretary.";
+    add_file_short: "Файл, получен по имейл", "A file received by e-mail";
+    sent_by: "Изпратен от", "Sent by";
+    sent_by_link: "институцията (личната ѝ връзка)", "the institution (its personal link)";
+    sent_by_secretary: "секретаря (получен по имейл)", "the secretary (received by e-mail)";
+    sent_by_move: "секретаря (преместен от друга институция)", "the secretary (moved from another institution)";
+    reporting_plan_heading: "Отчетният кръг ще започне така", "The reporting round will start like this";
+    reporting_plan_help: "Всяка водеща институция ще намери на страницата си работна книга за отчета с дейностите, за които е водеща. Проверете програмата и институциите и натиснете „Започни отчетния кръг“.", "Each lead institution will find on its page a reporting workbook with the activities it leads. Check the programme and the institutions and press \"Start the reporting round\".";
+    reporting_plan_check: "Провери програмата", "Check the programme";
+    other_programme: "Друга програма", "Another programme";
+    programme_source: "Програма", "Programme";
+    lead_institution: "Водеща институция", "Lead institution";
+    reporting_restart_note: "Отчетен кръг вече е започнат: новият започва без отчети (изпратените досега остават запазени).", "A reporting round is already on: the new one starts with no reports (those sent so far stay kept).";
+    audit_decide: "решение за задържан файл", "decision on a held file";
 }
 
 /// Sentences of the portal built from counts, names and dates.
@@ -161,7 +200,8 @@ page_texts! {
 pub enum Phrase<'a> {
     /// "12 от 17 институции са подали"
     SubmittedOf {
-        /// Institutions with at least one version.
+        /// Institutions that sent a contribution of their own (a held or unreadable file
+        /// alone does not count).
         submitted: usize,
         /// Configured institutions.
         total: usize,
@@ -199,6 +239,111 @@ pub enum Phrase<'a> {
     NoInstitutionNamed {
         /// The link's institution.
         link: &'a str,
+    },
+    /// The file sent through one link was also sent, byte for byte, by other
+    /// institutions.
+    SameBytesFrom {
+        /// The other institutions, in the order they sent it.
+        institutions: Vec<&'a str>,
+    },
+    /// A held version the secretary kept as the link's institution's.
+    KeptBySecretary {
+        /// The link's institution.
+        link: &'a str,
+    },
+    /// A held version the secretary moved to the institution it names.
+    MovedTo {
+        /// The institution it names.
+        named: &'a str,
+        /// Its version number there.
+        version: i64,
+    },
+    /// A version moved here by the secretary from another institution's link.
+    MovedFrom {
+        /// The institution whose link sent it.
+        sender: &'a str,
+    },
+    /// A version the secretary added (a file received by e-mail).
+    AddedBySecretary,
+    /// One sentence for a file that is not a readable contribution (or report): what it
+    /// is and which form takes it.
+    NotAContribution {
+        /// What it is: a code of [`crate::round::Unreadable`] (`pdf`, `report-workbook` …).
+        kind: &'a str,
+        /// Whether it came through the report form (else the contribution form).
+        report_form: bool,
+        /// For a file that cannot be opened: the reader's sentence.
+        detail: Option<String>,
+    },
+    /// "1 задържан", "2 нечетими": a count of institutions in a state, for the top line.
+    StateCount {
+        /// The state's code.
+        state: &'a str,
+        /// How many institutions.
+        count: usize,
+    },
+    /// What the merge will do: "Ще бъдат обединени 6 файла с 154 реда; 40 институции
+    /// остават извън програмата."
+    MergePlan {
+        /// Files to be merged.
+        files: usize,
+        /// Their rows.
+        rows: usize,
+        /// Institutions left out.
+        left_out: usize,
+    },
+    /// Why an institution is left out of the merge, by the state of its latest version.
+    LeftOutBecause {
+        /// The state's code: `held`, `returned`, `unreadable` or `none`.
+        state: &'a str,
+    },
+    /// What the merge left out, after it: "Извън програмата: ПИЦ (задържан), …".
+    LeftOutList {
+        /// Each institution left out with the word of its state, for those that sent
+        /// something.
+        sent: Vec<(String, String)>,
+        /// How many sent nothing.
+        none: usize,
+    },
+    /// The dashboard of a portal that listens on this computer only.
+    LoopbackNote {
+        /// The address it answers on.
+        url: &'a str,
+    },
+    /// A letter or reminder asked for while the links work only on this computer.
+    LinksOnlyHere,
+    /// A decision asked for on a version that is not held.
+    NotHeld,
+    /// A move asked for on a file that names no configured institution.
+    NamesNoInstitution,
+    /// An accept asked for on a held version.
+    AcceptHeld,
+    /// An accept asked for on a file that is not a readable contribution.
+    AcceptUnreadable,
+    /// The secretary's upload names no configured institution.
+    UnknownInstitution {
+        /// The name given.
+        name: &'a str,
+    },
+    /// The programme a reporting round starts from: "обединяване № 3 от 12.03.2026 10:15"
+    /// or the file's name.
+    ProgrammeFromMerge {
+        /// The merge's number.
+        id: i64,
+        /// When it was made (local time).
+        at: &'a str,
+    },
+    /// The counts of a reporting round's programme: "15 водещи институции, 120 индикатора".
+    RoundPlan {
+        /// Lead institutions.
+        leads: usize,
+        /// Indicators.
+        indicators: usize,
+    },
+    /// `ZAKRILA_ADMIN_PASSWORD` is set, but a password exists: the variable is ignored.
+    AdminPasswordIgnored {
+        /// The data folder, for the command that changes it.
+        data: &'a std::path::Path,
     },
     /// The version was sent: "Версия 3 е получена и запазена."
     Received {
@@ -412,16 +557,204 @@ impl Phrase<'_> {
                 }
             ),
             (Phrase::OtherInstitution { named, link }, Lang::Bg) => format!(
-                "Внимание: на лист „Институция“ файлът посочва „{named}“, а е изпратен с връзката на „{link}“. Пазим го като версия на „{link}“; ако сте изпратили чужд файл, изпратете своя."
+                "Внимание: на лист „Институция“ файлът посочва „{named}“, а е изпратен с връзката на „{link}“. Пазим го като версия на „{link}“, задържана: не влиза в програмата, докато секретарят не реши чия е. Ако сте изпратили чужд файл, изпратете своя."
             ),
             (Phrase::OtherInstitution { named, link }, Lang::En) => format!(
-                "Note: on the sheet \"Институция\" the file names \"{named}\", but it was sent with the link of \"{link}\". It is kept as a version of \"{link}\"; if you sent another institution's file, send your own."
+                "Note: on the sheet \"Институция\" the file names \"{named}\", but it was sent with the link of \"{link}\". It is kept as a version of \"{link}\", held: it is not merged until the secretary decides whose it is. If you sent another institution's file, send your own."
             ),
             (Phrase::NoInstitutionNamed { link }, Lang::Bg) => format!(
-                "Внимание: на лист „Институция“ файлът не посочва институция от списъка. Пазим го като версия на „{link}“; изберете институцията в клетка B1, за да може файлът да бъде обединен."
+                "Внимание: на лист „Институция“ файлът не посочва институция от списъка. Пазим го като версия на „{link}“, задържана: не влиза в програмата, докато секретарят не реши чия е. Изберете институцията в клетка B1 и изпратете файла отново."
             ),
             (Phrase::NoInstitutionNamed { link }, Lang::En) => format!(
-                "Note: on the sheet \"Институция\" the file names no institution of the list. It is kept as a version of \"{link}\"; choose the institution in cell B1 so that the file can be merged."
+                "Note: on the sheet \"Институция\" the file names no institution of the list. It is kept as a version of \"{link}\", held: it is not merged until the secretary decides whose it is. Choose the institution in cell B1 and send the file again."
+            ),
+            (Phrase::SameBytesFrom { institutions }, Lang::Bg) => format!(
+                "Същият файл (байт по байт) е изпратен и от {}.",
+                quoted_list(institutions, Lang::Bg)
+            ),
+            (Phrase::SameBytesFrom { institutions }, Lang::En) => format!(
+                "The same file (byte for byte) was also sent by {}.",
+                quoted_list(institutions, Lang::En)
+            ),
+            (Phrase::KeptBySecretary { link }, Lang::Bg) => format!(
+                "Секретарят реши файлът да остане версия на „{link}“."
+            ),
+            (Phrase::KeptBySecretary { link }, Lang::En) => format!(
+                "The secretary decided the file stays a version of \"{link}\"."
+            ),
+            (Phrase::MovedTo { named, version }, Lang::Bg) => format!(
+                "Секретарят премести файла при „{named}“ (нейна версия {version}); тук той не влиза в програмата."
+            ),
+            (Phrase::MovedTo { named, version }, Lang::En) => format!(
+                "The secretary moved the file to \"{named}\" (its version {version}); here it is not merged."
+            ),
+            (Phrase::MovedFrom { sender }, Lang::Bg) => format!(
+                "Файлът е изпратен с връзката на „{sender}“ и секретарят го премести тук, при институцията, която посочва."
+            ),
+            (Phrase::MovedFrom { sender }, Lang::En) => format!(
+                "The file was sent with the link of \"{sender}\" and the secretary moved it here, to the institution it names."
+            ),
+            (Phrase::AddedBySecretary, Lang::Bg) => "Файлът е получен по имейл и добавен от секретаря.".into(),
+            (Phrase::AddedBySecretary, Lang::En) => "The file was received by e-mail and added by the secretary.".into(),
+            (
+                Phrase::NotAContribution {
+                    kind,
+                    report_form,
+                    detail,
+                },
+                lang,
+            ) => not_a_contribution(kind, *report_form, detail.as_deref(), lang),
+            (Phrase::StateCount { state, count }, Lang::Bg) => {
+                let (one, many) = match *state {
+                    "held" => ("задържан", "задържани"),
+                    "unreadable" => ("нечетим", "нечетими"),
+                    "returned" => ("върнат", "върнати"),
+                    "errors" => ("с грешки", "с грешки"),
+                    _ => ("без файл", "без файл"),
+                };
+                format!("{count} {}", if *count == 1 { one } else { many })
+            }
+            (Phrase::StateCount { state, count }, Lang::En) => {
+                let word = match *state {
+                    "held" => "held",
+                    "unreadable" => "unreadable",
+                    "returned" => "returned",
+                    "errors" => "with errors",
+                    _ => "without a file",
+                };
+                format!("{count} {word}")
+            }
+            (
+                Phrase::MergePlan {
+                    files,
+                    rows,
+                    left_out,
+                },
+                Lang::Bg,
+            ) => {
+                let verb = if *files == 1 { "Ще бъде обединен" } else { "Ще бъдат обединени" };
+                let left = if *left_out == 1 {
+                    "1 институция остава извън програмата".to_string()
+                } else {
+                    format!("{left_out} институции остават извън програмата")
+                };
+                format!(
+                    "{verb} {} с {}; {left}.",
+                    count(*files, Noun::File, lang),
+                    count(*rows, Noun::Row, lang)
+                )
+            }
+            (
+                Phrase::MergePlan {
+                    files,
+                    rows,
+                    left_out,
+                },
+                Lang::En,
+            ) => {
+                let left = if *left_out == 1 {
+                    "1 institution is left out of the programme".to_string()
+                } else {
+                    format!("{left_out} institutions are left out of the programme")
+                };
+                format!(
+                    "{} with {} will be merged; {left}.",
+                    count(*files, Noun::File, lang),
+                    count(*rows, Noun::Row, lang)
+                )
+            }
+            (Phrase::LeftOutBecause { state }, Lang::Bg) => match *state {
+                "held" => "файлът посочва друга институция или никоя: решете чий е на страницата на версията",
+                "returned" => "последният файл е върнат за поправка; нов още не е изпратен",
+                "unreadable" => "последният файл не е принос (PDF, отчет, друга таблица или без редове)",
+                _ => "не е изпратила файл",
+            }
+            .into(),
+            (Phrase::LeftOutBecause { state }, Lang::En) => match *state {
+                "held" => "the file names another institution, or none: decide whose it is on the version's page",
+                "returned" => "the latest file was returned for correction; no new one has come",
+                "unreadable" => "the latest file is no contribution (a PDF, a report, another workbook, or no rows)",
+                _ => "it has sent no file",
+            }
+            .into(),
+            (Phrase::LeftOutList { sent, none }, lang) => {
+                let mut parts: Vec<String> = sent
+                    .iter()
+                    .map(|(institution, word)| match lang {
+                        Lang::Bg => format!("„{institution}“ ({word})"),
+                        Lang::En => format!("\"{institution}\" ({word})"),
+                    })
+                    .collect();
+                if *none > 0 {
+                    parts.push(match lang {
+                        Lang::Bg if *none == 1 => "1 институция без файл".to_string(),
+                        Lang::Bg => format!("{none} институции без файл"),
+                        Lang::En if *none == 1 => "1 institution without a file".to_string(),
+                        Lang::En => format!("{none} institutions without a file"),
+                    });
+                }
+                let list = if parts.is_empty() {
+                    match lang {
+                        Lang::Bg => "никоя".to_string(),
+                        Lang::En => "none".to_string(),
+                    }
+                } else {
+                    parts.join(", ")
+                };
+                match lang {
+                    Lang::Bg => format!("Извън програмата: {list}."),
+                    Lang::En => format!("Left out of the programme: {list}."),
+                }
+            }
+            (Phrase::LoopbackNote { url }, Lang::Bg) => format!(
+                "Порталът работи само на този компютър ({url}): личните връзки не се отварят от други компютри, затова тук няма връзки, писма и напомняния. Файл, получен по имейл, пуснете върху реда на институцията или го изберете там: пази се като нейна версия, изпратена от секретаря. За връзки, които институциите да отварят, пуснете портала в мрежата на общината (--listen 0.0.0.0:8080) или на сървър (--base-url)."
+            ),
+            (Phrase::LoopbackNote { url }, Lang::En) => format!(
+                "The portal runs on this computer only ({url}): the personal links do not open on other computers, so there are no links, letters or reminders here. Drop a file received by e-mail on the institution's row, or choose it there: it is kept as the institution's version, sent by the secretary. For links institutions can open, run the portal on the municipal network (--listen 0.0.0.0:8080) or on a server (--base-url)."
+            ),
+            (Phrase::LinksOnlyHere, Lang::Bg) => "Порталът работи само на този компютър и личните връзки не се отварят от институциите, затова няма писма и напомняния с тях. Добавете получените по имейл файлове от таблото.".into(),
+            (Phrase::LinksOnlyHere, Lang::En) => "The portal runs on this computer only and institutions cannot open the personal links, so there are no letters or reminders with them. Add the files received by e-mail from the dashboard.".into(),
+            (Phrase::NotHeld, Lang::Bg) => "Тази версия не е задържана (или вече е решено за нея); приемете я или я върнете от прегледа.".into(),
+            (Phrase::NotHeld, Lang::En) => "This version is not held (or was decided on already); accept or return it in the review.".into(),
+            (Phrase::NamesNoInstitution, Lang::Bg) => "Файлът не посочва институция от списъка и не може да бъде преместен: оставете го или го върнете.".into(),
+            (Phrase::NamesNoInstitution, Lang::En) => "The file names no institution of the list and cannot be moved: keep it or return it.".into(),
+            (Phrase::AcceptHeld, Lang::Bg) => "Версията е задържана: първо решете чия е (остави, премести или върни).".into(),
+            (Phrase::AcceptHeld, Lang::En) => "The version is held: first decide whose it is (keep, move or return).".into(),
+            (Phrase::AcceptUnreadable, Lang::Bg) => "Файлът не е принос, който може да бъде обединен, и не може да бъде приет; върнете го с коментар.".into(),
+            (Phrase::AcceptUnreadable, Lang::En) => "The file is no contribution that can be merged and cannot be accepted; return it with a comment.".into(),
+            (Phrase::UnknownInstitution { name }, Lang::Bg) => format!(
+                "„{name}“ не е институция от настройките на програмата; напишете името точно както е в таблото."
+            ),
+            (Phrase::UnknownInstitution { name }, Lang::En) => format!(
+                "\"{name}\" is not an institution of the programme's config; write the name exactly as the dashboard shows it."
+            ),
+            (Phrase::ProgrammeFromMerge { id, at }, Lang::Bg) => {
+                format!("обединяване № {id} от {at}")
+            }
+            (Phrase::ProgrammeFromMerge { id, at }, Lang::En) => format!("merge no. {id} of {at}"),
+            (Phrase::RoundPlan { leads, indicators }, Lang::Bg) => {
+                let leads = if *leads == 1 {
+                    "1 водеща институция".to_string()
+                } else {
+                    format!("{leads} водещи институции")
+                };
+                format!("{leads}, {}", count(*indicators, Noun::Indicator, lang))
+            }
+            (Phrase::RoundPlan { leads, indicators }, Lang::En) => {
+                let leads = if *leads == 1 {
+                    "1 lead institution".to_string()
+                } else {
+                    format!("{leads} lead institutions")
+                };
+                format!("{leads}, {}", count(*indicators, Noun::Indicator, lang))
+            }
+            (Phrase::AdminPasswordIgnored { data }, Lang::Bg) => format!(
+                "Променливата ZAKRILA_ADMIN_PASSWORD не се използва: порталът вече има парола на секретаря. За да я смените: zakrila password --data \"{}\" (или от таблото).",
+                data.display()
+            ),
+            (Phrase::AdminPasswordIgnored { data }, Lang::En) => format!(
+                "The variable ZAKRILA_ADMIN_PASSWORD is ignored: the portal has a secretary's password already. To change it: zakrila password --data \"{}\" (or on the dashboard).",
+                data.display()
             ),
             (Phrase::Received { version }, Lang::Bg) => {
                 format!("Версия {version} е получена и запазена.")
@@ -666,6 +999,96 @@ impl Phrase<'_> {
                 data.display()
             ),
         }
+    }
+}
+
+/// Institution names in quotes, joined as a sentence joins them: „А“, „Б“ и „В“.
+fn quoted_list(names: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|name| match lang {
+            Lang::Bg => format!("„{name}“"),
+            Lang::En => format!("\"{name}\""),
+        })
+        .collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => {
+            let and = match lang {
+                Lang::Bg => "и",
+                Lang::En => "and",
+            };
+            format!("{} {and} {last}", rest.join(", "))
+        }
+    }
+}
+
+/// The one sentence for a file that is not a readable contribution (or report): what it
+/// is, and which form takes it.
+fn not_a_contribution(kind: &str, report_form: bool, detail: Option<&str>, lang: Lang) -> String {
+    let (what_bg, what_en) = match kind {
+        "pdf" => (
+            "Файлът е PDF документ, а не таблица",
+            "The file is a PDF document, not a spreadsheet",
+        ),
+        "not-a-spreadsheet" => (
+            "Файлът не е електронна таблица",
+            "The file is not a spreadsheet",
+        ),
+        "report-workbook" => (
+            "Файлът е работна книга за отчета, а не принос към програмата",
+            "The file is a reporting workbook, not a contribution to the programme",
+        ),
+        "contribution-workbook" => (
+            "Файлът е принос към програмата (попълненият шаблон), а не работна книга за отчета",
+            "The file is a contribution to the programme (the filled template), not a reporting workbook",
+        ),
+        "other-workbook" => (
+            "Файлът е друга таблица, а не шаблонът на програмата",
+            "The file is another workbook, not the programme's template",
+        ),
+        "no-rows" if report_form => (
+            "В работната книга няма нито една отчетена стойност или статус",
+            "The workbook reports no value and no status",
+        ),
+        "no-rows" => (
+            "Във файла няма нито един попълнен ред на лист „Дейности“",
+            "The file has no filled row on the sheet \"Дейности\"",
+        ),
+        _ => (
+            "Файлът не може да бъде отворен",
+            "The file cannot be opened",
+        ),
+    };
+    let detail = detail
+        .map(|detail| format!(" ({})", detail.trim_end_matches('.')))
+        .unwrap_or_default();
+    match (lang, report_form, kind) {
+        (Lang::Bg, false, "report-workbook") => format!(
+            "{what_bg}{detail}, затова не влиза в програмата; изпратете го с формуляра „Изпрати отчета“, когато започне отчетният кръг, а тук — попълнения шаблон на програмата."
+        ),
+        (Lang::En, false, "report-workbook") => format!(
+            "{what_en}{detail}, so it is not merged; send it with the form \"Send the report\" once the reporting round starts, and here the filled programme template."
+        ),
+        (Lang::Bg, true, "contribution-workbook") => format!(
+            "{what_bg}{detail}, затова не влиза в отчета; изпратете го с формуляра „Изпрати файла“ по-долу, а тук — работната книга за отчета, попълнена."
+        ),
+        (Lang::En, true, "contribution-workbook") => format!(
+            "{what_en}{detail}, so it is not part of the report; send it with the form \"Send the file\" below, and here the reporting workbook, filled in."
+        ),
+        (Lang::Bg, false, _) => format!(
+            "{what_bg}{detail}, затова не влиза в програмата; изпратете попълнения шаблон (.xlsx, .xls или .ods) с формуляра „Изпрати файла“."
+        ),
+        (Lang::En, false, _) => format!(
+            "{what_en}{detail}, so it is not merged; send the filled template (.xlsx, .xls or .ods) with the form \"Send the file\"."
+        ),
+        (Lang::Bg, true, _) => format!(
+            "{what_bg}{detail}, затова не влиза в отчета; изпратете попълнената работна книга за отчета с формуляра „Изпрати отчета“."
+        ),
+        (Lang::En, true, _) => format!(
+            "{what_en}{detail}, so it is not part of the report; send the filled reporting workbook with the form \"Send the report\"."
+        ),
     }
 }
 

@@ -89,6 +89,8 @@ pub enum CommandError {
         /// The option, as typed.
         option: &'static str,
     },
+    /// `password` set no password.
+    Password(super::serve::PasswordError),
 }
 
 impl CommandError {
@@ -151,6 +153,14 @@ impl CommandError {
             CommandError::CsvOptionForWorkbook { path, option } => {
                 Msg::CsvOptionForWorkbook { path, option }
             }
+            CommandError::Password(err) => match err {
+                super::serve::PasswordError::NoPortal(path) => Msg::NoPortalData { path },
+                super::serve::PasswordError::TooShort => Msg::PasswordTooShort {
+                    min: crate::serve::auth::MIN_PASSWORD_CHARS,
+                },
+                super::serve::PasswordError::Mismatch => Msg::PasswordMismatch,
+                super::serve::PasswordError::NoTerminal(_) => Msg::PasswordNoTerminal,
+            },
         }
     }
 
@@ -172,6 +182,9 @@ impl CommandError {
             CommandError::Portal(err) => Some(err.to_string()),
             CommandError::Stdout(err) => Some(err.to_string()),
             CommandError::Import(err) => err.detail(),
+            CommandError::Password(super::serve::PasswordError::NoTerminal(reason)) => {
+                Some(reason.clone())
+            }
             _ => None,
         }
         .filter(|detail| !detail.is_empty())

@@ -42,8 +42,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(ReportCommand::Collect(args)) => report::run_collect(&args, lang, verbose),
         Command::Export(args) => export::run(&args, lang),
         Command::Serve(args) => serve::run(&args, lang),
-        Command::Links(args) => serve::links(&args),
+        Command::Links(args) => serve::links(&args, lang),
         Command::Backup(args) => serve::backup(&args, lang),
+        Command::Password(args) => serve::password(&args, lang),
         Command::Import(args) => import::run(&args, lang),
     };
     ExitCode::from(status(result, lang, verbose))

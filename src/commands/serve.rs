@@ -1,12 +1,14 @@
-//! `zakrila serve`, `links` and `backup`: the portal's commands, over [`crate::serve`].
+//! `zakrila serve`, `links`, `backup` and `password`: the portal's commands, over
+//! [`crate::serve`].
 
 use std::io::Write;
 
 use crate::catalogue::{Lang, Msg, Output};
-use crate::cli::{BackupArgs, LinksArgs, ServeArgs};
+use crate::cli::{BackupArgs, LinksArgs, PasswordArgs, ServeArgs};
+use crate::serve::BaseUrlSource;
 
 use super::output::check_target;
-use super::{CommandResult, Done, say};
+use super::{CommandError, CommandResult, Done, say};
 
 pub fn run(args: &ServeArgs, lang: Lang) -> CommandResult {
     let programme = super::load_programme(&args.config.config)?;
@@ -22,12 +24,32 @@ pub fn run(args: &ServeArgs, lang: Lang) -> CommandResult {
     Ok(Done::Clean)
 }
 
-pub fn links(args: &LinksArgs) -> CommandResult {
+pub fn links(args: &LinksArgs, lang: Lang) -> CommandResult {
     let programme = super::load_programme(&args.config.config)?;
-    let links = crate::serve::links(&programme, &args.data, &args.base_url)?;
+    let found = crate::serve::links(&programme, &args.data, args.base_url.as_deref())?;
+    // Where the links' beginning came from, when it was not given, and whether anybody
+    // but this computer can open them: on stderr, so the table stays clean.
+    match found.source {
+        BaseUrlSource::Given => {}
+        BaseUrlSource::LastServed => say(
+            &Msg::LinksLastServed {
+                base_url: &found.base_url,
+            },
+            lang,
+        ),
+        BaseUrlSource::NeverServed => say(
+            &Msg::LinksNeverServed {
+                base_url: &found.base_url,
+            },
+            lang,
+        ),
+    }
+    if found.loopback {
+        say(&Msg::LinksOnlyHere, lang);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (institution, link) in links {
+    for (institution, link) in found.links {
         writeln!(out, "{institution}\t{link}")?;
     }
     out.flush()?;
@@ -43,5 +65,59 @@ pub fn backup(args: &BackupArgs, lang: Lang) -> CommandResult {
     )?;
     crate::serve::backup(&args.data, &args.output)?;
     say(&Msg::BackupWritten { path: &args.output }, lang);
+    Ok(Done::Clean)
+}
+
+/// Why `zakrila password` set no password.
+#[derive(Debug)]
+pub enum PasswordError {
+    /// The data folder holds no portal.
+    NoPortal(std::path::PathBuf),
+    /// Shorter than the portal takes.
+    TooShort,
+    /// The two typed on the terminal differ.
+    Mismatch,
+    /// No `ZAKRILA_ADMIN_PASSWORD`, and no terminal to ask on.
+    NoTerminal(String),
+}
+
+/// The new password: `ZAKRILA_ADMIN_PASSWORD` when set, else typed twice on the terminal
+/// without echo.
+fn new_password(lang: Lang) -> Result<String, PasswordError> {
+    if let Ok(password) = std::env::var("ZAKRILA_ADMIN_PASSWORD")
+        && !password.is_empty()
+    {
+        return Ok(password);
+    }
+    let ask = |msg: Msg<'_>| {
+        rpassword::prompt_password(msg.render(lang))
+            .map_err(|err| PasswordError::NoTerminal(err.to_string()))
+    };
+    let first = ask(Msg::PasswordPrompt {
+        min: crate::serve::auth::MIN_PASSWORD_CHARS,
+    })?;
+    if first.chars().count() < crate::serve::auth::MIN_PASSWORD_CHARS {
+        return Err(PasswordError::TooShort);
+    }
+    if ask(Msg::PasswordPromptAgain)? != first {
+        return Err(PasswordError::Mismatch);
+    }
+    Ok(first)
+}
+
+pub fn password(args: &PasswordArgs, lang: Lang) -> CommandResult {
+    let fail = |err| Err(CommandError::Password(err));
+    if !args.data.join(crate::serve::store::DATABASE_FILE).is_file() {
+        return fail(PasswordError::NoPortal(args.data.clone()));
+    }
+    let password = match new_password(lang) {
+        Ok(password) => password,
+        Err(err) => return fail(err),
+    };
+    if password.chars().count() < crate::serve::auth::MIN_PASSWORD_CHARS {
+        return fail(PasswordError::TooShort);
+    }
+    crate::serve::set_password(&args.data, &password)?;
+    say(&Msg::PasswordSet { data: &args.data }, lang);
     Ok(Done::Clean)
 }

@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 /// Random bytes in a link or session token: 160 bits, above the 128 portal.md asks for.
 const TOKEN_BYTES: usize = 20;
 
-/// The shortest password taken.
+/// The shortest password taken, however it is set (portal.md).
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A new random token from the operating system's generator, as lowercase hex.

@@ -330,6 +330,11 @@ pub async fn static_file(Path(name): Path<String>, ctx: Ctx) -> Answer {
     Ok(response)
 }
 
+/// `GET /favicon.ico`: the portal's icon, for a browser showing something that is no page.
+pub async fn favicon(ctx: Ctx) -> Answer {
+    static_file(Path("favicon.svg".to_string()), ctx).await
+}
+
 /// Any path the portal does not have.
 pub async fn not_found(ctx: Ctx) -> Failure {
     ctx.fail(PortalProblem::NotFound)

@@ -15,7 +15,8 @@ use super::AppState;
 use super::auth::{institution_of, sha256_hex};
 use super::http::{Answer, Ctx, Failure, clean_file_name, download, fell_silent, page, slot};
 use super::pages::{ReportView, local_time, report_view};
-use super::store::{NewSubmission, SubmissionRecord};
+use super::plan;
+use super::store::{NewSubmission, SENT_BY_LINK, SubmissionRecord};
 
 /// The contributions round's name in the store.
 pub const ROUND: &str = "contribution";
@@ -55,29 +56,6 @@ struct VersionView {
     comment: Option<String>,
 }
 
-/// The state of a version: its review, or whether it has errors.
-pub(super) fn version_state(record: &SubmissionRecord) -> &'static str {
-    match record.review.as_deref() {
-        Some("accepted") => "accepted",
-        Some("returned") => "returned",
-        _ if record.errors > 0 => "errors",
-        _ => "submitted",
-    }
-}
-
-/// The word for a state, from the page texts.
-pub(super) fn state_word(state: &str, lang: Lang) -> &'static str {
-    let texts = crate::catalogue::page_texts(lang);
-    let key = match state {
-        "accepted" => "state_accepted",
-        "returned" => "state_returned",
-        "errors" => "state_errors",
-        "submitted" => "state_submitted",
-        _ => "state_none",
-    };
-    texts.get(key).copied().unwrap_or_default()
-}
-
 /// `GET /i/{token}`: the institution's page.
 pub async fn show(
     State(state): State<AppState>,
@@ -86,12 +64,14 @@ pub async fn show(
     ctx: Ctx,
 ) -> Answer {
     let institution = institution_for(&state, &ctx, &token)?;
-    let versions: Vec<SubmissionRecord> = state
+    let all = state
         .store()
         .submissions(ROUND)
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?
-        .into_iter()
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let versions: Vec<SubmissionRecord> = all
+        .iter()
         .filter(|record| record.institution == institution)
+        .cloned()
         .collect();
     // The version asked for, or the newest one.
     let shown = match query.v {
@@ -105,7 +85,8 @@ pub async fn show(
                 .submission_report(record.id, ctx.lang == Lang::En)
                 .map_err(|_| ctx.fail(PortalProblem::Internal))?
                 .unwrap_or_default();
-            let report: ReportView = report_view(record, &json, ctx.lang);
+            let mut report: ReportView = report_view(record, &json, ctx.lang);
+            report.notes = plan::notes(record, &all, ctx.lang);
             Some(context! {
                 id => record.id,
                 version => record.version,
@@ -132,7 +113,7 @@ pub async fn show(
     let rows: Vec<VersionView> = versions
         .iter()
         .map(|record| {
-            let state = version_state(record);
+            let state = plan::state_of(record);
             VersionView {
                 id: record.id,
                 version: record.version,
@@ -141,8 +122,8 @@ pub async fn show(
                 rows: record.rows,
                 errors: record.errors,
                 warnings: record.warnings,
-                state,
-                state_word: state_word(state, ctx.lang),
+                state: state.code(),
+                state_word: plan::state_word(state, ctx.lang),
                 comment: record.comment.clone(),
             }
         })
@@ -200,11 +181,51 @@ pub async fn template(
 pub(super) struct Created {
     pub(super) id: i64,
     pub(super) version: i64,
+    /// The institution it is a version of.
+    pub(super) institution: String,
+    /// Its state (portal.md: `errors`, `submitted`, `held`, `unreadable` …).
+    pub(super) state: &'static str,
     /// Kept as stored, so its fields stay in `validate --format json`'s order.
     pub(super) report: Box<serde_json::value::RawValue>,
-    /// What the portal adds: the file names another institution than the link's, or none.
+    /// What the portal adds: the one sentence for a file that is no contribution, the file
+    /// names another institution than the link's (or none) and is held, who else sent it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) notes: Vec<String>,
+}
+
+/// The 201 answer of a kept upload: its id, version, state, check and notes.
+pub(super) fn created(state: &AppState, ctx: &Ctx, id: i64) -> Answer {
+    let (record, report, records) = {
+        let store = state.store();
+        let record = store
+            .submission(id)
+            .map_err(|_| ctx.fail(PortalProblem::Internal))?
+            .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+        let report = store
+            .submission_report(id, ctx.lang == Lang::En)
+            .map_err(|_| ctx.fail(PortalProblem::Internal))?
+            .unwrap_or_default();
+        let records = store
+            .submissions_with_bytes(&record.round, &record.sha256)
+            .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+        (record, report, records)
+    };
+    let mut notes = plan::notes(&record, &records, ctx.lang);
+    if let Some(sentence) = plan::unreadable_sentence(&record, plan::first_error(&report), ctx.lang)
+    {
+        notes.insert(0, sentence);
+    }
+    let report = serde_json::value::RawValue::from_string(report)
+        .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    let body = Created {
+        id: record.id,
+        version: record.version,
+        state: plan::state_of(&record).code(),
+        institution: record.institution,
+        report,
+        notes,
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 /// `POST /i/{token}/submissions`: an upload, validated and kept as the next version.
@@ -233,7 +254,14 @@ pub async fn upload(
     let worker = state.clone();
     let lang = ctx.lang;
     let kept = tokio::task::spawn_blocking(move || {
-        let kept = keep_upload(&worker, &institution, &file_name, bytes, permit);
+        let kept = keep_upload(
+            &worker,
+            &institution,
+            &file_name,
+            bytes,
+            permit,
+            SENT_BY_LINK,
+        );
         drop(body_permit);
         kept
     })
@@ -245,39 +273,7 @@ pub async fn upload(
     })?;
 
     if ctx.json {
-        let report = if lang == Lang::En {
-            &kept.report_en
-        } else {
-            &kept.report_bg
-        };
-        let report = serde_json::value::RawValue::from_string(report.clone())
-            .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-        // The link decides whose version it is; a file naming another institution (or
-        // none) is kept, with a note saying so.
-        let link_institution = institution_for(&state, &ctx, &token)?;
-        let notes: Vec<String> = match &kept.named {
-            Some(named) if *named == link_institution => Vec::new(),
-            Some(named) => vec![
-                Phrase::OtherInstitution {
-                    named,
-                    link: &link_institution,
-                }
-                .render(lang),
-            ],
-            None => vec![
-                Phrase::NoInstitutionNamed {
-                    link: &link_institution,
-                }
-                .render(lang),
-            ],
-        };
-        let body = Created {
-            id: kept.id,
-            version: kept.version,
-            report,
-            notes,
-        };
-        return Ok((StatusCode::CREATED, Json(body)).into_response());
+        return created(&state, &ctx, kept.id);
     }
     let lang_amp = if lang == Lang::En { "&lang=en" } else { "" };
     let location = format!("/i/{token}?v={}&sent=1{lang_amp}#shown", kept.id);
@@ -322,12 +318,16 @@ impl From<super::store::StoreError> for KeepError {
 }
 
 /// Keeps an upload unless its link's quota is taken, weighed under the same store lock as
-/// the commit, so that uploads sent in parallel cannot pass the quota together.
+/// the commit, so that uploads sent in parallel cannot pass the quota together. A file the
+/// secretary adds for an institution (received by e-mail) is hers, not the link's: no quota.
 pub(super) fn add_within_quota(
     state: &AppState,
     new: &NewSubmission<'_>,
 ) -> Result<(i64, i64), KeepError> {
     let mut store = state.store();
+    if new.sent_by != SENT_BY_LINK {
+        return Ok(store.add_submission(new)?);
+    }
     state
         .quota
         .check(
@@ -409,24 +409,94 @@ pub(super) async fn read_file_field(
     }
 }
 
+/// An upload form with fields beside its file (the secretary's: `csrf`, `institution`).
+#[derive(Default)]
+pub(super) struct UploadForm {
+    /// The `file` field: its cleaned name and bytes, when one was sent.
+    pub file: Option<(String, Vec<u8>)>,
+    fields: Vec<(String, String)>,
+}
+
+impl UploadForm {
+    /// A text field's value, or "".
+    pub fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+}
+
+/// The most a text field of an upload form may hold.
+const FIELD_LIMIT: usize = 4096;
+
+/// Reads a whole upload form, its fields in any order: the `file` within the upload limit,
+/// each other field as text of at most [`FIELD_LIMIT`] bytes.
+pub(super) async fn read_upload_form(
+    state: &AppState,
+    ctx: &Ctx,
+    multipart: &mut Multipart,
+) -> Result<UploadForm, Failure> {
+    let mut form = UploadForm::default();
+    let limit = usize::try_from(state.max_upload_bytes()).unwrap_or(usize::MAX);
+    let fail = |err: axum::extract::multipart::MultipartError| {
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ctx.fail(PortalProblem::TooLarge {
+                limit_mb: state.max_file_mb,
+            })
+        } else {
+            ctx.fail(PortalProblem::BadRequest {
+                detail: err.body_text(),
+            })
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(fail)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = name == "file";
+        let file_name = field.file_name().unwrap_or_default().to_string();
+        let most = if is_file { limit } else { FIELD_LIMIT };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(fail)? {
+            if bytes.len() + chunk.len() > most {
+                return Err(if is_file {
+                    ctx.fail(PortalProblem::TooLarge {
+                        limit_mb: state.max_file_mb,
+                    })
+                } else {
+                    ctx.fail(PortalProblem::BadRequest {
+                        detail: format!("{name}: too long"),
+                    })
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_file {
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                form.file = Some((clean_file_name(&file_name), bytes));
+            }
+        } else {
+            form.fields
+                .push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    Ok(form)
+}
+
 /// A kept upload.
 pub(super) struct Kept {
     pub id: i64,
-    pub version: i64,
-    pub report_bg: String,
-    pub report_en: String,
-    /// The configured institution the file names, when it names one.
-    pub named: Option<String>,
 }
 
 /// Validates an upload as `zakrila validate` does and keeps it (bytes and record, one
-/// transaction) before anything is answered.
-fn keep_upload(
+/// transaction) before anything is answered: as `institution`'s next version, sent by its
+/// link or by the secretary (`sent_by`).
+pub(super) fn keep_upload(
     state: &AppState,
     institution: &str,
     file_name: &str,
     bytes: Vec<u8>,
     permit: tokio::sync::OwnedSemaphorePermit,
+    sent_by: &str,
 ) -> Result<Kept, KeepError> {
     let sha256 = sha256_hex(&bytes);
     let submission = crate::api::validate(&state.programme, file_name, bytes.clone(), state.limits);
@@ -447,6 +517,7 @@ fn keep_upload(
     let named = submission
         .institution
         .map(|index| state.programme.institutions[index].name.as_str());
+    let kind = crate::round::kind::of_contribution(&submission, &bytes);
     let new = NewSubmission {
         round: ROUND,
         institution,
@@ -461,13 +532,9 @@ fn keep_upload(
         round_id: None,
         report_bg: &report_bg,
         report_en: &report_en,
+        kind: kind.code(),
+        sent_by,
     };
-    let (id, version) = add_within_quota(state, &new)?;
-    Ok(Kept {
-        id,
-        version,
-        report_bg,
-        report_en,
-        named: named.map(str::to_string),
-    })
+    let (id, _) = add_within_quota(state, &new)?;
+    Ok(Kept { id })
 }

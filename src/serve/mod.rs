@@ -8,6 +8,9 @@
 //!
 //! - [`institution`]: the pages and uploads behind each institution's personal link;
 //! - [`secretary`]: login, the dashboard, review, merge, links and letters;
+//! - [`plan`]: the rule of what a merge takes ([`crate::round`]) over the kept versions,
+//!   and the pages before the merge and before the reporting round;
+//! - [`decide`]: the secretary's decision on a held version, and files received by e-mail;
 //! - [`http`]: what every answer shares (errors in both languages as HTML or JSON, the
 //!   request log, security headers, downloads with Cyrillic names);
 //! - [`pages`]: the templates; [`auth`]: tokens, passwords, sessions;
@@ -15,11 +18,13 @@
 //!   [`listen`]: connections, their time limits and their bound.
 
 pub mod auth;
+mod decide;
 pub mod http;
 mod institution;
 pub mod listen;
 pub mod origin;
 pub mod pages;
+mod plan;
 pub mod quota;
 mod reporting;
 mod secretary;
@@ -81,6 +86,9 @@ pub struct Shared {
     base_url: String,
     /// Whether cookies carry `Secure` (the base URL is https).
     secure_cookies: bool,
+    /// The base URL is this computer's own (loopback): no institution can open the links,
+    /// so the dashboard offers no letters or reminders and takes files by hand instead.
+    loopback: bool,
     throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
     round: Mutex<Option<Arc<reporting::RoundData>>>,
@@ -174,8 +182,20 @@ impl From<StoreError> for ServeError {
 /// otherwise with a one-time setup link printed on stderr (and returned).
 fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<String>), ServeError> {
     let mut store = Store::open(&options.data)?;
+    // `zakrila links` without --base-url gives the links this portal hands out.
+    store.set_setting(BASE_URL_SETTING, base_url)?;
     let mut setup_link = None;
-    if store.setting(secretary::PASSWORD_SETTING)?.is_none() {
+    if store.setting(secretary::PASSWORD_SETTING)?.is_some() {
+        if std::env::var_os("ZAKRILA_ADMIN_PASSWORD").is_some_and(|value| !value.is_empty()) {
+            eprintln!(
+                "{}",
+                Phrase::AdminPasswordIgnored {
+                    data: &options.data
+                }
+                .render(options.lang)
+            );
+        }
+    } else {
         match std::env::var("ZAKRILA_ADMIN_PASSWORD") {
             Ok(password) if !password.is_empty() => {
                 let chars = password.chars().count();
@@ -240,9 +260,15 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/submissions/{id}/review", post(secretary::review_form))
         .route("/links/{index}/replace", post(secretary::replace_link))
         .route("/letters/{index}", get(secretary::letter))
-        .route("/merge", post(secretary::merge))
+        .route("/submissions", post(decide::add))
+        .route("/submissions/{id}/decide", post(decide::decide_form))
+        .route("/merge", get(plan::merge_page).post(secretary::merge))
         .route("/merges/{id}", get(secretary::merge_download))
-        .route("/reporting", post(reporting::start))
+        .route(
+            "/reporting",
+            get(plan::reporting_page).post(reporting::start),
+        )
+        .route("/reporting/check", post(plan::reporting_check))
         .route("/collect", post(reporting::collect))
         .route("/outputs/{id}", get(reporting::output_download))
         .route("/audit", get(reporting::audit_page))
@@ -270,8 +296,11 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
             "/api/v1/submissions/{id}/review",
             post(secretary::review_json),
         )
+        .route("/api/v1/submissions", post(decide::add))
+        .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
         .route("/api/v1/merge", post(secretary::merge))
         .route("/static/{file}", get(http::static_file))
+        .route("/favicon.ico", get(http::favicon))
         .fallback(http::not_found)
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(axum::middleware::from_fn_with_state(
@@ -314,6 +343,7 @@ pub fn state(
         quota,
         max_file_mb,
         secure_cookies: base_url.to_ascii_lowercase().starts_with("https://"),
+        loopback: is_loopback_url(&base_url),
         base_url,
         throttle: throttle::Throttle::new(login),
         round: Mutex::new(None),
@@ -354,7 +384,7 @@ pub fn run_with(
         let base_url = options
             .base_url
             .clone()
-            .unwrap_or_else(|| format!("http://{address}"))
+            .unwrap_or_else(|| default_base_url(address))
             .trim_end_matches('/')
             .to_string();
         let (store, setup_link) = prepare_store(options, &base_url)?;
@@ -407,7 +437,88 @@ async fn shutdown_signal() {
     }
 }
 
-/// `zakrila links`: every institution's personal link (created when missing).
+/// The setting holding the base URL the portal last served with.
+pub const BASE_URL_SETTING: &str = "base_url";
+
+/// What links start with when the portal never ran on a data folder and none is given.
+pub const FALLBACK_BASE_URL: &str = "http://127.0.0.1:8080";
+
+/// The base URL of a portal listening on `address` with no `--base-url`: the address
+/// itself, except that a portal listening on every interface (`0.0.0.0`, `::`) is reached
+/// at this machine's network address, which institutions on the network can open.
+fn default_base_url(address: SocketAddr) -> String {
+    let shown = if address.ip().is_unspecified() {
+        SocketAddr::new(
+            network_address(address).unwrap_or_else(|| {
+                if address.is_ipv4() {
+                    std::net::Ipv4Addr::LOCALHOST.into()
+                } else {
+                    std::net::Ipv6Addr::LOCALHOST.into()
+                }
+            }),
+            address.port(),
+        )
+    } else {
+        address
+    };
+    format!("http://{shown}")
+}
+
+/// This machine's address on its network: the one its packets to the outside would leave
+/// from. Asked of the operating system by aiming a UDP socket at a documentation address
+/// (no packet is sent); none when there is no route (no network).
+fn network_address(listen: SocketAddr) -> Option<std::net::IpAddr> {
+    let (local, probe): (SocketAddr, SocketAddr) = if listen.is_ipv4() {
+        (
+            (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
+            (std::net::Ipv4Addr::new(192, 0, 2, 1), 9).into(),
+        )
+    } else {
+        (
+            (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+            (std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1), 9).into(),
+        )
+    };
+    let socket = std::net::UdpSocket::bind(local).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// Whether a base URL points at this computer only (`localhost`, `127.x.x.x`, `::1`), so
+/// that no institution can open the links that start with it.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::serve::is_loopback_url;
+/// assert!(is_loopback_url("http://127.0.0.1:8080"));
+/// assert!(is_loopback_url("http://localhost:8080/"));
+/// assert!(is_loopback_url("http://[::1]:8080"));
+/// assert!(!is_loopback_url("http://192.168.1.20:8080"));
+/// assert!(!is_loopback_url("https://zakrila.ruse.bg"));
+/// ```
+pub fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `zakrila links`: every institution's personal link (created when missing), starting
+/// with `base_url`, or when none is given with the base URL the portal last served with.
+/// Gives the links and the base URL used (and whether it was the portal's own).
 ///
 /// # Errors
 ///
@@ -415,9 +526,17 @@ async fn shutdown_signal() {
 pub fn links(
     programme: &Programme,
     data: &Path,
-    base_url: &str,
-) -> Result<Vec<(String, String)>, ServeError> {
+    base_url: Option<&str>,
+) -> Result<Links, ServeError> {
     let mut store = Store::open(data)?;
+    let (base_url, source) = match base_url {
+        Some(given) => (given.to_string(), BaseUrlSource::Given),
+        None => match store.setting(BASE_URL_SETTING)? {
+            Some(served) => (served, BaseUrlSource::LastServed),
+            None => (FALLBACK_BASE_URL.to_string(), BaseUrlSource::NeverServed),
+        },
+    };
+    let base_url = base_url.as_str();
     let names: Vec<&str> = programme
         .institutions
         .iter()
@@ -434,10 +553,68 @@ pub fn links(
         return Err(ServeError::Secret(err));
     }
     let base = base_url.trim_end_matches('/');
-    Ok(links?
-        .into_iter()
-        .map(|(institution, token)| (institution, format!("{base}/i/{token}")))
-        .collect())
+    Ok(Links {
+        links: links?
+            .into_iter()
+            .map(|(institution, token)| (institution, format!("{base}/i/{token}")))
+            .collect(),
+        loopback: is_loopback_url(base),
+        base_url: base.to_string(),
+        source,
+    })
+}
+
+/// Where the base URL of `zakrila links` came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseUrlSource {
+    /// `--base-url`.
+    Given,
+    /// The base URL the portal last served with.
+    LastServed,
+    /// The portal never ran on this data folder: [`FALLBACK_BASE_URL`].
+    NeverServed,
+}
+
+/// What `zakrila links` prints.
+#[derive(Clone, Debug)]
+pub struct Links {
+    /// (institution, personal link), in config order.
+    pub links: Vec<(String, String)>,
+    /// What the links start with.
+    pub base_url: String,
+    /// Where that came from.
+    pub source: BaseUrlSource,
+    /// Whether the links work only on this computer.
+    pub loopback: bool,
+}
+
+/// `zakrila password`: a new secretary's password for the portal in `data`, while it runs
+/// or not; every session ends, and the audit log says so.
+///
+/// # Errors
+///
+/// When there is no portal database in `data`, the store cannot be written, or the
+/// password cannot be hashed.
+pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
+    if !data.join(store::DATABASE_FILE).is_file() {
+        return Err(ServeError::Store(StoreError::Folder {
+            path: data.to_path_buf(),
+            reason: "no zakrila.sqlite".into(),
+        }));
+    }
+    let hash = auth::hash_password(password).map_err(ServeError::Secret)?;
+    let mut store = Store::open(data)?;
+    store.set_password(&store::PasswordChange {
+        password_key: secretary::PASSWORD_SETTING,
+        hash: &hash,
+        setup_key: secretary::SETUP_SETTING,
+        setup: None,
+        end_sessions: true,
+        session: None,
+        actor: "system",
+        detail: Some("zakrila password"),
+    })?;
+    Ok(())
 }
 
 /// `zakrila backup`: a consistent copy of the whole database (records and files) while the

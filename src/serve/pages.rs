@@ -11,7 +11,7 @@ use crate::config::Programme;
 use super::store::SubmissionRecord;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 14] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -33,10 +33,15 @@ const TEMPLATES: [(&str, &str); 12] = [
         "reporting_dashboard.html",
         include_str!("templates/reporting_dashboard.html"),
     ),
+    ("merge_plan.html", include_str!("templates/merge_plan.html")),
+    (
+        "reporting_plan.html",
+        include_str!("templates/reporting_plan.html"),
+    ),
 ];
 
 /// The static files, by name: (bytes, content type).
-pub const STATIC_FILES: [(&str, &str, &str); 2] = [
+pub const STATIC_FILES: [(&str, &str, &str); 3] = [
     (
         "style.css",
         include_str!("static/style.css"),
@@ -46,6 +51,13 @@ pub const STATIC_FILES: [(&str, &str, &str); 2] = [
         "portal.js",
         include_str!("static/portal.js"),
         "text/javascript; charset=utf-8",
+    ),
+    // The pages carry it inline; a browser showing a download or a JSON answer asks for
+    // /favicon.ico, which gives this.
+    (
+        "favicon.svg",
+        include_str!("static/favicon.svg"),
+        "image/svg+xml",
     ),
 ];
 
@@ -195,13 +207,18 @@ pub struct ReportView {
     pub warnings: i64,
     /// "Файлът има 29 реда, 2 грешки и 1 предупреждение."
     pub counts: String,
-    /// Portal notes (the file names another institution …).
+    /// Portal notes (the file names another institution …), set by the page that shows
+    /// them ([`super::plan::notes`]).
     pub notes: Vec<String>,
+    /// For a file that is no readable contribution (or report): the one sentence that says
+    /// what it is and where it should go; the page then shows no findings.
+    pub unreadable: Option<String>,
     /// The findings by sheet, in reading order.
     pub groups: Vec<FindingGroup>,
 }
 
-/// The view of a kept version's check, from its stored `validate --format json` object.
+/// The view of a kept version's check, from its stored `validate --format json` object
+/// (without the portal's notes: see [`super::plan::notes`]).
 pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> ReportView {
     let report: serde_json::Value = serde_json::from_str(report_json).unwrap_or_default();
     let mut groups: Vec<FindingGroup> = Vec::new();
@@ -231,23 +248,6 @@ pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> 
             }),
         }
     }
-    let mut notes = Vec::new();
-    match &record.named_institution {
-        Some(named) if *named != record.institution => notes.push(
-            Phrase::OtherInstitution {
-                named,
-                link: &record.institution,
-            }
-            .render(lang),
-        ),
-        Some(_) => {}
-        None => notes.push(
-            Phrase::NoInstitutionNamed {
-                link: &record.institution,
-            }
-            .render(lang),
-        ),
-    }
     ReportView {
         errors: record.errors,
         warnings: record.warnings,
@@ -257,7 +257,12 @@ pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> 
             warnings: usize::try_from(record.warnings).unwrap_or(0),
         }
         .render(lang),
-        notes,
+        notes: Vec::new(),
+        unreadable: super::plan::unreadable_sentence(
+            record,
+            super::plan::first_error(report_json),
+            lang,
+        ),
         groups,
     }
 }

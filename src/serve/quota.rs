@@ -121,6 +121,8 @@ mod tests {
                 round_id: None,
                 report_bg: "{}",
                 report_en: "{}",
+                kind: "readable",
+                sent_by: crate::serve::store::SENT_BY_LINK,
             })
             .unwrap();
     }

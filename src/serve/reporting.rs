@@ -29,9 +29,10 @@ use super::auth::sha256_hex;
 use super::http::{Answer, Ctx, Failure, download, mailto, page, slot, summary_words};
 use super::institution::{
     KeepError, ROUND, add_within_quota, institution_for, read_file_field, refuse_upload,
-    state_word, within_quota,
+    within_quota,
 };
 use super::pages::{local_time, report_view};
+use super::plan;
 use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
 use super::store::SubmissionRecord;
 
@@ -106,9 +107,146 @@ fn no_round(ctx: &Ctx) -> Failure {
 
 // ---- starting the round ----
 
-/// `POST /reporting` (form, multipart: `csrf` and an optional `programme` file) and
-/// `POST /api/v1/reporting` (multipart `programme`, optional): starts the reporting round
-/// from the adopted programme, or from the latest merge when no file is sent.
+/// The fields of the forms that start a round (or check its programme first).
+#[derive(Default)]
+pub(super) struct ProgrammeForm {
+    pub csrf: String,
+    /// A programme file chosen in the form: its cleaned name and bytes.
+    pub file: Option<(String, Vec<u8>)>,
+    /// A programme checked on the page before the round: its SHA-256, kept then.
+    pub sha256: Option<String>,
+    /// That programme's name, as it was chosen.
+    pub source: Option<String>,
+}
+
+/// Reads a programme form (multipart: `csrf`, `programme`, `programme_sha256`, `source`);
+/// a request with no body at all is an empty form.
+pub(super) async fn read_programme_form(
+    state: &AppState,
+    ctx: &Ctx,
+    multipart: Option<&mut Multipart>,
+) -> Result<ProgrammeForm, Failure> {
+    let mut form = ProgrammeForm::default();
+    let Some(multipart) = multipart else {
+        return Ok(form);
+    };
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|err| multipart_failure(state, ctx, &err))?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "programme" {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|err| multipart_failure(state, ctx, &err))?;
+            if !bytes.is_empty() {
+                form.file = Some((super::http::clean_file_name(&file_name), bytes.to_vec()));
+            }
+            continue;
+        }
+        let text = field
+            .text()
+            .await
+            .map_err(|err| multipart_failure(state, ctx, &err))?;
+        match name.as_str() {
+            "csrf" => form.csrf = text,
+            "programme_sha256" if !text.is_empty() => form.sha256 = Some(text),
+            "source" if !text.is_empty() => form.source = Some(super::http::clean_file_name(&text)),
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// As [`read_programme_form`], for the page that checks a programme: its `csrf` and file.
+pub(super) async fn programme_form(
+    state: &AppState,
+    ctx: &Ctx,
+    multipart: &mut Multipart,
+) -> Result<(String, Option<(String, Vec<u8>)>), Failure> {
+    let form = read_programme_form(state, ctx, Some(multipart)).await?;
+    Ok((form.csrf, form.file))
+}
+
+/// The programme a round starts from: the checked one, the chosen file, or the latest
+/// merge; with the name the audit log gives it.
+fn programme_of(
+    state: &AppState,
+    ctx: &Ctx,
+    form: ProgrammeForm,
+) -> Result<(String, Vec<u8>), Failure> {
+    if let Some(sha256) = form.sha256 {
+        let bytes = state
+            .store()
+            .blob(&sha256)
+            .map_err(internal(ctx))?
+            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        return Ok((form.source.unwrap_or(sha256), bytes));
+    }
+    if let Some(file) = form.file {
+        return Ok(file);
+    }
+    let merge = state
+        .store()
+        .latest_merge()
+        .map_err(internal(ctx))?
+        .ok_or_else(|| {
+            ctx.fail(PortalProblem::NotNow {
+                code: "no-programme",
+                message: Phrase::NoProgrammeYet.render(ctx.lang),
+            })
+        })?;
+    let bytes = state
+        .store()
+        .blob(&merge.sha256)
+        .map_err(internal(ctx))?
+        .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+    Ok((format!("merge #{}", merge.id), bytes))
+}
+
+/// The lead institutions of a programme workbook and the indicators each reports, read in
+/// the bounded pool; a file that is no programme is refused with the reader's sentence.
+pub(super) async fn read_leads(
+    state: &AppState,
+    ctx: &Ctx,
+    source: &str,
+    bytes: Vec<u8>,
+) -> Result<BTreeMap<String, usize>, Failure> {
+    let permit = slot(&state.pool, ctx).await?;
+    let limits = programme_limits(state);
+    let rows = tokio::task::spawn_blocking(move || {
+        let rows = crate::api::programme_rows(bytes, limits);
+        drop(permit);
+        rows
+    })
+    .await
+    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    match rows {
+        Ok(rows) => Ok(crate::model::reporting::by_institution(&rows)
+            .into_iter()
+            .map(|(institution, group)| (institution, group.len()))
+            .collect()),
+        Err(problem) => {
+            let message = Msg::ProgrammeUnreadable {
+                path: std::path::Path::new(source),
+                problem: &problem,
+            }
+            .render(ctx.lang);
+            Err(ctx.fail(PortalProblem::Unusable {
+                code: "programme-unreadable",
+                message,
+            }))
+        }
+    }
+}
+
+/// `POST /reporting` (form, multipart: `csrf` and the programme checked on the page before
+/// the round, or a `programme` file) and `POST /api/v1/reporting` (multipart `programme`,
+/// optional): starts the reporting round from the adopted programme, or from the latest
+/// merge when no file is sent.
 pub async fn start(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -119,84 +257,16 @@ pub async fn start(
     if !from_form {
         ctx.json = true;
     }
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    // A request with no body at all starts the round from the latest merge.
     let mut multipart = multipart.ok();
-    while let Some(field) = match multipart.as_mut() {
-        Some(multipart) => multipart
-            .next_field()
-            .await
-            .map_err(|err| multipart_failure(&state, &ctx, &err))?,
-        None => None,
-    } {
-        match field.name() {
-            Some("csrf") => {
-                csrf = field
-                    .text()
-                    .await
-                    .map_err(|err| multipart_failure(&state, &ctx, &err))?;
-            }
-            Some("programme") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|err| multipart_failure(&state, &ctx, &err))?;
-                if !bytes.is_empty() {
-                    file = Some((super::http::clean_file_name(&name), bytes.to_vec()));
-                }
-            }
-            _ => {}
-        }
-    }
+    let form = read_programme_form(&state, &ctx, multipart.as_mut()).await?;
     if from_form {
-        secretary_form(&state, &ctx, &csrf)?;
+        secretary_form(&state, &ctx, &form.csrf)?;
     } else {
         secretary(&state, &ctx)?;
     }
-    let (source, bytes) = match file {
-        Some((name, bytes)) => (name, bytes),
-        None => {
-            let merge = state
-                .store()
-                .latest_merge()
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| {
-                    ctx.fail(PortalProblem::NotNow {
-                        code: "no-programme",
-                        message: Phrase::NoProgrammeYet.render(ctx.lang),
-                    })
-                })?;
-            let bytes = state
-                .store()
-                .blob(&merge.sha256)
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
-            (format!("merge #{}", merge.id), bytes)
-        }
-    };
-    let permit = slot(&state.pool, &ctx).await?;
-    let limits = programme_limits(&state);
-    let checked = tokio::task::spawn_blocking(move || {
-        let rows = crate::api::programme_rows(bytes.clone(), limits);
-        drop(permit);
-        (bytes, rows)
-    })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-    let (bytes, rows) = checked;
-    if let Err(problem) = rows {
-        let message = Msg::ProgrammeUnreadable {
-            path: std::path::Path::new(&source),
-            problem: &problem,
-        }
-        .render(ctx.lang);
-        return Err(ctx.fail(PortalProblem::Unusable {
-            code: "programme-unreadable",
-            message,
-        }));
-    }
+    let (source, bytes) = programme_of(&state, &ctx, form)?;
+    // Read before it is kept: a file that is no programme starts nothing.
+    read_leads(&state, &ctx, &source, bytes.clone()).await?;
     let sha256 = sha256_hex(&bytes);
     let id = state
         .store()
@@ -311,6 +381,7 @@ pub async fn upload_report(
         };
         let (report_bg, report_en) = (json(Lang::Bg), json(Lang::En));
         let summary = crate::api::report_file_report(&report, Lang::Bg);
+        let kind = crate::round::kind::of_report(&report, &bytes);
         let new = super::store::NewSubmission {
             round: REPORT_ROUND,
             institution: &institution,
@@ -325,10 +396,12 @@ pub async fn upload_report(
             round_id: Some(data.id),
             report_bg: &report_bg,
             report_en: &report_en,
+            kind: kind.code(),
+            sent_by: super::store::SENT_BY_LINK,
         };
         let kept = add_within_quota(&worker, &new);
         drop(body_permit);
-        kept.map(|(id, version)| (id, version, report_bg, report_en))
+        kept
     })
     .await
     .map_err(|_| ctx.fail(PortalProblem::Internal))?
@@ -336,25 +409,9 @@ pub async fn upload_report(
         KeepError::Quota(refused) => ctx.fail(refused.problem()),
         KeepError::Store(err) => internal(&ctx)(err),
     })?;
-    let (id, version, report_bg, report_en) = kept;
+    let (id, _) = kept;
     if ctx.json {
-        let report = if ctx.lang == Lang::En {
-            report_en
-        } else {
-            report_bg
-        };
-        let report = serde_json::value::RawValue::from_string(report)
-            .map_err(|_| ctx.fail(PortalProblem::Internal))?;
-        return Ok((
-            StatusCode::CREATED,
-            Json(super::institution::Created {
-                id,
-                version,
-                report,
-                notes: Vec::new(),
-            }),
-        )
-            .into_response());
+        return super::institution::created(&state, &ctx, id);
     }
     Ok(redirect(&format!(
         "/i/{token}?r={id}&sent=1{}#report",
@@ -464,10 +521,11 @@ pub(super) struct ReportRow {
     state_word: &'static str,
     versions: usize,
     latest_id: Option<i64>,
+    latest_version: Option<i64>,
     latest_at: Option<String>,
     errors: i64,
     late: bool,
-    mailto: String,
+    mailto: Option<String>,
 }
 
 /// The reporting part of the dashboard, when a round is on.
@@ -487,43 +545,44 @@ pub(super) fn dashboard_section(
     let contributions = state.store().submissions(ROUND).map_err(internal(ctx))?;
     let due = state.programme.portal.reports_due;
     let today = chrono::Local::now().date_naive();
+    let names: Vec<&str> = data.leads.keys().map(String::as_str).collect();
+    let plan = plan::plan_of(&names, &records);
+    let record = |id: i64| records.iter().find(|record| record.id == id);
     let mut rows = Vec::new();
-    for (institution, &indicators) in &data.leads {
-        let versions: Vec<&SubmissionRecord> = records
-            .iter()
-            .filter(|record| &record.institution == institution)
-            .collect();
-        let latest = versions.first().copied();
-        let state_code = match latest {
-            None => "none",
-            Some(record) if record.errors > 0 => "errors",
-            Some(_) => "submitted",
-        };
+    for (entry, &indicators) in plan.iter().zip(data.leads.values()) {
+        let institution = entry.institution;
+        let latest = entry.latest.and_then(|version| record(version.id));
+        let taken = entry.outcome.taken().and_then(|version| record(version.id));
         let link = links
             .iter()
             .find(|(name, _)| name == institution)
             .map(|(_, token)| state.link(token))
             .unwrap_or_default();
-        // The contact of the institution's latest contribution, when it gave one.
-        let email = contributions
-            .iter()
-            .find(|record| &record.institution == institution && record.contact_email.is_some())
-            .and_then(|record| record.contact_email.clone());
-        let subject = Phrase::ReportReminderSubject {
-            programme: &state.programme.title,
-        }
-        .render(ctx.lang);
-        let body = Phrase::ReportReminderBody {
-            institution,
-            programme: &state.programme.title,
-            municipality: &state.programme.municipality,
-            due: due.map(|d| d.format("%d.%m.%Y").to_string()),
-            link: &link,
-        }
-        .render(ctx.lang);
-        let reported = latest.map_or(0, |record| record.rows);
+        // A reminder for an institution whose report the collect would not take, when its
+        // link can be opened.
+        let mailto = (taken.is_none() && !state.loopback).then(|| {
+            // The contact of the institution's latest contribution, when it gave one.
+            let email = contributions
+                .iter()
+                .find(|record| record.institution == institution && record.contact_email.is_some())
+                .and_then(|record| record.contact_email.clone());
+            let subject = Phrase::ReportReminderSubject {
+                programme: &state.programme.title,
+            }
+            .render(ctx.lang);
+            let body = Phrase::ReportReminderBody {
+                institution,
+                programme: &state.programme.title,
+                municipality: &state.programme.municipality,
+                due: due.map(|d| d.format("%d.%m.%Y").to_string()),
+                link: &link,
+            }
+            .render(ctx.lang);
+            mailto(email.as_deref(), &subject, &body)
+        });
+        let reported = taken.map_or(0, |record| record.rows);
         rows.push(ReportRow {
-            institution: institution.clone(),
+            institution: institution.to_string(),
             indicators,
             reported,
             reported_words: Phrase::ReportedOf {
@@ -531,21 +590,22 @@ pub(super) fn dashboard_section(
                 total: indicators,
             }
             .render(ctx.lang),
-            state: state_code,
-            state_word: if state_code == "none" {
+            state: entry.state.code(),
+            state_word: if entry.state == crate::round::State::None {
                 crate::catalogue::page_texts(ctx.lang)
                     .get("state_no_report")
                     .copied()
                     .unwrap_or_default()
             } else {
-                state_word(state_code, ctx.lang)
+                plan::state_word(entry.state, ctx.lang)
             },
-            versions: versions.len(),
+            versions: entry.versions,
             latest_id: latest.map(|record| record.id),
+            latest_version: latest.map(|record| record.version),
             latest_at: latest.map(|record| local_time(&record.uploaded_at)),
             errors: latest.map_or(0, |record| record.errors),
             late: due.is_some_and(|due| today > due) && latest.is_none(),
-            mailto: mailto(email.as_deref(), &subject, &body),
+            mailto,
         });
     }
     let sent = rows.iter().filter(|row| row.versions > 0).count();
@@ -593,13 +653,13 @@ pub async fn collect(
         .store()
         .reports_of_round(data.id)
         .map_err(internal(&ctx))?;
-    // Each institution's latest report (newest first in the store).
-    let mut latest: Vec<SubmissionRecord> = Vec::new();
-    for record in records {
-        if !latest.iter().any(|r| r.institution == record.institution) {
-            latest.push(record);
-        }
-    }
+    // What the rule takes from each institution: its latest report that is neither held,
+    // returned nor unreadable.
+    let plan = plan::plan_of(&state.institution_names(), &records);
+    let mut latest: Vec<SubmissionRecord> = plan::taken_ids(&plan)
+        .into_iter()
+        .filter_map(|id| records.iter().find(|record| record.id == id).cloned())
+        .collect();
     latest.sort_by_key(|record| record.id);
     let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();

@@ -1,8 +1,6 @@
 //! The secretary's side: login, the dashboard, a version's page and its review, links and
 //! letters, the merge, and the JSON API over the same.
 
-use std::collections::HashMap;
-
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -21,8 +19,9 @@ use super::auth::{
 use super::http::{
     Answer, Ctx, Failure, download, mailto, page, page_with_status, slot, summary_words,
 };
-use super::institution::{ROUND, state_word, version_state};
+use super::institution::ROUND;
 use super::pages::{local_time, report_view};
+use super::plan::{self, not_now, state_word};
 use super::store::PasswordChange;
 use super::store::SubmissionRecord;
 use super::throttle::{Client, Turn};
@@ -74,7 +73,7 @@ pub(super) fn secretary_form(
     }
 }
 
-fn lang_query(lang: Lang) -> &'static str {
+pub(super) fn lang_query(lang: Lang) -> &'static str {
     match lang {
         Lang::Bg => "",
         Lang::En => "?lang=en",
@@ -459,13 +458,17 @@ pub async fn change_password(
 struct InstitutionRow {
     index: usize,
     institution: String,
+    /// The state of its latest version (of its own), or `none`.
     state: &'static str,
     state_word: &'static str,
     versions: usize,
     latest: Option<LatestView>,
+    /// The version the merge takes, when it takes one.
+    taken: Option<TakenView>,
     late: bool,
     link: String,
-    mailto: String,
+    /// A reminder, for an institution the merge takes nothing from.
+    mailto: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -480,52 +483,60 @@ struct LatestView {
     warnings: i64,
 }
 
-/// Every configured institution with its link (made when missing) and its versions.
+#[derive(Serialize)]
+struct TakenView {
+    id: i64,
+    version: i64,
+}
+
+/// Every institution's current link token (made when missing), in config order.
+fn current_links(state: &AppState) -> Result<Vec<(String, String)>, super::store::StoreError> {
+    let names = state.institution_names();
+    let mut store = state.store();
+    let mut failure = false;
+    let links = store.links(&names, || {
+        new_token().unwrap_or_else(|_| {
+            failure = true;
+            String::new()
+        })
+    })?;
+    if failure {
+        return Err(super::store::StoreError::Folder {
+            path: "randomness".into(),
+            reason: "the operating system gave no random bytes".into(),
+        });
+    }
+    Ok(links)
+}
+
+/// Every configured institution with its link (made when missing), its versions and what
+/// the merge takes from it.
 fn institution_rows(
     state: &AppState,
     lang: Lang,
     local_times: bool,
 ) -> Result<Vec<InstitutionRow>, super::store::StoreError> {
-    let names = state.institution_names();
-    let links = {
-        let mut store = state.store();
-        let mut failure = false;
-        let links = store.links(&names, || {
-            new_token().unwrap_or_else(|_| {
-                failure = true;
-                String::new()
-            })
-        })?;
-        if failure {
-            return Err(super::store::StoreError::Folder {
-                path: "randomness".into(),
-                reason: "the operating system gave no random bytes".into(),
-            });
-        }
-        links
-    };
+    let links = current_links(state)?;
     let records = state.store().submissions(ROUND)?;
-    let mut by_institution: HashMap<&str, Vec<&SubmissionRecord>> = HashMap::new();
-    for record in &records {
-        by_institution
-            .entry(record.institution.as_str())
-            .or_default()
-            .push(record);
-    }
+    let plan = plan::contributions_plan(state, &records);
     let due = state.programme.portal.contributions_due;
     let today = chrono::Local::now().date_naive();
+    let record = |id: i64| records.iter().find(|record| record.id == id);
     Ok(links
         .into_iter()
+        .zip(&plan)
         .enumerate()
-        .map(|(index, (institution, token))| {
-            let versions = by_institution
-                .get(institution.as_str())
-                .cloned()
-                .unwrap_or_default();
-            // Newest first, as the store gives them.
-            let latest = versions.first().copied();
-            let first_sent = versions.last().map(|record| record.uploaded_at.as_str());
-            let state_code = latest.map_or("none", version_state);
+        .map(|(index, ((institution, token), entry))| {
+            let latest = entry.latest.and_then(|version| record(version.id));
+            // The first of its own versions: the store gives them newest first.
+            let first_sent = records
+                .iter()
+                .rev()
+                .find(|record| {
+                    record.institution == institution
+                        && plan::state_of(record) != crate::round::State::Moved
+                })
+                .map(|record| record.uploaded_at.as_str());
             let late = due.is_some_and(|due| {
                 today > due
                     && first_sent.is_none_or(|sent| {
@@ -534,26 +545,24 @@ fn institution_rows(
                     })
             });
             let link = state.link(&token);
-            let email = latest.and_then(|record| record.contact_email.clone());
-            let due_text = due.map(|d| d.format("%d.%m.%Y").to_string());
-            let subject = Phrase::ReminderSubject {
-                programme: &state.programme.title,
-            }
-            .render(lang);
-            let body = Phrase::ReminderBody {
-                institution: &institution,
-                programme: &state.programme.title,
-                municipality: &state.programme.municipality,
-                due: due_text,
-                link: &link,
-            }
-            .render(lang);
-            let mailto = mailto(email.as_deref(), &subject, &body);
+            let taken = entry.outcome.taken().map(|version| TakenView {
+                id: version.id,
+                version: version.number,
+            });
+            let mailto = taken.is_none().then(|| {
+                let email = records
+                    .iter()
+                    .find(|record| {
+                        record.institution == institution && record.contact_email.is_some()
+                    })
+                    .and_then(|record| record.contact_email.clone());
+                reminder(state, &institution, &link, email.as_deref(), lang)
+            });
             InstitutionRow {
                 index,
-                state: state_code,
-                state_word: state_word(state_code, lang),
-                versions: versions.len(),
+                state: entry.state.code(),
+                state_word: state_word(entry.state, lang),
+                versions: entry.versions,
                 latest: latest.map(|record| LatestView {
                     id: record.id,
                     version: record.version,
@@ -568,6 +577,7 @@ fn institution_rows(
                     errors: record.errors,
                     warnings: record.warnings,
                 }),
+                taken,
                 late,
                 link,
                 mailto,
@@ -575,6 +585,34 @@ fn institution_rows(
             }
         })
         .collect())
+}
+
+/// The `mailto:` reminder of an institution that has sent nothing the merge takes.
+fn reminder(
+    state: &AppState,
+    institution: &str,
+    link: &str,
+    email: Option<&str>,
+    lang: Lang,
+) -> String {
+    let due_text = state
+        .programme
+        .portal
+        .contributions_due
+        .map(|d| d.format("%d.%m.%Y").to_string());
+    let subject = Phrase::ReminderSubject {
+        programme: &state.programme.title,
+    }
+    .render(lang);
+    let body = Phrase::ReminderBody {
+        institution,
+        programme: &state.programme.title,
+        municipality: &state.programme.municipality,
+        due: due_text,
+        link,
+    }
+    .render(lang);
+    mailto(email, &subject, &body)
 }
 
 /// `?merged=` / `?collected=` on the dashboard: the merge or collect just made.
@@ -593,10 +631,49 @@ pub async fn dashboard(
     dashboard_with(&state, &ctx, None, query.merged, query.collected).await
 }
 
-/// The counts of a kept merge, in words.
-fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<String> {
+/// The counts of a kept merge and what it left out, in words.
+fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<(String, Option<String>)> {
     let (_, summary) = state.store().merge_record(id).ok()??;
-    Some(summary_words("merge", &summary, lang))
+    Some((
+        summary_words("merge", &summary, lang),
+        plan::left_out_words(&summary, lang),
+    ))
+}
+
+/// A count of institutions in a state that asks for the secretary's attention, for the
+/// top line.
+#[derive(Serialize)]
+struct StateCount {
+    state: &'static str,
+    words: String,
+}
+
+/// The top line: how many institutions have sent a contribution of their own, and how many
+/// are held, unreadable or returned.
+fn headline(rows: &[InstitutionRow], lang: Lang) -> (String, Vec<StateCount>) {
+    let submitted = rows
+        .iter()
+        .filter(|row| {
+            matches!(row.state, "errors" | "submitted" | "accepted" | "returned")
+                || row.taken.is_some()
+        })
+        .count();
+    let headline = Phrase::SubmittedOf {
+        submitted,
+        total: rows.len(),
+    }
+    .render(lang);
+    let counts = ["held", "unreadable", "returned"]
+        .into_iter()
+        .filter_map(|state| {
+            let count = rows.iter().filter(|row| row.state == state).count();
+            (count > 0).then(|| StateCount {
+                state,
+                words: Phrase::StateCount { state, count }.render(lang),
+            })
+        })
+        .collect();
+    (headline, counts)
 }
 
 async fn dashboard_with(
@@ -608,23 +685,26 @@ async fn dashboard_with(
 ) -> Answer {
     let secretary = secretary(state, ctx)?;
     let rows = institution_rows(state, ctx.lang, true).map_err(internal(ctx))?;
-    let submitted = rows.iter().filter(|row| row.latest.is_some()).count();
-    let headline = Phrase::SubmittedOf {
-        submitted,
-        total: rows.len(),
-    }
-    .render(ctx.lang);
+    let (headline, attention) = headline(&rows, ctx.lang);
     let frame = ctx
         .frame(state, page_title("dashboard", ctx.lang))
         .signed_in(&secretary.csrf);
     let merged = merged.and_then(|id| {
-        merge_counts(state, id, ctx.lang).map(|counts| context! { id => id, counts => counts })
+        merge_counts(state, id, ctx.lang).map(|(counts, left_out)| {
+            context! { id => id, counts => counts, left_out => left_out }
+        })
     });
     let due = state
         .programme
         .portal
         .contributions_due
         .map(|d| d.format("%d.%m.%Y").to_string());
+    let loopback = state.loopback.then(|| {
+        Phrase::LoopbackNote {
+            url: &state.base_url,
+        }
+        .render(ctx.lang)
+    });
     page(
         state,
         ctx,
@@ -632,6 +712,8 @@ async fn dashboard_with(
         "dashboard.html",
         context! {
             headline => headline,
+            attention => attention,
+            loopback => loopback,
             notice => notice,
             merged => merged,
             due => due,
@@ -657,6 +739,10 @@ pub async fn institutions_json(State(state): State<AppState>, mut ctx: Ctx) -> A
                         "versions": row.versions,
                         "link": row.link,
                         "late": row.late,
+                        "taken": row.taken.map(|taken| serde_json::json!({
+                            "id": taken.id,
+                            "version": taken.version,
+                        })),
                         "latest": row.latest.map(|latest| serde_json::json!({
                             "id": latest.id,
                             "version": latest.version,
@@ -685,54 +771,62 @@ fn record_or_404(state: &AppState, ctx: &Ctx, id: i64) -> Result<SubmissionRecor
         .ok_or_else(|| ctx.fail(PortalProblem::NotFound))
 }
 
-/// `GET /submissions/{id}`: a version's findings, files and review.
+/// `GET /submissions/{id}`: a version's findings, files and review; for a held version,
+/// the decision on whose it is.
 pub async fn submission_page(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ctx: Ctx,
 ) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    {
-        let mut record = record_or_404(&state, &ctx, id)?;
-        let json = state
-            .store()
-            .submission_report(id, ctx.lang == Lang::En)
-            .map_err(internal(&ctx))?
-            .unwrap_or_default();
-        let mut report = report_view(&record, &json, ctx.lang);
-        if record.round != ROUND {
-            // A report counts indicators, and names no institution of its own to warn about.
-            let total = super::reporting::round_data(&state, &ctx)?
-                .and_then(|data| data.leads.get(&record.institution).copied())
-                .unwrap_or(0);
-            report.counts = Phrase::ReportedOf {
-                reported: usize::try_from(record.rows).unwrap_or(0),
-                total,
-            }
-            .render(ctx.lang);
-            report.notes.clear();
+    let mut record = record_or_404(&state, &ctx, id)?;
+    let json = state
+        .store()
+        .submission_report(id, ctx.lang == Lang::En)
+        .map_err(internal(&ctx))?
+        .unwrap_or_default();
+    let records = state
+        .store()
+        .submissions_with_bytes(&record.round, &record.sha256)
+        .map_err(internal(&ctx))?;
+    let mut report = report_view(&record, &json, ctx.lang);
+    report.notes = plan::notes(&record, &records, ctx.lang);
+    if record.round != ROUND {
+        // A report counts indicators.
+        let total = super::reporting::round_data(&state, &ctx)?
+            .and_then(|data| data.leads.get(&record.institution).copied())
+            .unwrap_or(0);
+        report.counts = Phrase::ReportedOf {
+            reported: usize::try_from(record.rows).unwrap_or(0),
+            total,
         }
-        let state_code = version_state(&record);
-        record.uploaded_at = local_time(&record.uploaded_at);
-        let frame = ctx
-            .frame(
-                &state,
-                format!("{}, {}", record.institution, record.file_name),
-            )
-            .signed_in(&secretary.csrf);
-        page(
-            &state,
-            &ctx,
-            &frame,
-            "submission.html",
-            context! {
-                record => record,
-                report => report,
-                state => state_code,
-                state_word => state_word(state_code, ctx.lang),
-            },
-        )
+        .render(ctx.lang);
     }
+    let version = plan::version_of(&record);
+    let state_code = version.state();
+    let sent_by = page_title(&format!("sent_by_{}", record.sent_by), ctx.lang);
+    record.uploaded_at = local_time(&record.uploaded_at);
+    let frame = ctx
+        .frame(
+            &state,
+            format!("{}, {}", record.institution, record.file_name),
+        )
+        .signed_in(&secretary.csrf);
+    page(
+        &state,
+        &ctx,
+        &frame,
+        "submission.html",
+        context! {
+            held => version.is_held(),
+            readable => version.kind == crate::round::Kind::Readable,
+            record => record,
+            report => report,
+            sent_by => sent_by,
+            state => state_code.code(),
+            state_word => state_word(state_code, ctx.lang),
+        },
+    )
 }
 
 /// The review form.
@@ -800,6 +894,15 @@ fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> R
             detail: "decision: accept | return".into(),
         }));
     };
+    if decision == "accepted" {
+        let version = plan::version_of(&record_or_404(state, ctx, id)?);
+        if version.is_held() {
+            return Err(not_now(ctx, "held", Phrase::AcceptHeld));
+        }
+        if version.kind != crate::round::Kind::Readable {
+            return Err(not_now(ctx, "unreadable", Phrase::AcceptUnreadable));
+        }
+    }
     let comment: String = comment.trim().chars().take(4000).collect();
     if state
         .store()
@@ -886,6 +989,13 @@ pub async fn annotated(
     if record.round != ROUND {
         return Err(ctx.fail(PortalProblem::NotFound));
     }
+    // A file that is no contribution has no marked-up copy: its one sentence says why.
+    if let Some(sentence) = plan::unreadable_sentence(&record, None, ctx.lang) {
+        return Err(ctx.fail(PortalProblem::NotNow {
+            code: "unreadable",
+            message: sentence,
+        }));
+    }
     let bytes = state
         .store()
         .blob(&record.sha256)
@@ -943,6 +1053,9 @@ pub async fn replace_link(
 /// reminder text to paste.
 pub async fn letter(State(state): State<AppState>, Path(index): Path<usize>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
+    if state.loopback {
+        return Err(not_now(&ctx, "links-only-here", Phrase::LinksOnlyHere));
+    }
     {
         let rows = institution_rows(&state, ctx.lang, true).map_err(internal(&ctx))?;
         let row = rows
@@ -1050,12 +1163,12 @@ pub async fn merge(
         secretary(&state, &ctx)
     };
     checked?;
-    let chosen = chosen_versions(&state).map_err(internal(&ctx))?;
+    let (chosen, left_out) = chosen_versions(&state).map_err(internal(&ctx))?;
     let permit = slot(&state.pool, &ctx).await?;
     let worker = state.clone();
     let lang = ctx.lang;
     let made = tokio::task::spawn_blocking(move || {
-        let made = merge_versions(&worker, &chosen, lang);
+        let made = merge_versions(&worker, &chosen, &left_out, lang);
         drop(permit);
         made
     })
@@ -1067,7 +1180,7 @@ pub async fn merge(
         return Ok(redirect(&format!("/?merged={id}{}", lang_amp(ctx.lang))));
     }
     let mut response = download(bytes, &merge_file_name(&state));
-    if let Ok(value) = HeaderValue::from_str(&summary) {
+    if let Ok(value) = HeaderValue::from_str(&ascii_json(&summary)) {
         response.headers_mut().insert("x-zakrila-summary", value);
     }
     Ok(response)
@@ -1103,29 +1216,46 @@ pub async fn merge_download(
     }
 }
 
-/// Each institution's latest accepted version, or its latest when none is accepted.
-fn chosen_versions(state: &AppState) -> Result<Vec<SubmissionRecord>, super::store::StoreError> {
+/// The versions the merge takes (the rule of [`crate::round`]), in config order, and the
+/// institutions it leaves out.
+fn chosen_versions(
+    state: &AppState,
+) -> Result<(Vec<SubmissionRecord>, Vec<plan::LeftOut>), super::store::StoreError> {
     let records = state.store().submissions(ROUND)?;
-    let mut chosen: Vec<SubmissionRecord> = Vec::new();
-    for name in state.institution_names() {
-        let versions: Vec<&SubmissionRecord> =
-            records.iter().filter(|r| r.institution == name).collect();
-        let pick = versions
-            .iter()
-            .find(|r| r.review.as_deref() == Some("accepted"))
-            .or_else(|| versions.first());
-        if let Some(record) = pick {
-            chosen.push((*record).clone());
+    let plan = plan::contributions_plan(state, &records);
+    let chosen = plan::taken_ids(&plan)
+        .into_iter()
+        .filter_map(|id| records.iter().find(|record| record.id == id).cloned())
+        .collect();
+    Ok((chosen, plan::left_out(&plan)))
+}
+
+/// JSON with every character past ASCII written as `\uXXXX`, so that it can travel in an
+/// HTTP header (institution names are Cyrillic). The same JSON value, read back.
+///
+/// Only strings hold such characters in JSON, and `\uXXXX` (UTF-16, surrogate pairs above
+/// the BMP) is how a JSON string may write any of them.
+fn ascii_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         }
     }
-    Ok(chosen)
+    out
 }
 
 /// Merges the chosen versions with the library, keeps the workbook, and gives its id, its
-/// bytes and its counts as JSON (ASCII, for a header).
+/// bytes and its counts as JSON (with what was left out).
 fn merge_versions(
     state: &AppState,
     chosen: &[SubmissionRecord],
+    left_out: &[plan::LeftOut],
     lang: Lang,
 ) -> Result<(i64, Vec<u8>, String), String> {
     let mut submissions = Vec::with_capacity(chosen.len());
@@ -1151,6 +1281,7 @@ fn merge_versions(
         "accepted": summary.accepted,
         "rejected": summary.rejected,
         "skipped": summary.skipped,
+        "left_out": left_out,
     })
     .to_string();
     let ids: Vec<i64> = chosen.iter().map(|record| record.id).collect();
@@ -1159,4 +1290,21 @@ fn merge_versions(
         .add_merge(&bytes, &sha256_hex(&bytes), &ids, &summary_json)
         .map_err(|err| err.to_string())?;
     Ok((id, bytes, summary_json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_json;
+
+    #[test]
+    fn a_summary_in_a_header_is_ascii_and_reads_back_the_same() {
+        let value = serde_json::json!({ "institution": "РУО – Русе „Ц“ 𝔸", "n": 1 });
+        let ascii = ascii_json(&value.to_string());
+        assert!(ascii.is_ascii(), "{ascii}");
+        assert!(axum::http::HeaderValue::from_str(&ascii).is_ok());
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&ascii).unwrap(),
+            value
+        );
+    }
 }

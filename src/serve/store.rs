@@ -123,6 +123,31 @@ const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE submissions ADD COLUMN round_id INTEGER REFERENCES rounds (id);
     ",
+    // 4: what the merge takes (portal.md, "What a merge takes"): what each file is, who
+    // sent it, and the secretary's decision on a held one. Files kept before this migration
+    // are classified from their stored check, as the reader classifies a new one.
+    "
+    ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'readable';
+    ALTER TABLE submissions ADD COLUMN sent_by TEXT NOT NULL DEFAULT 'link';
+    ALTER TABLE submissions ADD COLUMN decision TEXT;
+    ALTER TABLE submissions ADD COLUMN moved_to INTEGER REFERENCES submissions (id);
+    ALTER TABLE submissions ADD COLUMN moved_from INTEGER REFERENCES submissions (id);
+    -- Who else sent the same bytes (a held file's note), and a move's two ends.
+    CREATE INDEX submissions_sha256 ON submissions (sha256);
+    UPDATE submissions SET kind = CASE
+        WHEN report_bg LIKE '%\"code\":\"not-a-spreadsheet\"%' THEN
+            CASE WHEN file_name LIKE '%.pdf' THEN 'pdf' ELSE 'not-a-spreadsheet' END
+        WHEN report_bg LIKE '%\"code\":\"not-a-template\"%' THEN
+            CASE
+                WHEN round = 'contribution' AND report_bg LIKE '%zakrila-report%' THEN 'report-workbook'
+                WHEN round = 'report' AND report_bg LIKE '%zakrila-programme%' THEN 'contribution-workbook'
+                ELSE 'other-workbook'
+            END
+        WHEN report_bg LIKE '%\"code\":\"import-report\"%' THEN 'other-workbook'
+        WHEN rows = 0 THEN 'no-rows'
+        ELSE 'readable'
+    END;
+    ",
 ];
 
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
@@ -181,6 +206,20 @@ pub struct OutputRecord {
     pub round_id: Option<i64>,
 }
 
+/// What [`Store::decide`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    /// There is no such version.
+    NotFound,
+    /// The version was decided on before (by another window, a moment ago).
+    AlreadyDecided,
+    /// Done; for a move, the new version's id and number.
+    Done {
+        /// The new version at the institution the file names, for a move.
+        moved: Option<(i64, i64)>,
+    },
+}
+
 /// A result of the store.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -217,7 +256,20 @@ pub struct NewSubmission<'a> {
     pub report_bg: &'a str,
     /// As `report_bg`, in English.
     pub report_en: &'a str,
+    /// What the file is: `readable`, or why it is not a readable contribution (report)
+    /// ([`crate::round::Kind::code`]).
+    pub kind: &'a str,
+    /// Who sent it: [`SENT_BY_LINK`] (the institution, through its link) or
+    /// [`SENT_BY_SECRETARY`] (a file the secretary received by e-mail and added).
+    pub sent_by: &'a str,
 }
+
+/// A version sent through the institution's personal link.
+pub const SENT_BY_LINK: &str = "link";
+/// A version the secretary added (a file received by e-mail).
+pub const SENT_BY_SECRETARY: &str = "secretary";
+/// A version the secretary moved here from the link that sent it.
+pub const SENT_BY_MOVE: &str = "move";
 
 /// A kept version, as the pages and the API show it.
 #[derive(Clone, Debug, Serialize)]
@@ -254,6 +306,16 @@ pub struct SubmissionRecord {
     pub comment: Option<String>,
     /// When it was last reviewed.
     pub reviewed_at: Option<String>,
+    /// What the file is: `readable`, or why it is not ([`crate::round::Kind::code`]).
+    pub kind: String,
+    /// Who sent it: `link`, `secretary` or `move` ([`SENT_BY_LINK`] …).
+    pub sent_by: String,
+    /// The secretary's decision on it when it was held: `kept`, `moved`, `returned`.
+    pub decision: Option<String>,
+    /// The version it was moved to, when moved.
+    pub moved_to: Option<i64>,
+    /// The version it is a move of, when it was moved here.
+    pub moved_from: Option<i64>,
 }
 
 /// A new secretary's password and what goes with it, for [`Store::set_password`].
@@ -306,7 +368,7 @@ pub struct AuditEntry {
 
 const SUBMISSION_COLUMNS: &str = "id, round, institution, version, file_name, sha256, size, \
     uploaded_at, rows, errors, warnings, named_institution, contact_email, review, comment, \
-    reviewed_at";
+    reviewed_at, kind, sent_by, decision, moved_to, moved_from";
 
 fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionRecord> {
     Ok(SubmissionRecord {
@@ -326,6 +388,11 @@ fn submission_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<SubmissionReco
         review: row.get(13)?,
         comment: row.get(14)?,
         reviewed_at: row.get(15)?,
+        kind: row.get(16)?,
+        sent_by: row.get(17)?,
+        decision: row.get(18)?,
+        moved_to: row.get(19)?,
+        moved_from: row.get(20)?,
     })
 }
 
@@ -547,8 +614,8 @@ impl Store {
         transaction.execute(
             "INSERT INTO submissions (round, institution, version, file_name, sha256, size,
                  uploaded_at, rows, errors, warnings, named_institution, contact_email,
-                 report_bg, report_en, round_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 report_bg, report_en, round_id, kind, sent_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 new.round,
                 new.institution,
@@ -565,12 +632,19 @@ impl Store {
                 new.report_bg,
                 new.report_en,
                 new.round_id,
+                new.kind,
+                new.sent_by,
             ],
         )?;
         let id = transaction.last_insert_rowid();
+        let actor = if new.sent_by == SENT_BY_SECRETARY {
+            "secretary".to_string()
+        } else {
+            format!("institution:{}", new.institution)
+        };
         audit_in(
             &transaction,
-            &format!("institution:{}", new.institution),
+            &actor,
             "upload",
             Some(&format!("{} v{version} #{id}", new.institution)),
             Some(new.sha256),
@@ -624,6 +698,27 @@ impl Store {
         ))?;
         let records = statement
             .query_map([round], submission_record)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// Every version of a round with these bytes (the same file sent through several
+    /// links, a move's two ends), newest first.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn submissions_with_bytes(
+        &self,
+        round: &str,
+        sha256: &str,
+    ) -> StoreResult<Vec<SubmissionRecord>> {
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE round = ?1 AND sha256 = ?2
+             ORDER BY id DESC"
+        ))?;
+        let records = statement
+            .query_map(params![round, sha256], submission_record)?
             .collect::<Result<_, _>>()?;
         Ok(records)
     }
@@ -699,6 +794,95 @@ impl Store {
         Ok(true)
     }
 
+    /// Records the secretary's decision on a held version, in one transaction with its
+    /// line in the audit log: `kept` (it stays the version of the institution whose link
+    /// sent it), `returned` (with the comment, as a review that returns it) or `moved` to
+    /// the institution `to` (the file becomes that institution's next version, sent by a
+    /// move; this version stays in the sender's history as moved). A version already
+    /// decided is left as it is.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn decide(
+        &mut self,
+        id: i64,
+        decision: &str,
+        comment: &str,
+        to: Option<&str>,
+    ) -> StoreResult<Decided> {
+        let transaction = self.connection.transaction()?;
+        let at = now();
+        let found: Option<(String, String, String, Option<String>)> = transaction
+            .query_row(
+                "SELECT sha256, round, institution, decision FROM submissions WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()?;
+        let Some((sha256, round, institution, None)) = found else {
+            return Ok(if found.is_some() {
+                Decided::AlreadyDecided
+            } else {
+                Decided::NotFound
+            });
+        };
+        let moved = match to {
+            Some(to) => {
+                let version: i64 = transaction.query_row(
+                    "SELECT COALESCE(MAX(version), 0) + 1 FROM submissions
+                     WHERE round = ?1 AND institution = ?2",
+                    params![round, to],
+                    |row| row.get(0),
+                )?;
+                transaction.execute(
+                    "INSERT INTO submissions (round, institution, version, file_name, sha256,
+                         size, uploaded_at, rows, errors, warnings, named_institution,
+                         contact_email, report_bg, report_en, round_id, kind, sent_by,
+                         moved_from)
+                     SELECT round, ?2, ?3, file_name, sha256, size, uploaded_at, rows, errors,
+                         warnings, named_institution, contact_email, report_bg, report_en,
+                         round_id, kind, ?4, id
+                     FROM submissions WHERE id = ?1",
+                    params![id, to, version, SENT_BY_MOVE],
+                )?;
+                Some((transaction.last_insert_rowid(), version))
+            }
+            None => None,
+        };
+        transaction.execute(
+            "UPDATE submissions SET decision = ?2, moved_to = ?3 WHERE id = ?1",
+            params![id, decision, moved.map(|(new, _)| new)],
+        )?;
+        if decision == "returned" {
+            transaction.execute(
+                "UPDATE submissions SET review = 'returned', comment = ?2, reviewed_at = ?3
+                 WHERE id = ?1",
+                params![id, comment, at],
+            )?;
+        }
+        transaction.execute(
+            "INSERT INTO reviews (submission_id, decision, comment, at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, decision, comment, at],
+        )?;
+        let subject = match (to, moved) {
+            (Some(to), Some((new, version))) => {
+                format!("#{id} {decision} → {to} v{version} #{new} ({institution})")
+            }
+            _ => format!("#{id} {decision} ({institution})"),
+        };
+        audit_in(
+            &transaction,
+            "secretary",
+            "decide",
+            Some(&subject),
+            Some(&sha256),
+            (!comment.is_empty()).then_some(comment),
+        )?;
+        transaction.commit()?;
+        Ok(Decided::Done { moved })
+    }
+
     /// Keeps a merged programme workbook and what it was made from. Returns its id.
     ///
     /// # Errors
@@ -749,6 +933,31 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?)
+    }
+
+    /// When a kept merge was made (UTC, RFC 3339).
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn merge_made_at(&self, id: i64) -> StoreResult<Option<String>> {
+        Ok(self
+            .connection
+            .query_row("SELECT made_at FROM merges WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Keeps bytes under their SHA-256 (once per content), before anything refers to them:
+    /// a programme checked on the page before the reporting round, which the start then
+    /// takes by its SHA-256.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn keep_blob(&self, sha256: &str, bytes: &[u8]) -> StoreResult<()> {
+        put_blob(&self.connection, sha256, bytes)
     }
 
     /// The newest merge, when there is one.
@@ -1044,8 +1253,9 @@ impl Store {
             if !matches {
                 return Ok(false);
             }
-            transaction.execute("DELETE FROM settings WHERE key = ?1", [change.setup_key])?;
         }
+        // A password set any way ends a pending setup link: it must not set another.
+        transaction.execute("DELETE FROM settings WHERE key = ?1", [change.setup_key])?;
         transaction.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -1211,6 +1421,8 @@ mod tests {
             round_id: None,
             report_bg: "{}",
             report_en: "{}",
+            kind: "readable",
+            sent_by: SENT_BY_LINK,
         }
     }
 
@@ -1280,5 +1492,105 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
             .unwrap();
         assert_eq!(reviews, 2);
+    }
+
+    #[test]
+    fn a_move_makes_the_next_version_of_the_named_institution_and_decides_once() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut store = Store::open(folder.path()).unwrap();
+        store.add_submission(&upload("РУО", b"x", "1")).unwrap();
+        let (held, _) = store.add_submission(&upload("ПИЦ", b"x", "1")).unwrap();
+        let Decided::Done {
+            moved: Some((copy, version)),
+        } = store.decide(held, "moved", "", Some("РУО")).unwrap()
+        else {
+            panic!("not moved");
+        };
+        assert_eq!(version, 2);
+        let original = store.submission(held).unwrap().unwrap();
+        assert_eq!(
+            (original.institution.as_str(), original.decision.as_deref()),
+            ("ПИЦ", Some("moved"))
+        );
+        assert_eq!(original.moved_to, Some(copy));
+        let copy = store.submission(copy).unwrap().unwrap();
+        assert_eq!(
+            (copy.institution.as_str(), copy.sent_by.as_str()),
+            ("РУО", SENT_BY_MOVE)
+        );
+        assert_eq!((copy.moved_from, copy.sha256.as_str()), (Some(held), "1"));
+        // Decided once: a second decision changes nothing.
+        assert_eq!(
+            store.decide(held, "kept", "", None).unwrap(),
+            Decided::AlreadyDecided
+        );
+        assert_eq!(
+            store.decide(9999, "kept", "", None).unwrap(),
+            Decided::NotFound
+        );
+        let log = store.audit_log().unwrap();
+        let decide = log.iter().find(|entry| entry.action == "decide").unwrap();
+        assert!(
+            decide.subject.as_deref().unwrap().contains("→ РУО v2"),
+            "{decide:?}"
+        );
+    }
+
+    #[test]
+    fn files_kept_before_the_rule_are_classified_from_their_check() {
+        let folder = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(folder.path()).unwrap();
+            // Back to the schema before migration 4, as an older zakrila left it.
+            store
+                .connection
+                .execute_batch(
+                    "DROP INDEX submissions_sha256;
+                     ALTER TABLE submissions DROP COLUMN kind;
+                     ALTER TABLE submissions DROP COLUMN sent_by;
+                     ALTER TABLE submissions DROP COLUMN decision;
+                     ALTER TABLE submissions DROP COLUMN moved_to;
+                     ALTER TABLE submissions DROP COLUMN moved_from;
+                     PRAGMA user_version = 3;
+                     INSERT INTO blobs VALUES ('s', 1, x'00');",
+                )
+                .unwrap();
+            let old = |file: &str, rows: i64, report: &str| {
+                store
+                    .connection
+                    .execute(
+                        "INSERT INTO submissions (round, institution, version, file_name, sha256,
+                             size, uploaded_at, rows, errors, warnings, report_bg, report_en)
+                         VALUES ('contribution', ?1, 1, ?1, 's', 1, '', ?2, 0, 0, ?3, '{}')",
+                        params![file, rows, report],
+                    )
+                    .unwrap();
+            };
+            old("a.pdf", 0, r#"{"findings":[{"code":"not-a-spreadsheet"}]}"#);
+            old(
+                "b.xlsx",
+                3,
+                r#"{"findings":[{"code":"not-a-template","message":"„zakrila-report“"}]}"#,
+            );
+            old("c.xlsx", 0, r#"{"findings":[]}"#);
+            old("d.xlsx", 29, r#"{"findings":[]}"#);
+        }
+        let store = Store::open(folder.path()).unwrap();
+        let mut kinds: Vec<(String, String)> = store
+            .submissions("contribution")
+            .unwrap()
+            .into_iter()
+            .map(|record| (record.file_name, record.kind))
+            .collect();
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [
+                ("a.pdf".into(), "pdf".into()),
+                ("b.xlsx".into(), "report-workbook".into()),
+                ("c.xlsx".into(), "no-rows".into()),
+                ("d.xlsx".into(), "readable".into()),
+            ]
+        );
     }
 }

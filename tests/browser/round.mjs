@@ -13,6 +13,14 @@
 // collect`), downloads the national export (UTF-8 and Windows-1251; checked with Python's csv
 // module, `frictionless validate` and against `zakrila export`), reads the audit log and
 // downloads every file sent with its manifest.
+// What the merge takes (portal.md, "What a merge takes"): a school sends РУО's file through
+// ПИЦ's link (held; the secretary returns it), an institution sends a PDF (unreadable, one
+// sentence), the secretary reads the page before the merge (what is taken, what is left
+// out and why) and merges; the reporting round starts from the page that lists its lead
+// institutions and indicators. The portal runs as on a municipal server: its links start
+// with zakrila.test, which Chromium resolves to this machine. Last (loopbackRound), the
+// double-click portal on this computer only: no links, a file received by e-mail dropped on
+// an institution's row.
 // Screenshots of every page go to <target>/screenshots/, <target> being cargo's target
 // directory (`cargo metadata`'s target_directory: ./target unless CARGO_TARGET_DIR or a
 // .cargo/config.toml says otherwise).
@@ -28,6 +36,7 @@ import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,8 +73,11 @@ const CONFIG = path.join(SAMPLES, 'programme.toml');
 const SHOTS = path.join(TARGET_DIR, 'screenshots');
 // A path as printed: relative to the repository when inside it.
 const shown = (file) => (path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file));
+// The name the portal's links start with, as on a municipal server; Chromium finds it here.
+const HOST = 'zakrila.test';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  `--host-resolver-rules=MAP ${HOST} 127.0.0.1`];
 
 // The faulty sample, and how the others are sent: through their page, or the JSON API.
 const FAULTY = '04-od-mvr-ruse-s-greshki.xlsx';
@@ -81,6 +93,12 @@ const OTHERS = [
 // The file the secretary returns, with this comment; the others are accepted.
 const RETURNED_FILE = '07-obsnv.xlsx';
 const RETURN_COMMENT = 'Моля, допълнете бюджета на дейност 7.1.2 и изпратете файла отново.';
+// The wrong link: a school forwards РУО's file, and it is sent through ПИЦ's link; the
+// secretary returns it with this comment. ЦПЛР sends a PDF.
+const WRONG_FILE = '02-ruo-ruse.xlsx';
+const WRONG_LINK = 'ПИЦ';
+const WRONG_COMMENT = 'Изпратихте файла на РУО – Русе; изпратете своя принос.';
+const PDF_SENDER = 'ЦПЛР';
 // The reporting round: two lead institutions report through their pages, one does not.
 const REPORTERS = ['РУО – Русе', 'РЗИ – Русе'];
 const SILENT = 'ОД на МВР – Русе';
@@ -153,9 +171,29 @@ function reportingConfig() {
 
 const serverLogs = []; // the lines each server printed, for the checks at the end
 
-function startServer(password, { config = CONFIG, listen = '127.0.0.1:0' } = {}) {
-  const data = path.join(work, 'data');
-  const child = spawn(BIN, ['serve', '--config', config, '--data', data, '--listen', listen], {
+/** A TCP port free a moment ago. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A URL of the portal as Node reaches it: zakrila.test is Chromium's name for 127.0.0.1. */
+const direct = (url) => url.replace(`//${HOST}:`, '//127.0.0.1:');
+
+/**
+ * Starts `zakrila serve` on 127.0.0.1:`port`; its links start with http://zakrila.test:`port`
+ * (a portal institutions could reach), or with its own address when `loopback`.
+ */
+function startServer(password, { config = CONFIG, port, data = path.join(work, 'data'), loopback = false } = {}) {
+  const args = ['serve', '--config', config, '--data', data, '--listen', `127.0.0.1:${port}`];
+  if (!loopback) args.push('--base-url', `http://${HOST}:${port}`);
+  const child = spawn(BIN, args, {
     env: { ...process.env, ZAKRILA_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -250,6 +288,22 @@ async function shot(page, name, { from = null, to = null } = {}) {
   step(`  screenshot ${shown(file)}`);
 }
 
+/**
+ * A JSON answer of the portal's API, asked by the browser (the page's session, and Chromium
+ * finding zakrila.test) in a tab of its own: the pages' Content-Security-Policy lets no
+ * script of theirs fetch.
+ */
+async function apiJson(page, path) {
+  const tab = await page.context().newPage();
+  try {
+    const answer = await tab.goto(new URL(path, page.url()).href);
+    check(answer.ok(), `${path} answered ${answer.status()}`);
+    return await answer.json();
+  } finally {
+    await tab.close();
+  }
+}
+
 async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -294,6 +348,12 @@ async function uploadThroughPage(page, link, file, { version, rows, errors, warn
   return Number(new URL(page.url()).searchParams.get('v'));
 }
 
+/** "„А“ (върнат), „Б“ (нечетим)" in the order of the config (the dashboard's). */
+function orderedLeftOut(list, links) {
+  const order = Object.keys(links);
+  return list.split(/, (?=„)/).sort((a, b) => order.indexOf(a.match(/„(.*)“/)[1]) - order.indexOf(b.match(/„(.*)“/)[1])).join(', ');
+}
+
 /** The rows of the versions table: [version, file, review word, comment]. */
 async function versionRows(page) {
   return page.locator('table.versions tbody tr').evaluateAll((rows) => rows.map((row) => {
@@ -321,8 +381,10 @@ async function round() {
   const configured = (fs.readFileSync(CONFIG, 'utf-8').match(/^\[\[institution\]\]/gm) || []).length;
 
   const password = crypto.randomBytes(18).toString('base64url');
-  server = startServer(password);
+  const port = await freePort();
+  server = startServer(password, { port });
   const base = await server.url;
+  equal(base, `http://${HOST}:${port}`, 'the address the portal says');
   step(`server at ${base} (data in ${path.join(work, 'data')})`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
@@ -482,7 +544,7 @@ async function round() {
     } else {
       const form = new FormData();
       form.append('file', new Blob([fs.readFileSync(sample.path)]), file);
-      const answer = await fetch(`${link}/submissions`, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
+      const answer = await fetch(direct(`${link}/submissions`), { method: 'POST', body: form, headers: { Accept: 'application/json' } });
       const body = await answer.text();
       equal(answer.status, 201, `API upload of ${file} (${body.slice(0, 300)})`);
       const created = JSON.parse(body);
@@ -494,11 +556,80 @@ async function round() {
     step(`${sample.institution}: ${file} sent through the ${via === 'page' ? 'page' : 'JSON API'}`);
   }
 
+  // 4b. A school forwards РУО's file, and it goes through ПИЦ's link: kept as ПИЦ's, held.
+  const wrongContext = await newContext();
+  const wrongPage = await newPage(wrongContext, WRONG_LINK);
+  const wrongLink = links[WRONG_LINK];
+  check(wrongLink, `no personal link for ${WRONG_LINK}`);
+  await wrongPage.goto(wrongLink);
+  const wrongSample = samples[WRONG_FILE];
+  await uploadThroughPage(wrongPage, wrongLink, wrongSample.path,
+    { version: 1, rows: wrongSample.rows, errors: wrongSample.errors, warnings: wrongSample.warnings });
+  const heldNotes = await wrongPage.locator('section#shown p.note').allInnerTexts();
+  check(heldNotes.some((note) => note.includes(`файлът посочва „${wrongSample.institution}“, а е изпратен с връзката на „${WRONG_LINK}“`)
+    && note.includes('задържана')), `the held note on ${WRONG_LINK}'s page: ${JSON.stringify(heldNotes)}`);
+  check(heldNotes.some((note) => note === `Същият файл (байт по байт) е изпратен и от „${wrongSample.institution}“.`),
+    `${WRONG_LINK}'s page does not say ${wrongSample.institution} sent the same file: ${JSON.stringify(heldNotes)}`);
+  equal((await versionRows(wrongPage))[0].state, 'задържан', `state of ${WRONG_LINK}'s version`);
+  await shot(wrongPage, '05b-institution-held.png', { from: wrongPage.locator('section#shown') });
+  step(`${WRONG_FILE} sent through ${WRONG_LINK}'s link: kept as ${WRONG_LINK}'s version 1, held, the page says why`);
+
+  // 4c. An institution sends a PDF of its contribution (as LibreOffice makes it): kept, one
+  // sentence, no findings and no marked-up copy.
+  run('soffice', [`-env:UserInstallation=file://${path.join(work, 'lo-profile')}`, '--headless',
+    '--convert-to', 'pdf', '--outdir', work, samples['01-obshtina-ruse.xlsx'].path]);
+  const pdf = path.join(work, '01-obshtina-ruse.pdf');
+  check(fs.existsSync(pdf), 'LibreOffice made no PDF');
+  const pdfContext = await newContext();
+  const pdfPage = await newPage(pdfContext, PDF_SENDER);
+  await pdfPage.goto(links[PDF_SENDER]);
+  await pdfPage.locator('form.upload input#file').setInputFiles(pdf);
+  await Promise.all([
+    pdfPage.waitForURL(/\?v=\d+&sent=1#shown$/, { timeout: 30000 }),
+    pdfPage.locator('form.upload').getByRole('button', { name: 'Изпрати файла' }).click(),
+  ]);
+  equal(await text(pdfPage.locator('section#shown p.unreadable-sentence')),
+    'Файлът е PDF документ, а не таблица, затова не влиза в програмата; изпратете попълнения шаблон (.xlsx, .xls или .ods) с формуляра „Изпрати файла“.',
+    'the sentence for a PDF');
+  equal(await pdfPage.locator('section#shown table.findings').count(), 0, 'findings tables for a PDF');
+  equal(await pdfPage.getByRole('link', { name: 'Изтегли файла с отбелязаните проблеми' }).count(), 0, 'marked-up copy links for a PDF');
+  equal((await versionRows(pdfPage))[0].state, 'нечетим', `state of ${PDF_SENDER}'s PDF`);
+  await shot(pdfPage, '05c-institution-pdf.png', { from: pdfPage.locator('section#shown') });
+  await pdfContext.close();
+  step(`${PDF_SENDER} sent a PDF: "нечетим", one sentence, no marked-up copy`);
+
   // 5. The secretary reviews: one file returned with a comment, the others accepted.
   await desk.goto(`${base}/`);
   const after = await text(desk.locator('main > p.headline'));
-  check(after.startsWith(`7 от ${configured} институции са подали файл`), `headline after the uploads "${after}"`);
-  const api = await (await secretary.request.get(`${base}/api/v1/institutions`)).json();
+  check(after.startsWith(`7 от ${configured} институции са подали файл · 1 задържан · 1 нечетим`), `headline after the uploads "${after}"`);
+  for (const [institution, state, word] of [[WRONG_LINK, 'held', 'задържан'], [PDF_SENDER, 'unreadable', 'нечетим']]) {
+    const line = dashboardRow(desk, institution);
+    equal(await line.getAttribute('class'), state, `${institution}'s row class`);
+    equal(await text(line.locator('span.badge').first()), word, `${institution}'s state on the dashboard`);
+    equal(await text(line.locator('small.taken')), 'не влиза в програмата', `${institution}'s merge mark`);
+    // Its own colour: not the colour of any other state.
+    const colour = await line.locator('span.badge').first().evaluate((badge) => getComputedStyle(badge).color);
+    const others = await desk.locator('span.badge.submitted, span.badge.none').first().evaluate((badge) => getComputedStyle(badge).color);
+    check(colour !== others, `${institution}'s badge has the colour of another state (${colour})`);
+  }
+  await shot(desk, '05d-dashboard-held-unreadable.png', { from: desk.locator('main > h1'), to: dashboardRow(desk, PDF_SENDER) });
+  {
+    const phone = await newContext({ width: 390, height: 844 }, true);
+    const phoneDesk = await newPage(phone, 'secretary (phone)');
+    await phone.addCookies(await secretary.cookies());
+    await phoneDesk.goto(`${base}/`);
+    check((await text(phoneDesk.locator('main > p.headline'))).includes('1 задържан'), 'the phone dashboard headline');
+    await shot(phoneDesk, '05e-dashboard-held-phone.png', { from: phoneDesk.locator('main > h1'), to: dashboardRow(phoneDesk, PDF_SENDER) });
+    await phone.close();
+  }
+  const heldApi = await apiJson(desk, '/api/v1/institutions');
+  for (const [institution, state] of [[WRONG_LINK, 'held'], [PDF_SENDER, 'unreadable']]) {
+    const entry = heldApi.find((e) => e.institution === institution);
+    equal(entry.state, state, `API state of ${institution}`);
+    equal(entry.taken, null, `what the merge takes from ${institution}`);
+  }
+  step('dashboard: "1 задържан · 1 нечетим" on top, both rows in their own colours, not in the programme');
+  const api = await apiJson(desk, '/api/v1/institutions');
   for (const [institution, file] of Object.entries(sent)) {
     const entry = api.find((e) => e.institution === institution);
     check(entry && entry.latest, `the API has no latest version for ${institution}`);
@@ -551,34 +682,86 @@ async function round() {
   await shot(returnedPage, '10-institution-returned.png');
   step(`${returnedInstitution}'s page shows "върнат" and the comment`);
 
-  // 6. The secretary merges and downloads the programme.
+  // 5b. The held file: the secretary opens it, sees whose it may be, and returns it.
+  await desk.goto(`${base}/`);
+  await Promise.all([desk.waitForURL(/\/submissions\/\d+$/),
+    dashboardRow(desk, WRONG_LINK).getByRole('link', { name: 'Версия 1' }).click()]);
+  const decide = desk.locator('section#decide');
+  equal(await text(decide.locator('h2')), 'Чий е този файл?', 'heading of the decision');
+  const buttons = (await decide.locator('button').allInnerTexts()).map((b) => b.trim());
+  equal(buttons.join(' | '), `Остави го като версия на „${WRONG_LINK}“ | Премести го при „${wrongSample.institution}“ | Върни го за поправка`,
+    'the decisions offered');
+  equal(await desk.locator('form.review button[value=accept]').count(), 0, 'an accept button on a held version');
+  await shot(desk, '09b-submission-held.png');
+  await desk.fill('textarea#decide-comment', WRONG_COMMENT);
+  await Promise.all([desk.waitForEvent('load'), decide.getByRole('button', { name: 'Върни го за поправка' }).click()]);
+  equal(await text(desk.locator('dl.facts span.badge')), 'върнат', 'state of the held version after the decision');
+  check((await text(desk.locator('dl.facts'))).includes(WRONG_COMMENT), 'the comment of the decision');
+  await wrongPage.goto(wrongLink);
+  const [wrongLatest] = await versionRows(wrongPage);
+  check(wrongLatest.state === 'върнат' && wrongLatest.comment === WRONG_COMMENT, `${WRONG_LINK}'s versions: ${JSON.stringify(wrongLatest)}`);
+  await wrongContext.close();
+  step(`the secretary returned ${WRONG_LINK}'s held file with a comment; ${WRONG_LINK} sees it`);
+
+  // 6. The secretary reads what the merge will take, merges and downloads the programme.
+  // The returned file is not taken: its institution is left out with the held and the PDF.
+  const taken = Object.fromEntries(Object.entries(sent).filter(([institution]) => institution !== returnedInstitution));
+  const rowsSent = Object.values(taken).reduce((sum, file) => sum + file.rows, 0);
+  await desk.goto(`${base}/`);
+  await Promise.all([desk.waitForURL(`${base}/merge`), desk.getByRole('link', { name: 'Прегледай и обедини' }).click()]);
+  const leftOutCount = configured - Object.keys(taken).length;
+  equal(await text(desk.locator('p.plan-summary')),
+    `Ще бъдат обединени ${Object.keys(taken).length} файла с ${rowsSent} реда; ${leftOutCount} институции остават извън програмата.`,
+    'the sentence before the merge');
+  const takenRows = await desk.locator('table.plan.taken tbody tr').evaluateAll((rows) => rows.map((tr) =>
+    [tr.querySelector('th').innerText.trim(), tr.querySelector('td.file').innerText.trim()]));
+  equal(JSON.stringify(takenRows.map(([institution]) => institution).sort()), JSON.stringify(Object.keys(taken).sort()), 'institutions taken');
+  for (const [institution, file] of takenRows) equal(file, taken[institution].name, `the file taken from ${institution}`);
+  const leftRows = await desk.locator('table.plan.left-out tbody tr').evaluateAll((rows) => rows.map((tr) =>
+    [tr.querySelector('th').innerText.trim(), tr.querySelector('.badge').innerText.trim()]));
+  equal(JSON.stringify(leftRows.sort()), JSON.stringify([[returnedInstitution, 'върнат'], [WRONG_LINK, 'върнат'], [PDF_SENDER, 'нечетим']].sort()),
+    'institutions left out that sent something');
+  check((await text(desk.locator('p.no-file'))).startsWith(`Без файл (${leftOutCount - 3}):`), 'the list of those without a file');
+  await shot(desk, '10b-merge-plan.png');
+  {
+    const phone = await newContext({ width: 390, height: 844 }, true);
+    const phoneDesk = await newPage(phone, 'secretary (phone)');
+    await phone.addCookies(await secretary.cookies());
+    await phoneDesk.goto(`${base}/merge`);
+    await shot(phoneDesk, '10c-merge-plan-phone.png', { from: phoneDesk.locator('main > h1'), to: phoneDesk.locator('section#left-out') });
+    await phone.close();
+  }
+  step(`the page before the merge: ${Object.keys(taken).length} files taken, ${returnedInstitution} and ${WRONG_LINK} returned and ${PDF_SENDER} unreadable left out`);
   await Promise.all([
     desk.waitForURL(/\/\?merged=\d+$/, { timeout: 60000 }),
     desk.getByRole('button', { name: 'Обедини приносите' }).click(),
   ]);
-  const received = await text(desk.locator('main > p.received'));
+  const received = await text(desk.locator('main > .received p').first());
   const counts = received.match(/(\d+) файла, (\d+) реда: (\d+) приети, (\d+) отхвърлени/);
   check(counts, `merge sentence "${received}"`);
   const [files, rows, accepted, rejected] = counts.slice(1).map(Number);
-  const rowsSent = Object.values(sent).reduce((sum, file) => sum + file.rows, 0);
-  equal(files, 7, 'files merged');
-  equal(rows, rowsSent, 'rows merged (the rows of the files sent last)');
+  equal(files, Object.keys(taken).length, 'files merged');
+  equal(rows, rowsSent, 'rows merged (the rows of the files taken)');
   equal(accepted + rejected, rows, 'accepted + rejected');
+  equal(await text(desk.locator('main > .received p.left-out')),
+    `Извън програмата: „${returnedInstitution}“ (върнат), „${WRONG_LINK}“ (върнат), „${PDF_SENDER}“ (нечетим), ${leftOutCount - 3} институции без файл.`
+      .replace(/: (.*), (\d+) институции/, (_, list, n) => `: ${orderedLeftOut(list, links)}, ${n} институции`),
+    'what the merge left out');
   await shot(desk, '11-dashboard-after.png');
-  const mergeLink = desk.locator('main > p.received a.button');
+  const mergeLink = desk.locator('main > .received a.button');
   check(/^\/merges\/\d+$/.test(await mergeLink.getAttribute('href')), 'merge download link');
   const programme = await download(desk, mergeLink, 'portal-programme.xlsx');
   equal(programme.name, 'програма-RSE27.xlsx', 'programme file name');
   const summary = JSON.parse(python('check_workbooks.py', 'programme', programme.file, String(accepted)));
   // Данни has one row per indicator: a row whose Индикатор cell held several gives several.
-  const splitRows = Object.values(sent).reduce((sum, file) => sum + file.splits, 0);
+  const splitRows = Object.values(taken).reduce((sum, file) => sum + file.splits, 0);
   equal(summary.data_rows, accepted + splitRows, `Данни rows (${accepted} accepted rows, ${splitRows} more from split indicators)`);
   step(`merged: "${received}"; ${programme.name} has ${summary.data_rows} Данни rows from ${summary.source_rows} accepted rows`);
 
   // The same files, under the same names, merged by the command line.
   const folder = path.join(work, 'sent-last');
   fs.mkdirSync(folder);
-  for (const file of Object.values(sent)) fs.copyFileSync(file.path, path.join(folder, file.name));
+  for (const file of Object.values(taken)) fs.copyFileSync(file.path, path.join(folder, file.name));
   const cliProgramme = path.join(work, 'cli-programme.xlsx');
   run(BIN, ['merge', '--config', CONFIG, '-o', cliProgramme, folder]);
   const same = Buffer.compare(fs.readFileSync(programme.file), fs.readFileSync(cliProgramme)) === 0;
@@ -589,7 +772,9 @@ async function round() {
   step('the portal\'s programme is byte for byte the one zakrila merge writes from the same files');
 
   // Every file sent so far, for the zip of every file.
-  const uploads = [{ round: 'contribution', institution: faulty.institution, version: 1, file: FAULTY, sha256: sha256(faulty.path) }];
+  const uploads = [{ round: 'contribution', institution: faulty.institution, version: 1, file: FAULTY, sha256: sha256(faulty.path) },
+    { round: 'contribution', institution: WRONG_LINK, version: 1, file: WRONG_FILE, sha256: sha256(wrongSample.path) },
+    { round: 'contribution', institution: PDF_SENDER, version: 1, file: path.basename(pdf), sha256: sha256(pdf) }];
   for (const [institution, file] of Object.entries(sent)) {
     uploads.push({ round: 'contribution', institution, version: institution === faulty.institution ? 2 : 1,
       file: file.name, sha256: sha256(file.path) });
@@ -600,10 +785,11 @@ async function round() {
   // version of the programme", a warning on every contribution; _meta keeps the config's hash.)
   const first = await server.stop();
   check(first.code === 0 || first.signal === 'SIGTERM', `the server stopped with ${JSON.stringify(first)}`);
-  server = startServer(password, { config: reportingConfig(), listen: new URL(base).host });
+  server = startServer(password, { config: reportingConfig(), port });
   equal(await server.url, base, 'address of the restarted server');
   step(`server restarted with [portal] reports_due = ${isoDate(-10)}`);
   await reportingRound({ base, desk, links, programme, uploads, reviewed: Object.keys(sent).length });
+  await loopbackRound(password);
 
   // The log shows no personal link, and no request failed on the server.
   const logText = serverLogs.flat().join('\n');
@@ -711,9 +897,22 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   const reporting = desk.locator('section#reporting');
   equal(await reporting.locator('table.reporting').count(), 0, 'reporting tables before the round');
   await reporting.locator('input#programme').setInputFiles(adopted);
+  // The page before the round: the programme chosen, its lead institutions and indicators.
+  await Promise.all([
+    desk.waitForURL(`${base}/reporting/check`, { timeout: 60000 }),
+    reporting.getByRole('button', { name: 'Провери програмата' }).click(),
+  ]);
+  equal(await text(desk.locator('dl.facts dd')), programme.name, 'the programme named before the round');
+  equal(await text(desk.locator('p.plan-summary')), `${leadNames.length} водещи институции, ${indicatorsWord(indicators)}`,
+    'the sentence before the round');
+  const planned = Object.fromEntries(await desk.locator('table.plan.leads tbody tr').evaluateAll((rows) => rows.map((tr) =>
+    [tr.querySelector('th').innerText.trim(), Number(tr.querySelector('td').innerText)])));
+  equal(JSON.stringify(planned, Object.keys(planned).sort()), JSON.stringify(leads, Object.keys(leads).sort()),
+    'lead institutions and indicators before the round');
+  await shot(desk, '11b-reporting-plan.png');
   await Promise.all([
     desk.waitForURL(/\/\?round=\d+#reporting$/, { timeout: 60000 }),
-    reporting.getByRole('button', { name: 'Започни отчетния кръг' }).click(),
+    desk.locator('main form[action^="/reporting"]').first().getByRole('button', { name: 'Започни отчетния кръг' }).click(),
   ]);
   equal(await text(reporting.locator('p.headline')),
     `0 от ${leadNames.length} водещи институции са изпратили отчет · Срок за отчета: ${due}`, 'reporting headline');
@@ -909,6 +1108,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     'изпратен файл': 'upload', 'преглед': 'review', 'обединяване': 'merge', 'вход': 'login',
     'неуспешен вход': 'login-failed', 'нова връзка': 'link-replaced', 'нова парола': 'password-set',
     'начало на отчетния кръг': 'round-started', 'събран отчет за изпълнението': 'implementation',
+    'решение за задържан файл': 'decide',
     'износ за агенцията': 'export', 'изтеглени всички файлове': 'files-zip',
   };
   const auditRows = async () => (await desk.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((tr) => {
@@ -920,7 +1120,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   });
   let log = await auditRows();
   const count = (action) => log.filter((e) => e.action === action).length;
-  const want = { 'login-failed': 1, login: 1, upload: uploads.length, review: reviewed, merge: 1, 'round-started': 1, implementation: 1, export: 2 };
+  const want = { 'login-failed': 1, login: 1, upload: uploads.length, review: reviewed, decide: 1, merge: 1, 'round-started': 1, implementation: 1, export: 2 };
   for (const [action, n] of Object.entries(want)) equal(count(action), n, `"${action}" lines on the audit page`);
   const started = log.find((e) => e.action === 'round-started');
   equal(started.detail, programme.name, 'the programme the round started from, in the audit log');
@@ -930,7 +1130,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     check(log.some((e) => e.action === 'upload' && e.actor === institution && e.detail === `${institution}.xlsx`),
       `the audit log has no upload of ${institution}'s report`);
   }
-  const api = await (await desk.context().request.get(`${base}/api/v1/audit`)).json();
+  const api = await apiJson(desk, '/api/v1/audit');
   equal(api.length, log.length, 'lines of GET /api/v1/audit and of the page');
   equal(api.map((e) => e.action).reverse().join(','), log.map((e) => e.action).join(','),
     'GET /api/v1/audit (oldest first) against the page (newest first)');
@@ -945,6 +1145,60 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   equal(log[0].action, 'files-zip', 'newest line of the audit log after the zip of every file');
   await shot(desk, '18-audit.png');
   step(`audit log: ${log.length} lines; ${everything.name}: manifest.csv lists all ${files.uploads} uploads (${files.rounds.join(', ')})`);
+}
+
+// ---- the portal on the secretary's own computer ----
+
+/**
+ * The double-click portal: loopback only. The dashboard says the links work only here and
+ * offers none; a file received by e-mail is dropped on the institution's row.
+ */
+async function loopbackRound(password) {
+  const port = await freePort();
+  const local = startServer(password, { port, data: path.join(work, 'data-here'), loopback: true });
+  try {
+    const base = await local.url;
+    equal(base, `http://127.0.0.1:${port}`, 'the address of the portal on this computer');
+    const context = await newContext();
+    const page = await newPage(context, 'secretary (this computer)');
+    await page.goto(`${base}/login`);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL(`${base}/`), page.locator('main form button[type=submit]').click()]);
+    const note = await text(page.locator('p.note.loopback'));
+    check(note.startsWith(`Порталът работи само на този компютър (${base}): личните връзки не се отварят от други компютри`), `the note "${note}"`);
+    for (const [what, selector] of [['links', 'input.link-text'], ['letters', 'a[href^="/letters/"]'], ['reminders', 'a[href^="mailto:"]']]) {
+      equal(await page.locator(selector).count(), 0, `${what} on the dashboard of a portal on this computer`);
+    }
+    // A file received by e-mail, dropped on РУО's row.
+    const institution = 'РУО – Русе';
+    const file = '02-ruo-ruse.xlsx';
+    const row = dashboardRow(page, institution);
+    const transfer = await page.evaluateHandle(({ bytes, name }) => {
+      const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      return transfer;
+    }, { bytes: fs.readFileSync(path.join(SAMPLES, file)).toString('base64'), name: file });
+    await row.dispatchEvent('dragenter', { dataTransfer: transfer });
+    check(await row.evaluate((tr) => tr.classList.contains('dragging')), 'the row does not show it takes the file');
+    await Promise.all([page.waitForURL(/\/submissions\/\d+$/, { timeout: 30000 }), row.dispatchEvent('drop', { dataTransfer: transfer })]);
+    equal(await text(page.locator('h1')), `Версия на приноса: ${institution}, версия 1`, 'the page of the file dropped');
+    check((await text(page.locator('dl.facts'))).includes('Изпратен от секретаря (получен по имейл)'), 'who sent the file dropped');
+    check((await page.locator('section#result p.note').allInnerTexts()).includes('Файлът е получен по имейл и добавен от секретаря.'),
+      'the note on the file dropped');
+    await page.goto(`${base}/`);
+    equal(await text(dashboardRow(page, institution).locator('span.badge').first()), 'подаден', `${institution}'s state after the drop`);
+    check((await text(page.locator('main > p.headline'))).startsWith('1 от '), 'the headline after the drop');
+    await shot(page, '19-dashboard-this-computer.png', { from: page.locator('main > h1'), to: dashboardRow(page, 'ОД на МВР – Русе') });
+    const audit = await apiJson(page, '/api/v1/audit');
+    const upload = audit.find((entry) => entry.action === 'upload');
+    equal(upload && upload.actor, 'secretary', 'who the audit log says sent the file dropped');
+    await context.close();
+    step(`portal on this computer (${base}): no links, letters or reminders; ${file} dropped on ${institution}'s row is its version 1, sent by the secretary`);
+  } finally {
+    const stopped = await local.stop();
+    check(stopped.code === 0 || stopped.signal === 'SIGTERM', `the portal on this computer stopped with ${JSON.stringify(stopped)}`);
+  }
 }
 
 try {

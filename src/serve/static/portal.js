@@ -32,21 +32,30 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
-  // Drag and drop a file onto the upload form.
-  document.querySelectorAll("form[data-drop]").forEach(function (form) {
-    var input = form.querySelector("input[type=file]");
+  // Drag and drop a file onto an upload form, or onto a dashboard row holding one (a file
+  // received by e-mail, dropped on its institution's row).
+  document.querySelectorAll("[data-drop]").forEach(function (zone) {
+    var form = zone.tagName === "FORM" ? zone : zone.querySelector("form");
+    var input = form && form.querySelector("input[type=file]");
+    if (!input) { return; }
     ["dragenter", "dragover"].forEach(function (name) {
-      form.addEventListener(name, function (event) { event.preventDefault(); form.classList.add("dragging"); });
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("dragging"); });
     });
     ["dragleave", "drop"].forEach(function (name) {
-      form.addEventListener(name, function () { form.classList.remove("dragging"); });
+      zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
     });
-    form.addEventListener("drop", function (event) {
+    zone.addEventListener("drop", function (event) {
       event.preventDefault();
       if (event.dataTransfer && event.dataTransfer.files.length > 0) {
         input.files = event.dataTransfer.files;
         form.submit();
       }
+    });
+  });
+  // A file chosen on a dashboard row is sent at once.
+  document.querySelectorAll("input[data-submit-on-choose]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      if (input.files.length > 0) { input.form.submit(); }
     });
   });
   document.querySelectorAll("button.print").forEach(function (button) {

@@ -915,3 +915,153 @@ mod tests {
         ])));
     }
 }
+
+/// The portal's words about its e-mail: the dashboard's mail section (by key, as the
+/// templates read them: `mail.t.<key>`) and the sentences of its answers.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::catalogue::{Lang, mail_texts};
+/// assert_eq!(mail_texts(Lang::Bg)["send_all"], "Изпрати връзките по имейл");
+/// assert_eq!(mail_texts(Lang::En)["send_all"], "E-mail the links");
+/// ```
+pub fn mail_texts(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
+    const TEXTS: &[(&str, &str, &str)] = &[
+        ("heading", "Имейли", "E-mail"),
+        (
+            "help",
+            "Порталът изпраща по имейл личните връзки, потвърждение за всеки получен файл, върнатите с коментар версии и напомняния (7 дни и 1 ден преди срока и денят след него, на тези без файл; никога два пъти в един ден). Адресът е този от таблото, ако сте задали такъв; иначе от programme.toml; иначе имейлът за контакт от последния файл на институцията.",
+            "The portal e-mails the personal links, a receipt for every file received, versions returned with a comment, and reminders (7 days and 1 day before the due date and the day after it, to those without a file; never twice in one day). The address is the one set here, if any; else the one in programme.toml; else the contact e-mail of the institution's latest file.",
+        ),
+        ("send_all", "Изпрати връзките по имейл", "E-mail the links"),
+        ("send_one", "Изпрати връзката", "E-mail the link"),
+        (
+            "remind_all",
+            "Напомни на всички без файл",
+            "Remind everyone without a file",
+        ),
+        ("remind_one", "Напомни", "Remind"),
+        ("address", "Имейл", "E-mail"),
+        ("no_address", "няма адрес", "no address"),
+        ("source_dashboard", "зададен тук", "set here"),
+        ("source_config", "от programme.toml", "from programme.toml"),
+        ("source_file", "от последния файл", "from the latest file"),
+        ("set_address", "Запази адреса", "Save the address"),
+        ("outbox", "Изходяща поща", "Outbox"),
+        (
+            "outbox_empty",
+            "Още няма изпратени писма.",
+            "No messages yet.",
+        ),
+        ("to", "До", "To"),
+        ("subject", "Тема", "Subject"),
+        ("state", "Състояние", "State"),
+        ("attempts", "Опити", "Tries"),
+        ("error", "Последна грешка", "Last error"),
+        ("written", "Написано", "Written"),
+        ("sent_at", "Изпратено", "Sent"),
+        ("pending", "чака", "pending"),
+        ("sent", "изпратено", "sent"),
+        ("failed", "неуспешно", "failed"),
+        ("kind_link", "връзка", "link"),
+        ("kind_receipt", "потвърждение", "receipt"),
+        ("kind_returned", "върнат", "returned"),
+        ("kind_reminder", "напомняне", "reminder"),
+        ("kind_daily", "дневен преглед", "daily line"),
+    ];
+    TEXTS
+        .iter()
+        .map(|(key, bg, en)| {
+            (
+                *key,
+                match lang {
+                    Lang::Bg => *bg,
+                    Lang::En => *en,
+                },
+            )
+        })
+        .collect()
+}
+
+/// A sentence of the portal's e-mail answers.
+#[derive(Clone, Debug)]
+pub enum MailPhrase<'a> {
+    /// `[mail]` is not set.
+    Off,
+    /// The base URL is this computer's own.
+    Loopback,
+    /// A name that is no configured institution.
+    UnknownInstitution {
+        /// The name as sent.
+        name: &'a str,
+    },
+    /// An address that is not one.
+    BadAddress {
+        /// The address as typed.
+        value: &'a str,
+    },
+    /// "3 писма чакат за изпращане, 1 неуспешно"
+    Counts {
+        /// Pending.
+        pending: i64,
+        /// Sent.
+        sent: i64,
+        /// Failed.
+        failed: i64,
+    },
+    /// Link letters written, and those without an address.
+    LinksQueued {
+        /// Written.
+        queued: usize,
+        /// Without an address.
+        without: &'a [String],
+    },
+    /// Reminders written.
+    RemindersQueued {
+        /// Written.
+        queued: usize,
+    },
+}
+
+impl MailPhrase<'_> {
+    /// The sentence.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::catalogue::{Lang, MailPhrase};
+    /// let words = MailPhrase::Counts { pending: 2, sent: 10, failed: 1 }.render(Lang::Bg);
+    /// assert_eq!(words, "изпратени 10, чакат 2, неуспешни 1");
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (MailPhrase::Off, Lang::Bg) => "порталът не изпраща имейли: в programme.toml няма таблица [mail] (README, „Имейли от портала“)".into(),
+            (MailPhrase::Off, Lang::En) => "the portal sends no e-mail: programme.toml has no [mail] table (README, \"E-mail from the portal\")".into(),
+            (MailPhrase::Loopback, Lang::Bg) => "порталът е отворен само на този компютър, затова не изпраща имейли: връзките в тях няма да се отварят от институциите; стартирайте го с --base-url с адрес, достъпен за тях".into(),
+            (MailPhrase::Loopback, Lang::En) => "the portal is open on this computer only, so it sends no e-mail: institutions could not open the links in them; start it with a --base-url they can reach".into(),
+            (MailPhrase::UnknownInstitution { name }, Lang::Bg) => format!("„{name}“ не е институция от programme.toml"),
+            (MailPhrase::UnknownInstitution { name }, Lang::En) => format!("\"{name}\" is not an institution of programme.toml"),
+            (MailPhrase::BadAddress { value }, Lang::Bg) => format!("„{value}“ не е имейл адрес; напишете го във вида ime@institucia.bg"),
+            (MailPhrase::BadAddress { value }, Lang::En) => format!("\"{value}\" is not an e-mail address; write it as name@institution.bg"),
+            (MailPhrase::Counts { pending, sent, failed }, Lang::Bg) => format!("изпратени {sent}, чакат {pending}, неуспешни {failed}"),
+            (MailPhrase::Counts { pending, sent, failed }, Lang::En) => format!("{sent} sent, {pending} pending, {failed} failed"),
+            (MailPhrase::LinksQueued { queued, without }, Lang::Bg) => {
+                let mut words = format!("писма с връзката, написани за изпращане: {queued}");
+                if !without.is_empty() {
+                    words += &format!("; без адрес: {}", without.join(", "));
+                }
+                words
+            }
+            (MailPhrase::LinksQueued { queued, without }, Lang::En) => {
+                let mut words = format!("link letters written for sending: {queued}");
+                if !without.is_empty() {
+                    words += &format!("; no address: {}", without.join(", "));
+                }
+                words
+            }
+            (MailPhrase::RemindersQueued { queued }, Lang::Bg) => format!("напомняния, написани за изпращане: {queued} (който вече е получил напомняне днес, не получава второ)"),
+            (MailPhrase::RemindersQueued { queued }, Lang::En) => format!("reminders written for sending: {queued} (whoever was reminded today gets no second one)"),
+        }
+    }
+}

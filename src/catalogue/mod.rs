@@ -16,8 +16,8 @@ mod start;
 mod system;
 
 pub use mail::{
-    Arrival, Block, Letter, LetterWords, MailContext, MailRound, MailSetupProblem, MailTrouble,
-    ReceiptNote,
+    Arrival, Block, Letter, LetterWords, MailContext, MailPhrase, MailRound, MailSetupProblem,
+    MailTrouble, ReceiptNote, mail_texts,
 };
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};

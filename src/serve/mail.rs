@@ -109,6 +109,7 @@ struct NewMail<'a> {
     institution: Option<&'a str>,
     round: Option<&'a str>,
     stage: Option<&'a str>,
+    day: Option<NaiveDate>,
     to: &'a str,
     lang: Lang,
     message: Composed,
@@ -118,15 +119,16 @@ struct NewMail<'a> {
 fn queue(connection: &Connection, mailer: &Mailer, mail: &NewMail<'_>) -> StoreResult<i64> {
     let at = now();
     connection.execute(
-        "INSERT INTO outbox (created_at, kind, institution, round, stage, to_address, lang,
-             subject, body_text, body_html, message_id, state, next_attempt)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '', 'pending', ?1)",
+        "INSERT INTO outbox (created_at, kind, institution, round, stage, day, to_address,
+             lang, subject, body_text, body_html, message_id, state, next_attempt)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', 'pending', ?1)",
         params![
             at,
             mail.kind,
             mail.institution,
             mail.round,
             mail.stage,
+            mail.day.map(|day| day.to_string()),
             mail.to,
             lang_code(mail.lang),
             mail.message.subject,
@@ -344,6 +346,7 @@ pub fn receipt(
             institution: Some(new.institution),
             round: Some(new.round),
             stage: None,
+            day: None,
             to: &to.address,
             lang,
             message: compose(&letter, &context(&state.programme), lang),
@@ -415,6 +418,7 @@ pub fn returned(state: &AppState, connection: &Connection, id: i64) -> StoreResu
             institution: Some(&institution),
             round: Some(&round),
             stage: None,
+            day: None,
             to: &to.address,
             lang,
             message: compose(&letter, &context(&state.programme), lang),
@@ -534,6 +538,7 @@ pub fn queue_links(state: &AppState, institutions: &[String]) -> StoreResult<(us
                 institution: Some(institution),
                 round: Some(round_code(round.round)),
                 stage: None,
+                day: None,
                 to: &to.address,
                 lang,
                 message: compose(&letter, &context(&state.programme), lang),
@@ -560,13 +565,13 @@ fn round_code(round: MailRound) -> &'static str {
     }
 }
 
-/// The last day (local) each institution was reminded in `round`.
+/// The last day each institution was reminded in `round`.
 fn last_reminded(
     connection: &Connection,
     round: &str,
 ) -> StoreResult<std::collections::HashMap<String, NaiveDate>> {
     let mut statement = connection.prepare(
-        "SELECT institution, MAX(created_at) FROM outbox
+        "SELECT institution, MAX(day) FROM outbox
          WHERE kind = 'reminder' AND round = ?1 GROUP BY institution",
     )?;
     let rows = statement.query_map([round], |row| {
@@ -574,9 +579,9 @@ fn last_reminded(
     })?;
     let mut last = std::collections::HashMap::new();
     for row in rows {
-        let (institution, at) = row?;
-        if let Ok(at) = DateTime::parse_from_rfc3339(&at) {
-            last.insert(institution, at.with_timezone(&Local).date_naive());
+        let (institution, day) = row?;
+        if let Ok(day) = day.parse::<NaiveDate>() {
+            last.insert(institution, day);
         }
     }
     Ok(last)
@@ -655,6 +660,7 @@ pub fn queue_reminders(
                 institution: Some(institution),
                 round: Some(code),
                 stage: Some(stage),
+                day: Some(today),
                 to: &to.address,
                 lang,
                 message: compose(&letter, &context(&state.programme), lang),
@@ -752,6 +758,7 @@ pub fn queue_daily_line(state: &AppState, now: chrono::NaiveDateTime) -> StoreRe
             institution: None,
             round: None,
             stage: None,
+            day: None,
             to: mailer.settings.secretary_address(),
             lang: Lang::Bg,
             message: compose(&letter, &context(&state.programme), Lang::Bg),
@@ -1008,5 +1015,143 @@ fn automatic(state: &AppState) {
     }
     if let Err(err) = queue_daily_line(state, now) {
         eprintln!("mail: the daily line could not be written: {err}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::store::{NewSubmission, SENT_BY_LINK};
+
+    /// A portal on the Ruse sample with `[mail]`, a due date and two addresses, its store
+    /// in `folder`.
+    fn portal(folder: &std::path::Path) -> AppState {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/ruse-2025/programme.toml"
+        );
+        let text = std::fs::read_to_string(path)
+            .unwrap()
+            .replacen(
+                "name = \"РУО – Русе\"",
+                "name = \"РУО – Русе\"\nemail = \"ruo@ruse.bg\"",
+                1,
+            )
+            .replacen(
+                "name = \"РЗИ – Русе\"",
+                "name = \"РЗИ – Русе\"\nemail = \"rzi@ruse.bg\"",
+                1,
+            )
+            + "\n[portal]\ncontributions_due = 2025-03-31\n\
+               [mail]\nsmtp = \"127.0.0.1:9\"\nsecurity = \"none\"\nfrom = \"k@ruse.bg\"\n";
+        let programme = Programme::from_bytes(path.as_ref(), text.as_bytes()).unwrap();
+        let store = Store::open(folder).unwrap();
+        crate::serve::state(
+            programme,
+            store,
+            20,
+            "https://zakrila.ruse.bg".into(),
+            crate::serve::throttle::Policy::default(),
+        )
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn reminders(state: &AppState) -> Vec<(String, String, String)> {
+        let mut store = state.store();
+        let connection = store.connection();
+        let mut statement = connection
+            .prepare(
+                "SELECT institution, stage, day FROM outbox WHERE kind = 'reminder' ORDER BY id",
+            )
+            .unwrap();
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn automatic_reminders_go_to_the_missing_on_their_days_and_never_twice_a_day() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = portal(folder.path());
+        let mut i = 0;
+        state
+            .store()
+            .links(&state.institution_names(), || {
+                i += 1;
+                format!("token-{i}")
+            })
+            .unwrap();
+        // The РЗИ has sent a file: it is not missing.
+        state
+            .store()
+            .add_submission(&NewSubmission {
+                round: ROUND,
+                institution: "РЗИ – Русе",
+                file_name: "rzi.xlsx",
+                bytes: b"x",
+                sha256: "s",
+                rows: 1,
+                errors: 0,
+                warnings: 0,
+                named_institution: Some("РЗИ – Русе"),
+                contact_email: None,
+                round_id: None,
+                report_bg: "{}",
+                report_en: "{}",
+                kind: "readable",
+                sent_by: SENT_BY_LINK,
+            })
+            .unwrap();
+
+        assert_eq!(queue_reminders(&state, None, day("2025-03-20")).unwrap(), 0);
+        assert_eq!(queue_reminders(&state, None, day("2025-03-24")).unwrap(), 1);
+        assert_eq!(queue_reminders(&state, None, day("2025-03-24")).unwrap(), 0);
+        assert_eq!(queue_reminders(&state, None, day("2025-03-26")).unwrap(), 0);
+        // By hand on the 30th, then the day before's stage finds it reminded that day.
+        let manual = queue_reminders(&state, Some(&[]), day("2025-03-30")).unwrap();
+        assert_eq!(manual, 1);
+        assert_eq!(queue_reminders(&state, None, day("2025-03-30")).unwrap(), 0);
+        assert_eq!(queue_reminders(&state, None, day("2025-04-01")).unwrap(), 1);
+        assert_eq!(queue_reminders(&state, None, day("2025-04-02")).unwrap(), 0);
+        assert_eq!(
+            reminders(&state),
+            [
+                (
+                    "РУО – Русе".to_string(),
+                    "contribution:2025-03-31:week-before".to_string(),
+                    "2025-03-24".to_string()
+                ),
+                (
+                    "РУО – Русе".to_string(),
+                    "manual".to_string(),
+                    "2025-03-30".to_string()
+                ),
+                (
+                    "РУО – Русе".to_string(),
+                    "contribution:2025-03-31:day-after".to_string(),
+                    "2025-04-01".to_string()
+                ),
+            ]
+        );
+        // A file kept without the portal's hook (as `add_submission` alone) has no receipt:
+        // the receipt is written by the upload route's hook, in its transaction.
+        let receipts: i64 = state
+            .store()
+            .connection()
+            .query_row(
+                "SELECT COUNT(*) FROM outbox WHERE kind = 'receipt'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            receipts, 0,
+            "add_submission without the hook writes no receipt"
+        );
     }
 }

@@ -151,7 +151,8 @@ const MIGRATIONS: &[&str] = &[
     // 5: the outbox (portal.md, "E-mail"): every message the portal sends, written in the
     // transaction of the event that causes it, then sent by the worker (src/mail/outbox.rs
     // is its state machine). `stage` names an automatic reminder's stage, `manual` for one
-    // by hand; `institution` is none for the secretary's daily line.
+    // by hand, and `day` the local day a reminder was written for (never two in one day);
+    // `institution` is none for the secretary's daily line.
     "
     CREATE TABLE outbox (
         id INTEGER PRIMARY KEY,
@@ -160,6 +161,7 @@ const MIGRATIONS: &[&str] = &[
         institution TEXT,
         round TEXT,
         stage TEXT,
+        day TEXT,
         to_address TEXT NOT NULL,
         lang TEXT NOT NULL,
         subject TEXT NOT NULL,
@@ -1633,7 +1635,8 @@ mod tests {
             store
                 .connection
                 .execute_batch(
-                    "DROP INDEX submissions_sha256;
+                    "DROP TABLE outbox;
+                     DROP INDEX submissions_sha256;
                      ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;
                      ALTER TABLE submissions DROP COLUMN decision;

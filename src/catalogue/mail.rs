@@ -1017,6 +1017,13 @@ pub enum MailPhrase<'a> {
         /// Without an address.
         without: &'a [String],
     },
+    /// "Адреси на институциите (2 от 46 имат адрес)"
+    AddressesKnown {
+        /// Institutions with an address.
+        known: usize,
+        /// Institutions.
+        total: usize,
+    },
     /// Reminders written.
     RemindersQueued {
         /// Written.
@@ -1060,6 +1067,8 @@ impl MailPhrase<'_> {
                 }
                 words
             }
+            (MailPhrase::AddressesKnown { known, total }, Lang::Bg) => format!("Адреси на институциите ({known} от {total} имат адрес)"),
+            (MailPhrase::AddressesKnown { known, total }, Lang::En) => format!("The institutions' addresses ({known} of {total} have one)"),
             (MailPhrase::RemindersQueued { queued }, Lang::Bg) => format!("напомняния, написани за изпращане: {queued} (който вече е получил напомняне днес, не получава второ)"),
             (MailPhrase::RemindersQueued { queued }, Lang::En) => format!("reminders written for sending: {queued} (whoever was reminded today gets no second one)"),
         }

@@ -246,9 +246,11 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
     let mut store = state.store();
     let round = mail::round_now(state, &mut store).map_err(internal(ctx))?;
     let mut rows = Vec::new();
+    let mut known = 0;
     for (index, institution) in state.programme.institutions.iter().enumerate() {
         let address = mail::address_of(store.connection(), &state.programme, &institution.name)
             .map_err(internal(ctx))?;
+        known += usize::from(address.is_some());
         let missing = round
             .missing
             .iter()
@@ -267,6 +269,9 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
         t => mail_texts(lang),
         problem => mailer.transport.as_ref().err().map(|problem| problem.says(lang)),
         counts => MailPhrase::Counts { pending, sent, failed }.render(lang),
+        addresses_known => MailPhrase::AddressesKnown { known, total: rows.len() }.render(lang),
+        // Open while no institution has an address: that is where the secretary starts.
+        addresses_open => known == 0,
         rows => rows,
         outbox => outbox,
         lang_query => if lang == Lang::En { "?lang=en" } else { "" },

@@ -410,3 +410,72 @@ fn a_portal_on_this_computer_only_writes_no_mail() {
     std::thread::sleep(Duration::from_millis(500));
     assert!(server.messages().is_empty());
 }
+
+#[test]
+fn in_the_reporting_round_only_lead_institutions_get_the_letter_and_it_asks_for_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(&dir.path().join("smtp"), &["--starttls"]);
+    let config = config_with_mail(dir.path(), &server);
+    let portal = start(&dir.path().join("data"), &config, BASE_URL);
+    let (secretary, _) = portal.secretary();
+    // Every institution gets an address, so only the round decides who gets a letter.
+    let names: Vec<String> = links(&portal, &secretary)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let (status, _) = post_json(
+            &secretary,
+            portal.at("/api/v1/mail/addresses"),
+            json!({"institution": name, "address": format!("i{i}@ruse.bg")}),
+        );
+        assert_eq!(status, StatusCode::OK);
+    }
+    let rzi = portal.link(&secretary, "РЗИ");
+    let answer = upload(
+        &portal.at(&format!("/i/{}", token_of(&rzi))),
+        "03-rzi-ruse.ods",
+        std::fs::read(sample("03-rzi-ruse.ods")).unwrap(),
+    );
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    let merged = secretary
+        .post(portal.at("/api/v1/merge"))
+        .header(ACCEPT, "application/json")
+        .send()
+        .unwrap();
+    assert_eq!(merged.status(), StatusCode::OK);
+    let started = secretary
+        .post(portal.at("/api/v1/reporting"))
+        .header(ACCEPT, "application/json")
+        .send()
+        .unwrap();
+    assert_eq!(started.status(), StatusCode::CREATED, "{}", portal.log());
+    let leads: Vec<String> = started.json::<Value>().unwrap()["institutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lead| lead["institution"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!leads.is_empty() && leads.len() < names.len(), "{leads:?}");
+
+    let (status, body) = post_json(&secretary, portal.at("/api/v1/mail/links"), json!({}));
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(body["queued"], leads.len(), "{body}");
+    // The receipt of РЗИ's file, then one letter per lead institution.
+    let messages = wait_institutions(&server, 1 + leads.len());
+    assert_eq!(messages.len(), 1 + leads.len());
+    for letter in &messages[1..] {
+        let subject = decoded(letter, "Subject");
+        assert!(
+            subject.starts_with("Покана за отчет за изпълнението на „"),
+            "{subject}"
+        );
+        let text = decoded(letter, "text");
+        assert!(
+            leads
+                .iter()
+                .any(|lead| text.contains(&format!("Уважаеми колеги от {lead},"))),
+            "a letter to an institution that leads nothing:\n{text}"
+        );
+    }
+}

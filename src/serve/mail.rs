@@ -438,8 +438,30 @@ pub struct RoundNow {
     pub missing: Vec<(String, bool)>,
 }
 
-/// The round now and who is missing from it.
-pub fn round_now(state: &AppState, store: &mut Store) -> StoreResult<RoundNow> {
+/// The lead institutions of the reporting round, when one has started: read (once per
+/// round) as the reporting pages read them. Asked before the store is locked, since reading
+/// the round locks it.
+pub fn leads(state: &AppState) -> Option<Vec<String>> {
+    let ctx = super::http::Ctx {
+        lang: Lang::Bg,
+        json: true,
+        path: String::new(),
+        address: None,
+        session: None,
+        device: None,
+    };
+    super::reporting::round_data(state, &ctx)
+        .ok()
+        .flatten()
+        .map(|data| data.leads.keys().cloned().collect())
+}
+
+/// The round now and who is missing from it; `leads` from [`leads`].
+pub fn round_now(
+    state: &AppState,
+    store: &mut Store,
+    leads: Option<Vec<String>>,
+) -> StoreResult<RoundNow> {
     let reporting = store.current_round(REPORT_ROUND)?;
     let names = state.institution_names();
     if let Some(round) = reporting {
@@ -448,13 +470,6 @@ pub fn round_now(state: &AppState, store: &mut Store) -> StoreResult<RoundNow> {
             .into_iter()
             .map(|record| record.institution)
             .collect();
-        let leads = state
-            .round
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .as_ref()
-            .filter(|data| data.id == round.id)
-            .map(|data| data.leads.keys().cloned().collect::<Vec<_>>());
         let asked: Vec<String> =
             leads.unwrap_or_else(|| names.iter().map(|name| name.to_string()).collect());
         return Ok(RoundNow {
@@ -490,6 +505,7 @@ pub fn queue_links(state: &AppState, institutions: &[String]) -> StoreResult<(us
     let Some(mailer) = &state.mail else {
         return Ok((0, Vec::new()));
     };
+    let leads = leads(state);
     let mut store = state.store();
     let names = state.institution_names();
     // Links are made on first need, as the dashboard makes them.
@@ -506,12 +522,17 @@ pub fn queue_links(state: &AppState, institutions: &[String]) -> StoreResult<(us
             reason: "no randomness for a link".into(),
         });
     }
-    let round = round_now(state, &mut store)?;
+    let round = round_now(state, &mut store, leads)?;
+    // In the reporting round the letter asks for a report: only its lead institutions get it.
+    let in_round = |name: &str| round.missing.iter().any(|(asked, _)| asked == name);
     let asked: Vec<String> = if institutions.is_empty() {
         names.iter().map(|name| name.to_string()).collect()
     } else {
         institutions.to_vec()
-    };
+    }
+    .into_iter()
+    .filter(|name| in_round(name))
+    .collect();
     let transaction = store.connection().transaction()?;
     let mut queued = 0;
     let mut without = Vec::new();
@@ -599,8 +620,9 @@ pub fn queue_reminders(
     let Some(mailer) = &state.mail else {
         return Ok(0);
     };
+    let leads = leads(state);
     let mut store = state.store();
-    let round = round_now(state, &mut store)?;
+    let round = round_now(state, &mut store, leads)?;
     let code = round_code(round.round);
     let transaction = store.connection().transaction()?;
     let last = last_reminded(&transaction, code)?;

@@ -243,8 +243,9 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
             None => Value::from(()),
         });
     };
+    let leads = mail::leads(state);
     let mut store = state.store();
-    let round = mail::round_now(state, &mut store).map_err(internal(ctx))?;
+    let round = mail::round_now(state, &mut store, leads).map_err(internal(ctx))?;
     let mut rows = Vec::new();
     let mut known = 0;
     for (index, institution) in state.programme.institutions.iter().enumerate() {

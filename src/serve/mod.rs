@@ -23,7 +23,6 @@ pub mod http;
 mod institution;
 pub mod listen;
 pub mod mail;
-mod mail_routes;
 pub mod origin;
 pub mod pages;
 mod plan;
@@ -303,13 +302,13 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/api/v1/submissions", post(decide::add))
         .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
         .route("/api/v1/merge", post(secretary::merge))
-        .route("/api/v1/mail/links", post(mail_routes::links_json))
-        .route("/api/v1/mail/reminders", post(mail_routes::reminders_json))
-        .route("/api/v1/mail/addresses", post(mail_routes::address_json))
-        .route("/api/v1/mail/outbox", get(mail_routes::outbox_json))
-        .route("/mail/links", post(mail_routes::links_form))
-        .route("/mail/reminders", post(mail_routes::reminders_form))
-        .route("/mail/addresses/{index}", post(mail_routes::address_form))
+        .route("/api/v1/mail/links", post(mail::routes::links_json))
+        .route("/api/v1/mail/reminders", post(mail::routes::reminders_json))
+        .route("/api/v1/mail/addresses", post(mail::routes::address_json))
+        .route("/api/v1/mail/outbox", get(mail::routes::outbox_json))
+        .route("/mail/links", post(mail::routes::links_form))
+        .route("/mail/reminders", post(mail::routes::reminders_form))
+        .route("/mail/addresses/{index}", post(mail::routes::address_form))
         .route("/static/{file}", get(http::static_file))
         .route("/favicon.ico", get(http::favicon))
         .fallback(http::not_found)

@@ -719,7 +719,7 @@ async fn dashboard_with(
             due => due,
             rows => rows,
             reporting => super::reporting::dashboard_section(state, ctx, collected)?,
-            mail => super::mail_routes::dashboard_section(state, ctx)?,
+            mail => super::mail::routes::dashboard_section(state, ctx)?,
         },
     )
 }

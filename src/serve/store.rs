@@ -481,7 +481,7 @@ impl Store {
         Ok(store)
     }
 
-    /// The connection, for the outbox's queries (`serve/mail.rs`), which keep their SQL
+    /// The connection, for the outbox's queries (`serve/mail/`), which keep their SQL
     /// beside the rules they serve.
     pub(super) fn connection(&mut self) -> &mut Connection {
         &mut self.connection

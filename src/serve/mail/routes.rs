@@ -11,10 +11,10 @@ use serde::Deserialize;
 
 use crate::catalogue::{Lang, MailPhrase, PortalProblem, mail_texts};
 
-use super::AppState;
-use super::http::{Answer, Ctx, Failure};
-use super::mail;
-use super::secretary::{internal, lang_query, redirect, secretary, secretary_form};
+use super::super::AppState;
+use super::super::http::{Answer, Ctx, Failure};
+use super::super::secretary::{internal, lang_query, redirect, secretary, secretary_form};
+use crate::serve::mail;
 
 /// The body of `POST /api/v1/mail/links` and `/reminders`: institutions by name; none (or
 /// no body) means all (with an address; for reminders, all without a file).
@@ -96,7 +96,7 @@ fn chosen(state: &AppState, ctx: &Ctx, index: Option<usize>) -> Result<Vec<Strin
 
 async fn blocking<T: Send + 'static>(
     ctx: &Ctx,
-    work: impl FnOnce() -> Result<T, super::store::StoreError> + Send + 'static,
+    work: impl FnOnce() -> Result<T, super::super::store::StoreError> + Send + 'static,
 ) -> Result<T, Failure> {
     tokio::task::spawn_blocking(work)
         .await

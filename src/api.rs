@@ -3,11 +3,12 @@
 //! touches a path: the caller reads the files and writes the results, so the same files
 //! give the same bytes whichever of them runs the step.
 //!
-//! The round, in order: [`template`] for the institutions; [`validate`] each contribution
-//! (and [`annotate`] it for its sender); [`merge`] them into the programme; a year later
-//! [`report_workbooks`] from the adopted programme, [`read_report`] the filled ones and
-//! [`join_reports`] them; and
-//! [`export`] for the national agency.
+//! The round, in order: [`import`] last year's document; [`template`] for the institutions;
+//! [`validate`] each contribution (and [`annotate`] it for its sender); [`merge`] them into
+//! the programme, and [`document`] it for the council; a year later [`report_workbooks`]
+//! from the adopted programme, [`read_report`] the filled ones and [`join_reports`] them
+//! into the [`implementation_report`] (and [`document`] that too); and [`export`] for the
+//! national agency.
 
 use std::collections::HashMap;
 
@@ -385,6 +386,152 @@ pub fn export(
     })
 }
 
+/// Which council document [`document`] wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The programme, from a programme workbook.
+    Programme,
+    /// The implementation report, from an implementation report workbook.
+    Report,
+}
+
+/// A council document and what was said about its making.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CouncilDocument {
+    /// The .docx bytes.
+    pub bytes: Vec<u8>,
+    /// Which document it is.
+    pub kind: DocumentKind,
+    /// Priorities in the table.
+    pub priorities: usize,
+    /// Activities in the table.
+    pub activities: usize,
+    /// For a report: activities done, partly, not done, not reported.
+    pub reached: [usize; 4],
+    /// What `programme.md` lacks or still holds (programme document only).
+    pub notes: Vec<crate::contract::programme_text::TextNote>,
+}
+
+/// Why [`document`] made nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocumentFailure {
+    /// The workbook is neither a programme workbook nor an implementation report, or one
+    /// changed into what zakrila cannot read back.
+    Workbook(DataError),
+    /// The workbook names a goal the config does not have: it was made with another
+    /// programme.toml.
+    OtherProgramme {
+        /// The goal's code.
+        goal: String,
+    },
+    /// The document could not be written.
+    Write(WriteError),
+}
+
+/// The Word document the council adopts or hears (spec: documents.md), from the bytes of a
+/// programme workbook (`merge`) or an implementation report (`report collect`), told apart
+/// by their sheets. `text` is `programme.md`; without it the skeleton is used, and the
+/// document's notes say so.
+///
+/// # Errors
+///
+/// A [`DocumentFailure`] saying why nothing was made.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::api::{document, DocumentKind};
+/// use zakrila::catalogue::Lang;
+/// use zakrila::contract::programme_text::TextNote;
+/// let programme = zakrila::config::Programme::load("samples/ruse-2025/programme.toml".as_ref())?;
+/// let bytes = std::fs::read("samples/ruse-2025/05-dsp-ruse.xlsx")?;
+/// let submission = zakrila::api::validate(&programme, "05-dsp-ruse.xlsx", bytes, Default::default());
+/// let (merged, _) = zakrila::api::merge(&programme, vec![submission]);
+/// let workbook = zakrila::api::programme_workbook(merged, &programme, Lang::Bg).expect("written");
+/// let made = document(&programme, None, workbook, Default::default()).expect("made");
+/// assert_eq!(made.kind, DocumentKind::Programme);
+/// assert_eq!(&made.bytes[..2], b"PK");
+/// assert!(made.notes.contains(&TextNote::NoText));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn document(
+    programme: &Programme,
+    text: Option<&str>,
+    workbook: Vec<u8>,
+    limits: Limits,
+) -> Result<CouncilDocument, DocumentFailure> {
+    use crate::contract::document::period_text;
+    use crate::contract::programme_text::{ProgrammeText, TextNote};
+    use crate::validate::programme_data::{ZakrilaWorkbook, read_programme_or_report};
+    use crate::write::document;
+    let read = read_programme_or_report(workbook, limits).map_err(DocumentFailure::Workbook)?;
+    let goals: Vec<&str> = match &read {
+        ZakrilaWorkbook::Programme(rows) => rows.iter().map(|r| r.goal.as_str()).collect(),
+        ZakrilaWorkbook::Report(rows) => rows.iter().map(|r| r.goal.as_str()).collect(),
+    };
+    if let Some(goal) = goals.into_iter().find(|g| programme.goal(g).is_none()) {
+        return Err(DocumentFailure::OtherProgramme {
+            goal: goal.to_string(),
+        });
+    }
+    match read {
+        ZakrilaWorkbook::Programme(rows) => {
+            let (text, mut notes) = match text {
+                Some(text) => {
+                    let text = ProgrammeText::parse(text);
+                    let notes = text.notes();
+                    (text, notes)
+                }
+                None => {
+                    let labels: Vec<String> =
+                        programme.priorities.iter().map(|p| p.label()).collect();
+                    (ProgrammeText::skeleton(&labels), vec![TextNote::NoText])
+                }
+            };
+            let period = period_text(programme.period_start, programme.period_end);
+            let year = programme.period_start.format("%Y").to_string();
+            let text = text
+                .filled([programme.municipality.as_str(), &period, &year])
+                .with_table();
+            notes.dedup();
+            let docx = document::programme::build(programme, &rows, &text);
+            let mut codes: Vec<(&str, &str)> = rows
+                .iter()
+                .map(|r| (r.goal.as_str(), r.activity_code.as_str()))
+                .collect();
+            codes.dedup();
+            let mut priorities: Vec<u32> = rows.iter().map(|r| r.priority).collect();
+            priorities.dedup();
+            Ok(CouncilDocument {
+                bytes: docx.to_bytes().map_err(DocumentFailure::Write)?,
+                kind: DocumentKind::Programme,
+                priorities: priorities.len(),
+                activities: codes.len(),
+                reached: [0; 4],
+                notes,
+            })
+        }
+        ZakrilaWorkbook::Report(rows) => {
+            let activities = document::report::activities(&rows);
+            let mut reached = [0; 4];
+            for activity in &activities {
+                reached[activity.reached as usize] += 1;
+            }
+            let mut priorities: Vec<u32> = rows.iter().map(|r| r.priority).collect();
+            priorities.dedup();
+            let docx = document::report::build(programme, &rows);
+            Ok(CouncilDocument {
+                bytes: docx.to_bytes().map_err(DocumentFailure::Write)?,
+                kind: DocumentKind::Report,
+                priorities: priorities.len(),
+                activities: activities.len(),
+                reached,
+                notes: Vec::new(),
+            })
+        }
+    }
+}
+
 /// The national export as a workbook (`export -o FILE.xlsx`): the CSV's columns and rows,
 /// each cell of its column's type, so that codes stay codes in every spreadsheet program.
 /// Returns the bytes and the rows written (the header not counted).
@@ -428,6 +575,10 @@ pub struct Imported {
     pub contributions: Vec<(String, Vec<u8>)>,
     /// `import-report.xlsx`.
     pub report_xlsx: Vec<u8>,
+    /// `programme.md`: the document's own words outside the programme tables.
+    pub programme_md: Vec<u8>,
+    /// How many headings and paragraphs `programme.md` holds.
+    pub programme_md_blocks: usize,
     /// What was read.
     pub programme: crate::model::import::ImportedProgramme,
 }
@@ -531,10 +682,17 @@ fn import_inner(
         lang,
     )
     .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+    let text = crate::import::programme_text::programme_text(&document, &programme);
     Ok(Imported {
         config_toml,
         contributions,
         report_xlsx,
+        programme_md: text.render().into_bytes(),
+        programme_md_blocks: text
+            .blocks
+            .iter()
+            .filter(|b| **b != crate::contract::programme_text::TextBlock::Table)
+            .count(),
         programme,
     })
 }

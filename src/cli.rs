@@ -56,6 +56,29 @@ pub enum Command {
     /// Turn last year's programme document (.docx or .odt) into this year's config, one
     /// pre-filled contribution per lead institution and an import report.
     Import(ImportArgs),
+    /// Write the Word document the council adopts (from a programme workbook) or hears (from
+    /// an implementation report).
+    Document(DocumentArgs),
+}
+
+/// `zakrila document`.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    #[command(flatten)]
+    /// The programme config.
+    pub config: ConfigArg,
+    /// The programme's own words (default: programme.md beside programme.toml).
+    #[arg(long, value_name = "programme.md")]
+    pub text: Option<PathBuf>,
+    /// Where to write the document (.docx).
+    #[arg(short, long, value_name = "FILE.docx")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    /// The size limit of the workbook read.
+    pub limits: LimitsArg,
+    /// A programme workbook from merge, or an implementation report from report collect.
+    #[arg(value_name = "WORKBOOK")]
+    pub workbook: PathBuf,
 }
 
 /// `zakrila import`.

@@ -131,6 +131,9 @@ pub struct Programme {
     /// The SMTP server the portal sends through (`[mail]`), none when the config has no
     /// such table.
     pub mail: Option<MailSettings>,
+    /// What the mayor's proposal to the council says (`[council]`); without it the council's
+    /// document is the programme alone.
+    pub council: Option<Council>,
     /// The folded keys of the titles, names and sources above. Every file's validation looks
     /// cells up in them, so they are built once, when the config is read, not for each file
     /// (a `Programme` is not changed after it is read: nothing in zakrila writes to one).
@@ -249,6 +252,35 @@ impl Default for PortalSettings {
             upload_mb_per_day: None,
         }
     }
+}
+
+/// The optional `[council]` table of programme.toml: the mayor's proposal to the council
+/// that `zakrila document` puts before the programme (spec: documents.md).
+///
+/// # Examples
+///
+/// ```
+/// let toml = "[programme]\ntitle = \"П\"\nmunicipality = \"Русе\"\nmunicipality_code = \"RSE27\"\n\
+///     period_start = 2025-01-01\nperiod_end = 2026-12-31\n\
+///     [council]\nmayor = \"Пенчо Милков\"\ncommission_meeting = 2025-04-07\n\
+///     [[priority]]\nnumber = 1\ntitle = \"О\"\n[[priority.goal]]\ncode = \"1.1\"\ntitle = \"Ц\"\n\
+///     [[institution]]\nname = \"Община Русе\"\n";
+/// let programme = zakrila::config::Programme::from_bytes("p.toml".as_ref(), toml.as_bytes())?;
+/// let council = programme.council.unwrap();
+/// assert_eq!(council.mayor_title, "Кмет на Община Русе");
+/// assert_eq!(council.commission_meeting.unwrap().to_string(), "2025-04-07");
+/// # Ok::<(), zakrila::config::ConfigError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Council {
+    /// The mayor's name, as the proposal is signed.
+    pub mayor: String,
+    /// The mayor's title; „Кмет на Община …“ when the config gives none.
+    pub mayor_title: String,
+    /// The day the Commission for the Child approved the programme, when given.
+    pub commission_meeting: Option<NaiveDate>,
+    /// A paragraph of the proposal's own, after the usual reasons.
+    pub proposal_basis: Option<String>,
 }
 
 impl Programme {
@@ -632,12 +664,19 @@ const TOP_KEYS: &[&str] = &[
     "funding_source",
     "portal",
     "mail",
+    "council",
 ];
 const PORTAL_KEYS: &[&str] = &[
     "contributions_due",
     "reports_due",
     "uploads_per_day",
     "upload_mb_per_day",
+];
+const COUNCIL_KEYS: &[&str] = &[
+    "mayor",
+    "mayor_title",
+    "commission_meeting",
+    "proposal_basis",
 ];
 const PRIORITY_KEYS: &[&str] = &["number", "title", "goal"];
 const GOAL_KEYS: &[&str] = &["code", "title"];
@@ -728,6 +767,7 @@ impl Reader<'_> {
         let funding_sources = self.funding_sources(document)?;
         let portal = self.portal(document)?;
         let mail = self.mail(document)?;
+        let council = self.council(document, &municipality)?;
         let keys = Arc::new(Keys::of(&priorities, &institutions, &funding_sources));
         Ok(Programme {
             path: self.path.to_path_buf(),
@@ -743,8 +783,44 @@ impl Reader<'_> {
             funding_sources,
             portal,
             mail,
+            council,
             keys,
         })
+    }
+
+    /// The optional `[council]` table: the mayor, their title, the commission's meeting and
+    /// a paragraph of the proposal's own.
+    fn council(
+        &self,
+        document: &Table<'_>,
+        municipality: &str,
+    ) -> Result<Option<Council>, ConfigError> {
+        let Some(value) = document.get("council") else {
+            return Ok(None);
+        };
+        let span = value.span();
+        let table = self.table(value, "council")?;
+        self.known_keys(table, "council", COUNCIL_KEYS)?;
+        let mayor = self.text(table, &span, "council", "mayor")?;
+        let text = |key: &str| {
+            table
+                .get(key)
+                .map(|value| self.text_value(value, key))
+                .transpose()
+        };
+        let mayor_title = text("mayor_title")?.unwrap_or_else(|| {
+            crate::contract::document::proposal::default_mayor_title(municipality)
+        });
+        let commission_meeting = table
+            .get("commission_meeting")
+            .map(|value| self.date_value(value, "commission_meeting"))
+            .transpose()?;
+        Ok(Some(Council {
+            mayor,
+            mayor_title,
+            commission_meeting,
+            proposal_basis: text("proposal_basis")?,
+        }))
     }
 
     /// The optional `[portal]` table: the due dates the portal shows and marks lateness by,

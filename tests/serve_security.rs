@@ -184,6 +184,8 @@ fn cross_site_requests_are_refused_on_every_state_changing_route() {
         "/submissions/1/review",
         "/login",
         "/setup/0123456789abcdef0123456789abcdef01234567",
+        "/text",
+        "/api/v1/text",
     ];
     let institution_routes = [
         format!("/i/{token}/submissions"),
@@ -228,7 +230,7 @@ fn cross_site_requests_are_refused_on_every_state_changing_route() {
             tried += 1;
         }
     }
-    assert_eq!(tried, 16 * 5);
+    assert_eq!(tried, 18 * 5);
     // Nothing was done: no merge, no round, no upload, no new link or password, and the
     // session was not ended.
     assert_eq!(portal.audit_actions(&secretary), before);

@@ -231,6 +231,24 @@ const COMMANDS: &[(&str, CommandHelp)] = &[
             ],
         },
     ),
+    (
+        "document",
+        CommandHelp {
+            about: t(
+                "Записва документа на Word за общинския съвет: програмата (от програмата в Excel) или отчета за изпълнението (от отчета в Excel).",
+                "Write the Word document for the council: the programme (from the programme workbook) or the implementation report (from the report workbook).",
+            ),
+            more: Some(t(
+                "Кой документ се записва, решава таблицата: програмата от zakrila merge дава програмата — предложението на кмета (когато programme.toml има [council]), заглавието, текста от programme.md и таблицата на хоризонтални страници; отчетът от zakrila report collect дава отчета — обобщение по приоритети, кой не е отчел и какво е постигнато по всяка дейност.\n\nprogramme.md е текстът на програмата извън таблицата: по един абзац на ред, „# “ пред заглавие, „## “ пред подзаглавие и ред [таблица] там, където да е таблицата; {община}, {период} и {година} се заменят. zakrila import го създава от миналогодишния документ; без него се записва скелет и командата казва какво да се напише.",
+                "The workbook decides which document is written: the programme from zakrila merge gives the programme — the mayor's proposal (when programme.toml has [council]), the title, the text of programme.md and the table on landscape pages; the report from zakrila report collect gives the report — a summary by priority, who did not report, and what each activity reached.\n\nprogramme.md is the programme's text outside the table: one paragraph a line, \"# \" before a heading, \"## \" before a subheading and a line [таблица] where the table goes; {община}, {период} and {година} are replaced. zakrila import makes it from last year's document; without it a skeleton is written and the command says what to write.",
+            )),
+            examples: &[
+                "zakrila document --config samples/ruse-2025/programme.toml -o програма.docx програма.xlsx",
+                "zakrila document --config programme.toml --text текст.md -o програма.docx програма.xlsx",
+                "zakrila document --config programme.toml -o отчет.docx отчет.xlsx",
+            ],
+        },
+    ),
 ];
 
 /// The help of every argument, by subcommand path and argument id. `"*"` stands for every
@@ -521,8 +539,32 @@ const ARGUMENTS: &[(&str, &str, Text)] = &[
         "import",
         "force",
         t(
-            "Заменя файловете, които вече са в папката (прегледан programme.toml, попълнен принос); без него командата отказва и ги изброява.",
-            "Replace the files already in the folder (a reviewed programme.toml, a filled contribution); without it the command refuses and lists them.",
+            "Заменя файловете, които вече са в папката (прегледан programme.toml, редактиран programme.md, попълнен принос); без него командата отказва и ги изброява.",
+            "Replace the files already in the folder (a reviewed programme.toml, an edited programme.md, a filled contribution); without it the command refuses and lists them.",
+        ),
+    ),
+    (
+        "document",
+        "text",
+        t(
+            "Текстът на програмата извън таблицата (по подразбиране programme.md до programme.toml); само за документа на програмата.",
+            "The programme's text outside the table (default: programme.md beside programme.toml); for the programme document only.",
+        ),
+    ),
+    (
+        "document",
+        "output",
+        t(
+            "Къде да се запише документът (.docx).",
+            "Where to write the document (.docx).",
+        ),
+    ),
+    (
+        "document",
+        "workbook",
+        t(
+            "Програмата (.xlsx) от zakrila merge или отчетът за изпълнението (.xlsx) от zakrila report collect.",
+            "The programme workbook (.xlsx) from zakrila merge, or the implementation report (.xlsx) from zakrila report collect.",
         ),
     ),
 ];
@@ -545,6 +587,9 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("report.xlsx", "отчет.xlsx"),
     ("out.csv", "програма.csv"),
     ("LAST.docx|LAST.odt", "МИНАЛА.docx|МИНАЛА.odt"),
+    ("FILE.docx", "ФАЙЛ.docx"),
+    ("WORKBOOK", "ТАБЛИЦА"),
+    ("programme.md", "programme.md"),
 ];
 
 /// What `--help` says about the (sub)command at `path` (`""`, `"merge"`, `"report new"`).

@@ -284,6 +284,8 @@ pub enum Msg<'a> {
     },
     /// A sentence of `zakrila import`.
     Import(ImportMsg<'a>),
+    /// A sentence of `zakrila document`.
+    Document(super::DocumentMsg<'a>),
 }
 
 impl Msg<'_> {
@@ -301,6 +303,7 @@ impl Msg<'_> {
         use Lang::{Bg, En};
         match (self, lang) {
             (Msg::ConfigError(err), _) => render_config_error(err, lang),
+            (Msg::Document(msg), _) => msg.render(lang),
             (Msg::PortalFailed { trouble, started }, _) => portal_failed(trouble, *started, lang),
             (Msg::AdminPasswordTooShort { min, chars }, Bg) => format!(
                 "Порталът не е пуснат: паролата в ZAKRILA_ADMIN_PASSWORD има {chars} {}, а трябва да е поне {min}. Задайте по-дълга парола (напр. няколко думи) или пуснете портала без променливата, за да изберете паролата от еднократната връзка.",
@@ -759,6 +762,8 @@ pub enum Output {
     ImportFolder,
     /// `backup -o`.
     Backup,
+    /// `document -o`.
+    Document,
 }
 
 impl Output {
@@ -805,6 +810,8 @@ impl Output {
             (Output::ImportFolder, Lang::En) => "round-2027/",
             (Output::Backup, Lang::Bg) => "копие.sqlite",
             (Output::Backup, Lang::En) => "backup.sqlite",
+            (Output::Document, Lang::Bg) => "програма.docx",
+            (Output::Document, Lang::En) => "programme.docx",
         }
     }
 }
@@ -1014,7 +1021,7 @@ pub fn whole_file(lang: Lang) -> &'static str {
 }
 
 /// Why a workbook zakrila wrote cannot be read back, as part of a sentence.
-fn data_problem(
+pub(super) fn data_problem(
     problem: &crate::contract::programme::DataError,
     sheet: &str,
     lang: Lang,

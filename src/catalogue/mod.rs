@@ -7,6 +7,7 @@
 //! surprise in front of a user. The catalogue depends on the data it describes (read
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
+mod document;
 pub mod help;
 mod mail;
 mod messages;
@@ -15,6 +16,7 @@ mod problems;
 mod start;
 mod system;
 
+pub use document::{DocumentMsg, TextPhrase};
 pub use mail::{
     Arrival, Block, Letter, LetterWords, MailContext, MailPhrase, MailRound, MailSetupProblem,
     MailTrouble, ReceiptNote, mail_texts,
@@ -111,7 +113,7 @@ pub(crate) fn too_large(what: &crate::read::TooLarge, lang: Lang) -> String {
 }
 
 /// Bytes as megabytes with at most one decimal, as people read file sizes.
-fn megabytes(bytes: u64, lang: Lang) -> String {
+pub(crate) fn megabytes(bytes: u64, lang: Lang) -> String {
     let tenths = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
     match lang {
         Lang::Bg => crate::normalise::number::format_bg(tenths),

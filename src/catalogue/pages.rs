@@ -132,7 +132,7 @@ page_texts! {
     export_zip: "Изтегли архива (UTF-8)", "Download the archive (UTF-8)";
     export_zip_1251: "Изтегли архива (Windows-1251)", "Download the archive (Windows-1251)";
     audit: "Дневник", "Audit log";
-    audit_help: "Всяко действие в портала: изпращане, преглед, обединяване, отчет, износ, вход и смяна на връзка.", "Every action in the portal: uploads, reviews, merges, reports, exports, logins and link changes.";
+    audit_help: "Всяко действие в портала: изпращане, преглед, обединяване, текстът и документите за общинския съвет, отчет, износ, вход и смяна на връзка.", "Every action in the portal: uploads, reviews, merges, the text and documents for the council, reports, exports, logins and link changes.";
     files_zip: "Всички изпратени файлове (zip)", "Every file sent (zip)";
     at: "Кога", "When";
     actor: "Кой", "Who";
@@ -193,6 +193,28 @@ page_texts! {
     lead_institution: "Водеща институция", "Lead institution";
     reporting_restart_note: "Отчетен кръг вече е започнат: новият започва без отчети (изпратените досега остават запазени).", "A reporting round is already on: the new one starts with no reports (those sent so far stay kept).";
     audit_decide: "решение за задържан файл", "decision on a held file";
+    document_download: "Документ за общинския съвет (.docx)", "Document for the council (.docx)";
+    report_document_download: "Отчет (.docx)", "Report (.docx)";
+    latest_merge: "Последно обединение", "Latest merge";
+    audit_text_saved: "запазен текст на програмата", "programme text saved";
+    audit_document: "документ за общинския съвет", "document for the council";
+    latest_report: "Последен отчет за изпълнението", "Latest implementation report";
+    text_heading: "Текстът на програмата", "The programme's text";
+    text_link: "Текстът на програмата (programme.md)", "The programme's text (programme.md)";
+    text_help: "Това е текстът на документа за общинския съвет извън таблицата: въведение, стратегическа цел и приоритети, мониторинг, финансиране. Всеки ред в текста на раздел е отделен абзац; ред, започващ с „# “, е заглавие. {община}, {период} и {година} се заменят в документа. Всяко запазване е нова версия, а предишните остават.", "This is the text of the council's document outside the table: introduction, strategic goal and priorities, monitoring, financing. Each line of a section's text is a paragraph of its own; a line starting with \"# \" is a heading. {община}, {период} and {година} are replaced in the document. Every save is a new version, and the earlier ones stay.";
+    section: "Раздел", "Section";
+    section_heading: "Заглавие", "Heading";
+    section_subheading: "подзаглавие", "subheading";
+    section_text: "Текст (по един абзац на ред)", "Text (one paragraph a line)";
+    section_table: "Тук е таблицата на програмата: целите, дейностите, сроковете, индикаторите, бюджетът и отговорните институции от обединението.", "The programme's table goes here: the goals, activities, deadlines, indicators, budget and responsible institutions of the merge.";
+    new_section: "Нов раздел", "New section";
+    new_section_help: "Попълнете, за да добавите раздел в края. Раздел с празни заглавие и текст отпада при запазването.", "Fill in to add a section at the end. A section whose heading and text are empty is left out when saving.";
+    text_save: "Запази нова версия", "Save a new version";
+    text_versions: "Запазени версии", "Saved versions";
+    text_notes: "Какво да се погледне в текста", "What to look at in the text";
+    saved_at: "Запазена", "Saved";
+    size: "Размер", "Size";
+    download: "Изтегли", "Download";
 }
 
 /// Sentences of the portal built from counts, names and dates.

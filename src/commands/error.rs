@@ -82,6 +82,8 @@ pub enum CommandError {
     Stdout(std::io::Error),
     /// `import` cannot make a programme of its document or arguments.
     Import(super::import::ImportError),
+    /// `document` cannot make a document of its workbook or text.
+    Document(super::document::DocumentError),
     /// `export -o FILE.xlsx` with an option that only a CSV has.
     CsvOptionForWorkbook {
         /// The workbook asked for.
@@ -150,6 +152,7 @@ impl CommandError {
                 trouble: SystemError::from(err).trouble,
             },
             CommandError::Import(err) => err.msg(),
+            CommandError::Document(err) => err.msg(),
             CommandError::CsvOptionForWorkbook { path, option } => {
                 Msg::CsvOptionForWorkbook { path, option }
             }

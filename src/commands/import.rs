@@ -85,6 +85,7 @@ impl ImportError {
 /// The output folder's files.
 const CONFIG: &str = "programme.toml";
 const REPORT: &str = "import-report.xlsx";
+const TEXT: &str = "programme.md";
 
 pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
     let period = match &args.period {
@@ -166,6 +167,7 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
     let mut outputs: Vec<(String, &[u8])> = vec![
         (CONFIG.to_string(), &imported.config_toml),
         (REPORT.to_string(), &imported.report_xlsx),
+        (TEXT.to_string(), &imported.programme_md),
     ];
     for (name, bytes) in &imported.contributions {
         outputs.push((name.clone(), bytes));
@@ -184,6 +186,13 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         &Msg::Import(ImportMsg::Written {
             dir: &args.output,
             files: imported.contributions.len(),
+        }),
+        lang,
+    );
+    say(
+        &Msg::Document(crate::catalogue::DocumentMsg::TextWritten {
+            path: &args.output.join(TEXT),
+            blocks: imported.programme_md_blocks,
         }),
         lang,
     );

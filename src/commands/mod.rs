@@ -3,6 +3,7 @@
 //! command travels out as a [`CommandError`] and becomes a sentence and an exit status here,
 //! in one place.
 
+mod document;
 mod error;
 mod export;
 mod import;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Backup(args) => serve::backup(&args, lang),
         Command::Password(args) => serve::password(&args, lang),
         Command::Import(args) => import::run(&args, lang),
+        Command::Document(args) => document::run(&args, lang),
     };
     ExitCode::from(status(result, lang, verbose))
 }

@@ -9,9 +9,13 @@
 //! - [`template`]: the template workbook (`Дейности`, `Институция`, `_meta`, the lists);
 //! - [`programme`]: the programme workbook `merge` writes, and the columns of `Данни`;
 //! - [`reporting`]: the reporting workbook, its statuses, and the implementation report;
-//! - [`national_csv`]: the national agency's CSV.
+//! - [`national_csv`]: the national agency's CSV;
+//! - [`document`]: the fixed words of the council's Word documents;
+//! - [`programme_text`]: `programme.md`, the programme's own words.
 
+pub mod document;
 pub mod national_csv;
 pub mod programme;
+pub mod programme_text;
 pub mod reporting;
 pub mod template;

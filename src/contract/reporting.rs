@@ -124,12 +124,36 @@ pub const IMPLEMENTATION_HEADERS: [&str; 16] = [
     "Ключ",
 ];
 
-/// Column indices of `Изпълнение` that are read back.
+/// Column indices of `Изпълнение`, which `export --report` and `document` read back.
 pub mod impl_col {
+    /// Приоритет (its number).
+    pub const PRIORITY: u16 = 0;
+    /// Цел (its code).
+    pub const GOAL: u16 = 1;
+    /// № на дейност.
+    pub const CODE: u16 = 2;
+    /// Дейност.
+    pub const ACTIVITY: u16 = 3;
+    /// Индикатор.
+    pub const INDICATOR: u16 = 4;
+    /// Мерна единица.
+    pub const UNIT: u16 = 5;
+    /// Целева стойност.
+    pub const TARGET: u16 = 6;
     /// Отчетена стойност.
     pub const ACTUAL: u16 = 7;
     /// Статус.
     pub const STATUS: u16 = 9;
+    /// Изразходван бюджет.
+    pub const SPENT: u16 = 10;
+    /// Валута.
+    pub const CURRENCY: u16 = 11;
+    /// Коментар.
+    pub const COMMENT: u16 = 12;
+    /// Отчетено от.
+    pub const REPORTED_BY: u16 = 13;
+    /// Водеща институция ("; "-separated).
+    pub const LEADS: u16 = 14;
     /// Ключ (hidden).
     pub const KEY: u16 = 15;
 }

@@ -9,7 +9,9 @@
 //! - [`names`]: the institutions, spellings grouped, abbreviations expanded;
 //! - [`responsible`]: responsible cells written by hand taken apart into institutions and
 //!   words that name none;
-//! - [`period`]: the document's title, municipality and years; deadlines moved.
+//! - [`period`]: the document's title, municipality and years; deadlines moved;
+//! - [`programme_text`]: `programme.md`, the document's words outside the tables;
+//! - [`values`]: indicator values and budget lines as zakrila's own documents write them.
 //!
 //! A table is a programme table when a row among its first six names an activity column
 //! and a responsible-institution column. A heading before it names its priority: one that
@@ -27,8 +29,10 @@
 pub mod header;
 pub mod names;
 pub mod period;
+pub mod programme_text;
 pub mod responsible;
 pub mod text;
+pub mod values;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -527,8 +531,10 @@ impl Reader {
                 expected_result: (!result.is_empty()).then(|| result.clone()),
                 indicators: indicators.clone(),
                 budget_text: (!budget.is_empty()).then(|| budget.clone()),
-                amount: text::amount_in(&budget),
-                funding_source: text::funding_source(&budget).map(str::to_string),
+                amount: values::amount_line(&budget).or_else(|| text::amount_in(&budget)),
+                funding_source: values::source_line(&budget)
+                    .or_else(|| text::funding_source(&budget))
+                    .map(str::to_string),
                 lead: Some(groups[0]),
                 partners: partners.clone(),
                 partner_words: phrases.clone(),
@@ -693,10 +699,20 @@ fn indicators(indicator: &str, baseline: &str, target: &str) -> Vec<ImportedIndi
                 .filter(|t| !t.is_empty())
                 .or_else(|| (!target_text.is_empty()).then_some(target_text))
                 .or_else(|| (!current_text.is_empty()).then_some(current_text))?;
+            // „Брой деца: 10 → 20 %“, as zakrila's own documents write values.
+            if let (None, None, Some(arrow)) = (baseline, target, values::arrow_values(&text)) {
+                return Some(ImportedIndicator {
+                    text: arrow.text,
+                    baseline: arrow.baseline,
+                    target: arrow.target,
+                    unit: arrow.unit,
+                });
+            }
             Some(ImportedIndicator {
                 text,
                 baseline,
                 target,
+                unit: None,
             })
         })
         .collect()

@@ -121,6 +121,8 @@ pub struct ImportedIndicator {
     pub baseline: Option<f64>,
     /// The target value, when the table gives one.
     pub target: Option<f64>,
+    /// The unit written after the values, when it is one of the template's.
+    pub unit: Option<String>,
 }
 
 /// One table row of the document and where it went.

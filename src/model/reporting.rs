@@ -116,6 +116,47 @@ pub struct Outcome {
     pub status: Option<String>,
 }
 
+/// One indicator of an implementation report as `Изпълнение` lists it: what the report
+/// document is made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRow {
+    /// Priority number.
+    pub priority: u32,
+    /// Goal code.
+    pub goal: String,
+    /// The merged activity code.
+    pub activity_code: String,
+    /// Activity text.
+    pub activity: String,
+    /// Indicator.
+    pub indicator: String,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Target value.
+    pub target: Option<f64>,
+    /// The reported value.
+    pub actual: Option<f64>,
+    /// The status, when one was reported.
+    pub status: Option<Status>,
+    /// Spent budget, in `currency`.
+    pub spent: Option<f64>,
+    /// The activity's currency.
+    pub currency: crate::config::Currency,
+    /// The institution's comment.
+    pub comment: Option<String>,
+    /// Who reported it; none when nobody did.
+    pub reported_by: Option<String>,
+    /// Lead institutions, canonical names.
+    pub leads: Vec<String>,
+}
+
+impl ReportRow {
+    /// An indicator counts as reported when it has a value or a status (reporting.md).
+    pub fn counts(&self) -> bool {
+        self.actual.is_some() || self.status.is_some()
+    }
+}
+
 /// Achievement as a fraction (0.85 for 85 %): reported ÷ target, None when either is
 /// missing or the target is 0 — blank, never zero.
 pub fn achievement(value: Option<f64>, target: Option<f64>) -> Option<f64> {

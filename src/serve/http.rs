@@ -268,6 +268,8 @@ pub fn download(bytes: Vec<u8>, file_name: &str) -> Response {
         Some("ods") => "application/vnd.oasis.opendocument.spreadsheet",
         Some("zip") => "application/zip",
         Some("csv") => "text/csv; charset=utf-8",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("md") => "text/markdown; charset=utf-8",
         _ => "application/octet-stream",
     };
     let fallback: String = file_name

@@ -8,6 +8,8 @@
 //!
 //! - [`institution`]: the pages and uploads behind each institution's personal link;
 //! - [`secretary`]: login, the dashboard, review, merge, links and letters;
+//! - [`council`]: the council's documents beside the workbooks, and `programme.md` edited
+//!   section by section, every version kept;
 //! - [`plan`]: the rule of what a merge takes ([`crate::round`]) over the kept versions,
 //!   and the pages before the merge and before the reporting round;
 //! - [`decide`]: the secretary's decision on a held version, and files received by e-mail;
@@ -18,6 +20,7 @@
 //!   [`listen`]: connections, their time limits and their bound.
 
 pub mod auth;
+mod council;
 mod decide;
 pub mod http;
 mod institution;
@@ -267,6 +270,14 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/submissions/{id}/decide", post(decide::decide_form))
         .route("/merge", get(plan::merge_page).post(secretary::merge))
         .route("/merges/{id}", get(secretary::merge_download))
+        .route("/merges/{id}/document", get(council::merge_document))
+        .route("/outputs/{id}/document", get(council::report_document))
+        .route("/text", get(council::text_page).post(council::text_form))
+        .route("/text/versions/{id}", get(council::text_version))
+        .route(
+            "/api/v1/text",
+            get(council::text_json).post(council::text_save_json),
+        )
         .route(
             "/reporting",
             get(plan::reporting_page).post(reporting::start),

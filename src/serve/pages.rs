@@ -11,7 +11,7 @@ use crate::config::Programme;
 use super::store::SubmissionRecord;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -42,6 +42,7 @@ const TEMPLATES: [(&str, &str); 15] = [
         "reporting_plan.html",
         include_str!("templates/reporting_plan.html"),
     ),
+    ("text.html", include_str!("templates/text.html")),
 ];
 
 /// The static files, by name: (bytes, content type).

@@ -39,7 +39,7 @@ use super::store::SubmissionRecord;
 /// The reporting round's name, in `rounds.kind` and `submissions.round`.
 pub const REPORT_ROUND: &str = "report";
 /// The kind of a kept implementation report.
-const IMPLEMENTATION: &str = "implementation";
+pub(super) const IMPLEMENTATION: &str = "implementation";
 
 /// The programme a reporting round reads reports against, read once per round.
 pub struct RoundData {
@@ -618,11 +618,18 @@ pub(super) fn dashboard_section(
             .map(|output| context! { id => output.id, counts => summary_words(IMPLEMENTATION, &output.summary, ctx.lang) }),
         None => None,
     };
+    // The newest implementation report, for its workbook and its document at any time.
+    let latest = state
+        .store()
+        .output(IMPLEMENTATION, None)
+        .map_err(internal(ctx))?
+        .map(|output| context! { id => output.id });
     Ok(Some(context! {
         headline => Phrase::ReportsSentOf { sent, total: rows.len() }.render(ctx.lang),
         due => due.map(|d| d.format("%d.%m.%Y").to_string()),
         rows => rows,
         collected => collected,
+        latest => latest,
     }))
 }
 

@@ -631,6 +631,13 @@ pub async fn dashboard(
     dashboard_with(&state, &ctx, None, query.merged, query.collected).await
 }
 
+/// The newest kept merge, for its workbook and its council document on the dashboard.
+fn latest_merge(state: &AppState, lang: Lang) -> Option<minijinja::Value> {
+    let merge = state.store().latest_merge().ok()??;
+    let name = crate::catalogue::TextPhrase::Merge { id: merge.id }.render(lang);
+    Some(context! { id => merge.id, name => name })
+}
+
 /// The counts of a kept merge and what it left out, in words.
 fn merge_counts(state: &AppState, id: i64, lang: Lang) -> Option<(String, Option<String>)> {
     let (_, summary) = state.store().merge_record(id).ok()??;
@@ -716,6 +723,7 @@ async fn dashboard_with(
             loopback => loopback,
             notice => notice,
             merged => merged,
+            latest_merge => latest_merge(state, ctx.lang),
             due => due,
             rows => rows,
             reporting => super::reporting::dashboard_section(state, ctx, collected)?,

@@ -12,7 +12,7 @@ pub use crate::contract::programme::DataError;
 use crate::contract::programme::{SHEET_DATA, data_col, data_headers};
 use crate::contract::reporting::{IMPLEMENTATION_HEADERS, SHEET_IMPLEMENTATION, impl_col};
 use crate::model::programme_rows::DataRow;
-use crate::model::reporting::Outcome;
+use crate::model::reporting::{Outcome, ReportRow};
 use crate::normalise::cells::cell_text;
 use crate::read::{Data, Limits, Sheet, Workbook as Source};
 
@@ -33,6 +33,36 @@ pub fn read_data(path: &Path, limits: Limits) -> Result<Vec<DataRow>, DataError>
 /// As [`read_data`].
 pub fn read_data_bytes(bytes: Vec<u8>, limits: Limits) -> Result<Vec<DataRow>, DataError> {
     data_of(Source::from_bytes(bytes, limits).map_err(DataError::Read)?)
+}
+
+/// A workbook zakrila wrote that the council's document is made from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ZakrilaWorkbook {
+    /// A programme workbook (`merge`): its `Данни` rows.
+    Programme(Vec<DataRow>),
+    /// An implementation report (`report collect`): its `Изпълнение` rows.
+    Report(Vec<ReportRow>),
+}
+
+/// Reads a programme workbook or an implementation report, told apart by the sheet zakrila
+/// reads back from each (`Данни`, `Изпълнение`).
+///
+/// # Errors
+///
+/// [`DataError::NotAProgramme`] when the workbook is neither; otherwise as [`read_data`].
+pub fn read_programme_or_report(
+    bytes: Vec<u8>,
+    limits: Limits,
+) -> Result<ZakrilaWorkbook, DataError> {
+    let book = Source::from_bytes(bytes, limits).map_err(DataError::Read)?;
+    let names = book.sheet_names();
+    if names.iter().any(|n| n == SHEET_DATA) {
+        data_of(book).map(ZakrilaWorkbook::Programme)
+    } else if names.iter().any(|n| n == SHEET_IMPLEMENTATION) {
+        report_rows_of(book).map(ZakrilaWorkbook::Report)
+    } else {
+        Err(DataError::NotAProgramme)
+    }
 }
 
 fn data_of(mut book: Source) -> Result<Vec<DataRow>, DataError> {
@@ -176,6 +206,68 @@ fn outcomes_of(mut book: Source) -> Result<HashMap<String, Outcome>, DataError> 
         outcomes.insert(key, Outcome { actual, status });
     }
     Ok(outcomes)
+}
+
+/// Every row of an implementation report's `Изпълнение`, in its order.
+fn report_rows_of(mut book: Source) -> Result<Vec<ReportRow>, DataError> {
+    use crate::contract::reporting::{NOT_REPORTED, Status};
+    let sheet = book.sheet(SHEET_IMPLEMENTATION).map_err(DataError::Read)?;
+    expect_headers(&sheet, &IMPLEMENTATION_HEADERS)?;
+    let mut rows = Vec::new();
+    for r in sheet.rows().filter(|r| *r >= 1) {
+        let get = |c: u16| sheet.get(r, c);
+        if cell_text(get(impl_col::KEY)).is_none() {
+            continue;
+        }
+        let bad = |c: u16| DataError::BadCell {
+            row: r + 1,
+            header: IMPLEMENTATION_HEADERS[usize::from(c)].to_string(),
+        };
+        let text = |c: u16| cell_text(get(c));
+        let required = |c: u16| text(c).ok_or_else(|| bad(c));
+        let number = |c: u16| -> Result<Option<f64>, DataError> {
+            match get(c) {
+                Data::Empty => Ok(None),
+                Data::Float(v) => Ok(Some(*v)),
+                Data::Int(v) => Ok(Some(*v as f64)),
+                _ => Err(bad(c)),
+            }
+        };
+        let priority = match get(impl_col::PRIORITY) {
+            Data::Float(v) if *v >= 1.0 => *v as u32,
+            Data::Int(v) if *v >= 1 => *v as u32,
+            _ => return Err(bad(impl_col::PRIORITY)),
+        };
+        let status = match text(impl_col::STATUS) {
+            None => None,
+            Some(label) if label == NOT_REPORTED => None,
+            Some(label) => Some(Status::from_text(&label).ok_or_else(|| bad(impl_col::STATUS))?),
+        };
+        let currency = match required(impl_col::CURRENCY)?.as_str() {
+            "EUR" => Currency::Eur,
+            "BGN" => Currency::Bgn,
+            _ => return Err(bad(impl_col::CURRENCY)),
+        };
+        rows.push(ReportRow {
+            priority,
+            goal: required(impl_col::GOAL)?,
+            activity_code: required(impl_col::CODE)?,
+            activity: required(impl_col::ACTIVITY)?,
+            indicator: required(impl_col::INDICATOR)?,
+            unit: text(impl_col::UNIT),
+            target: number(impl_col::TARGET)?,
+            actual: number(impl_col::ACTUAL)?,
+            status,
+            spent: number(impl_col::SPENT)?,
+            currency,
+            comment: text(impl_col::COMMENT),
+            reported_by: text(impl_col::REPORTED_BY),
+            leads: text(impl_col::LEADS)
+                .map(|t| t.split("; ").map(str::to_string).collect())
+                .unwrap_or_default(),
+        });
+    }
+    Ok(rows)
 }
 
 /// A workbook zakrila wrote has its headers in row 1, exactly as written, each in its

@@ -100,6 +100,8 @@ pub fn look_at(
         look.push(ImportMsg::LookNotPlaced { count: not_placed }.render(lang));
     }
     look.push(ImportMsg::ConfigNothing.render(lang));
+    look.push(crate::catalogue::DocumentMsg::LookText.render(lang));
+    look.push(crate::catalogue::DocumentMsg::LookCouncil.render(lang));
     look
 }
 
@@ -336,20 +338,22 @@ fn activity_rows(programme: &ImportedProgramme, index: usize, lang: Lang) -> Vec
     }
     // Without an indicator in the document, one row with the indicator left for the
     // institution to fill (`indicator-to-fill` when validated).
-    let indicators: Vec<(String, Option<f64>, Option<f64>)> = if activity.indicators.is_empty() {
-        vec![(String::new(), None, None)]
+    type Values = (String, Option<f64>, Option<f64>, Option<String>);
+    let indicators: Vec<Values> = if activity.indicators.is_empty() {
+        vec![(String::new(), None, None, None)]
     } else {
         activity
             .indicators
             .iter()
-            .map(|i| (i.text.clone(), i.baseline, i.target))
+            .map(|i| (i.text.clone(), i.baseline, i.target, i.unit.clone()))
             .collect()
     };
     let name = |i: usize| programme.institutions[i].name.clone();
     let mut rows = Vec::new();
-    for (n, (indicator, baseline, target)) in indicators.into_iter().enumerate() {
+    for (n, (indicator, baseline, target, unit)) in indicators.into_iter().enumerate() {
         let mut row: PrefilledRow = Default::default();
         row[6] = text(indicator);
+        row[7] = unit.and_then(text);
         row[8] = baseline.map(Prefilled::Number);
         row[9] = target.map(Prefilled::Number);
         if n == 0 {

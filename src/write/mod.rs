@@ -67,6 +67,7 @@ impl fmt::Display for WriteError {
 pub mod annotated;
 pub mod archive;
 pub mod csv;
+pub mod document;
 mod findings_sheet;
 pub mod implementation;
 pub mod imported;

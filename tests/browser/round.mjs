@@ -310,15 +310,16 @@ async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
-/** Clicks what starts a download, saves it under `work`, and gives its path and name. */
-async function download(page, locator, as) {
+/** Clicks what starts a download, saves it under `work`, and gives its path and name
+ * (a zip — .xlsx, .docx, .zip — unless `zip` is false). */
+async function download(page, locator, as, { zip = true } = {}) {
   const [event] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), locator.click()]);
   const failure = await event.failure();
   check(!failure, `download ${as} failed: ${failure}`);
   const file = path.join(work, as);
   await event.saveAs(file);
   const bytes = fs.readFileSync(file);
-  check(bytes.length > 0 && bytes.subarray(0, 2).toString() === 'PK', `${as}: not a zip (xlsx) file`);
+  check(bytes.length > 0 && (!zip || bytes.subarray(0, 2).toString() === 'PK'), `${as}: not a zip (xlsx) file`);
   return { file, name: event.suggestedFilename() };
 }
 
@@ -750,7 +751,7 @@ async function round() {
       .replace(/: (.*), (\d+) институции/, (_, list, n) => `: ${orderedLeftOut(list, links)}, ${n} институции`),
     'what the merge left out');
   await shot(desk, '11-dashboard-after.png');
-  const mergeLink = desk.locator('main > .received a.button');
+  const mergeLink = desk.locator('main > .received a.button').first();
   check(/^\/merges\/\d+$/.test(await mergeLink.getAttribute('href')), 'merge download link');
   const programme = await download(desk, mergeLink, 'portal-programme.xlsx');
   equal(programme.name, 'програма-RSE27.xlsx', 'programme file name');
@@ -772,6 +773,28 @@ async function round() {
     throw new Failed(`the portal's programme differs from zakrila merge on the same files:\n${diff.stdout}${diff.stderr}`);
   }
   step('the portal\'s programme is byte for byte the one zakrila merge writes from the same files');
+
+  // 6b. The programme's own words for the council, edited section by section, and the
+  // document beside the merge's workbook: zakrila document's bytes on the same files.
+  await Promise.all([desk.waitForURL(`${base}/text`), desk.getByRole('link', { name: 'Текстът на програмата (programme.md)' }).click()]);
+  check((await text(desk.locator('main p.note'))).includes('скелетът'), 'the text page says it shows the skeleton (the sample has no programme.md)');
+  equal(await desk.locator('fieldset.section').count(), 7, 'sections of the skeleton, the table\'s place and a new one');
+  await desk.locator('#body_0').fill('Програмата е разработена от Комисията за детето към Община {община} за {период}.');
+  await desk.locator('#new_heading').fill('VI. ИЗПОЛЗВАНИ СЪКРАЩЕНИЯ');
+  await desk.locator('#new_body').fill('РУО – Регионално управление на образованието\nРЗИ – Регионална здравна инспекция');
+  await Promise.all([desk.waitForURL(/\/text\?saved=1$/), desk.getByRole('button', { name: 'Запази нова версия' }).click()]);
+  equal(await text(desk.locator('main p.received')), 'Запазена е версия 1 на текста.', 'the save sentence');
+  equal(await desk.locator('#heading_6').inputValue(), 'VI. ИЗПОЛЗВАНИ СЪКРАЩЕНИЯ', 'the new section, kept');
+  await shot(desk, '11b-programme-text.png');
+  const savedText = await download(desk, desk.locator('table.versions a').first(), 'programme-1.md', { zip: false });
+  check(fs.readFileSync(savedText.file, 'utf8').includes('Програмата е разработена от Комисията за детето към Община {община} за {период}.'), 'the saved programme.md');
+  await desk.goto(`${base}/`);
+  const councilDocument = await download(desk, desk.getByRole('link', { name: 'Документ за общинския съвет (.docx)' }), 'portal-programme.docx');
+  equal(councilDocument.name, 'програма-RSE27.docx', 'council document file name');
+  const cliDocument = path.join(work, 'cli-programme.docx');
+  run(BIN, ['document', '--config', CONFIG, '--text', savedText.file, '-o', cliDocument, cliProgramme]);
+  sameBytes(councilDocument.file, cliDocument, 'the council document vs zakrila document');
+  step('programme text edited section by section, saved as version 1; the council document is zakrila document\'s on the same files');
 
   // Every file sent so far, for the zip of every file.
   const uploads = [{ round: 'contribution', institution: faulty.institution, version: 1, file: FAULTY, sha256: sha256(faulty.path) },
@@ -1054,10 +1077,10 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   ]);
   const sentence = await text(reporting.locator('p.received'));
   const done = REPORTERS.reduce((sum, institution) => sum + Object.keys(reported[institution]).length, 0);
-  equal(sentence, `Отчетът за изпълнението е събран: 2 отчета, ${indicators} индикатора: ${done} отчетени, 0 грешки. Изтегли отчета за изпълнението`,
+  equal(sentence, `Отчетът за изпълнението е събран: 2 отчета, ${indicators} индикатора: ${done} отчетени, 0 грешки. Изтегли отчета за изпълнението Отчет (.docx)`,
     'collect sentence');
   await shot(desk, '17-dashboard-collected.png', { from: reporting, to: desk.locator('section#export') });
-  const reportLink = reporting.locator('p.received a.button');
+  const reportLink = reporting.locator('p.received a.button').first();
   check(/^\/outputs\/\d+$/.test(await reportLink.getAttribute('href')), 'implementation report link');
   const implementation = await download(desk, reportLink, 'portal-implementation.xlsx');
   equal(implementation.name, 'отчет-RSE27.xlsx', 'implementation report name');
@@ -1072,6 +1095,13 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   run(BIN, ['report', 'collect', '--config', CONFIG, '-o', cliReport, adopted, ...REPORTERS.map((i) => `${i}.xlsx`)], { cwd: filledDir });
   sameBytes(implementation.file, cliReport, 'implementation report vs zakrila report collect');
   step(`collected: "${sentence}"; ${implementation.name}: ${impl.reported} indicators reported, ${SILENT}'s ${impl.missing} "няма отчет"; byte for byte zakrila report collect's`);
+  // The report the council hears, beside the implementation report: zakrila document's.
+  const reportDocument = await download(desk, reporting.getByRole('link', { name: 'Отчет (.docx)' }), 'portal-report.docx');
+  equal(reportDocument.name, 'отчет-RSE27.docx', 'report document file name');
+  const cliReportDocument = path.join(work, 'cli-report.docx');
+  run(BIN, ['document', '--config', CONFIG, '-o', cliReportDocument, cliReport]);
+  sameBytes(reportDocument.file, cliReportDocument, 'the report document vs zakrila document');
+  step('the report document beside the implementation report is zakrila document\'s');
 
   // 10. The national export, UTF-8 and Windows-1251, checked and compared with zakrila export.
   const exportSection = desk.locator('section#export');
@@ -1112,6 +1142,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     'неуспешен вход': 'login-failed', 'нова връзка': 'link-replaced', 'нова парола': 'password-set',
     'начало на отчетния кръг': 'round-started', 'събран отчет за изпълнението': 'implementation',
     'решение за задържан файл': 'decide',
+    'запазен текст на програмата': 'text-saved', 'документ за общинския съвет': 'document',
     'износ за агенцията': 'export', 'изтеглени всички файлове': 'files-zip',
   };
   const auditRows = async () => (await desk.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((tr) => {
@@ -1123,7 +1154,7 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
   });
   let log = await auditRows();
   const count = (action) => log.filter((e) => e.action === action).length;
-  const want = { 'login-failed': 1, login: 1, upload: uploads.length, review: reviewed, decide: 1, merge: 1, 'round-started': 1, implementation: 1, export: 2 };
+  const want = { 'login-failed': 1, login: 1, upload: uploads.length, review: reviewed, decide: 1, merge: 1, 'text-saved': 1, document: 2, 'round-started': 1, implementation: 1, export: 2 };
   for (const [action, n] of Object.entries(want)) equal(count(action), n, `"${action}" lines on the audit page`);
   const started = log.find((e) => e.action === 'round-started');
   equal(started.detail, programme.name, 'the programme the round started from, in the audit log');

@@ -9,6 +9,14 @@ use quick_xml::events::Event;
 use super::{Builder, attribute, entity, number_attribute};
 use crate::read::{ReadError, damaged};
 
+/// The level a heading style's name ends with: "Heading2" → 2; 1 when it names none.
+fn heading_level(style: &str) -> u8 {
+    style
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse::<u8>()
+        .unwrap_or(1)
+}
+
 pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
     let mut reader = Reader::from_reader(xml);
     let config = reader.config_mut();
@@ -19,6 +27,9 @@ pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
     let mut skip = 0usize;
     let mut in_text = false;
     let mut in_run = false;
+    // Inside a run's own properties (`w:r` › `w:rPr`), and whether they make it bold.
+    let mut in_run_properties = false;
+    let mut run_bold = false;
     let mut span = 1u32;
     let mut continues = false;
     loop {
@@ -55,14 +66,33 @@ pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
                         if folded.starts_with("list") {
                             builder.mark_list();
                         }
-                        if folded.starts_with("heading") || folded == "title" {
-                            builder.mark_heading();
+                        if folded.starts_with("heading") {
+                            builder.mark_heading(heading_level(&folded));
+                        } else if folded == "title" {
+                            builder.mark_heading(1);
                         }
                     }
-                    "w:outlineLvl" => builder.mark_heading(),
-                    "w:r" => in_run = true,
-                    "w:t" => in_text = true,
-                    "w:ta" if in_run => builder.text(" ")?,
+                    // Word counts outline levels from 0; 9 is body text.
+                    "w:outlineLvl" => {
+                        if let level @ 0..=8 = number_attribute(&e, "w:val", 0)? {
+                            builder.mark_heading(level as u8 + 1);
+                        }
+                    }
+                    "w:r" => {
+                        in_run = true;
+                        run_bold = false;
+                    }
+                    "w:rPr" if in_run => in_run_properties = true,
+                    "w:b" if in_run_properties => {
+                        run_bold = attribute(&e, "w:val")?
+                            .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+                    }
+                    "w:t" => {
+                        in_text = true;
+                        builder.run_weight(run_bold);
+                    }
+                    // A tab inside a run (`w:tab` of a paragraph's tab stops sits outside any run).
+                    "w:tab" if in_run => builder.text(" ")?,
                     "w:br" | "w:cr" if in_run => {
                         let kind = attribute(&e, "w:type")?;
                         if kind.is_none_or(|k| k == "textWrapping") {
@@ -84,6 +114,7 @@ pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
                     "w:tc" => builder.end_cell(),
                     "w:p" => builder.end_paragraph(),
                     "w:r" => in_run = false,
+                    "w:rPr" => in_run_properties = false,
                     "w:t" => in_text = false,
                     _ => {}
                 }

@@ -90,6 +90,12 @@ pub struct Paragraph {
     pub text: String,
     /// Whether it is styled as a heading.
     pub heading: bool,
+    /// The heading's level (1 for a top heading) when the style or outline level says it;
+    /// 0 for body text.
+    pub level: u8,
+    /// Whether every run of its text is bold (Word's own bold, not a style's): how most
+    /// councils' documents mark their headings.
+    pub bold: bool,
 }
 
 /// A table: its rows of cells.
@@ -268,9 +274,13 @@ pub(super) struct Builder {
     col: u32,
     cell: Option<TableCell>,
     cell_lines: Vec<String>,
-    /// The paragraph being read: its text, whether it is a list item or a heading.
-    paragraph: Option<(String, bool, bool)>,
+    /// The paragraph being read: its text, whether it is a list item, and its heading
+    /// level (0: none).
+    paragraph: Option<(String, bool, u8)>,
     paragraph_depth: usize,
+    /// Of the open paragraph's runs with text: whether one was read, and whether all were
+    /// bold.
+    runs_bold: (bool, bool),
 }
 
 impl Builder {
@@ -288,6 +298,7 @@ impl Builder {
             cell_lines: Vec::new(),
             paragraph: None,
             paragraph_depth: 0,
+            runs_bold: (false, true),
         }
     }
 
@@ -415,7 +426,8 @@ impl Builder {
     fn start_paragraph(&mut self) {
         self.paragraph_depth += 1;
         if self.paragraph_depth == 1 {
-            self.paragraph = Some((String::new(), false, false));
+            self.paragraph = Some((String::new(), false, 0));
+            self.runs_bold = (false, true);
         }
     }
 
@@ -425,10 +437,22 @@ impl Builder {
         }
     }
 
-    fn mark_heading(&mut self) {
+    /// Marks the open paragraph a heading of `level` (1 for a top heading); a paragraph
+    /// marked twice keeps the higher (smaller) level.
+    fn mark_heading(&mut self, level: u8) {
         if let Some(paragraph) = self.paragraph.as_mut() {
-            paragraph.2 = true;
+            let level = level.clamp(1, 9);
+            paragraph.2 = if paragraph.2 == 0 {
+                level
+            } else {
+                paragraph.2.min(level)
+            };
         }
+    }
+
+    /// A run of text starts: whether it is bold.
+    fn run_weight(&mut self, bold: bool) {
+        self.runs_bold = (true, self.runs_bold.1 && bold);
     }
 
     fn text(&mut self, text: &str) -> Result<(), ReadError> {
@@ -457,7 +481,7 @@ impl Builder {
         if self.paragraph_depth > 0 {
             return;
         }
-        let Some((text, list, heading)) = self.paragraph.take() else {
+        let Some((text, list, level)) = self.paragraph.take() else {
             return;
         };
         let text = text.replace('\u{a0}', " ");
@@ -475,8 +499,12 @@ impl Builder {
                 self.cell_lines.push(text);
             }
         } else {
-            self.blocks
-                .push(Block::Paragraph(Paragraph { text, heading }));
+            self.blocks.push(Block::Paragraph(Paragraph {
+                text,
+                heading: level > 0,
+                level,
+                bold: self.runs_bold.0 && self.runs_bold.1,
+            }));
         }
     }
 }
@@ -554,5 +582,33 @@ mod tests {
             read_document(&bytes, Limits::default()),
             Err(DocumentError::Damaged { .. })
         ));
+    }
+
+    #[test]
+    fn a_tab_in_a_run_reads_as_a_space_and_tab_stops_as_nothing() {
+        use std::io::Write;
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("[Content_Types].xml", options).unwrap();
+        zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)
+            .unwrap();
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Срок:</w:t><w:tab/><w:t>2025 г.</w:t></w:r></w:p></w:body></w:document>"#
+                .as_bytes(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+        let document = read_document(bytes.get_ref(), Limits::default()).unwrap();
+        let texts: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(paragraph) => Some(paragraph.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["Срок: 2025 г."]);
     }
 }

@@ -113,7 +113,8 @@ pub(super) fn read(xml: &[u8], builder: &mut Builder) -> Result<(), ReadError> {
                             list_item_open = false;
                         }
                         if e.name().as_ref() == "text:h" {
-                            builder.mark_heading();
+                            let level = number_attribute(&e, "text:outline-level", 1)?;
+                            builder.mark_heading(level.clamp(1, 9) as u8);
                         }
                     }
                     "text:s" => {

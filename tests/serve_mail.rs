@@ -327,17 +327,20 @@ fn an_smtp_outage_and_a_kill_9_lose_nothing_and_send_nothing_twice() {
     let (status, body) = post_json(&secretary, portal.at("/api/v1/mail/links"), json!({}));
     assert_eq!(status, StatusCode::ACCEPTED);
     assert_eq!(body["queued"], 3);
+    // Two uploads of РУО's: a receipt for each, versions 1 and 2.
     let ruo = portal.link(&secretary, "РУО");
-    let answer = upload(
-        &portal.at(&format!("/i/{}", token_of(&ruo))),
-        "02-ruo-ruse.xlsx",
-        std::fs::read(sample("02-ruo-ruse.xlsx")).unwrap(),
-    );
-    assert_eq!(answer.status(), StatusCode::CREATED);
+    for _ in 0..2 {
+        let answer = upload(
+            &portal.at(&format!("/i/{}", token_of(&ruo))),
+            "02-ruo-ruse.xlsx",
+            std::fs::read(sample("02-ruo-ruse.xlsx")).unwrap(),
+        );
+        assert_eq!(answer.status(), StatusCode::CREATED);
+    }
 
     // The server is down: the first try failed and says why; the rest wait.
     wait_outbox(&portal, &secretary, "a failed try", |rows| {
-        not_daily(rows).len() == 4 && rows.iter().any(|row| row["state"] == "failed")
+        not_daily(rows).len() == 5 && rows.iter().any(|row| row["state"] == "failed")
     });
     let rows = outbox(&portal, &secretary);
     let failed = rows.iter().find(|row| row["state"] == "failed").unwrap();
@@ -357,31 +360,104 @@ fn an_smtp_outage_and_a_kill_9_lose_nothing_and_send_nothing_twice() {
     let portal = start(&data, &config, BASE_URL);
     let (secretary, _) = portal.secretary();
     wait_outbox(&portal, &secretary, "all sent after the restart", |rows| {
-        not_daily(rows).len() == 4 && rows.iter().all(|row| row["state"] == "sent")
+        not_daily(rows).len() == 5 && rows.iter().all(|row| row["state"] == "sent")
     });
     // A little longer: nothing more arrives.
     std::thread::sleep(Duration::from_secs(2));
     let daily = server.messages().len() - to_institutions(&server).len();
     assert!(daily <= 1, "at most one daily line");
     let messages = to_institutions(&server);
-    assert_eq!(messages.len(), 4, "each message exactly once");
+    assert_eq!(messages.len(), 5, "each message exactly once");
     let mut ids: Vec<String> = messages.iter().map(|m| decoded(m, "Message-ID")).collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 4, "four different messages");
+    assert_eq!(ids.len(), 5, "five different messages");
     let mut to: Vec<&str> = messages.iter().map(|m| recipient(m)).collect();
     to.sort();
     assert_eq!(
         to,
         [
             "d.marinova@ruo-ruse.bg",
+            "d.marinova@ruo-ruse.bg",
             "detsa@ruse.bg",
             "mkbppmn@ruse.bg",
             "rzi@rzi-ruse.bg"
         ]
     );
+    let mut receipts: Vec<String> = messages
+        .iter()
+        .map(|m| decoded(m, "Subject"))
+        .filter(|subject| subject.starts_with("Получен: "))
+        .collect();
+    receipts.sort();
+    assert_eq!(receipts.len(), 2, "{receipts:?}");
+    assert!(receipts[0].starts_with("Получен: РУО – Русе, версия 1 ("));
+    assert!(receipts[1].starts_with("Получен: РУО – Русе, версия 2 ("));
     let log = first_log + &portal.log();
     assert!(!log.contains(token_of(&ruo)), "a token in the log:\n{log}");
+}
+
+#[test]
+fn the_server_back_up_try_again_now_sends_the_waiting_messages_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = SmtpServer::down(&dir.path().join("smtp"), &["--starttls"]);
+    let config = config_with_mail(dir.path(), &server);
+    let portal = start(&dir.path().join("data"), &config, BASE_URL);
+    let (secretary, _) = portal.secretary();
+    let (status, _) = post_json(
+        &secretary,
+        portal.at("/api/v1/mail/addresses"),
+        json!({"institution": "Община Русе", "address": "detsa@ruse.bg"}),
+    );
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = post_json(&secretary, portal.at("/api/v1/mail/links"), json!({}));
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(body["queued"], 2);
+    wait_outbox(&portal, &secretary, "a failed try", |rows| {
+        rows.iter().any(|row| row["state"] == "failed")
+    });
+    // The dashboard offers to try again; the server's pause (a minute and more) would
+    // otherwise hold the letters back.
+    let page = secretary
+        .get(portal.at("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("Опитай отново сега"), "{page}");
+
+    server.up();
+    let (status, body) = post_json(&secretary, portal.at("/api/v1/mail/retry"), json!({}));
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(body["queued"], 2);
+    wait_outbox(
+        &portal,
+        &secretary,
+        "both sent once the server is up",
+        |rows| {
+            not_daily(rows).len() == 2 && not_daily(rows).iter().all(|row| row["state"] == "sent")
+        },
+    );
+    // Asked again with nothing waiting: nothing is sent twice.
+    let (_, again) = post_json(&secretary, portal.at("/api/v1/mail/retry"), json!({}));
+    assert_eq!(again["queued"], 0);
+    std::thread::sleep(Duration::from_secs(1));
+    let mut to: Vec<String> = to_institutions(&server)
+        .iter()
+        .map(|m| recipient(m).to_string())
+        .collect();
+    to.sort();
+    assert_eq!(to, ["detsa@ruse.bg", "rzi@rzi-ruse.bg"], "each letter once");
+    let page = secretary
+        .get(portal.at("/"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        !page.contains("Опитай отново сега"),
+        "nothing waits: no button"
+    );
 }
 
 #[test]
@@ -464,6 +540,39 @@ fn in_the_reporting_round_only_lead_institutions_get_the_letter_and_it_asks_for_
     // The receipt of РЗИ's file, then one letter per lead institution.
     let messages = wait_institutions(&server, 1 + leads.len());
     assert_eq!(messages.len(), 1 + leads.len());
+    // A lead institution sends its reporting workbook back: a receipt of its report.
+    let lead = &leads[0];
+    let link = portal.link(&secretary, lead);
+    let local = portal.at(&format!("/i/{}", token_of(&link)));
+    let workbook = Portal::client()
+        .get(format!("{local}/report"))
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "file",
+        reqwest::blocking::multipart::Part::bytes(workbook.to_vec()).file_name("отчет.xlsx"),
+    );
+    let answer = Portal::client()
+        .post(format!("{local}/reports"))
+        .header(ACCEPT, "application/json")
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::CREATED);
+    let all = wait_institutions(&server, 2 + leads.len());
+    let receipt = all.last().unwrap();
+    let subject = decoded(receipt, "Subject");
+    assert!(
+        subject.starts_with(&format!("Получен: {lead}, версия 1 (")),
+        "{subject}"
+    );
+    let text = decoded(receipt, "text");
+    assert!(text.contains("вашия отчет за изпълнението"), "{text}");
+    assert!(text.contains("Файл: отчет.xlsx"), "{text}");
+    assert!(text.contains(&format!("\n{link}\n")), "{text}");
+
     for letter in &messages[1..] {
         let subject = decoded(letter, "Subject");
         assert!(

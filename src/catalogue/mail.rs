@@ -942,6 +942,7 @@ pub fn mail_texts(lang: Lang) -> std::collections::BTreeMap<&'static str, &'stat
             "Remind everyone without a file",
         ),
         ("remind_one", "Напомни", "Remind"),
+        ("retry", "Опитай отново сега", "Try again now"),
         ("address", "Имейл", "E-mail"),
         ("no_address", "няма адрес", "no address"),
         ("source_dashboard", "зададен тук", "set here"),

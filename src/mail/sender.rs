@@ -125,12 +125,22 @@ pub async fn send_due<S: MailStore, T: Transport>(
 /// How long the worker sleeps when nothing is due: it also wakes for every new message.
 pub const IDLE: StdDuration = StdDuration::from_secs(600);
 
-/// The worker: passes for as long as the portal runs. `wake` is notified when a message is
-/// written; `log` gets one line per pass that did something (numbers and counts only).
+/// What wakes the worker before its time.
+#[derive(Debug, Default)]
+pub struct Wake {
+    /// Notified when a message is written: sent at once, unless the server is in its pause.
+    pub written: tokio::sync::Notify,
+    /// Notified when the secretary asks to try again now (the server is back, she was
+    /// told): it ends a server's pause too.
+    pub retry: tokio::sync::Notify,
+}
+
+/// The worker: passes for as long as the portal runs. `wake` says when to look before its
+/// time; `log` gets one line per pass that did something (numbers and counts only).
 pub async fn run<S: MailStore, T: Transport>(
     store: S,
     transport: T,
-    wake: &tokio::sync::Notify,
+    wake: &Wake,
     log: impl Fn(&str),
 ) {
     loop {
@@ -169,12 +179,17 @@ pub async fn run<S: MailStore, T: Transport>(
             .unwrap_or(IDLE)
             .min(IDLE);
         if report.pause_until.is_some() {
-            // During a server's pause a new message waits too: it would only fail.
-            tokio::time::sleep(wait).await;
+            // During a server's pause a new message waits too: it would only fail. Only
+            // the secretary's "try again now" ends it.
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = wake.retry.notified() => {}
+            }
         } else {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
-                _ = wake.notified() => {}
+                _ = wake.written.notified() => {}
+                _ = wake.retry.notified() => {}
             }
         }
     }

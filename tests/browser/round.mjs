@@ -1261,7 +1261,8 @@ for name in sorted(glob.glob(sys.argv[1] + '/*.eml')):
     m = email.message_from_string(raw, policy=email.policy.default)
     old = email.message_from_string(raw)
     found.append({'to': m['X-Envelope-To'], 'subject': str(make_header(decode_header(old['Subject']))),
-                  'text': m.get_body(('plain',)).get_content().replace('\\r\\n', '\\n')})
+                  'text': m.get_body(('plain',)).get_content().replace('\\r\\n', '\\n'),
+                  'html': m.get_body(('html',)).get_content()})
 print(json.dumps(found))
 `, dir]);
   return JSON.parse(out.stdout);
@@ -1308,6 +1309,20 @@ ca_file = "${path.join(smtp.dir, 'ca.pem')}"
     }
     equal(sent, 2, 'letters the outbox shows sent');
     await shot(page, '20-dashboard-mail.png', { from: section });
+    // The same section on a phone, in the same session.
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'bg-BG',
+      storageState: await context.storageState(),
+    });
+    const phonePage = await newPage(phone, 'secretary (e-mail, phone)');
+    await phonePage.goto(`${base}/#mail`);
+    await shot(phonePage, '21-dashboard-mail-phone.png', { from: phonePage.locator('section#mail') });
+    // Opened, the addresses: the first rows are enough to see each row's form fits.
+    const addresses = phonePage.locator('section#mail details.addresses');
+    await addresses.locator('summary').click();
+    await shot(phonePage, '21-dashboard-mail-addresses-phone.png',
+      { from: addresses.locator('summary'), to: addresses.locator('tbody tr').nth(3) });
+    await phone.close();
     const letters = mailbox(smtp.dir);
     equal(letters.map((m) => m.to).sort().join(' '), 'detsa@ruse.bg rzi@rzi-ruse.bg', 'who got a letter');
     const letter = letters.find((m) => m.to === 'detsa@ruse.bg');
@@ -1333,6 +1348,13 @@ ca_file = "${path.join(smtp.dir, 'ca.pem')}"
     equal(receipt.to, 'detsa@ruse.bg', 'who got the receipt');
     check(receipt.text.includes('Файл: 01-obshtina-ruse.xlsx') && receipt.text.includes(`\n${link}\n`),
       `the receipt says the file and the page's link:\n${receipt.text}`);
+    // The receipt as a mail program shows its HTML part (no outside resources: none load).
+    const letterPage = await newPage(own, 'the receipt (HTML)');
+    await letterPage.setViewportSize({ width: 700, height: 600 });
+    await letterPage.setContent(receipt.html);
+    equal(await letterPage.locator(`a[href="${link}"]`).count(), 1, 'the page\'s link in the receipt\'s HTML');
+    await shot(letterPage, '22-receipt-html.png');
+    fs.writeFileSync(path.join(SHOTS, '22-receipt.txt'), receipt.text);
     await own.close();
     await context.close();
     step(`e-mail: the links of 2 institutions sent in one click, the outbox shows them sent; ${institution} opened its letter's link, sent its file and got its receipt`);

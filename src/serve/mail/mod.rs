@@ -20,10 +20,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
-use tokio::sync::Notify;
 
 use crate::catalogue::{Lang, MailContext, MailSetupProblem};
 use crate::config::{MailSettings, Programme};
+use crate::mail::sender::Wake;
 use crate::mail::{Composed, SmtpTransport};
 
 use super::AppState;
@@ -69,8 +69,8 @@ pub struct Mailer {
     /// The transport, or why there is none (no password, a bad `ca_file`): then messages
     /// wait in the outbox and the dashboard says why.
     pub transport: Result<SmtpTransport, MailSetupProblem>,
-    /// Notified when a message is written, so the worker sends it at once.
-    pub wake: Arc<Notify>,
+    /// Wakes the worker: a message written, or the secretary's "try again now".
+    pub wake: Arc<Wake>,
     /// The domain of the Message-IDs: the sender's.
     domain: String,
 }
@@ -94,7 +94,7 @@ impl Mailer {
         Some(Mailer {
             settings,
             transport,
-            wake: Arc::new(Notify::new()),
+            wake: Arc::new(Wake::default()),
             domain,
         })
     }
@@ -158,7 +158,7 @@ fn queue(connection: &Connection, mailer: &Mailer, mail: &NewMail<'_>) -> StoreR
     // Woken now, the worker still reads the outbox only after this transaction ends: it
     // takes the same store lock, held until the commit (or the rollback: then it finds
     // nothing new).
-    mailer.wake.notify_one();
+    mailer.wake.written.notify_one();
     Ok(id)
 }
 

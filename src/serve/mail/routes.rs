@@ -100,7 +100,10 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, Failure> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))?
+        .map_err(|err| {
+            eprintln!("mail: a blocking task failed: {err}");
+            ctx.fail(PortalProblem::Internal)
+        })?
         .map_err(internal(ctx))
 }
 
@@ -188,6 +191,41 @@ pub async fn outbox_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer 
     Ok(Json(rows).into_response())
 }
 
+/// Every message not yet sent tried again now, the server's pause ended: the secretary
+/// heard the server is back (or fixed the password and restarted nothing).
+async fn retry_now(state: &AppState, ctx: &Ctx) -> Result<usize, Failure> {
+    mail_on(state, ctx)?;
+    let worker = state.clone();
+    let waiting = blocking(ctx, move || mail::resume(&mut worker.store())).await?;
+    if let Some(mailer) = &state.mail {
+        mailer.wake.retry.notify_one();
+    }
+    Ok(waiting)
+}
+
+/// `POST /api/v1/mail/retry`: 202 `{"queued"}`, the messages not yet sent, all due now.
+pub async fn retry_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
+    ctx.json = true;
+    secretary(&state, &ctx)?;
+    let queued = retry_now(&state, &ctx).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(serde_json::json!({ "queued": queued })),
+    )
+        .into_response())
+}
+
+/// `POST /mail/retry` (form): "Опитай отново сега".
+pub async fn retry_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<MailForm>,
+) -> Answer {
+    secretary_form(&state, &ctx, &form.csrf)?;
+    retry_now(&state, &ctx).await?;
+    Ok(redirect(&format!("/{}#mail", lang_query(ctx.lang))))
+}
+
 /// `POST /mail/links` (form): the link letter to one institution, or to all.
 pub async fn links_form(
     State(state): State<AppState>,
@@ -270,6 +308,7 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
         t => mail_texts(lang),
         problem => mailer.transport.as_ref().err().map(|problem| problem.says(lang)),
         counts => MailPhrase::Counts { pending, sent, failed }.render(lang),
+        unsent => pending + failed > 0,
         addresses_known => MailPhrase::AddressesKnown { known, total: rows.len() }.render(lang),
         // Open while no institution has an address: that is where the secretary starts.
         addresses_open => known == 0,

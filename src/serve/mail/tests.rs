@@ -7,7 +7,7 @@ use crate::serve::AppState;
 use crate::serve::institution::ROUND;
 use crate::serve::store::{NewSubmission, SENT_BY_LINK, Store};
 
-use super::queue_reminders;
+use super::{queue_daily_line, queue_reminders};
 
 /// A portal on the Ruse sample with `[mail]`, a due date and two addresses, its store
 /// in `folder`.
@@ -56,6 +56,80 @@ fn reminders(state: &AppState) -> Vec<(String, String, String)> {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
+}
+
+fn link_upload(state: &AppState, institution: &str) {
+    state
+        .store()
+        .add_submission(&NewSubmission {
+            round: ROUND,
+            institution,
+            file_name: "f.xlsx",
+            bytes: b"x",
+            sha256: "s",
+            rows: 1,
+            errors: 0,
+            warnings: 0,
+            named_institution: Some(institution),
+            contact_email: None,
+            round_id: None,
+            report_bg: "{}",
+            report_en: "{}",
+            kind: "readable",
+            sent_by: SENT_BY_LINK,
+        })
+        .unwrap();
+}
+
+fn daily_lines(state: &AppState) -> Vec<(String, String)> {
+    let mut store = state.store();
+    let mut statement = store
+        .connection()
+        .prepare("SELECT to_address, body_text FROM outbox WHERE kind = 'daily' ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_daily_line_goes_after_its_hour_once_a_day_and_only_when_something_arrived() {
+    let folder = tempfile::tempdir().unwrap();
+    let state = portal(folder.path());
+    let today = chrono::Local::now().date_naive();
+    let at = |day: NaiveDate, hour: u32| day.and_hms_opt(hour, 0, 0).unwrap();
+    let tomorrow = today.succ_opt().unwrap();
+    // Nothing arrived: no line, even in the evening.
+    assert!(!queue_daily_line(&state, at(today, 18)).unwrap());
+    link_upload(&state, "РЗИ – Русе");
+    link_upload(&state, "РЗИ – Русе");
+    assert!(
+        !queue_daily_line(&state, at(today, 12)).unwrap(),
+        "before 17:00"
+    );
+    assert!(queue_daily_line(&state, at(today, 18)).unwrap());
+    assert!(
+        !queue_daily_line(&state, at(today, 19)).unwrap(),
+        "once a day"
+    );
+    assert!(
+        !queue_daily_line(&state, at(tomorrow, 18)).unwrap(),
+        "nothing new since the last line"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    link_upload(&state, "РУО – Русе");
+    assert!(queue_daily_line(&state, at(tomorrow, 18)).unwrap());
+    let lines = daily_lines(&state);
+    assert_eq!(lines.len(), 2);
+    // To the sender's address (no `secretary` set); the first counts РЗИ's two files, the
+    // second only РУО's new one.
+    assert!(lines.iter().all(|(to, _)| to == "k@ruse.bg"), "{lines:?}");
+    assert!(lines[0].1.contains("РЗИ – Русе"), "{}", lines[0].1);
+    assert!(!lines[0].1.contains("РУО – Русе"));
+    assert!(lines[1].1.contains("РУО – Русе"), "{}", lines[1].1);
+    assert!(!lines[1].1.contains("РЗИ – Русе"));
 }
 
 #[test]

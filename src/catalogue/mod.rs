@@ -9,6 +9,7 @@
 
 mod document;
 pub mod help;
+mod mail;
 mod messages;
 mod pages;
 mod problems;
@@ -16,6 +17,10 @@ mod start;
 mod system;
 
 pub use document::{DocumentMsg, TextPhrase};
+pub use mail::{
+    Arrival, Block, Letter, LetterWords, MailContext, MailPhrase, MailRound, MailSetupProblem,
+    MailTrouble, ReceiptNote, mail_texts,
+};
 pub use messages::*;
 pub use pages::{Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};

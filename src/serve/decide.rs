@@ -118,7 +118,16 @@ fn decide(
     let comment: String = comment.trim().chars().take(4000).collect();
     match state
         .store()
-        .decide(id, decision.code(), &comment, to)
+        .decide_with(
+            id,
+            decision.code(),
+            &comment,
+            to,
+            &mut |connection, id, _| match decision.code() {
+                "returned" => super::mail::returned(state, connection, id),
+                _ => Ok(()),
+            },
+        )
         .map_err(internal(ctx))?
     {
         Decided::NotFound => Err(ctx.fail(PortalProblem::NotFound)),

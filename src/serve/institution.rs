@@ -248,6 +248,7 @@ pub async fn upload(
     let body_permit = slot(&state.uploads, &ctx).await?;
     let (file_name, bytes) = read_file_field(&state, &ctx, &mut multipart).await?;
     within_quota(&state, &ctx, &institution, bytes.len() as u64)?;
+    super::mail::remember_lang_of(&state, &institution, ctx.lang);
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
     let permit = slot(&state.pool, &ctx).await?;
@@ -325,8 +326,12 @@ pub(super) fn add_within_quota(
     new: &NewSubmission<'_>,
 ) -> Result<(i64, i64), KeepError> {
     let mut store = state.store();
+    // The receipt is written in the upload's own transaction: both are kept, or neither.
+    let mut receipt = |connection: &rusqlite::Connection, _id, version| {
+        super::mail::receipt(state, connection, new, version)
+    };
     if new.sent_by != SENT_BY_LINK {
-        return Ok(store.add_submission(new)?);
+        return Ok(store.add_submission_with(new, &mut receipt)?);
     }
     state
         .quota
@@ -337,7 +342,7 @@ pub(super) fn add_within_quota(
             chrono::Utc::now(),
         )?
         .map_err(KeepError::Quota)?;
-    Ok(store.add_submission(new)?)
+    Ok(store.add_submission_with(new, &mut receipt)?)
 }
 
 /// `failure`, once the rest of the upload's body is read and dropped (within the upload

@@ -26,6 +26,7 @@ mod decide;
 pub mod http;
 mod institution;
 pub mod listen;
+pub mod mail;
 pub mod origin;
 pub mod pages;
 mod plan;
@@ -96,6 +97,8 @@ pub struct Shared {
     throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
     round: Mutex<Option<Arc<reporting::RoundData>>>,
+    /// The portal's e-mail: none without `[mail]`, or on this computer only.
+    mail: Option<mail::Mailer>,
 }
 
 impl std::ops::Deref for AppState {
@@ -313,6 +316,15 @@ pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
         .route("/api/v1/submissions", post(decide::add))
         .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
         .route("/api/v1/merge", post(secretary::merge))
+        .route("/api/v1/mail/links", post(mail::routes::links_json))
+        .route("/api/v1/mail/reminders", post(mail::routes::reminders_json))
+        .route("/api/v1/mail/addresses", post(mail::routes::address_json))
+        .route("/api/v1/mail/outbox", get(mail::routes::outbox_json))
+        .route("/api/v1/mail/retry", post(mail::routes::retry_json))
+        .route("/mail/links", post(mail::routes::links_form))
+        .route("/mail/reminders", post(mail::routes::reminders_form))
+        .route("/mail/retry", post(mail::routes::retry_form))
+        .route("/mail/addresses/{index}", post(mail::routes::address_form))
         .route("/static/{file}", get(http::static_file))
         .route("/favicon.ico", get(http::favicon))
         .fallback(http::not_found)
@@ -347,6 +359,8 @@ pub fn state(
 ) -> AppState {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let quota = quota::Quota::of(&programme.portal, max_file_mb);
+    let loopback = is_loopback_url(&base_url);
+    let mail = mail::Mailer::of(&programme, loopback);
     AppState(Arc::new(Shared {
         programme,
         store: Mutex::new(store),
@@ -357,10 +371,11 @@ pub fn state(
         quota,
         max_file_mb,
         secure_cookies: base_url.to_ascii_lowercase().starts_with("https://"),
-        loopback: is_loopback_url(&base_url),
+        loopback,
         base_url,
         throttle: throttle::Throttle::new(login),
         round: Mutex::new(None),
+        mail,
     }))
 }
 
@@ -417,6 +432,7 @@ pub fn run_with(
             }
             .render(options.lang)
         );
+        mail::start(&state, options.lang);
         on_ready(&Ready {
             url: base_url,
             setup_link,

@@ -733,6 +733,7 @@ async fn dashboard_with(
             rows => rows,
             reporting => super::reporting::dashboard_section(state, ctx, collected)?,
             round_started => super::reporting::started_words(state, ctx, round)?,
+            mail => super::mail::routes::dashboard_section(state, ctx)?,
         },
     )
 }
@@ -924,7 +925,9 @@ fn review(state: &AppState, ctx: &Ctx, id: i64, value: &str, comment: &str) -> R
     let comment: String = comment.trim().chars().take(4000).collect();
     if state
         .store()
-        .review(id, decision, &comment)
+        .review_with(id, decision, &comment, &mut |connection, id, _| {
+            super::mail::returned(state, connection, id)
+        })
         .map_err(internal(ctx))?
     {
         Ok(())

@@ -159,7 +159,42 @@ const MIGRATIONS: &[&str] = &[
         size INTEGER NOT NULL
     );
     ",
+    // 6: the outbox (portal.md, "E-mail"): every message the portal sends, written in the
+    // transaction of the event that causes it, then sent by the worker (src/mail/outbox.rs
+    // is its state machine). `stage` names an automatic reminder's stage, `manual` for one
+    // by hand, and `day` the local day a reminder was written for (never two in one day);
+    // `institution` is none for the secretary's daily line.
+    "
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        institution TEXT,
+        round TEXT,
+        stage TEXT,
+        day TEXT,
+        to_address TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body_text TEXT NOT NULL,
+        body_html TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_kind TEXT,
+        error_detail TEXT,
+        next_attempt TEXT,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_unsent ON outbox (next_attempt) WHERE state != 'sent';
+    CREATE INDEX outbox_reminders ON outbox (institution, kind, created_at);
+    ",
 ];
+
+/// Called inside an event's transaction, before it commits, with the connection and the
+/// event's record id and version: what the portal writes with the event (its e-mail, in
+/// the outbox) commits with it or not at all.
+pub type Hook<'h> = &'h mut dyn FnMut(&Connection, i64, i64) -> StoreResult<()>;
 
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
 #[derive(Debug)]
@@ -472,6 +507,12 @@ impl Store {
         Ok(store)
     }
 
+    /// The connection, for the outbox's queries (`serve/mail/`), which keep their SQL
+    /// beside the rules they serve.
+    pub(super) fn connection(&mut self) -> &mut Connection {
+        &mut self.connection
+    }
+
     /// Applies the migrations the database lacks, all in one transaction that holds the
     /// write lock from its start: two processes opening a new data folder at once (`serve`
     /// starting while `links` runs) see the schema either not begun or whole, and the second
@@ -629,6 +670,20 @@ impl Store {
     ///
     /// When the database cannot be written; then nothing of the upload is kept.
     pub fn add_submission(&mut self, new: &NewSubmission<'_>) -> StoreResult<(i64, i64)> {
+        self.add_submission_with(new, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::add_submission`], with `hook` called in the same transaction with the new
+    /// version's id and number.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is kept.
+    pub fn add_submission_with(
+        &mut self,
+        new: &NewSubmission<'_>,
+        hook: Hook<'_>,
+    ) -> StoreResult<(i64, i64)> {
         let transaction = self.connection.transaction()?;
         put_blob(&transaction, new.sha256, new.bytes)?;
         let version: i64 = transaction.query_row(
@@ -676,6 +731,7 @@ impl Store {
             Some(new.sha256),
             Some(new.file_name),
         )?;
+        hook(&transaction, id, version)?;
         transaction.commit()?;
         Ok((id, version))
     }
@@ -788,6 +844,21 @@ impl Store {
     ///
     /// When the database cannot be written.
     pub fn review(&mut self, id: i64, decision: &str, comment: &str) -> StoreResult<bool> {
+        self.review_with(id, decision, comment, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::review`], with `hook` called in the same transaction with the version's id.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is recorded.
+    pub fn review_with(
+        &mut self,
+        id: i64,
+        decision: &str,
+        comment: &str,
+        hook: Hook<'_>,
+    ) -> StoreResult<bool> {
         let transaction = self.connection.transaction()?;
         let at = now();
         let sha256: Option<String> = transaction
@@ -816,6 +887,7 @@ impl Store {
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
         )?;
+        hook(&transaction, id, 0)?;
         transaction.commit()?;
         Ok(true)
     }
@@ -836,6 +908,23 @@ impl Store {
         decision: &str,
         comment: &str,
         to: Option<&str>,
+    ) -> StoreResult<Decided> {
+        self.decide_with(id, decision, comment, to, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::decide`], with `hook` called in the same transaction with the version's id
+    /// once the decision is recorded.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is recorded.
+    pub fn decide_with(
+        &mut self,
+        id: i64,
+        decision: &str,
+        comment: &str,
+        to: Option<&str>,
+        hook: Hook<'_>,
     ) -> StoreResult<Decided> {
         let transaction = self.connection.transaction()?;
         let at = now();
@@ -905,6 +994,7 @@ impl Store {
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
         )?;
+        hook(&transaction, id, 0)?;
         transaction.commit()?;
         Ok(Decided::Done { moved })
     }
@@ -1530,7 +1620,7 @@ fn latest_text_in(connection: &Connection) -> StoreResult<Option<TextRecord>> {
         .optional()?)
 }
 
-fn audit_in(
+pub(super) fn audit_in(
     connection: &Connection,
     actor: &str,
     action: &str,
@@ -1713,7 +1803,8 @@ mod tests {
             store
                 .connection
                 .execute_batch(
-                    "DROP TABLE programme_texts;
+                    "DROP TABLE outbox;
+                     DROP TABLE programme_texts;
                      DROP INDEX submissions_sha256;
                      ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;

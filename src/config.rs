@@ -17,9 +17,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use validator::ValidateLength;
 
+mod mail;
+
 pub use crate::normalise::number::Currency;
 use crate::normalise::text::{clean, fold_key};
 use crate::system::SystemError;
+pub use mail::{MailAddress, MailSecurity, MailSettings, is_email};
 
 /// The funding sources offered when the config lists none (template.md).
 pub const DEFAULT_FUNDING_SOURCES: [&str; 8] = [
@@ -94,6 +97,8 @@ pub struct Institution {
     pub name: String,
     /// Other spellings accepted in submitted files.
     pub aliases: Vec<String>,
+    /// The address the portal writes to (`email = "…"`), when the config gives one.
+    pub email: Option<String>,
 }
 
 /// A loaded, checked programme config.
@@ -123,6 +128,9 @@ pub struct Programme {
     pub funding_sources: Vec<String>,
     /// The portal's due dates (`[portal]`), none when the config has no such table.
     pub portal: PortalSettings,
+    /// The SMTP server the portal sends through (`[mail]`), none when the config has no
+    /// such table.
+    pub mail: Option<MailSettings>,
     /// What the mayor's proposal to the council says (`[council]`); without it the council's
     /// document is the programme alone.
     pub council: Option<Council>,
@@ -556,6 +564,28 @@ pub enum ConfigProblem {
         /// The value as written.
         value: String,
     },
+    /// An e-mail address that is not one (`email` of an institution, `from` or `secretary`
+    /// of `[mail]`).
+    Email {
+        /// The key, as written in the config.
+        key: String,
+        /// The value as written.
+        value: String,
+    },
+    /// `smtp` of `[mail]` that is not `host:port`.
+    SmtpServer {
+        /// The value as written.
+        value: String,
+    },
+    /// `security` of `[mail]` other than starttls, tls or none.
+    MailSecurity {
+        /// The value as written.
+        value: String,
+    },
+    /// `security = "none"` with a `user`: the password would cross the network in clear.
+    PasswordInClear,
+    /// `password` in `[mail]`: it belongs in `ZAKRILA_SMTP_PASSWORD`.
+    PasswordInFile,
     /// A daily quota of `[portal]` that is not a whole number from 1 to 1,000,000.
     PerDay {
         /// The key, as written in the config.
@@ -633,6 +663,7 @@ const TOP_KEYS: &[&str] = &[
     "institution",
     "funding_source",
     "portal",
+    "mail",
     "council",
 ];
 const PORTAL_KEYS: &[&str] = &[
@@ -649,7 +680,7 @@ const COUNCIL_KEYS: &[&str] = &[
 ];
 const PRIORITY_KEYS: &[&str] = &["number", "title", "goal"];
 const GOAL_KEYS: &[&str] = &["code", "title"];
-const INSTITUTION_KEYS: &[&str] = &["name", "aliases"];
+const INSTITUTION_KEYS: &[&str] = &["name", "aliases", "email"];
 const FUNDING_KEYS: &[&str] = &["name"];
 
 /// Walks the parsed document, turning each problem into a positioned [`ConfigError`].
@@ -735,6 +766,7 @@ impl Reader<'_> {
         let institutions = self.institutions(document)?;
         let funding_sources = self.funding_sources(document)?;
         let portal = self.portal(document)?;
+        let mail = self.mail(document)?;
         let council = self.council(document, &municipality)?;
         let keys = Arc::new(Keys::of(&priorities, &institutions, &funding_sources));
         Ok(Programme {
@@ -750,6 +782,7 @@ impl Reader<'_> {
             institutions,
             funding_sources,
             portal,
+            mail,
             council,
             keys,
         })
@@ -956,7 +989,15 @@ impl Reader<'_> {
                     }
                 }
             }
-            institutions.push(Institution { name, aliases });
+            let email = entry
+                .get("email")
+                .map(|value| self.email_value(value, "email"))
+                .transpose()?;
+            institutions.push(Institution {
+                name,
+                aliases,
+                email,
+            });
         }
         Ok(institutions)
     }

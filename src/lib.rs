@@ -48,5 +48,7 @@ pub mod round;
 // How the program starts: the language, help and clap's complaints in it, the Windows
 // console, the double-click start.
 pub mod launch;
+// The portal's e-mail: messages, the outbox's rules, the SMTP transport.
+pub mod mail;
 // The portal: the same round in a browser, over the same library.
 pub mod serve;

@@ -456,3 +456,111 @@ fn not_utf8() {
     assert_eq!(err.problem, ConfigProblem::NotUtf8);
     assert!(err.render(Lang::En).contains("save it with UTF-8 encoding"));
 }
+
+/// Line and column (1-based, in characters) of the first `needle` in `text`.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text.find(needle).expect("the needle is in the text");
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+const MAIL: &str = "\n[mail]\nsmtp = \"smtp.office365.com:587\"\nsecurity = \"starttls\"\n\
+user = \"komisia@ruse.bg\"\nfrom = \"Комисия за закрила на детето <komisia@ruse.bg>\"\n";
+
+#[test]
+fn mail_settings_and_institution_addresses_load() {
+    let text = broken(
+        "name = \"Община Русе\"",
+        "name = \"Община Русе\"\nemail = \"obshtina@ruse.bg\"",
+    ) + MAIL;
+    let programme = Programme::from_bytes("programme.toml".as_ref(), text.as_bytes()).unwrap();
+    let mail = programme.mail.expect("[mail] is read");
+    assert_eq!((mail.host.as_str(), mail.port), ("smtp.office365.com", 587));
+    assert_eq!(mail.user.as_deref(), Some("komisia@ruse.bg"));
+    assert_eq!(
+        mail.from.name.as_deref(),
+        Some("Комисия за закрила на детето")
+    );
+    assert_eq!(programme.institutions[0].email, None);
+    assert_eq!(
+        programme.institutions[1].email.as_deref(),
+        Some("obshtina@ruse.bg")
+    );
+    // Without [mail] the portal sends nothing, and says so nowhere: it is optional.
+    let plain = Programme::from_bytes("programme.toml".as_ref(), GOOD.as_bytes()).unwrap();
+    assert!(plain.mail.is_none());
+}
+
+#[test]
+fn a_bad_address_is_named_where_it_is_written() {
+    for bad in ["obshtina@ruse", "obshtina ruse.bg", "Община Русе"] {
+        let text = broken(
+            "name = \"Община Русе\"",
+            &format!("name = \"Община Русе\"\nemail = \"{bad}\""),
+        );
+        let (line, column) = place_of(&text, "email = ");
+        let problem = assert_error(
+            &text,
+            line,
+            column + "email = ".len(),
+            &[
+                &format!("\"{bad}\" is not an e-mail address"),
+                "email = \"obshtina@ruse.bg\"",
+            ],
+            &[&format!("„{bad}“ не е имейл адрес")],
+        );
+        assert!(matches!(problem, ConfigProblem::Email { .. }));
+    }
+    let text = GOOD.to_string()
+        + &MAIL.replace("Комисия за закрила на детето <komisia@ruse.bg>", "komisia@");
+    let (line, column) = place_of(&text, "from = ");
+    assert_error(
+        &text,
+        line,
+        column + "from = ".len(),
+        &["\"komisia@\" is not an e-mail address", "from = \"Комисия"],
+        &["не е имейл адрес"],
+    );
+}
+
+#[test]
+fn mail_server_security_and_password_mistakes_say_what_to_write() {
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "smtp = \"smtp.office365.com:587\"",
+            "smtp = \"smtp://smtp.office365.com\"",
+            "smtp = ",
+            "is not a mail server's address",
+        ),
+        (
+            "security = \"starttls\"",
+            "security = \"ssl/tls\"",
+            "security = ",
+            "unknown security \"ssl/tls\"",
+        ),
+        (
+            "security = \"starttls\"",
+            "security = \"none\"",
+            "user = ",
+            "would cross the network unencrypted",
+        ),
+        (
+            "security = \"starttls\"",
+            "security = \"starttls\"\npassword = \"таен\"",
+            "password = ",
+            "ZAKRILA_SMTP_PASSWORD",
+        ),
+    ];
+    for (from, to, at, english) in cases {
+        let text = GOOD.to_string() + &MAIL.replacen(from, to, 1);
+        let (line, column) = place_of(&text, at);
+        let column = if at == "password = " {
+            column
+        } else {
+            column + at.len()
+        };
+        assert_error(&text, line, column, &[english], &[]);
+    }
+}

@@ -33,6 +33,9 @@ pub fn audit_action(action: AuditAction, lang: Lang) -> &'static str {
         AuditAction::FilesZip => t.audit_files_zip,
         AuditAction::TextSaved => t.audit_text_saved,
         AuditAction::Document => t.audit_document,
+        AuditAction::MailLinks => t.audit_mail_links,
+        AuditAction::MailReminders => t.audit_mail_reminders,
+        AuditAction::MailAddress => t.audit_mail_address,
     }
 }
 
@@ -90,6 +93,11 @@ fn decision_word(decision: &str, lang: Lang) -> &str {
 /// assert_eq!(said("РУО v2 #5"), "РУО, version 2 (#5)");
 /// ```
 pub fn audit_subject(action: AuditAction, subject: &str, lang: Lang) -> String {
+    if matches!(action, AuditAction::MailLinks | AuditAction::MailReminders)
+        && let Ok(letters) = subject.parse::<usize>()
+    {
+        return count(letters, Noun::Letter, lang);
+    }
     match AuditSubject::read(subject) {
         AuditSubject::Made { id, from } => {
             let noun = if action == AuditAction::Implementation {
@@ -232,6 +240,8 @@ mod tests {
                 "implementation report #3",
             ),
             (A::LinkReplaced, "РУО", "РУО", "РУО"),
+            (A::MailLinks, "3", "3 писма", "3 letters"),
+            (A::MailReminders, "1", "1 писмо", "1 letter"),
         ];
         for (action, subject, bg, en) in cases {
             assert_eq!(audit_subject(action, subject, Lang::Bg), bg, "{subject}");

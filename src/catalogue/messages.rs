@@ -985,6 +985,8 @@ pub enum Noun {
     Report,
     /// A byte.
     Byte,
+    /// A letter (an e-mail the portal sends).
+    Letter,
 }
 
 /// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
@@ -1023,6 +1025,8 @@ pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
         (Noun::Report, Lang::En) => ("report", "reports"),
         (Noun::Byte, Lang::Bg) => ("байт", "байта"),
         (Noun::Byte, Lang::En) => ("byte", "bytes"),
+        (Noun::Letter, Lang::Bg) => ("писмо", "писма"),
+        (Noun::Letter, Lang::En) => ("letter", "letters"),
     };
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -1276,6 +1280,30 @@ fn config_problem(problem: &ConfigProblem, lang: Lang) -> String {
         (P::PriorityNumber { value }, En) => format!(
             "priority number \"{value}\" is not a positive whole number; write e.g. number = 1 (no quotes)."
         ),
+        (P::Email { key, value }, Bg) => format!(
+            "„{value}“ не е имейл адрес; напишете го във вида {key} = {}.",
+            example_value(key)
+        ),
+        (P::Email { key, value }, En) => format!(
+            "\"{value}\" is not an e-mail address; write it as {key} = {}.",
+            example_value(key)
+        ),
+        (P::SmtpServer { value }, Bg) => format!(
+            "„{value}“ не е адрес на пощенски сървър; напишете името му и порта, напр. smtp = \"smtp.office365.com:587\"."
+        ),
+        (P::SmtpServer { value }, En) => format!(
+            "\"{value}\" is not a mail server's address; write its name and port, e.g. smtp = \"smtp.office365.com:587\"."
+        ),
+        (P::MailSecurity { value }, Bg) => format!(
+            "непозната защита „{value}“; напишете security = \"starttls\" (порт 587), \"tls\" (порт 465) или \"none\" (само за сървър без парола в собствената мрежа)."
+        ),
+        (P::MailSecurity { value }, En) => format!(
+            "unknown security \"{value}\"; write security = \"starttls\" (port 587), \"tls\" (port 465) or \"none\" (only for a server in your own network that takes no password)."
+        ),
+        (P::PasswordInClear, Bg) => "при security = \"none\" паролата би минала по мрежата некриптирана; напишете security = \"starttls\" или \"tls\", или махнете user, ако сървърът приема писма без парола.".into(),
+        (P::PasswordInClear, En) => "with security = \"none\" the password would cross the network unencrypted; write security = \"starttls\" or \"tls\", or remove user if the server takes mail without a password.".into(),
+        (P::PasswordInFile, Bg) => "паролата за пощенския сървър не се пише във файла (той се копира и изпраща); махнете реда password и задайте паролата в променливата на средата ZAKRILA_SMTP_PASSWORD преди стартиране на портала.".into(),
+        (P::PasswordInFile, En) => "the mail server's password is not written in the file (it gets copied and sent around); remove the password line and set the password in the environment variable ZAKRILA_SMTP_PASSWORD before starting the portal.".into(),
         (P::PerDay { key, value }, Bg) => format!(
             "„{key}“ = {value} не е цяло число от 1 до 1 000 000; напишете напр. {key} = {} (без кавички) или изтрийте реда, за да важи подразбирането.",
             example_value(key)
@@ -1433,6 +1461,12 @@ fn example_value(key: &str) -> &'static str {
         "aliases" => "[\"РУО-Русе\", \"РУО\"]",
         "uploads_per_day" => "100",
         "upload_mb_per_day" => "1000",
+        "email" | "secretary" => "\"obshtina@ruse.bg\"",
+        "from" => "\"Комисия за закрила на детето <komisia@ruse.bg>\"",
+        "smtp" => "\"smtp.office365.com:587\"",
+        "security" => "\"starttls\"",
+        "user" => "\"komisia@ruse.bg\"",
+        "ca_file" => "\"relay-ca.pem\"",
         _ => "…",
     }
 }

@@ -10,6 +10,7 @@
 mod audit;
 mod document;
 pub mod help;
+mod mail;
 mod messages;
 mod pages;
 mod problems;
@@ -18,6 +19,10 @@ mod system;
 
 pub use audit::{audit_action, audit_actor, audit_detail, audit_subject};
 pub use document::{DocumentMsg, TextPhrase};
+pub use mail::{
+    Arrival, Block, Letter, LetterWords, MailContext, MailPhrase, MailRound, MailSetupProblem,
+    MailTrouble, ReceiptNote, mail_texts,
+};
 pub use messages::*;
 pub use pages::{PageTexts, Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};

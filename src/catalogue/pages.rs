@@ -236,6 +236,9 @@ page_texts! {
     latest_merge: "Последно обединение", "Latest merge";
     audit_text_saved: "запазен текст на програмата", "programme text saved";
     audit_document: "документ за общинския съвет", "document for the council";
+    audit_mail_links: "лични връзки по имейл", "personal links e-mailed";
+    audit_mail_reminders: "напомняния по имейл", "reminders e-mailed";
+    audit_mail_address: "имейл адрес на институция", "an institution's e-mail address";
     latest_report: "Последен отчет за изпълнението", "Latest implementation report";
     text_heading: "Текстът на програмата", "The programme's text";
     text_link: "Текстът на програмата (programme.md)", "The programme's text (programme.md)";

@@ -34,11 +34,17 @@ pub enum AuditAction {
     TextSaved,
     /// A document for the council was made.
     Document,
+    /// The personal links were put in the outbox, one letter each.
+    MailLinks,
+    /// Reminders were put in the outbox (by the secretary, or by the portal itself).
+    MailReminders,
+    /// The secretary set or cleared an institution's e-mail address.
+    MailAddress,
 }
 
 impl AuditAction {
     /// Every action, in the order the log's help names them.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::Upload,
         AuditAction::Review,
         AuditAction::Decide,
@@ -53,6 +59,9 @@ impl AuditAction {
         AuditAction::FilesZip,
         AuditAction::TextSaved,
         AuditAction::Document,
+        AuditAction::MailLinks,
+        AuditAction::MailReminders,
+        AuditAction::MailAddress,
     ];
 
     /// The stable code, as stored and as the JSON API gives it.
@@ -80,6 +89,9 @@ impl AuditAction {
             AuditAction::FilesZip => "files-zip",
             AuditAction::TextSaved => "text-saved",
             AuditAction::Document => "document",
+            AuditAction::MailLinks => "mail-links",
+            AuditAction::MailReminders => "mail-reminders",
+            AuditAction::MailAddress => "mail-address",
         }
     }
 

@@ -294,6 +294,7 @@ pub(super) async fn dashboard_with(
             rows => rows,
             reporting => super::report_views::dashboard_section(state, ctx, collected)?,
             round_started => super::report_views::started_words(state, ctx.lang, round)?,
+            mail => super::mail::routes::dashboard_section(state, ctx)?,
         },
     )
 }

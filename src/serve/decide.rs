@@ -114,7 +114,16 @@ fn decide(
         _ => None,
     };
     let comment: String = comment.trim().chars().take(4000).collect();
-    match state.store().decide(id, decision.code(), &comment, to)? {
+    match state.store().decide_with(
+        id,
+        decision.code(),
+        &comment,
+        to,
+        &mut |connection, id, _| match decision.code() {
+            "returned" => super::mail::returned(state, connection, id),
+            _ => Ok(()),
+        },
+    )? {
         Decided::NotFound => Err(PortalError::from(PortalProblem::NotFound)),
         Decided::AlreadyDecided => Err(not_now(ctx.lang, "not-held", Phrase::NotHeld)),
         Decided::Done { moved } => Ok(moved.map(|(new, _)| new)),

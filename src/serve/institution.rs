@@ -188,6 +188,7 @@ pub async fn upload(
     let body_permit = slot(&state.uploads).await?;
     let (file_name, bytes) = read_file_field(&state, &mut multipart).await?;
     within_quota(&state, &institution, bytes.len() as u64)?;
+    super::mail::remember_lang_of(&state, &institution, ctx.lang);
 
     // Validation runs in the bounded pool: never more at once than the machine's cores.
     let permit = slot(&state.pool).await?;

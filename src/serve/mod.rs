@@ -32,6 +32,7 @@ mod institution;
 mod links;
 pub mod listen;
 mod login;
+pub mod mail;
 mod merge;
 pub mod origin;
 pub mod pages;
@@ -104,6 +105,8 @@ pub struct Shared {
     throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
     round: Mutex<Option<Arc<rounds::RoundData>>>,
+    /// The portal's e-mail: none without `[mail]`, or on this computer only.
+    mail: Option<mail::Mailer>,
 }
 
 impl std::ops::Deref for AppState {
@@ -254,6 +257,8 @@ pub fn state(
 ) -> AppState {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let quota = quota::Quota::of(&programme.portal, max_file_mb);
+    let loopback = is_loopback_url(&base_url);
+    let mail = mail::Mailer::of(&programme, loopback);
     AppState(Arc::new(Shared {
         programme,
         store: Mutex::new(store),
@@ -264,10 +269,11 @@ pub fn state(
         quota,
         max_file_mb,
         secure_cookies: base_url.to_ascii_lowercase().starts_with("https://"),
-        loopback: is_loopback_url(&base_url),
+        loopback,
         base_url,
         throttle: throttle::Throttle::new(login),
         round: Mutex::new(None),
+        mail,
     }))
 }
 
@@ -326,6 +332,7 @@ pub fn run_with(
             }
             .render(options.lang)
         );
+        mail::start(&state, options.lang);
         on_ready(&Ready {
             url: base_url,
             setup_link,

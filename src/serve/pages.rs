@@ -11,7 +11,7 @@ use crate::config::Programme;
 use crate::round::KeptVersion;
 
 /// The templates, by name, as embedded.
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 17] = [
     ("base.html", include_str!("templates/base.html")),
     ("findings.html", include_str!("templates/findings.html")),
     (
@@ -34,6 +34,10 @@ const TEMPLATES: [(&str, &str); 16] = [
         include_str!("templates/reporting_dashboard.html"),
     ),
     ("merge_plan.html", include_str!("templates/merge_plan.html")),
+    (
+        "mail_dashboard.html",
+        include_str!("templates/mail_dashboard.html"),
+    ),
     (
         "reporting_plan.html",
         include_str!("templates/reporting_plan.html"),

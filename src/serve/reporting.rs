@@ -267,6 +267,7 @@ pub async fn upload_report(
     let body_permit = slot(&state.uploads).await?;
     let (file_name, bytes) = read_file_field(&state, &mut multipart).await?;
     within_quota(&state, &institution, bytes.len() as u64)?;
+    super::mail::remember_lang_of(&state, &institution, ctx.lang);
     let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let kept = tokio::task::spawn_blocking(move || {

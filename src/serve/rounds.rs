@@ -37,7 +37,9 @@ pub(super) fn programme_limits(state: &AppState) -> Limits {
 }
 
 /// The current reporting round, when one was started (read from its programme once).
-pub(super) fn round_data(state: &AppState) -> Result<Option<Arc<RoundData>>, PortalError> {
+pub(in crate::serve) fn round_data(
+    state: &AppState,
+) -> Result<Option<Arc<RoundData>>, PortalError> {
     let Some(round) = state.store().current_round(crate::round::REPORTS)? else {
         return Ok(None);
     };

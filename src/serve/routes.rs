@@ -9,7 +9,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use super::{
     AppState, audit, confirm, council, dashboard, decide, exports, http, institution, links,
-    listen, login, merge, plan, reporting, versions,
+    listen, login, mail, merge, plan, reporting, versions,
 };
 
 /// The router of every page and API route over a state, with the time limits of
@@ -76,6 +76,10 @@ fn secretary_pages() -> Router<AppState> {
             "/reporting",
             get(plan::reporting_page).post(reporting::start),
         )
+        .route("/mail/links", post(mail::routes::links_form))
+        .route("/mail/reminders", post(mail::routes::reminders_form))
+        .route("/mail/retry", post(mail::routes::retry_form))
+        .route("/mail/addresses/{index}", post(mail::routes::address_form))
         .route("/reporting/check", post(plan::reporting_check))
         .route("/collect", post(reporting::collect))
         .route("/outputs/{id}", get(reporting::output_download))
@@ -120,6 +124,11 @@ fn json_api() -> Router<AppState> {
         .route("/api/v1/reporting", post(reporting::start))
         .route("/api/v1/collect", post(reporting::collect))
         .route("/api/v1/audit", get(audit::audit_json))
+        .route("/api/v1/mail/links", post(mail::routes::links_json))
+        .route("/api/v1/mail/reminders", post(mail::routes::reminders_json))
+        .route("/api/v1/mail/addresses", post(mail::routes::address_json))
+        .route("/api/v1/mail/outbox", get(mail::routes::outbox_json))
+        .route("/api/v1/mail/retry", post(mail::routes::retry_json))
         .route(
             "/api/v1/text",
             get(council::text_json).post(council::text_save_json),

@@ -111,8 +111,12 @@ pub(super) fn add_within_quota(
     new: &NewSubmission<'_>,
 ) -> Result<(i64, i64), KeepError> {
     let mut store = state.store();
+    // The receipt is written in the upload's own transaction: both are kept, or neither.
+    let mut receipt = |connection: &rusqlite::Connection, _id, version| {
+        super::mail::receipt(state, connection, new, version)
+    };
     if new.sent_by != Sender::Link {
-        return Ok(store.add_submission(new)?);
+        return Ok(store.add_submission_with(new, &mut receipt)?);
     }
     state
         .quota
@@ -123,7 +127,7 @@ pub(super) fn add_within_quota(
             chrono::Utc::now(),
         )?
         .map_err(KeepError::Quota)?;
-    Ok(store.add_submission(new)?)
+    Ok(store.add_submission_with(new, &mut receipt)?)
 }
 
 /// `failure`, once the rest of the upload's body is read and dropped (within the upload

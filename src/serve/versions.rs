@@ -169,7 +169,12 @@ fn review(
         }
     }
     let comment: String = comment.trim().chars().take(4000).collect();
-    if state.store().review(id, decision, &comment)? {
+    let returned =
+        |connection: &rusqlite::Connection, id, _| super::mail::returned(state, connection, id);
+    if state
+        .store()
+        .review_with(id, decision, &comment, &mut { returned })?
+    {
         Ok(())
     } else {
         Err(PortalError::from(PortalProblem::NotFound))

@@ -20,7 +20,9 @@
 // institutions and indicators. The portal runs as on a municipal server: its links start
 // with zakrila.test, which Chromium resolves to this machine. Last (loopbackRound), the
 // double-click portal on this computer only: no links, a file received by e-mail dropped on
-// an institution's row.
+// an institution's row. Then (mailRound) the portal with [mail] and a real SMTP server on
+// loopback: the links e-mailed in one click, an institution following its letter's link and
+// getting its upload's receipt.
 // Screenshots of every page go to <target>/screenshots/, <target> being cargo's target
 // directory (`cargo metadata`'s target_directory: ./target unless CARGO_TARGET_DIR or a
 // .cargo/config.toml says otherwise).
@@ -841,6 +843,7 @@ async function round() {
   step(`server restarted with [portal] reports_due = ${isoDate(-10)}`);
   await reportingRound({ base, desk, links, programme, uploads, reviewed: Object.keys(sent).length });
   await loopbackRound(password);
+  await mailRound(password);
 
   // The log shows no personal link, and no request failed on the server.
   const logText = serverLogs.flat().join('\n');
@@ -1172,6 +1175,8 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     'решение за задържан файл': 'decide',
     'запазен текст на програмата': 'text-saved', 'документ за общинския съвет': 'document',
     'износ за агенцията': 'export', 'изтеглени всички файлове': 'files-zip',
+    'лични връзки по имейл': 'mail-links', 'напомняния по имейл': 'mail-reminders',
+    'имейл адрес на институция': 'mail-address',
   };
   const auditRows = async () => (await desk.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((tr) => {
     const [at, actor, action, subject, sha, detail] = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());
@@ -1260,6 +1265,136 @@ async function loopbackRound(password) {
   } finally {
     const stopped = await local.stop();
     check(stopped.code === 0 || stopped.signal === 'SIGTERM', `the portal on this computer stopped with ${JSON.stringify(stopped)}`);
+  }
+}
+
+// ---- e-mail from the portal ----
+
+/** Starts tests/py/smtp_server.py (aiosmtpd, STARTTLS, its own CA) keeping messages in `dir`. */
+async function startSmtp(dir) {
+  const port = await freePort();
+  const child = spawn(PYTHON, [path.join(ROOT, 'tests', 'py', 'smtp_server.py'), '--dir', dir, '--port', String(port), '--starttls'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Failed('the SMTP server did not start in 30 s (is aiosmtpd installed?)')), 30000);
+    child.stdout.setEncoding('utf-8').once('data', () => { clearTimeout(timer); resolve(); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Failed(`the SMTP server stopped (${code})`)); });
+  });
+  return { port, dir, stop: () => child.kill('SIGTERM') };
+}
+
+/** The messages the SMTP server kept, each as { to, subject, text } (read by Python's email). */
+function mailbox(dir) {
+  const out = run(PYTHON, ['-c', `
+import email, email.policy, glob, json, sys
+from email.header import decode_header, make_header
+found = []
+for name in sorted(glob.glob(sys.argv[1] + '/*.eml')):
+    raw = open(name, encoding='utf-8').read()
+    m = email.message_from_string(raw, policy=email.policy.default)
+    old = email.message_from_string(raw)
+    found.append({'to': m['X-Envelope-To'], 'subject': str(make_header(decode_header(old['Subject']))),
+                  'text': m.get_body(('plain',)).get_content().replace('\\r\\n', '\\n'),
+                  'html': m.get_body(('html',)).get_content()})
+print(json.dumps(found))
+`, dir]);
+  return JSON.parse(out.stdout);
+}
+
+/**
+ * The portal with [mail]: the secretary sets an address on the dashboard and e-mails the
+ * links in one click; the outbox shows them sent; the institution opens the link from its
+ * letter and sends its file; its receipt arrives with the version and its page's link.
+ */
+async function mailRound(password) {
+  const smtp = await startSmtp(path.join(work, 'smtp'));
+  const port = await freePort();
+  const config = path.join(work, 'programme-mail.toml');
+  fs.writeFileSync(config, `${fs.readFileSync(CONFIG, 'utf-8').replace('name = "РЗИ – Русе"', 'name = "РЗИ – Русе"\nemail = "rzi@rzi-ruse.bg"')}
+[mail]
+smtp = "127.0.0.1:${smtp.port}"
+security = "starttls"
+from = "Комисия за детето – Русе <komisia@ruse.bg>"
+ca_file = "${path.join(smtp.dir, 'ca.pem')}"
+`);
+  const portal = startServer(password, { config, port, data: path.join(work, 'data-mail') });
+  try {
+    const base = await portal.url;
+    const context = await newContext();
+    const page = await newPage(context, 'secretary (e-mail)');
+    await page.goto(`${base}/login`);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL(`${base}/`), page.locator('main form button[type=submit]').click()]);
+    const section = page.locator('section#mail');
+    const institution = 'Община Русе';
+    const row = section.locator('table.mail-addresses tbody tr', { has: page.getByRole('rowheader', { name: institution, exact: true }) });
+    // The addresses are folded away once one is known (РЗИ's, from programme.toml).
+    equal(await text(section.locator('details.addresses summary')), 'Адреси на институциите (1 от 46 имат адрес)', 'the addresses\' summary');
+    await section.locator('details.addresses summary').click();
+    await row.locator('input[name=address]').fill('detsa@ruse.bg');
+    await Promise.all([page.waitForURL(/#mail$/), row.getByRole('button', { name: 'Запази адреса' }).click()]);
+    await Promise.all([page.waitForURL(/#mail$/), section.getByRole('button', { name: 'Изпрати връзките по имейл' }).click()]);
+    let sent = 0;
+    for (let i = 0; i < 100 && sent < 2; i += 1) {
+      await page.waitForTimeout(200);
+      await page.reload();
+      sent = await section.locator('table.outbox span.badge.mail-sent').count();
+    }
+    equal(sent, 2, 'letters the outbox shows sent');
+    await shot(page, '20-dashboard-mail.png', { from: section });
+    // The same section on a phone, in the same session.
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'bg-BG',
+      storageState: await context.storageState(),
+    });
+    const phonePage = await newPage(phone, 'secretary (e-mail, phone)');
+    await phonePage.goto(`${base}/#mail`);
+    await shot(phonePage, '21-dashboard-mail-phone.png', { from: phonePage.locator('section#mail') });
+    // Opened, the addresses: the first rows are enough to see each row's form fits.
+    const addresses = phonePage.locator('section#mail details.addresses');
+    await addresses.locator('summary').click();
+    await shot(phonePage, '21-dashboard-mail-addresses-phone.png',
+      { from: addresses.locator('summary'), to: addresses.locator('tbody tr').nth(3) });
+    await phone.close();
+    const letters = mailbox(smtp.dir);
+    equal(letters.map((m) => m.to).sort().join(' '), 'detsa@ruse.bg rzi@rzi-ruse.bg', 'who got a letter');
+    const letter = letters.find((m) => m.to === 'detsa@ruse.bg');
+    equal(letter.subject, 'Покана за принос към „Общинска програма за закрила на детето“', 'the letter\'s subject');
+    const link = (letter.text.match(/https?:\/\/\S+\/i\/\S+/) || [])[0];
+    check(link && link.startsWith(`http://${HOST}:${port}/i/`), `the link in the letter: ${link}`);
+
+    // The institution opens the link from its letter and sends its file.
+    const own = await newContext();
+    const institutionPage = await newPage(own, `${institution} (from its letter)`);
+    await institutionPage.goto(link);
+    await institutionPage.locator('form.upload input#file').setInputFiles(path.join(SAMPLES, '01-obshtina-ruse.xlsx'));
+    await Promise.all([
+      institutionPage.waitForURL(/\/i\/[^?]+\?v=\d+&sent=1#shown$/, { timeout: 30000 }),
+      institutionPage.locator('form.upload').getByRole('button', { name: 'Изпрати файла' }).click(),
+    ]);
+    let receipt = null;
+    for (let i = 0; i < 100 && !receipt; i += 1) {
+      await institutionPage.waitForTimeout(200);
+      receipt = mailbox(smtp.dir).find((m) => m.subject.startsWith(`Получен: ${institution}, версия 1`));
+    }
+    check(receipt, 'no receipt of the upload arrived');
+    equal(receipt.to, 'detsa@ruse.bg', 'who got the receipt');
+    check(receipt.text.includes('Файл: 01-obshtina-ruse.xlsx') && receipt.text.includes(`\n${link}\n`),
+      `the receipt says the file and the page's link:\n${receipt.text}`);
+    // The receipt as a mail program shows its HTML part (no outside resources: none load).
+    const letterPage = await newPage(own, 'the receipt (HTML)');
+    await letterPage.setViewportSize({ width: 700, height: 600 });
+    await letterPage.setContent(receipt.html);
+    equal(await letterPage.locator(`a[href="${link}"]`).count(), 1, 'the page\'s link in the receipt\'s HTML');
+    await shot(letterPage, '22-receipt-html.png');
+    fs.writeFileSync(path.join(SHOTS, '22-receipt.txt'), receipt.text);
+    await own.close();
+    await context.close();
+    step(`e-mail: the links of 2 institutions sent in one click, the outbox shows them sent; ${institution} opened its letter's link, sent its file and got its receipt`);
+  } finally {
+    smtp.stop();
+    const stopped = await portal.stop();
+    check(stopped.code === 0 || stopped.signal === 'SIGTERM', `the portal with e-mail stopped with ${JSON.stringify(stopped)}`);
   }
 }
 

@@ -1,10 +1,13 @@
 //! The programs some tests need besides cargo: Python 3 with openpyxl (the independent
-//! writer and reader of workbooks), msoffcrypto-tool, the frictionless CLI and LibreOffice.
+//! writer and reader of workbooks), msoffcrypto-tool, aiosmtpd (the mail tests' SMTP
+//! server), the frictionless CLI and LibreOffice.
 //!
 //! A plain `cargo test` on a machine without one of them skips each test that needs it,
 //! with a loud line on stderr naming the test and what to install. `scripts/test` installs
 //! them all and sets `ZAKRILA_REQUIRE_TOOLS=1`, under which a missing program fails the
 //! test instead: CI never passes by skipping.
+
+#![allow(dead_code)] // each test crate uses a different part of this module
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -21,6 +24,8 @@ pub enum Tool {
     Frictionless,
     /// Python's msoffcrypto (msoffcrypto-tool), to make a password-protected workbook.
     Msoffcrypto,
+    /// Python's aiosmtpd, the mail tests' SMTP server (tests/py/smtp_server.py).
+    Smtpd,
 }
 
 impl Tool {
@@ -30,6 +35,7 @@ impl Tool {
             Tool::LibreOffice => "LibreOffice (soffice)",
             Tool::Frictionless => "frictionless",
             Tool::Msoffcrypto => "python3 with msoffcrypto-tool",
+            Tool::Smtpd => "python3 with aiosmtpd",
         }
     }
 
@@ -39,6 +45,7 @@ impl Tool {
             Tool::LibreOffice => ("soffice", &["--version"]),
             Tool::Frictionless => ("frictionless", &["--version"]),
             Tool::Msoffcrypto => ("python3", &["-c", "import msoffcrypto"]),
+            Tool::Smtpd => ("python3", &["-c", "import aiosmtpd"]),
         };
         Command::new(program)
             .args(args)
@@ -50,7 +57,7 @@ impl Tool {
     }
 
     fn present(self) -> bool {
-        static FOUND: [OnceLock<bool>; 4] = [const { OnceLock::new() }; 4];
+        static FOUND: [OnceLock<bool>; 5] = [const { OnceLock::new() }; 5];
         *FOUND[self as usize].get_or_init(|| self.runs())
     }
 }

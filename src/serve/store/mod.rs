@@ -36,6 +36,11 @@ pub const DATABASE_FILE: &str = "zakrila.sqlite";
 /// How long a connection waits for another process's write lock before it gives up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Called inside an event's transaction, before it commits, with the connection and the
+/// event's record id and version: what the portal writes with the event (its e-mail, in
+/// the outbox) commits with it or not at all.
+pub type Hook<'h> = &'h mut dyn FnMut(&Connection, i64, i64) -> StoreResult<()>;
+
 /// What went wrong in the store: the database said no, or the data folder cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -115,6 +120,12 @@ impl Store {
         let mut store = Store { connection };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// The connection, for the outbox's queries (`serve/mail/`), which keep their SQL
+    /// beside the rules they serve.
+    pub(in crate::serve) fn connection(&mut self) -> &mut Connection {
+        &mut self.connection
     }
 
     /// Applies the migrations the database lacks, all in one transaction that holds the
@@ -202,7 +213,7 @@ pub(super) fn put_blob(connection: &Connection, sha256: &str, bytes: &[u8]) -> S
     Ok(())
 }
 
-pub(super) fn audit_in(
+pub(in crate::serve) fn audit_in(
     connection: &Connection,
     actor: &str,
     action: AuditAction,

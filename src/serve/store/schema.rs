@@ -135,4 +135,34 @@ pub(super) const MIGRATIONS: &[&str] = &[
         size INTEGER NOT NULL
     );
     ",
+    // 6: the outbox (portal.md, "E-mail"): every message the portal sends, written in the
+    // transaction of the event that causes it, then sent by the worker (src/mail/outbox.rs
+    // is its state machine). `stage` names an automatic reminder's stage, `manual` for one
+    // by hand, and `day` the local day a reminder was written for (never two in one day);
+    // `institution` is none for the secretary's daily line.
+    "
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        institution TEXT,
+        round TEXT,
+        stage TEXT,
+        day TEXT,
+        to_address TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body_text TEXT NOT NULL,
+        body_html TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_kind TEXT,
+        error_detail TEXT,
+        next_attempt TEXT,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_unsent ON outbox (next_attempt) WHERE state != 'sent';
+    CREATE INDEX outbox_reminders ON outbox (institution, kind, created_at);
+    ",
 ];

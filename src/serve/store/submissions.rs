@@ -7,7 +7,7 @@ use crate::round::{KeptVersion, Kind, Sender};
 
 use crate::round::AuditAction;
 
-use super::{Store, StoreResult, audit_in, now, put_blob};
+use super::{Hook, Store, StoreResult, audit_in, now, put_blob};
 
 /// A new upload, validated, to be kept.
 pub struct NewSubmission<'a> {
@@ -107,6 +107,20 @@ impl Store {
     ///
     /// When the database cannot be written; then nothing of the upload is kept.
     pub fn add_submission(&mut self, new: &NewSubmission<'_>) -> StoreResult<(i64, i64)> {
+        self.add_submission_with(new, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::add_submission`], with `hook` called in the same transaction with the new
+    /// version's id and number.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is kept.
+    pub fn add_submission_with(
+        &mut self,
+        new: &NewSubmission<'_>,
+        hook: Hook<'_>,
+    ) -> StoreResult<(i64, i64)> {
         let transaction = self.connection.transaction()?;
         put_blob(&transaction, new.sha256, new.bytes)?;
         let version: i64 = transaction.query_row(
@@ -154,6 +168,7 @@ impl Store {
             Some(new.sha256),
             Some(new.file_name),
         )?;
+        hook(&transaction, id, version)?;
         transaction.commit()?;
         Ok((id, version))
     }
@@ -265,6 +280,21 @@ impl Store {
     ///
     /// When the database cannot be written.
     pub fn review(&mut self, id: i64, decision: &str, comment: &str) -> StoreResult<bool> {
+        self.review_with(id, decision, comment, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::review`], with `hook` called in the same transaction with the version's id.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is recorded.
+    pub fn review_with(
+        &mut self,
+        id: i64,
+        decision: &str,
+        comment: &str,
+        hook: Hook<'_>,
+    ) -> StoreResult<bool> {
         let transaction = self.connection.transaction()?;
         let at = now();
         let sha256: Option<String> = transaction
@@ -293,6 +323,7 @@ impl Store {
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
         )?;
+        hook(&transaction, id, 0)?;
         transaction.commit()?;
         Ok(true)
     }
@@ -313,6 +344,23 @@ impl Store {
         decision: &str,
         comment: &str,
         to: Option<&str>,
+    ) -> StoreResult<Decided> {
+        self.decide_with(id, decision, comment, to, &mut |_, _, _| Ok(()))
+    }
+
+    /// [`Store::decide`], with `hook` called in the same transaction with the version's id
+    /// once the decision is recorded.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written or the hook fails; then nothing is recorded.
+    pub fn decide_with(
+        &mut self,
+        id: i64,
+        decision: &str,
+        comment: &str,
+        to: Option<&str>,
+        hook: Hook<'_>,
     ) -> StoreResult<Decided> {
         let transaction = self.connection.transaction()?;
         let at = now();
@@ -382,6 +430,7 @@ impl Store {
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
         )?;
+        hook(&transaction, id, 0)?;
         transaction.commit()?;
         Ok(Decided::Done { moved })
     }
@@ -508,7 +557,8 @@ pub(super) mod tests {
             store
                 .connection
                 .execute_batch(
-                    "DROP TABLE programme_texts;
+                    "DROP TABLE outbox;
+                     DROP TABLE programme_texts;
                      DROP INDEX submissions_sha256;
                      ALTER TABLE submissions DROP COLUMN kind;
                      ALTER TABLE submissions DROP COLUMN sent_by;

@@ -152,13 +152,9 @@ pub(super) fn cell_date(data: &Data) -> Option<NaiveDate> {
     }
 }
 
-/// A valid e-mail address (validator's check) whose domain has a dot: "ime@ruo-ruse" is
-/// allowed by the standard but is always a typo in a public institution's address.
+/// A valid e-mail address: the config's rule ([`crate::config::is_email`]).
 pub(super) fn is_email(text: &str) -> bool {
-    text.validate_email()
-        && text
-            .rsplit_once('@')
-            .is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'))
+    crate::config::is_email(text)
 }
 
 /// A phone cell as text. A number cell lost its leading zero in the spreadsheet; put it back.

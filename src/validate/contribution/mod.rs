@@ -13,7 +13,6 @@ use std::sync::LazyLock;
 
 use crate::read::Data;
 use chrono::NaiveDate;
-use validator::ValidateEmail;
 
 use crate::config::{Currency, Keys, Programme, UNITS};
 use crate::contract::template::{

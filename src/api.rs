@@ -246,8 +246,8 @@ pub fn merge(programme: &Programme, submissions: Vec<Submission>) -> (Merged, Me
 /// let bytes = std::fs::read("samples/ruse-2025/02-ruo-ruse.xlsx")?;
 /// let submission = zakrila::api::validate(&programme, "02-ruo-ruse.xlsx", bytes, Default::default());
 /// let (merged, summary) = zakrila::api::merge(&programme, vec![submission]);
-/// let workbook = zakrila::api::programme_workbook(merged, &programme, Lang::Bg).expect("written");
-/// let rows = zakrila::api::programme_rows(workbook, Default::default()).expect("read back");
+/// let workbook = zakrila::api::programme_workbook(merged, &programme, Lang::Bg)?;
+/// let rows = zakrila::api::programme_rows(workbook, Default::default())?;
 /// assert_eq!(rows.len(), summary.accepted);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -413,19 +413,22 @@ pub struct CouncilDocument {
 }
 
 /// Why [`document`] made nothing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DocumentFailure {
     /// The workbook is neither a programme workbook nor an implementation report, or one
     /// changed into what zakrila cannot read back.
-    Workbook(DataError),
+    #[error("the workbook is neither a programme nor an implementation report")]
+    Workbook(#[source] DataError),
     /// The workbook names a goal the config does not have: it was made with another
     /// programme.toml.
+    #[error("the workbook names goal {goal}, which the config does not have")]
     OtherProgramme {
         /// The goal's code.
         goal: String,
     },
     /// The document could not be written.
-    Write(WriteError),
+    #[error("the document could not be written")]
+    Write(#[source] WriteError),
 }
 
 /// The Word document the council adopts or hears (spec: documents.md), from the bytes of a
@@ -583,27 +586,15 @@ pub struct Imported {
     pub programme: crate::model::import::ImportedProgramme,
 }
 
-/// Why `import` made nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportFailure {
-    /// The bytes are no readable document.
-    Document(crate::read::document::DocumentError),
-    /// The document holds no programme.
-    Programme(crate::import::ImportError),
-    /// The config made from the document does not load (a name or title the config
-    /// rules refuse).
-    Config(Box<crate::config::ConfigError>),
-    /// A workbook could not be made.
-    Write(WriteError),
-}
+pub use crate::import::ImportError;
 
 /// Last year's programme document → this year's config, pre-filled contributions and the
 /// import report. Never panics on what the document holds: a failure inside is a
-/// [`ImportFailure::Document`].
+/// [`ImportError::Document`].
 ///
 /// # Errors
 ///
-/// An [`ImportFailure`] saying why nothing was made.
+/// An [`ImportError`] saying why nothing was made.
 ///
 /// # Examples
 ///
@@ -621,16 +612,12 @@ pub enum ImportFailure {
 /// let config = std::str::from_utf8(&imported.config_toml).unwrap();
 /// assert!(config.contains("period_start = 2027-01-01"));
 /// ```
-pub fn import(
-    bytes: &[u8],
-    options: &ImportOptions,
-    lang: Lang,
-) -> Result<Imported, ImportFailure> {
+pub fn import(bytes: &[u8], options: &ImportOptions, lang: Lang) -> Result<Imported, ImportError> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         import_inner(bytes, options, lang)
     }));
     outcome.unwrap_or_else(|payload| {
-        Err(ImportFailure::Document(
+        Err(ImportError::Document(
             crate::read::document::DocumentError::Damaged {
                 detail: crate::read::panic_text(payload.as_ref()),
             },
@@ -642,12 +629,11 @@ fn import_inner(
     bytes: &[u8],
     options: &ImportOptions,
     lang: Lang,
-) -> Result<Imported, ImportFailure> {
+) -> Result<Imported, ImportError> {
     use crate::write::imported;
     let document = crate::read::document::read_document(bytes, options.limits)
-        .map_err(ImportFailure::Document)?;
-    let programme = crate::import::read_programme(&document, options.period)
-        .map_err(ImportFailure::Programme)?;
+        .map_err(ImportError::Document)?;
+    let programme = crate::import::read_programme(&document, options.period)?;
     let look = imported::look_at(
         &programme,
         options.municipality_code.is_some(),
@@ -663,13 +649,13 @@ fn import_inner(
     );
     let config_toml = config.text.clone().into_bytes();
     let loaded = Programme::from_bytes("programme.toml".as_ref(), &config_toml)
-        .map_err(|err| ImportFailure::Config(Box::new(err)))?;
+        .map_err(|err| ImportError::Config(Box::new(err)))?;
     let (files, placed) = imported::contributions(&programme, lang);
     let mut contributions = Vec::with_capacity(files.len());
     for file in &files {
         let workbook =
             crate::write::template::build_prefilled(&loaded, &file.institution, &file.rows)
-                .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+                .map_err(|err| ImportError::Write(WriteError::from(err)))?;
         contributions.push((file.file.clone(), workbook));
     }
     let report_xlsx = imported::report(
@@ -681,7 +667,7 @@ fn import_inner(
         &look,
         lang,
     )
-    .map_err(|err| ImportFailure::Write(WriteError::from(err)))?;
+    .map_err(|err| ImportError::Write(WriteError::from(err)))?;
     let text = crate::import::programme_text::programme_text(&document, &programme);
     Ok(Imported {
         config_toml,

@@ -31,7 +31,8 @@ pub enum Trouble {
     Other,
 }
 
-/// An operating-system error: its [`Trouble`] and the system's own words.
+/// An operating-system error: its [`Trouble`] and the system's own words (its `Display`,
+/// for logs and `--verbose`; the user reads the catalogue's sentence for the trouble).
 ///
 /// # Examples
 ///
@@ -50,6 +51,30 @@ pub struct SystemError {
     pub detail: String,
 }
 
+impl Trouble {
+    /// The trouble in a few English words, for a log line when the system said nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use zakrila::system::{SystemError, Trouble};
+    /// assert_eq!(SystemError::of(Trouble::DiskFull).to_string(), "the disk is full");
+    /// ```
+    pub fn words(self) -> &'static str {
+        match self {
+            Trouble::NotFound => "not found",
+            Trouble::PermissionDenied => "permission denied",
+            Trouble::InUse => "in use by another program",
+            Trouble::DiskFull => "the disk is full",
+            Trouble::ReadOnly => "read-only",
+            Trouble::IsAFolder => "a folder, not a file",
+            Trouble::NotAFolder => "a file, not a folder",
+            Trouble::BadName => "a name the file system refuses",
+            Trouble::Other => "a system error",
+        }
+    }
+}
+
 impl SystemError {
     /// A trouble the system's words do not come with (a check zakrila made itself).
     ///
@@ -65,45 +90,44 @@ impl SystemError {
             detail: String::new(),
         }
     }
+}
 
-    /// The trouble of an error kind given as its text ("address in use"): for an error that
-    /// kept only [`ErrorKind`]'s words.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use zakrila::system::{SystemError, Trouble};
-    /// let words = std::io::ErrorKind::StorageFull.to_string();
-    /// assert_eq!(SystemError::from_kind_words(&words).trouble, Trouble::DiskFull);
-    /// ```
-    pub fn from_kind_words(words: &str) -> SystemError {
-        let trouble = KINDS
-            .iter()
-            .find(|kind| kind.to_string() == words)
-            .map_or(Trouble::Other, |kind| trouble_of_kind(*kind));
-        SystemError {
-            trouble,
-            detail: words.to_string(),
+impl std::fmt::Display for SystemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.detail.is_empty() {
+            f.write_str(self.trouble.words())
+        } else {
+            f.write_str(&self.detail)
         }
     }
 }
 
-/// The error kinds [`SystemError::from_kind_words`] recognises.
-const KINDS: [ErrorKind; 13] = [
-    ErrorKind::NotFound,
-    ErrorKind::PermissionDenied,
-    ErrorKind::ResourceBusy,
-    ErrorKind::ExecutableFileBusy,
-    ErrorKind::StorageFull,
-    ErrorKind::QuotaExceeded,
-    ErrorKind::FileTooLarge,
-    ErrorKind::ReadOnlyFilesystem,
-    ErrorKind::IsADirectory,
-    ErrorKind::NotADirectory,
-    ErrorKind::InvalidFilename,
-    ErrorKind::AddrInUse,
-    ErrorKind::AddrNotAvailable,
-];
+impl std::error::Error for SystemError {}
+
+/// An error and every source under it, one after another ("the data folder … cannot be
+/// used: permission denied"), for a log line or `--verbose`. A source whose words its error
+/// already ends with is not said twice.
+///
+/// # Examples
+///
+/// ```
+/// use zakrila::system::{SystemError, Trouble, chain};
+/// let err = zakrila::read::ReadError::Unreadable { reason: SystemError::of(Trouble::NotFound) };
+/// assert_eq!(chain(&err), "the file cannot be opened: not found");
+/// ```
+pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut said = err.to_string();
+    let mut source = err.source();
+    while let Some(err) = source {
+        let words = err.to_string();
+        if !said.ends_with(&words) {
+            said.push_str(": ");
+            said.push_str(&words);
+        }
+        source = err.source();
+    }
+    said
+}
 
 fn trouble_of_kind(kind: ErrorKind) -> Trouble {
     match kind {
@@ -168,10 +192,6 @@ mod tests {
         ] {
             let err = std::io::Error::from(kind);
             assert_eq!(SystemError::from(&err).trouble, trouble, "{kind:?}");
-            assert_eq!(
-                SystemError::from_kind_words(&kind.to_string()).trouble,
-                trouble
-            );
         }
     }
 

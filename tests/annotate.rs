@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::path::{Path, PathBuf};
 
 use common::{clean_spec, python_check, ruse_config, stderr, validate, workbook, zakrila};
@@ -71,6 +72,9 @@ fn faulty_spec() -> Value {
 
 #[test]
 fn the_copy_of_a_template_file_validates_with_the_same_findings() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let input = workbook(dir.path(), "руо.xlsx", &faulty_spec());
     let out = dir.path().join("проверени");
@@ -104,6 +108,9 @@ fn the_copy_of_a_template_file_validates_with_the_same_findings() {
 
 #[test]
 fn the_copy_puts_a_drifted_file_back_into_the_template_layout() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = faulty_spec();
     // Two title rows above the header, Срок and Дейност swapped, an extra column, no _meta.
     spec["header_row"] = json!(3);
@@ -161,6 +168,9 @@ fn the_copy_puts_a_drifted_file_back_into_the_template_layout() {
 
 #[test]
 fn a_clean_file_gets_a_copy_that_says_there_is_nothing_to_fix() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let input = workbook(dir.path(), "чист.xlsx", &clean_spec());
     let copy = annotate(&input, dir.path());
@@ -174,6 +184,9 @@ fn a_clean_file_gets_a_copy_that_says_there_is_nothing_to_fix() {
 
 #[test]
 fn annotate_into_a_missing_folder_makes_it() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let input = workbook(dir.path(), "x.xlsx", &clean_spec());
     let config = ruse_config();

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -321,6 +322,9 @@ fn check_document(docx: &Path, expected: &Value) {
 /// mayor's proposal — checked by python-docx, by the schemas, and printed by LibreOffice.
 #[test]
 fn the_programme_document_prints_as_the_council_reads_it() {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let config = council_config(dir);
@@ -415,6 +419,9 @@ fn the_programme_document_prints_as_the_council_reads_it() {
 /// says per activity what was reached and names who did not report.
 #[test]
 fn the_report_document_says_what_each_activity_reached() {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let config = common::ruse_config();

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -86,6 +87,9 @@ fn client() -> Client {
 
 #[test]
 fn a_file_named_cmd_calc_is_text_in_the_manifest_of_every_file() {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+        return;
+    }
     let portal = start();
     let secretary = client();
     let login = secretary

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::path::{Path, PathBuf};
 
 use common::{clean_spec, python_check, ruse_config, soffice_convert, stderr, workbook, zakrila};
@@ -136,6 +137,9 @@ fn setup() -> Setup {
 
 #[test]
 fn merge_accounts_for_every_row_and_writes_the_six_sheets() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let run = run_merge(
         &s.out,
@@ -174,6 +178,9 @@ fn merge_accounts_for_every_row_and_writes_the_six_sheets() {
 
 #[test]
 fn duplicates_are_united_with_both_leads_and_all_indicators() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
@@ -213,6 +220,9 @@ fn duplicates_are_united_with_both_leads_and_all_indicators() {
 
 #[test]
 fn the_data_sheet_reads_back_to_the_same_rows() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let programme = Programme::load(&ruse_config()).unwrap();
     let submissions = vec![
@@ -258,6 +268,9 @@ fn the_data_sheet_reads_back_to_the_same_rows() {
 
 #[test]
 fn the_same_inputs_in_any_order_give_identical_bytes() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let other = s.out.with_file_name("друга.xlsx");
     assert_eq!(
@@ -278,6 +291,9 @@ fn the_same_inputs_in_any_order_give_identical_bytes() {
 
 #[test]
 fn strict_writes_nothing_when_a_row_is_rejected() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let run = run_merge(&s.out, &[&s.ruo, &s.municipality], &["--strict"]);
     assert_eq!(run.status.code(), Some(1));
@@ -290,6 +306,9 @@ fn strict_writes_nothing_when_a_row_is_rejected() {
 
 #[test]
 fn zero_valid_rows_still_give_a_workbook_that_says_so() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let run = run_merge(&s.out, &[&s.empty, &s.damaged], &[]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
@@ -305,6 +324,9 @@ fn zero_valid_rows_still_give_a_workbook_that_says_so() {
 
 #[test]
 fn the_output_never_overwrites_an_input() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let s = setup();
     let before = std::fs::read(&s.ruo).unwrap();
     let run = run_merge(&s.ruo, &[&s.ruo, &s.municipality], &[]);
@@ -314,6 +336,9 @@ fn the_output_never_overwrites_an_input() {
 
 #[test]
 fn libreoffice_prints_the_programme() {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+        return;
+    }
     let s = setup();
     assert!(
         run_merge(&s.out, &[&s.ruo, &s.municipality], &[])

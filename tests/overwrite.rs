@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::path::{Path, PathBuf};
 
 use common::{python_check, root, ruse_config, stderr, zakrila};
@@ -46,6 +47,9 @@ fn report_new(programme: &Path, folder: &Path, extra: &[&str]) -> std::process::
 
 #[test]
 fn report_new_refuses_to_write_over_reports_an_institution_may_have_filled() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let programme = programme(dir.path());
     // A folder that does not exist yet, two levels deep.

@@ -11,6 +11,7 @@ mod smtp;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::tools::Tool;
 use portal::{Portal, sample, token_of, upload};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
@@ -145,6 +146,9 @@ fn recipient(message: &str) -> &str {
 
 #[test]
 fn letters_receipts_and_returns_go_to_the_right_addresses_with_the_right_links() {
+    if !common::tools::have(&[Tool::Smtpd]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = SmtpServer::start(&dir.path().join("smtp"), &["--starttls"]);
     let config = config_with_mail(dir.path(), &server);
@@ -307,6 +311,9 @@ fn letters_receipts_and_returns_go_to_the_right_addresses_with_the_right_links()
 
 #[test]
 fn an_smtp_outage_and_a_kill_9_lose_nothing_and_send_nothing_twice() {
+    if !common::tools::have(&[Tool::Smtpd]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut server = SmtpServer::down(&dir.path().join("smtp"), &["--starttls"]);
     let config = config_with_mail(dir.path(), &server);
@@ -399,6 +406,9 @@ fn an_smtp_outage_and_a_kill_9_lose_nothing_and_send_nothing_twice() {
 
 #[test]
 fn the_server_back_up_try_again_now_sends_the_waiting_messages_once() {
+    if !common::tools::have(&[Tool::Smtpd]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut server = SmtpServer::down(&dir.path().join("smtp"), &["--starttls"]);
     let config = config_with_mail(dir.path(), &server);
@@ -462,6 +472,9 @@ fn the_server_back_up_try_again_now_sends_the_waiting_messages_once() {
 
 #[test]
 fn a_portal_on_this_computer_only_writes_no_mail() {
+    if !common::tools::have(&[Tool::Smtpd]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = SmtpServer::start(&dir.path().join("smtp"), &["--starttls"]);
     let config = config_with_mail(dir.path(), &server);
@@ -489,6 +502,9 @@ fn a_portal_on_this_computer_only_writes_no_mail() {
 
 #[test]
 fn in_the_reporting_round_only_lead_institutions_get_the_letter_and_it_asks_for_a_report() {
+    if !common::tools::have(&[Tool::Smtpd]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = SmtpServer::start(&dir.path().join("smtp"), &["--starttls"]);
     let config = config_with_mail(dir.path(), &server);

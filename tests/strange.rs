@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -191,6 +192,9 @@ fn a_too_long_cell_is_cut_where_a_cell_ends() {
 
 #[test]
 fn no_strange_file_takes_more_than_its_share_of_memory() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let config = ruse_config();
     let mut peaks = Vec::new();
     for (file, _, _) in EXPECTED {
@@ -296,6 +300,9 @@ fn dump(path: &Path, sheet: &str) -> Vec<Vec<Value>> {
 
 #[test]
 fn a_merge_beside_strange_files_writes_the_good_rows() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let inputs = mixed_folder();
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("програма.xlsx");
@@ -351,6 +358,9 @@ fn a_merge_beside_strange_files_writes_the_good_rows() {
 
 #[test]
 fn line_breaks_survive_merge_report_and_export() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let inputs = tempfile::tempdir().unwrap();
     for file in ["line-breaks.xlsx", "line-breaks.ods"] {
         std::fs::copy(strange_dir().join(file), inputs.path().join(file)).unwrap();

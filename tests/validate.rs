@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::tools::Tool;
 use std::path::Path;
 
 use common::{clean_spec, root, ruse_config, soffice_convert, stderr, validate, workbook, zakrila};
@@ -79,6 +80,9 @@ fn set(spec: &mut Value, row: usize, col: usize, value: Value) {
 
 #[test]
 fn a_clean_realistic_file_has_no_findings() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let file = check(&clean_spec(), &[]);
     assert_eq!(file["rows"], json!(10));
     assert_eq!(file["institution"], json!("РУО – Русе"));
@@ -87,6 +91,9 @@ fn a_clean_realistic_file_has_no_findings() {
 
 #[test]
 fn the_real_template_filled_by_openpyxl_has_no_findings() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     // The institution's path: the template zakrila made, filled in a spreadsheet program.
     // Optional Институция fields stay blank, so the template's hints in column C are next
     // to empty values.
@@ -100,6 +107,9 @@ fn the_real_template_filled_by_openpyxl_has_no_findings() {
 
 #[test]
 fn json_report_has_every_field_of_template_md() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г."));
     let file = check(
@@ -125,6 +135,9 @@ fn json_report_has_every_field_of_template_md() {
 
 #[test]
 fn header_below_inserted_rows_is_found_by_its_labels() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["header_row"] = json!(4);
     spec["above"] = json!([
@@ -172,6 +185,9 @@ fn reorder(spec: &mut Value, order: &[usize]) {
 
 #[test]
 fn moved_columns_are_read_by_header_with_a_warning() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let mut order: Vec<usize> = (0..17).collect();
     order.swap(3, 4); // Срок before Дейност
@@ -187,6 +203,9 @@ fn moved_columns_are_read_by_header_with_a_warning() {
 
 #[test]
 fn an_extra_column_is_ignored_with_a_warning() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let mut headers = spec_headers();
     headers.push(json!("Отговорник"));
@@ -200,6 +219,9 @@ fn an_extra_column_is_ignored_with_a_warning() {
 
 #[test]
 fn a_column_given_twice_is_read_once_with_a_warning() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let mut headers = spec_headers();
     headers.push(json!("Бележка"));
@@ -216,6 +238,9 @@ fn a_column_given_twice_is_read_once_with_a_warning() {
 
 #[test]
 fn a_missing_required_column_rejects_the_file() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let order: Vec<usize> = (0..17).filter(|&i| i != 4).collect(); // no Срок
     reorder(&mut spec, &order);
@@ -235,6 +260,9 @@ fn a_missing_required_column_rejects_the_file() {
 
 #[test]
 fn a_missing_optional_column_is_a_warning() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let order: Vec<usize> = (0..16).collect(); // no Бележка (Q)
     reorder(&mut spec, &order);
@@ -246,6 +274,9 @@ fn a_missing_optional_column_is_a_warning() {
 
 #[test]
 fn fill_down_reads_merged_cells_and_blank_cells_as_the_row_above() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     // Priority 1 written once and merged down over its rows; goal 1.5 merged over two rows.
     set(&mut spec, 3, 1, Value::Null);
@@ -255,6 +286,9 @@ fn fill_down_reads_merged_cells_and_blank_cells_as_the_row_above() {
 
 #[test]
 fn merged_lead_cells_cover_several_activities() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     for row in 3..7 {
         set(&mut spec, row, 14, Value::Null);
@@ -265,6 +299,9 @@ fn merged_lead_cells_cover_several_activities() {
 
 #[test]
 fn repeating_the_activity_on_each_indicator_row_is_one_activity() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let first = spec["rows"][0].clone();
     for col in [0, 1, 2, 3, 4, 5, 12, 14, 15] {
@@ -275,6 +312,9 @@ fn repeating_the_activity_on_each_indicator_row_is_one_activity() {
 
 #[test]
 fn a_continuation_row_that_differs_is_told() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 1, 4, json!("2026 г."));
     check(
@@ -285,6 +325,9 @@ fn a_continuation_row_that_differs_is_told() {
 
 #[test]
 fn several_indicators_in_one_cell_are_split() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(
         &mut spec,
@@ -302,6 +345,9 @@ fn several_indicators_in_one_cell_are_split() {
 
 #[test]
 fn text_is_folded_and_names_compared_loosely() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 14, json!("  руо\u{a0}-\u{a0}русе "));
     set(&mut spec, 2, 14, json!("РУО — Русе"));
@@ -320,6 +366,9 @@ fn text_is_folded_and_names_compared_loosely() {
 
 #[test]
 fn numbers_as_text_in_every_notation() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 8, json!("1 200"));
     set(&mut spec, 0, 9, json!("1.350,0"));
@@ -355,6 +404,9 @@ fn numbers_as_text_in_every_notation() {
 
 #[test]
 fn text_that_is_no_number_is_an_error() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(
         &mut spec,
@@ -374,6 +426,9 @@ fn text_that_is_no_number_is_an_error() {
 
 #[test]
 fn blank_rows_are_skipped_and_rows_below_them_still_read() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     let rows = spec["rows"].as_array().unwrap().clone();
     let blank = json!([null]);
@@ -387,6 +442,9 @@ fn blank_rows_are_skipped_and_rows_below_them_still_read() {
 
 #[test]
 fn deadlines_against_the_programme_period() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г."));
     set(&mut spec, 2, 4, json!("2024 г.-2025 г."));
@@ -414,6 +472,9 @@ fn deadlines_against_the_programme_period() {
 
 #[test]
 fn priorities_goals_and_activity_codes() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 0, json!("9. Несъществуващ приоритет"));
     set(&mut spec, 2, 0, json!("1"));
@@ -436,6 +497,9 @@ fn priorities_goals_and_activity_codes() {
 
 #[test]
 fn codes_a_spreadsheet_turned_into_dates_are_read_as_typed() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     // Typed in Bulgarian-locale Excel into a column not formatted as text: "1.5" becomes
     // 1 May, "1.5.1" becomes 1 May 2001.
     let mut spec = clean_spec();
@@ -452,6 +516,9 @@ fn codes_a_spreadsheet_turned_into_dates_are_read_as_typed() {
 
 #[test]
 fn a_goal_alone_names_its_priority() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 0, Value::Null);
     check(&spec, &[]);
@@ -459,6 +526,9 @@ fn a_goal_alone_names_its_priority() {
 
 #[test]
 fn required_cells() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 2, 3, Value::Null); // Дейност (with a code: not a continuation)
     set(&mut spec, 3, 6, Value::Null); // Индикатор
@@ -481,6 +551,9 @@ fn required_cells() {
 
 #[test]
 fn units_currencies_funding_and_institutions() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 7, json!("бр."));
     set(&mut spec, 2, 7, json!("километри"));
@@ -514,6 +587,9 @@ fn units_currencies_funding_and_institutions() {
 
 #[test]
 fn institution_sheet_checks() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["institution"]["Лице за контакт"] = Value::Null;
     spec["institution"]["Имейл"] = json!("m.petrova@ruo-ruse");
@@ -532,6 +608,9 @@ fn institution_sheet_checks() {
 
 #[test]
 fn a_phone_typed_as_a_number_is_read_with_its_zero() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["institution"]["Телефон"] = json!(888123456);
     check(&spec, &[]);
@@ -539,6 +618,9 @@ fn a_phone_typed_as_a_number_is_read_with_its_zero() {
 
 #[test]
 fn unknown_or_missing_institution_makes_the_file_unusable() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["institution"]["Институция"] = json!("Министерство на културата");
     check(
@@ -562,6 +644,9 @@ fn unknown_or_missing_institution_makes_the_file_unusable() {
 
 #[test]
 fn meta_checks() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["meta"] = json!(false);
     check(&spec, &[whole("warning", "missing-meta")]);
@@ -582,6 +667,9 @@ fn meta_checks() {
 
 #[test]
 fn a_renamed_activity_sheet_is_found_by_its_header() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["activities_sheet"] = json!("Лист1");
     check(
@@ -592,6 +680,9 @@ fn a_renamed_activity_sheet_is_found_by_its_header() {
 
 #[test]
 fn a_file_without_any_table() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["headers"] = json!(["Име", "Адрес"]);
     spec["rows"] = json!([]);
@@ -600,6 +691,9 @@ fn a_file_without_any_table() {
 
 #[test]
 fn an_empty_template_says_so() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     spec["rows"] = json!([]);
     let file = check(&spec, &[on_sheet("Дейности", "warning", "no-rows")]);
@@ -608,6 +702,9 @@ fn an_empty_template_says_so() {
 
 #[test]
 fn damaged_renamed_and_non_spreadsheet_files_are_one_finding_each() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let good = workbook(dir.path(), "добър.xlsx", &clean_spec());
     let bytes = std::fs::read(&good).unwrap();
@@ -629,6 +726,9 @@ fn damaged_renamed_and_non_spreadsheet_files_are_one_finding_each() {
 
 #[test]
 fn a_password_protected_workbook_is_a_file_error() {
+    if !common::tools::have(&[Tool::Msoffcrypto, Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let plain = workbook(dir.path(), "отворен.xlsx", &clean_spec());
     let locked = dir.path().join("заключен.xlsx");
@@ -671,6 +771,9 @@ fn a_password_protected_workbook_is_a_file_error() {
 
 #[test]
 fn formulas_are_read_by_their_cached_values_and_errors_are_errors() {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut spec = clean_spec();
     set(&mut spec, 0, 9, json!({"formula": "=1000+350"}));
@@ -700,6 +803,9 @@ fn formulas_are_read_by_their_cached_values_and_errors_are_errors() {
 
 #[test]
 fn ods_and_xls_saved_by_libreoffice_read_like_xlsx_whatever_their_extension() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let fixtures = root().join("tests/fixtures");
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г."));
@@ -722,6 +828,9 @@ fn ods_and_xls_saved_by_libreoffice_read_like_xlsx_whatever_their_extension() {
 
 #[test]
 fn directories_are_read_in_name_order_skipping_lock_and_hidden_files() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     workbook(dir.path(), "б-руо.xlsx", &clean_spec());
     workbook(dir.path(), "а-руо.xlsx", &clean_spec());
@@ -746,6 +855,9 @@ fn directories_are_read_in_name_order_skipping_lock_and_hidden_files() {
 
 #[test]
 fn strict_turns_warnings_into_a_failing_exit() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut spec = clean_spec();
     set(&mut spec, 0, 9, Value::Null);
@@ -756,6 +868,9 @@ fn strict_turns_warnings_into_a_failing_exit() {
 
 #[test]
 fn text_report_is_grouped_by_file_with_counts_in_bulgarian_and_english() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г."));
@@ -814,6 +929,9 @@ fn an_empty_directory_cannot_run() {
 
 #[test]
 fn every_row_is_accepted_or_rejected() {
+    if !common::tools::have(&[Tool::Python]) {
+        return;
+    }
     let mut spec = clean_spec();
     set(&mut spec, 0, 4, json!("2027 г.")); // rejects the activity: rows 2 and 3
     set(&mut spec, 8, 9, json!("много")); // rejects one continuation row

@@ -981,6 +981,12 @@ pub enum Noun {
     Activity,
     /// An institution.
     Institution,
+    /// A report (of an institution).
+    Report,
+    /// A byte.
+    Byte,
+    /// A letter (an e-mail the portal sends).
+    Letter,
 }
 
 /// "3 реда", "1 грешка", "2 warnings": a number with its noun in the right form.
@@ -1015,6 +1021,12 @@ pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
         (Noun::Activity, Lang::En) => ("activity", "activities"),
         (Noun::Institution, Lang::Bg) => ("институция", "институции"),
         (Noun::Institution, Lang::En) => ("institution", "institutions"),
+        (Noun::Report, Lang::Bg) => ("отчет", "отчета"),
+        (Noun::Report, Lang::En) => ("report", "reports"),
+        (Noun::Byte, Lang::Bg) => ("байт", "байта"),
+        (Noun::Byte, Lang::En) => ("byte", "bytes"),
+        (Noun::Letter, Lang::Bg) => ("писмо", "писма"),
+        (Noun::Letter, Lang::En) => ("letter", "letters"),
     };
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -1129,7 +1141,14 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            crate::config::ConfigProblem::Unreadable { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
 
 fn render_config_error(err: &ConfigError, lang: Lang) -> String {
     let place = match (err.position, lang) {

@@ -7,6 +7,7 @@
 //! surprise in front of a user. The catalogue depends on the data it describes (read
 //! errors, config errors) and nothing depends on it but the stages that speak.
 
+mod audit;
 mod document;
 pub mod help;
 mod mail;
@@ -16,13 +17,14 @@ mod problems;
 mod start;
 mod system;
 
+pub use audit::{audit_action, audit_actor, audit_detail, audit_subject};
 pub use document::{DocumentMsg, TextPhrase};
 pub use mail::{
     Arrival, Block, Letter, LetterWords, MailContext, MailPhrase, MailRound, MailSetupProblem,
     MailTrouble, ReceiptNote, mail_texts,
 };
 pub use messages::*;
-pub use pages::{Phrase, PortalProblem, page_texts};
+pub use pages::{PageTexts, Phrase, PortalProblem, page_texts};
 pub use problems::{Problem, QUOTE_LIMIT, Severity};
 pub use start::StartMsg;
 pub use system::{reading, system_said, writing};

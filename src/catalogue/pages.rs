@@ -8,8 +8,43 @@ use super::{Lang, Noun, count};
 
 macro_rules! page_texts {
     ($($key:ident: $bg:expr, $en:expr;)*) => {
-        /// The fixed labels of the portal's pages, by key, in one language (the templates
-        /// use them as `t.<key>`).
+        /// The fixed labels of the portal's pages in one language, one field per label: the
+        /// code names a label as a field ([`PageTexts::of`]), so a label that does not exist
+        /// fails the build; the templates use them as `t.<key>` ([`page_texts`]), and a test
+        /// checks that every `t.<key>` of a template is a field.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use zakrila::catalogue::{Lang, PageTexts};
+        /// assert_eq!(PageTexts::of(Lang::Bg).upload, "Изпрати файла");
+        /// assert_eq!(PageTexts::of(Lang::En).upload, "Send the file");
+        /// ```
+        #[derive(Clone, Copy, Debug)]
+        pub struct PageTexts {
+            $(
+                #[doc = $en]
+                pub $key: &'static str,
+            )*
+        }
+
+        impl PageTexts {
+            /// The labels in `lang`.
+            pub fn of(lang: Lang) -> PageTexts {
+                match lang {
+                    Lang::Bg => PageTexts { $($key: $bg,)* },
+                    Lang::En => PageTexts { $($key: $en,)* },
+                }
+            }
+
+            /// Every label with its key, as the templates name them.
+            pub fn by_key(&self) -> BTreeMap<&'static str, &'static str> {
+                BTreeMap::from([$((stringify!($key), self.$key),)*])
+            }
+        }
+
+        /// The fixed labels of the portal's pages by key, in one language, for the
+        /// templates (`t.<key>`). Code names a label by [`PageTexts`]'s field instead.
         ///
         /// # Examples
         ///
@@ -19,9 +54,7 @@ macro_rules! page_texts {
         /// assert_eq!(page_texts(Lang::En)["upload"], "Send the file");
         /// ```
         pub fn page_texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-            let mut texts = BTreeMap::new();
-            $(texts.insert(stringify!($key), match lang { Lang::Bg => $bg, Lang::En => $en });)*
-            texts
+            PageTexts::of(lang).by_key()
         }
     };
 }
@@ -203,6 +236,9 @@ page_texts! {
     latest_merge: "Последно обединение", "Latest merge";
     audit_text_saved: "запазен текст на програмата", "programme text saved";
     audit_document: "документ за общинския съвет", "document for the council";
+    audit_mail_links: "лични връзки по имейл", "personal links e-mailed";
+    audit_mail_reminders: "напомняния по имейл", "reminders e-mailed";
+    audit_mail_address: "имейл адрес на институция", "an institution's e-mail address";
     latest_report: "Последен отчет за изпълнението", "Latest implementation report";
     text_heading: "Текстът на програмата", "The programme's text";
     text_link: "Текстът на програмата (programme.md)", "The programme's text (programme.md)";

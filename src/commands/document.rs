@@ -13,16 +13,19 @@ use super::output::{check_target, write_atomically};
 use super::{CommandError, CommandResult, Done, say};
 
 /// Why `document` stopped.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     /// The workbook is neither a programme nor an implementation report.
+    #[error("{} is neither a programme nor an implementation report", path.display())]
     Workbook {
         /// The workbook.
         path: PathBuf,
         /// Why.
+        #[source]
         problem: DataError,
     },
     /// `programme.md` exists but cannot be read.
+    #[error("{} cannot be read: {reason}", path.display())]
     TextUnreadable {
         /// The file.
         path: PathBuf,
@@ -30,8 +33,10 @@ pub enum DocumentError {
         reason: String,
     },
     /// `programme.md` is not UTF-8.
+    #[error("{} is not UTF-8", .0.display())]
     TextNotUtf8(PathBuf),
     /// `programme.md` is larger than a programme's text can be.
+    #[error("{} is too large ({bytes} bytes)", path.display())]
     TextTooLarge {
         /// The file.
         path: PathBuf,
@@ -39,6 +44,7 @@ pub enum DocumentError {
         bytes: u64,
     },
     /// The workbook was made with another programme.toml.
+    #[error("{} was made with another programme.toml (goal {goal})", path.display())]
     OtherProgramme {
         /// The workbook.
         path: PathBuf,
@@ -46,6 +52,7 @@ pub enum DocumentError {
         goal: String,
     },
     /// The output is not named .docx.
+    #[error("{} is not named .docx", .0.display())]
     NotDocx(PathBuf),
 }
 

@@ -38,53 +38,77 @@ impl Done {
 /// What a command returns.
 pub type CommandResult = Result<Done, CommandError>;
 
-/// Why a command stopped before doing its work.
-#[derive(Debug)]
+/// Why a command stopped before doing its work. Its `Display` and `source` chain are
+/// English lines for a developer; the user reads [`CommandError::msg`].
+#[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     /// The config cannot be used.
-    Config(ConfigError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// The FILE arguments give nothing to read.
-    Inputs(InputsError),
+    #[error(transparent)]
+    Inputs(#[from] InputsError),
     /// An output cannot be written where asked.
-    Output(OutputError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
     /// The programme workbook given to `report` or `export` cannot be read back.
+    #[error("the programme workbook {} cannot be read back", path.display())]
     ProgrammeUnreadable {
         /// The file.
         path: PathBuf,
         /// Why.
+        #[source]
         problem: DataError,
     },
     /// The implementation report given to `export --report` cannot be read back.
+    #[error("the implementation report {} cannot be read back", path.display())]
     ReportUnreadable {
         /// The file.
         path: PathBuf,
         /// Why.
+        #[source]
         problem: DataError,
     },
     /// A workbook could not be made.
+    #[error("{} could not be made", path.display())]
     Write {
         /// Where it was to be written.
         path: PathBuf,
         /// Which output it is.
         output: Output,
         /// Why.
+        #[source]
         err: WriteError,
     },
     /// The chosen encoding cannot hold a character: nothing was written (an input
     /// problem, exit 1).
-    Unencodable(Unencodable),
+    #[error("the chosen encoding cannot hold a character: nothing was written")]
+    Unencodable(#[source] Unencodable),
     /// `merge --strict` found rejected rows: nothing was written (exit 1).
+    #[error("merge --strict found rejected rows: nothing was written")]
     StrictNothingWritten,
     /// The portal cannot start, or its data cannot be used.
-    Portal(crate::serve::ServeError),
+    #[error(transparent)]
+    Portal(#[from] crate::serve::ServeError),
     /// Standard output cannot be written (a full disk). A pipe closed by its reader, as
-    /// `zakrila validate … | head` does, is no error.
-    Stdout(std::io::Error),
+    /// `zakrila validate … | head` does, is no error. Made only where standard output is
+    /// written ([`CommandError::stdout`]): no other I/O error can pass for it.
+    #[error("standard output cannot be written")]
+    Stdout(#[source] std::io::Error),
     /// `import` cannot make a programme of its document or arguments.
-    Import(super::import::ImportError),
+    #[error("import made nothing of {}", path.display())]
+    Import {
+        /// The document.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::import::ImportError,
+    },
     /// `document` cannot make a document of its workbook or text.
-    Document(super::document::DocumentError),
+    #[error(transparent)]
+    Document(#[from] super::document::DocumentError),
     /// `export -o FILE.xlsx` with an option that only a CSV has.
+    #[error("{option} is for a CSV, not for the workbook {}", path.display())]
     CsvOptionForWorkbook {
         /// The workbook asked for.
         path: PathBuf,
@@ -92,10 +116,16 @@ pub enum CommandError {
         option: &'static str,
     },
     /// `password` set no password.
-    Password(super::serve::PasswordError),
+    #[error(transparent)]
+    Password(#[from] super::serve::PasswordError),
 }
 
 impl CommandError {
+    /// A failed write to standard output.
+    pub fn stdout(err: std::io::Error) -> CommandError {
+        CommandError::Stdout(err)
+    }
+
     /// The exit status: 1 for what the inputs caused, 2 when the command could not run.
     pub fn status(&self) -> u8 {
         match self {
@@ -151,7 +181,7 @@ impl CommandError {
             CommandError::Stdout(err) => Msg::StdoutNotWritable {
                 trouble: SystemError::from(err).trouble,
             },
-            CommandError::Import(err) => err.msg(),
+            CommandError::Import { path, source } => super::import::msg(path, source),
             CommandError::Document(err) => err.msg(),
             CommandError::CsvOptionForWorkbook { path, option } => {
                 Msg::CsvOptionForWorkbook { path, option }
@@ -182,11 +212,11 @@ impl CommandError {
                 _ => None,
             },
             CommandError::Write { err, .. } => Some(err.detail().to_string()),
-            CommandError::Portal(err) => Some(err.to_string()),
+            CommandError::Portal(err) => Some(crate::system::chain(err)),
             CommandError::Stdout(err) => Some(err.to_string()),
-            CommandError::Import(err) => err.detail(),
-            CommandError::Password(super::serve::PasswordError::NoTerminal(reason)) => {
-                Some(reason.clone())
+            CommandError::Import { source, .. } => super::import::detail(source),
+            CommandError::Password(super::serve::PasswordError::NoTerminal(err)) => {
+                Some(err.to_string())
             }
             _ => None,
         }
@@ -204,8 +234,8 @@ pub(crate) fn portal_trouble(err: &crate::serve::ServeError) -> PortalTrouble<'_
     match err {
         // The listener kept the error kind's words only; they are std's own, compared
         // with std's own.
-        ServeError::Listen { address, reason }
-            if *reason == std::io::ErrorKind::AddrInUse.to_string() =>
+        ServeError::Listen { address, source }
+            if source.kind() == std::io::ErrorKind::AddrInUse =>
         {
             PortalTrouble::AddressInUse {
                 address: address.to_string(),
@@ -216,7 +246,12 @@ pub(crate) fn portal_trouble(err: &crate::serve::ServeError) -> PortalTrouble<'_
         },
         ServeError::Store(StoreError::Folder { path, reason }) => PortalTrouble::DataFolder {
             path,
-            trouble: SystemError::from_kind_words(reason).trouble,
+            trouble: reason.trouble,
+        },
+        ServeError::Store(StoreError::NoDatabase { path }) => PortalTrouble::DataFolder {
+            path,
+            // As the data folder's own trouble was said before this variant had a name.
+            trouble: crate::system::Trouble::Other,
         },
         ServeError::Store(StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))) => {
             match failure.code {
@@ -231,42 +266,12 @@ pub(crate) fn portal_trouble(err: &crate::serve::ServeError) -> PortalTrouble<'_
                 _ => PortalTrouble::Other,
             }
         }
-        ServeError::Io(io) => match SystemError::from(io).trouble {
+        ServeError::Io { source, .. } => match SystemError::from(source).trouble {
             Trouble::DiskFull => PortalTrouble::DiskFull,
             Trouble::ReadOnly => PortalTrouble::ReadOnly,
             _ => PortalTrouble::Other,
         },
         _ => PortalTrouble::Other,
-    }
-}
-
-impl From<crate::serve::ServeError> for CommandError {
-    fn from(err: crate::serve::ServeError) -> CommandError {
-        CommandError::Portal(err)
-    }
-}
-
-impl From<ConfigError> for CommandError {
-    fn from(err: ConfigError) -> CommandError {
-        CommandError::Config(err)
-    }
-}
-
-impl From<InputsError> for CommandError {
-    fn from(err: InputsError) -> CommandError {
-        CommandError::Inputs(err)
-    }
-}
-
-impl From<OutputError> for CommandError {
-    fn from(err: OutputError) -> CommandError {
-        CommandError::Output(err)
-    }
-}
-
-impl From<std::io::Error> for CommandError {
-    fn from(err: std::io::Error) -> CommandError {
-        CommandError::Stdout(err)
     }
 }
 

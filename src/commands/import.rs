@@ -1,86 +1,15 @@
 //! `zakrila import`: last year's programme document → this year's `programme.toml`, one
 //! pre-filled contribution per lead institution and `import-report.xlsx`, in one folder.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 
-use crate::api::{ImportFailure, ImportOptions};
+use crate::api::ImportOptions;
 use crate::catalogue::{ImportMsg, Lang, Msg, Output};
 use crate::cli::ImportArgs;
-use crate::read::document::DocumentError;
+use crate::import::ImportError;
 
 use super::output::{check_target, make_folder, refuse_existing, write_atomically};
 use super::{CommandError, CommandResult, Done, say};
-
-/// Why `import` stopped.
-#[derive(Debug)]
-pub enum ImportError {
-    /// The document cannot be read.
-    Document {
-        /// The document.
-        path: PathBuf,
-        /// Why.
-        problem: DocumentError,
-    },
-    /// The document holds no programme.
-    Programme {
-        /// The document.
-        path: PathBuf,
-        /// Why.
-        problem: crate::import::ImportError,
-    },
-    /// `--period` is no period.
-    BadPeriod(String),
-    /// `--municipality-code` is no EKATTE code.
-    BadCode(String),
-    /// The document cannot be opened.
-    Unreadable {
-        /// The document.
-        path: PathBuf,
-        /// Why, as the system said.
-        reason: crate::system::SystemError,
-    },
-}
-
-impl ImportError {
-    /// The sentence for the user.
-    pub fn msg(&self) -> Msg<'_> {
-        use crate::import::ImportError as P;
-        let msg = match self {
-            ImportError::Unreadable { path, reason } => {
-                return Msg::InputUnreadable {
-                    path,
-                    trouble: reason.trouble,
-                };
-            }
-            ImportError::Document { path, problem } => ImportMsg::Unreadable { path, problem },
-            ImportError::Programme { path, problem } => match problem {
-                P::NoProgrammeTable { tables } => ImportMsg::NoProgrammeTable {
-                    path,
-                    tables: *tables,
-                },
-                P::NoActivities => ImportMsg::NoActivities { path },
-                P::NoPeriod => ImportMsg::NoPeriod { path },
-            },
-            ImportError::BadPeriod(value) => ImportMsg::BadPeriod { value },
-            ImportError::BadCode(value) => ImportMsg::BadCode { value },
-        };
-        Msg::Import(msg)
-    }
-
-    /// The system's or the reader's own words, for `--verbose`.
-    pub fn detail(&self) -> Option<String> {
-        match self {
-            ImportError::Unreadable { reason, .. } => Some(reason.detail.clone()),
-            ImportError::Document {
-                problem: crate::read::document::DocumentError::Damaged { detail },
-                ..
-            } => Some(detail.clone()),
-            _ => None,
-        }
-    }
-}
 
 /// The output folder's files.
 const CONFIG: &str = "programme.toml";
@@ -88,31 +17,24 @@ const REPORT: &str = "import-report.xlsx";
 const TEXT: &str = "programme.md";
 
 pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
+    let failed = |source: ImportError| CommandError::Import {
+        path: args.document.clone(),
+        source,
+    };
     let period = match &args.period {
-        Some(text) => Some(
-            parse_period(text)
-                .ok_or_else(|| CommandError::Import(ImportError::BadPeriod(text.clone())))?,
-        ),
+        Some(text) => {
+            Some(parse_period(text).ok_or_else(|| failed(ImportError::BadPeriod(text.clone())))?)
+        }
         None => None,
     };
     if let Some(code) = &args.municipality_code
         && !is_ekatte(code)
     {
-        return Err(CommandError::Import(ImportError::BadCode(code.clone())));
+        return Err(failed(ImportError::BadCode(code.clone())));
     }
     let limits = args.limits.limits();
-    let bytes = crate::read::read_file(&args.document, limits).map_err(|err| match err {
-        crate::read::ReadError::Unreadable { reason } => {
-            CommandError::Import(ImportError::Unreadable {
-                path: args.document.clone(),
-                reason,
-            })
-        }
-        other => CommandError::Import(ImportError::Document {
-            path: args.document.clone(),
-            problem: other.into(),
-        }),
-    })?;
+    let bytes = crate::read::read_file(&args.document, limits)
+        .map_err(|err| failed(ImportError::from(err)))?;
     let options = ImportOptions {
         period,
         municipality_code: args.municipality_code.clone(),
@@ -123,21 +45,16 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
             .unwrap_or_default(),
         limits,
     };
-    let imported = crate::api::import(&bytes, &options, lang).map_err(|failure| match failure {
-        ImportFailure::Document(problem) => CommandError::Import(ImportError::Document {
-            path: args.document.clone(),
-            problem,
-        }),
-        ImportFailure::Programme(problem) => CommandError::Import(ImportError::Programme {
-            path: args.document.clone(),
-            problem,
-        }),
-        ImportFailure::Config(err) => CommandError::Config(*err),
-        ImportFailure::Write(err) => CommandError::Write {
+    // A config that does not load and a workbook that cannot be made are said as every
+    // command says them, naming the output folder.
+    let imported = crate::api::import(&bytes, &options, lang).map_err(|err| match err {
+        ImportError::Config(err) => CommandError::Config(*err),
+        ImportError::Write(err) => CommandError::Write {
             path: args.output.clone(),
             output: Output::ImportFolder,
             err,
         },
+        other => failed(other),
     })?;
 
     let programme = &imported.programme;
@@ -200,6 +117,50 @@ pub fn run(args: &ImportArgs, lang: Lang) -> CommandResult {
         say(&Msg::Import(ImportMsg::CodePlaceholder), lang);
     }
     Ok(Done::with_errors(not_placed > 0))
+}
+
+/// The sentence for an import that made nothing, naming the document at `path`.
+pub(super) fn msg<'a>(path: &'a std::path::Path, err: &'a ImportError) -> Msg<'a> {
+    let msg = match err {
+        ImportError::Unreadable(reason) => {
+            return Msg::InputUnreadable {
+                path,
+                trouble: reason.trouble,
+            };
+        }
+        ImportError::Config(err) => return Msg::ConfigError(err),
+        ImportError::Write(err) => {
+            return Msg::OutputNotWritable {
+                path,
+                output: Output::ImportFolder,
+                trouble: err.trouble(),
+            };
+        }
+        ImportError::Document(problem) => ImportMsg::Unreadable { path, problem },
+        ImportError::NoProgrammeTable { tables } => ImportMsg::NoProgrammeTable {
+            path,
+            tables: *tables,
+        },
+        ImportError::NoActivities => ImportMsg::NoActivities { path },
+        ImportError::NoPeriod => ImportMsg::NoPeriod { path },
+        ImportError::BadPeriod(value) => ImportMsg::BadPeriod { value },
+        ImportError::BadCode(value) => ImportMsg::BadCode { value },
+    };
+    Msg::Import(msg)
+}
+
+/// The system's or the reader's own words about an import that made nothing, for
+/// `--verbose`.
+pub(super) fn detail(err: &ImportError) -> Option<String> {
+    match err {
+        ImportError::Unreadable(reason) => Some(reason.detail.clone()),
+        ImportError::Document(crate::read::document::DocumentError::Damaged { detail }) => {
+            Some(detail.clone())
+        }
+        ImportError::Config(err) => err.detail().map(str::to_string),
+        ImportError::Write(err) => Some(err.detail().to_string()),
+        _ => None,
+    }
 }
 
 /// "2026-01-01..2026-12-31", the end not before the start.

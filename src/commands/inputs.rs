@@ -19,16 +19,19 @@ pub struct Input {
 }
 
 /// Why the arguments give nothing to read.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum InputsError {
     /// A directory argument cannot be listed.
+    #[error("the folder {} cannot be listed", path.display())]
     DirUnreadable {
         /// The folder.
         path: PathBuf,
         /// Why, as the system said.
+        #[source]
         reason: crate::system::SystemError,
     },
     /// A directory holds no spreadsheet.
+    #[error("the folder {} holds no spreadsheet", path.display())]
     EmptyDir {
         /// The file or folder.
         path: PathBuf,

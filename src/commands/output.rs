@@ -12,10 +12,12 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::{Msg, Output};
 use crate::system::SystemError;
 
-/// Why an output could not be written. Rendered through the message catalogue.
-#[derive(Debug)]
+/// Why an output could not be written. Rendered through the message catalogue; its
+/// `Display` is an English line for a developer.
+#[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// The output path is one of the inputs.
+    #[error("{} is one of the inputs", path.display())]
     IsInput {
         /// The path.
         path: PathBuf,
@@ -23,6 +25,7 @@ pub enum OutputError {
         output: Output,
     },
     /// A file output's path is an existing folder.
+    #[error("{} is a folder", path.display())]
     IsDirectory {
         /// The path.
         path: PathBuf,
@@ -30,6 +33,7 @@ pub enum OutputError {
         output: Output,
     },
     /// A folder output's path (or the folder of a file output) is a file.
+    #[error("{} is a file, not a folder", path.display())]
     NotAFolder {
         /// The path.
         path: PathBuf,
@@ -37,15 +41,18 @@ pub enum OutputError {
         output: Output,
     },
     /// Creating, writing or renaming failed.
+    #[error("{} cannot be written", path.display())]
     NotWritable {
         /// The file or folder.
         path: PathBuf,
         /// Which output.
         output: Output,
         /// Why, as the system said.
+        #[source]
         reason: SystemError,
     },
     /// Files the output would replace are there, and may have been filled.
+    #[error("{} already holds {}", folder.display(), names.join(", "))]
     Exist {
         /// The folder.
         folder: PathBuf,

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::{Lang, Msg, Output, system_said};
 use crate::cli::{ReportCollectArgs, ReportNewArgs};
 use crate::config::Programme;
-use crate::model::findings::Severity;
 use crate::model::programme_rows::DataRow;
 use crate::model::reporting::Expected;
 use crate::read::Limits;
@@ -104,15 +103,7 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang, verbose: bool) -> Comma
         })
         .collect();
     let collected = crate::api::join_reports(rows, files);
-    let errors = collected
-        .findings()
-        .filter(|f| f.severity() == Severity::Error)
-        .count();
-    let reported = collected
-        .rows
-        .iter()
-        .filter(|(key, _)| collected.reported.get(key).is_some_and(|r| r.counts()))
-        .count();
+    let counts = crate::round::CollectCounts::of(&collected);
     let bytes = crate::api::implementation_report(&collected, &programme, lang).map_err(|err| {
         CommandError::Write {
             path: args.output.clone(),
@@ -132,13 +123,13 @@ pub fn run_collect(args: &ReportCollectArgs, lang: Lang, verbose: bool) -> Comma
     }
     say(
         &Msg::CollectSummary {
-            files: collected.files.len(),
-            indicators: collected.rows.len(),
-            reported,
-            errors,
+            files: counts.files,
+            indicators: counts.indicators,
+            reported: counts.reported,
+            errors: counts.errors,
         },
         lang,
     );
     say(&Msg::ReportCollected { path: &args.output }, lang);
-    Ok(Done::with_errors(errors > 0))
+    Ok(Done::with_errors(counts.errors > 0))
 }

@@ -49,10 +49,12 @@ pub fn links(args: &LinksArgs, lang: Lang) -> CommandResult {
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for (institution, link) in found.links {
-        writeln!(out, "{institution}\t{link}")?;
-    }
-    out.flush()?;
+    found
+        .links
+        .iter()
+        .try_for_each(|(institution, link)| writeln!(out, "{institution}\t{link}"))
+        .and_then(|()| out.flush())
+        .map_err(CommandError::stdout)?;
     Ok(Done::Clean)
 }
 
@@ -69,16 +71,20 @@ pub fn backup(args: &BackupArgs, lang: Lang) -> CommandResult {
 }
 
 /// Why `zakrila password` set no password.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
     /// The data folder holds no portal.
+    #[error("{} holds no portal", .0.display())]
     NoPortal(std::path::PathBuf),
     /// Shorter than the portal takes.
+    #[error("the password is too short")]
     TooShort,
     /// The two typed on the terminal differ.
+    #[error("the two passwords differ")]
     Mismatch,
     /// No `ZAKRILA_ADMIN_PASSWORD`, and no terminal to ask on.
-    NoTerminal(String),
+    #[error("no terminal to ask for the password on")]
+    NoTerminal(#[source] std::io::Error),
 }
 
 /// The new password: `ZAKRILA_ADMIN_PASSWORD` when set, else typed twice on the terminal
@@ -90,8 +96,7 @@ fn new_password(lang: Lang) -> Result<String, PasswordError> {
         return Ok(password);
     }
     let ask = |msg: Msg<'_>| {
-        rpassword::prompt_password(msg.render(lang))
-            .map_err(|err| PasswordError::NoTerminal(err.to_string()))
+        rpassword::prompt_password(msg.render(lang)).map_err(PasswordError::NoTerminal)
     };
     let first = ask(Msg::PasswordPrompt {
         min: crate::serve::auth::MIN_PASSWORD_CHARS,

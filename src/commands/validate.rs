@@ -59,11 +59,12 @@ pub fn run(args: &ValidateArgs, lang: Lang, verbose: bool) -> CommandResult {
     // hundreds of thousands of lines, each a system call.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
-        Format::Text => write_text(&mut out, &submissions, &programme, lang, verbose)?,
-        Format::Json => write_json(&mut out, &submissions, &programme, lang)?,
+        Format::Text => write_text(&mut out, &submissions, &programme, lang, verbose),
+        Format::Json => write_json(&mut out, &submissions, &programme, lang),
     }
     // A full disk behind a redirected stdout shows only when the last bytes are flushed.
-    out.flush()?;
+    .and_then(|()| out.flush())
+    .map_err(CommandError::stdout)?;
 
     let errors: usize = submissions.iter().map(Submission::errors).sum();
     let warnings: usize = submissions.iter().map(Submission::warnings).sum();

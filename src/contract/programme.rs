@@ -107,13 +107,16 @@ pub fn data_headers() -> [&'static str; data_col::COUNT] {
 /// Why a workbook zakrila wrote (the programme's `Данни`, the implementation report's
 /// `Изпълнение`) could not be read back: not a readable file, not such a workbook, or a
 /// cell changed into what zakrila never writes there.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DataError {
     /// The file is not a readable spreadsheet.
-    Read(ReadError),
+    #[error("the workbook cannot be read")]
+    Read(#[source] ReadError),
     /// There is no `Данни` sheet, or its header is not the one zakrila writes.
+    #[error("not a workbook zakrila wrote (no sheet or header of its own)")]
     NotAProgramme,
     /// A cell holds what zakrila never writes there (1-based row, header).
+    #[error("the {header:?} cell of row {row} was changed and cannot be read")]
     BadCell {
         /// 1-based row.
         row: u32,

@@ -48,19 +48,53 @@ use names::Names;
 use responsible::{Known, Piece};
 use text::{PriorityTitle, priority_title, split_code};
 
-/// Why a document cannot become a programme.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why `import` made nothing, from the file to the outputs: the one error type of an
+/// import (the command adds the document's path; the catalogue says each in words).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ImportError {
+    /// The document cannot be opened.
+    #[error("the document cannot be opened")]
+    Unreadable(#[source] crate::system::SystemError),
+    /// The bytes are no readable document.
+    #[error("the document cannot be read")]
+    Document(#[source] crate::read::document::DocumentError),
     /// No table of the document names activities and responsible institutions.
+    #[error("no table of the document names activities and responsible institutions")]
     NoProgrammeTable {
         /// How many tables the document has.
         tables: usize,
     },
     /// Programme tables were found but hold no activity.
+    #[error("the programme tables hold no activity")]
     NoActivities,
     /// The document names no year to move the programme on from, and no `--period` was
     /// given.
+    #[error("the document names no year, and no --period was given")]
     NoPeriod,
+    /// `--period` is no period.
+    #[error("--period {0:?} is no period")]
+    BadPeriod(String),
+    /// `--municipality-code` is no EKATTE code.
+    #[error("--municipality-code {0:?} is no EKATTE code")]
+    BadCode(String),
+    /// The config made from the document does not load (a name or title the config rules
+    /// refuse).
+    #[error("the config made from the document does not load")]
+    Config(#[source] Box<crate::config::ConfigError>),
+    /// A workbook could not be made.
+    #[error("a workbook of the import could not be made")]
+    Write(#[source] crate::write::WriteError),
+}
+
+impl From<crate::read::ReadError> for ImportError {
+    /// A file that cannot be opened is the system's trouble; anything else the reader found
+    /// is the document's.
+    fn from(err: crate::read::ReadError) -> ImportError {
+        match err {
+            crate::read::ReadError::Unreadable { reason } => ImportError::Unreadable(reason),
+            other => ImportError::Document(other.into()),
+        }
+    }
 }
 
 /// Reads the programme out of a document. `period` is the new programme's period; without

@@ -53,10 +53,13 @@ pub fn start(lang: Lang) -> u8 {
 }
 
 /// Why the portal did not start.
+#[derive(Debug, thiserror::Error)]
 enum StartError {
     /// Said already in the catalogue's words.
+    #[error("{0}")]
     Said(String),
     /// The config or the portal failed as the commands' would.
+    #[error(transparent)]
     Command(CommandError),
 }
 

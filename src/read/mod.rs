@@ -46,28 +46,37 @@ pub enum Format {
     Ods,
 }
 
-/// Why a file could not be read as a spreadsheet.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a file could not be read as a spreadsheet. Its `Display` is a short English line for
+/// logs; the user reads the catalogue's sentence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     /// The file cannot be opened.
+    #[error("the file cannot be opened")]
     Unreadable {
         /// Why, as the system said.
+        #[source]
         reason: crate::system::SystemError,
     },
     /// The file is empty (0 bytes): cut off while it was saved or sent.
+    #[error("the file is empty (0 bytes)")]
     Empty,
     /// The bytes are not a spreadsheet.
+    #[error("the file is not a spreadsheet")]
     NotASpreadsheet,
     /// The workbook is encrypted with a password.
+    #[error("the workbook is protected with a password")]
     PasswordProtected,
     /// The spreadsheet is damaged; `detail` is the reader's description.
+    #[error("the spreadsheet is damaged: {detail}")]
     Damaged {
         /// The reader's words.
         detail: String,
     },
     /// The file, or what it unpacks to, is over a limit.
+    #[error("the file is over a size limit: {0}")]
     TooLarge(TooLarge),
     /// A sheet has more filled rows than the limit.
+    #[error("the sheet {sheet:?} has more than {limit} rows")]
     TooManyRows {
         /// The sheet.
         sheet: String,
@@ -89,9 +98,10 @@ impl ReadError {
 }
 
 /// Which size limit a file is over (spec: limits.md).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TooLarge {
     /// The file itself.
+    #[error("{bytes} bytes, at most {limit}")]
     File {
         /// Its size.
         bytes: u64,
@@ -99,6 +109,7 @@ pub enum TooLarge {
         limit: u64,
     },
     /// One part of a zipped workbook, unpacked (a zip bomb).
+    #[error("the part {part:?} unpacks to {bytes} bytes, at most {limit}")]
     Part {
         /// The part's name inside the file.
         part: String,
@@ -108,22 +119,26 @@ pub enum TooLarge {
         limit: u64,
     },
     /// All parts together, unpacked.
+    #[error("unpacked, more than {limit} bytes")]
     Unpacked {
         /// The limit.
         limit: u64,
     },
     /// More filled cells than the limit.
+    #[error("more than {limit} filled cells")]
     Cells {
         /// The limit.
         limit: usize,
     },
     /// An .xls whose sheets span more cells, from the first filled cell to the last, than
     /// its reader can hold as grids (an .xls is read whole, as dense grids).
+    #[error("sheets spanning more than {limit} cells")]
     Grid {
         /// The limit, in cells.
         limit: u64,
     },
     /// More bytes of cell text than the limit.
+    #[error("more than {limit} bytes of cell text")]
     Text {
         /// The limit.
         limit: usize,

@@ -14,11 +14,35 @@
 //! - [`plan`] does that for every configured institution.
 //!
 //! [`kind`] says what a file is (a contribution, a PDF, a reporting workbook…), from what
-//! the library read in it.
+//! the library read in it. The rest of the round's rules, over what the portal keeps as
+//! plain data:
+//!
+//! - [`kept`]: a kept version ([`KeptVersion`]) as the rule sees it, what a merge or a
+//!   collect takes of a round's versions ([`plan_of`], [`taken`], [`left_out`]) and what the
+//!   portal says beside a version ([`notes`]);
+//! - [`counts`]: the dashboard's counts ([`Tally`]), who is late, what a merge and a collect
+//!   made ([`MergeCounts`], [`CollectCounts`], the latter shared with `report collect`);
+//! - [`programme`]: which programme a reporting round starts from and the export reads —
+//!   the one chosen, else the latest merge, else none yet ([`start_from`],
+//!   [`export_from`]) — and its lead institutions ([`leads`]).
 
+pub mod audit;
+pub mod counts;
+pub mod kept;
 pub mod kind;
+pub mod programme;
 
+pub use audit::{AuditAction, AuditSubject};
+pub use counts::{CollectCounts, MergeCounts, Tally, late_contribution, overdue};
+pub use kept::{
+    CONTRIBUTIONS, KeptVersion, LeftOut, Note, REPORTS, Sender, first_error, left_out, notes,
+    plan_of, taken,
+};
 pub use kind::{Kind, Unreadable};
+pub use programme::{
+    ExportFrom, KeptMerge, KeptOutput, KeptRound, StartFrom, export_from, leads, merge_source,
+    start_from,
+};
 
 /// The secretary's review of a version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -73,19 +73,30 @@ pub fn institution_of<'l>(links: &'l [(String, String)], token: &str) -> Option<
     found
 }
 
+/// Why a secret could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    /// The operating system gave no random bytes.
+    #[error("the operating system gave no random bytes")]
+    Random(#[from] getrandom::Error),
+    /// The hasher refused.
+    #[error("the password could not be hashed: {0}")]
+    Hash(argon2::password_hash::Error),
+}
+
 /// An Argon2id hash of a password, in the PHC string format.
 ///
 /// # Errors
 ///
 /// When there is no randomness for the salt or the hasher refuses.
-pub fn hash_password(password: &str) -> Result<String, String> {
+pub fn hash_password(password: &str) -> Result<String, SecretError> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|err| err.to_string())?;
-    let salt = SaltString::encode_b64(&salt).map_err(|err| err.to_string())?;
+    getrandom::fill(&mut salt)?;
+    let salt = SaltString::encode_b64(&salt).map_err(SecretError::Hash)?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|err| err.to_string())
+        .map_err(SecretError::Hash)
 }
 
 /// Whether a password matches a stored hash.
@@ -105,6 +116,13 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
             .is_ok()
     })
 }
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "zakrila_session";
+
+/// The device cookie's name: set in a browser the secretary signed in from, so that its
+/// login attempts never wait behind a guesser's ([`super::throttle`]).
+pub const DEVICE_COOKIE: &str = "zakrila_device";
 
 #[cfg(test)]
 mod tests {

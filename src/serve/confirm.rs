@@ -8,17 +8,15 @@ use axum::response::Response;
 use minijinja::context;
 use serde::Serialize;
 
-use crate::catalogue::{Lang, Phrase, page_texts};
-use crate::round::State as VersionState;
-
-use crate::catalogue::PortalProblem;
+use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
+use crate::round::{CONTRIBUTIONS, KeptVersion, Sender, State as VersionState};
 
 use super::AppState;
-use super::http::{Answer, Ctx, Failure, page};
-use super::institution::ROUND;
-use super::plan;
-use super::secretary::{internal, lang_query, record_or_404, redirect, secretary};
-use super::store::{SENT_BY_MOVE, SubmissionRecord};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, page};
+use super::rounds::contributions_plan;
+use super::session::{lang_query, redirect, secretary};
+use super::versions::record_or_404;
 
 /// A link under "what next".
 #[derive(Serialize)]
@@ -38,18 +36,18 @@ enum Done {
 
 /// What the store's record says was done to it last; `None` when nothing was (a plain
 /// upload), and the page then is the version's own.
-fn done_of(record: &SubmissionRecord) -> Option<Done> {
-    match plan::state_of(record) {
+fn done_of(record: &KeptVersion) -> Option<Done> {
+    match record.state() {
         VersionState::Accepted => Some(Done::Accepted),
         VersionState::Returned => Some(Done::Returned),
-        _ if record.sent_by == SENT_BY_MOVE => Some(Done::MovedHere),
+        _ if record.sender() == Sender::Move => Some(Done::MovedHere),
         _ if record.decision.as_deref() == Some("kept") => Some(Done::Kept),
         _ => None,
     }
 }
 
 /// "Версия 3 на „РУО – Русе“ е приета", in the page's language.
-fn title(done: Done, record: &SubmissionRecord, lang: Lang) -> String {
+fn title(done: Done, record: &KeptVersion, lang: Lang) -> String {
     let institution = record.institution.as_str();
     let version = record.version;
     match done {
@@ -78,13 +76,13 @@ fn title(done: Done, record: &SubmissionRecord, lang: Lang) -> String {
 fn taken_words(
     state: &AppState,
     ctx: &Ctx,
-    record: &SubmissionRecord,
-) -> Result<Option<String>, Failure> {
-    if record.round != ROUND {
+    record: &KeptVersion,
+) -> Result<Option<String>, PortalError> {
+    if record.round != CONTRIBUTIONS {
         return Ok(None);
     }
-    let records = state.store().submissions(ROUND).map_err(internal(ctx))?;
-    let plan = plan::contributions_plan(state, &records);
+    let records = state.store().submissions(CONTRIBUTIONS)?;
+    let plan = contributions_plan(state, &records);
     let taken = plan
         .iter()
         .find(|entry| entry.institution == record.institution)
@@ -102,18 +100,18 @@ fn taken_words(
 /// `GET /submissions/{id}/done`: the version's review or decision, confirmed.
 pub async fn version_done(State(state): State<AppState>, Path(id): Path<i64>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let record = record_or_404(&state, &ctx, id)?;
-    if let (VersionState::Moved, Some(moved_to)) = (plan::state_of(&record), record.moved_to) {
+    let record = record_or_404(&state, id)?;
+    if let (VersionState::Moved, Some(moved_to)) = (record.state(), record.moved_to) {
         return Ok(back_to(&format!("/submissions/{moved_to}/done"), ctx.lang));
     }
     let Some(done) = done_of(&record) else {
         return Ok(back_to(&format!("/submissions/{id}"), ctx.lang));
     };
-    let texts = page_texts(ctx.lang);
+    let texts = PageTexts::of(ctx.lang);
     let heading = title(done, &record, ctx.lang);
     let mut body = Vec::new();
     if done == Done::Returned {
-        body.push(texts["confirm_returned_next"].to_string());
+        body.push(texts.confirm_returned_next.to_string());
     }
     body.extend(taken_words(&state, &ctx, &record)?);
     let comment = (done == Done::Returned)
@@ -123,11 +121,11 @@ pub async fn version_done(State(state): State<AppState>, Path(id): Path<i64>, ct
     let next = vec![
         Next {
             href: format!("/submissions/{id}{}", lang_query(ctx.lang)),
-            text: texts["confirm_see_version"].to_string(),
+            text: texts.confirm_see_version.to_string(),
         },
         Next {
             href: format!("/{}", lang_query(ctx.lang)),
-            text: texts["confirm_dashboard"].to_string(),
+            text: texts.confirm_dashboard.to_string(),
         },
     ];
     let frame = ctx
@@ -153,17 +151,16 @@ pub async fn link_done(
         .programme
         .institutions
         .get(index)
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?
         .name
         .clone();
     let token = state
         .store()
-        .current_links()
-        .map_err(internal(&ctx))?
+        .current_links()?
         .into_iter()
         .find_map(|(name, token)| (name == institution).then_some(token))
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    let texts = page_texts(ctx.lang);
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
+    let texts = PageTexts::of(ctx.lang);
     let heading = Phrase::ConfirmLinkReplaced {
         institution: &institution,
     }
@@ -171,11 +168,11 @@ pub async fn link_done(
     let next = vec![
         Next {
             href: format!("/letters/{index}{}", lang_query(ctx.lang)),
-            text: texts["letter"].to_string(),
+            text: texts.letter.to_string(),
         },
         Next {
             href: format!("/{}", lang_query(ctx.lang)),
-            text: texts["confirm_dashboard"].to_string(),
+            text: texts.confirm_dashboard.to_string(),
         },
     ];
     let frame = ctx
@@ -188,9 +185,9 @@ pub async fn link_done(
         "confirmation.html",
         context! {
             heading => heading,
-            body => [texts["confirm_link_next"]],
+            body => [texts.confirm_link_next],
             link => state.link(&token),
-            link_label => format!("{}: {institution}", texts["link"]),
+            link_label => format!("{}: {institution}", texts.link),
             next => next,
         },
     )

@@ -18,9 +18,10 @@ use crate::contract::programme_text::{self, MAX_TEXT_BYTES, ProgrammeText, TextS
 
 use super::AppState;
 use super::auth::sha256_hex;
-use super::http::{Answer, Ctx, Failure, download, page, slot};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, download, page, slot};
 use super::pages::local_time;
-use super::secretary::{internal, lang_amp, redirect, secretary, secretary_form};
+use super::session::{lang_amp, redirect, secretary, secretary_form};
 use super::store::TextRecord;
 
 /// Where the text the portal holds comes from.
@@ -35,8 +36,8 @@ enum Source {
 
 /// The programme's text: the latest saved version, else `programme.md` beside the config,
 /// else none (the skeleton).
-fn current_text(state: &AppState, ctx: &Ctx) -> Result<(Option<String>, Source), Failure> {
-    if let Some((record, text)) = state.store().latest_text().map_err(internal(ctx))? {
+fn current_text(state: &AppState) -> Result<(Option<String>, Source), PortalError> {
+    if let Some((record, text)) = state.store().latest_text()? {
         return Ok((Some(text), Source::Saved(record)));
     }
     let path = programme_text::beside(&state.programme.path);
@@ -102,11 +103,10 @@ struct VersionView {
     size: i64,
 }
 
-fn version_views(state: &AppState, ctx: &Ctx) -> Result<Vec<VersionView>, Failure> {
+fn version_views(state: &AppState) -> Result<Vec<VersionView>, PortalError> {
     Ok(state
         .store()
-        .texts()
-        .map_err(internal(ctx))?
+        .texts()?
         .into_iter()
         .map(|record| VersionView {
             id: record.id,
@@ -141,14 +141,16 @@ pub async fn text_page(
     ctx: Ctx,
 ) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let (text, source) = current_text(&state, &ctx)?;
+    let (text, source) = current_text(&state)?;
     let shown = shown_text(&state, text.as_deref());
     let status = match (query.saved, query.unchanged) {
         (Some(version), _) => Some(TextPhrase::Saved { version }.render(ctx.lang)),
         (None, Some(version)) => Some(TextPhrase::Unchanged { version }.render(ctx.lang)),
         (None, None) => None,
     };
-    let title = crate::catalogue::page_texts(ctx.lang)["text_heading"].to_string();
+    let title = crate::catalogue::PageTexts::of(ctx.lang)
+        .text_heading
+        .to_string();
     let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
     page(
         &state,
@@ -160,7 +162,7 @@ pub async fn text_page(
             status => status,
             sections => section_views(&shown),
             notes => notes(&shown, ctx.lang),
-            versions => version_views(&state, &ctx)?,
+            versions => version_views(&state)?,
         },
     )
 }
@@ -215,9 +217,9 @@ pub async fn text_form(
 }
 
 /// Keeps a text as a new version (or says it is the latest one's).
-fn save(state: &AppState, ctx: &Ctx, text: &str) -> Result<(TextRecord, bool), Failure> {
+fn save(state: &AppState, ctx: &Ctx, text: &str) -> Result<(TextRecord, bool), PortalError> {
     if text.len() > MAX_TEXT_BYTES {
-        return Err(ctx.fail(PortalProblem::Unusable {
+        return Err(PortalError::from(PortalProblem::Unusable {
             code: "text-too-large",
             message: TextPhrase::TooLarge {
                 bytes: text.len() as u64,
@@ -228,7 +230,7 @@ fn save(state: &AppState, ctx: &Ctx, text: &str) -> Result<(TextRecord, bool), F
     state
         .store()
         .save_text(text, &sha256_hex(text.as_bytes()))
-        .map_err(internal(ctx))
+        .map_err(PortalError::from)
 }
 
 /// `GET /text/versions/{id}`: a saved version as `programme.md`.
@@ -236,9 +238,8 @@ pub async fn text_version(State(state): State<AppState>, Path(id): Path<i64>, ct
     secretary(&state, &ctx)?;
     let (record, text) = state
         .store()
-        .text(id)
-        .map_err(internal(&ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+        .text(id)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     Ok(download(
         text.into_bytes(),
         &format!("programme-{}.md", record.version),
@@ -253,10 +254,9 @@ pub struct TextBody {
 
 /// `GET /api/v1/text`: the current text, where it comes from, what it lacks, and every saved
 /// version.
-pub async fn text_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
-    ctx.json = true;
+pub async fn text_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
     secretary(&state, &ctx)?;
-    let (text, source) = current_text(&state, &ctx)?;
+    let (text, source) = current_text(&state)?;
     let shown = shown_text(&state, text.as_deref());
     let (kind, version) = match &source {
         Source::Saved(record) => ("saved", Some(record.version)),
@@ -269,7 +269,7 @@ pub async fn text_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
         "text": shown.render(),
         "sections": shown.sections(),
         "notes": notes(&shown, ctx.lang),
-        "versions": version_views(&state, &ctx)?,
+        "versions": version_views(&state)?,
     }))
     .into_response())
 }
@@ -278,13 +278,12 @@ pub async fn text_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
 /// 200 when the text is the latest version's.
 pub async fn text_save_json(
     State(state): State<AppState>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     body: Result<Json<TextBody>, axum::extract::rejection::JsonRejection>,
 ) -> Answer {
-    ctx.json = true;
     secretary(&state, &ctx)?;
     let Ok(Json(body)) = body else {
-        return Err(ctx.fail(PortalProblem::Unusable {
+        return Err(PortalError::from(PortalProblem::Unusable {
             code: "not-a-text",
             message: TextPhrase::NotText.render(ctx.lang),
         }));
@@ -319,8 +318,8 @@ async fn make_document(
     subject: String,
     file_name: String,
 ) -> Answer {
-    let (text, source) = current_text(state, ctx)?;
-    let permit = slot(&state.pool, ctx).await?;
+    let (text, source) = current_text(state)?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let limits = crate::read::Limits::for_file_mb(state.max_file_mb.saturating_mul(10));
     let made = tokio::task::spawn_blocking(move || {
@@ -328,8 +327,7 @@ async fn make_document(
         drop(permit);
         made
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?;
+    .await?;
     // The workbook is one the portal made and kept: it reads, unless it was made with
     // another programme.toml than the one the portal now runs with.
     let made = made.map_err(|failure| {
@@ -339,9 +337,9 @@ async fn make_document(
                 goal,
             }
             .render(ctx.lang),
-            _ => return ctx.fail(PortalProblem::Internal),
+            _ => return PortalError::from(failure),
         };
-        ctx.fail(PortalProblem::Unusable {
+        PortalError::from(PortalProblem::Unusable {
             code: "other-programme",
             message,
         })
@@ -351,16 +349,13 @@ async fn make_document(
         Source::File(_) => "programme.md".to_string(),
         Source::Skeleton => "skeleton".to_string(),
     };
-    state
-        .store()
-        .audit_file(
-            "secretary",
-            "document",
-            Some(&subject),
-            &sha256_hex(&made.bytes),
-            Some(&text_source),
-        )
-        .map_err(internal(ctx))?;
+    state.store().audit_file(
+        "secretary",
+        crate::round::AuditAction::Document,
+        Some(&subject),
+        &sha256_hex(&made.bytes),
+        Some(&text_source),
+    )?;
     Ok(download(made.bytes, &file_name))
 }
 
@@ -374,14 +369,12 @@ pub async fn merge_document(
     let bytes = {
         let store = state.store();
         let sha256 = store
-            .merge_record(id)
-            .map_err(internal(&ctx))?
-            .map(|(sha256, _)| sha256)
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+            .merge_record(id)?
+            .map(|merge| merge.sha256)
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
         store
-            .blob(&sha256)
-            .map_err(internal(&ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?
+            .blob(&sha256)?
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?
     };
     let name = format!("програма-{}.docx", state.programme.municipality_code);
     make_document(&state, &ctx, bytes, format!("merge #{id}"), name).await
@@ -397,13 +390,11 @@ pub async fn report_document(
     let bytes = {
         let store = state.store();
         let output = store
-            .output(super::reporting::IMPLEMENTATION, Some(id))
-            .map_err(internal(&ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
+            .output(super::rounds::IMPLEMENTATION, Some(id))?
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
         store
-            .blob(&output.sha256)
-            .map_err(internal(&ctx))?
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?
+            .blob(&output.sha256)?
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?
     };
     let name = format!("отчет-{}.docx", state.programme.municipality_code);
     make_document(&state, &ctx, bytes, format!("implementation #{id}"), name).await

@@ -10,11 +10,12 @@ use serde::Deserialize;
 use crate::catalogue::{Phrase, PortalProblem};
 
 use super::AppState;
-use super::http::{Answer, Ctx, Failure, slot};
-use super::institution::{KeepError, created, keep_upload, read_upload_form, refuse_upload};
-use super::plan::{self, not_now};
-use super::secretary::{internal, lang_query, redirect, secretary, secretary_form};
-use super::store::{Decided, SENT_BY_SECRETARY};
+use super::error::{Answer, PortalError};
+use super::http::{Ctx, slot};
+use super::session::{lang_query, redirect, secretary, secretary_form};
+use super::store::Decided;
+use super::upload::{created, keep_upload, read_upload_form, refuse_upload};
+use super::words::not_now;
 
 /// The decision form's fields.
 #[derive(Deserialize)]
@@ -56,18 +57,16 @@ pub async fn decide_form(
 pub async fn decide_json(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     Json(body): Json<DecideJson>,
 ) -> Answer {
-    ctx.json = true;
     secretary(&state, &ctx)?;
     decide(&state, &ctx, id, &body.decision, &body.comment)?;
     let record = state
         .store()
-        .submission(id)
-        .map_err(internal(&ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    let state_code = plan::state_of(&record).code();
+        .submission(id)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
+    let state_code = record.state().code();
     let mut body = serde_json::to_value(&record).unwrap_or_default();
     body["state"] = state_code.into();
     Ok(Json(body).into_response())
@@ -80,24 +79,23 @@ fn decide(
     id: i64,
     decision: &str,
     comment: &str,
-) -> Result<Option<i64>, Failure> {
+) -> Result<Option<i64>, PortalError> {
     let decision = match decision {
         "keep" => crate::round::Decision::Kept,
         "move" => crate::round::Decision::Moved,
         "return" => crate::round::Decision::Returned,
         _ => {
-            return Err(ctx.fail(PortalProblem::BadRequest {
+            return Err(PortalError::from(PortalProblem::BadRequest {
                 detail: "decision: keep | move | return".into(),
             }));
         }
     };
     let record = state
         .store()
-        .submission(id)
-        .map_err(internal(ctx))?
-        .ok_or_else(|| ctx.fail(PortalProblem::NotFound))?;
-    if !plan::version_of(&record).is_held() {
-        return Err(not_now(ctx, "not-held", Phrase::NotHeld));
+        .submission(id)?
+        .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
+    if !record.rule_version().is_held() {
+        return Err(not_now(ctx.lang, "not-held", Phrase::NotHeld));
     }
     // A file is moved only to the configured institution it names.
     let to = match (decision, &record.named_institution) {
@@ -108,7 +106,7 @@ fn decide(
         }
         (crate::round::Decision::Moved, _) => {
             return Err(not_now(
-                ctx,
+                ctx.lang,
                 "names-no-institution",
                 Phrase::NamesNoInstitution,
             ));
@@ -116,22 +114,18 @@ fn decide(
         _ => None,
     };
     let comment: String = comment.trim().chars().take(4000).collect();
-    match state
-        .store()
-        .decide_with(
-            id,
-            decision.code(),
-            &comment,
-            to,
-            &mut |connection, id, _| match decision.code() {
-                "returned" => super::mail::returned(state, connection, id),
-                _ => Ok(()),
-            },
-        )
-        .map_err(internal(ctx))?
-    {
-        Decided::NotFound => Err(ctx.fail(PortalProblem::NotFound)),
-        Decided::AlreadyDecided => Err(not_now(ctx, "not-held", Phrase::NotHeld)),
+    match state.store().decide_with(
+        id,
+        decision.code(),
+        &comment,
+        to,
+        &mut |connection, id, _| match decision.code() {
+            "returned" => super::mail::returned(state, connection, id),
+            _ => Ok(()),
+        },
+    )? {
+        Decided::NotFound => Err(PortalError::from(PortalProblem::NotFound)),
+        Decided::AlreadyDecided => Err(not_now(ctx.lang, "not-held", Phrase::NotHeld)),
         Decided::Done { moved } => Ok(moved.map(|(new, _)| new)),
     }
 }
@@ -142,17 +136,13 @@ fn decide(
 /// secretary. The form goes to the version's page; JSON gets 201 as an upload does.
 pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> Answer {
     let from_form = !ctx.path.starts_with("/api/");
-    let mut ctx = ctx;
-    if !from_form {
-        ctx.json = true;
-    }
     // Who asks is checked before the file is read; the form's CSRF token comes first in
     // its fields, and is checked once read.
     if let Err(failure) = secretary(&state, &ctx) {
         return Err(refuse_upload(&mut multipart, failure).await);
     }
-    let body_permit = slot(&state.uploads, &ctx).await?;
-    let form = read_upload_form(&state, &ctx, &mut multipart).await?;
+    let body_permit = slot(&state.uploads).await?;
+    let form = read_upload_form(&state, &mut multipart).await?;
     if from_form {
         secretary_form(&state, &ctx, form.field("csrf"))?;
     }
@@ -168,13 +158,15 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipa
     }
     .map(|name| (*name).to_string())
     .ok_or_else(|| {
-        ctx.fail(PortalProblem::Unusable {
+        PortalError::from(PortalProblem::Unusable {
             code: "unknown-institution",
             message: Phrase::UnknownInstitution { name: wanted }.render(ctx.lang),
         })
     })?;
-    let (file_name, bytes) = form.file.ok_or_else(|| ctx.fail(PortalProblem::NoFile))?;
-    let permit = slot(&state.pool, &ctx).await?;
+    let (file_name, bytes) = form
+        .file
+        .ok_or_else(|| PortalError::from(PortalProblem::NoFile))?;
+    let permit = slot(&state.pool).await?;
     let worker = state.clone();
     let kept = tokio::task::spawn_blocking(move || {
         let kept = keep_upload(
@@ -183,17 +175,12 @@ pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipa
             &file_name,
             bytes,
             permit,
-            SENT_BY_SECRETARY,
+            crate::round::Sender::Secretary,
         );
         drop(body_permit);
         kept
     })
-    .await
-    .map_err(|_| ctx.fail(PortalProblem::Internal))?
-    .map_err(|err| match err {
-        KeepError::Quota(refused) => ctx.fail(refused.problem()),
-        KeepError::Store(err) => internal(&ctx)(err),
-    })?;
+    .await??;
     if from_form {
         return Ok(redirect(&format!(
             "/submissions/{}{}",

@@ -1,6 +1,7 @@
 //! What every answer of the portal shares: the request's language and whether it wants
-//! JSON ([`Ctx`]), refusals as a page or as `{"error", "message"}` ([`Failure`]), downloads
-//! with Cyrillic names, security headers and the one log line per request.
+//! JSON ([`Ctx`]), refusals said as a page or as `{"error", "message"}` (the [`Unsaid`]
+//! problem of a [`PortalError`], in [`headers_and_log`]), downloads with Cyrillic names,
+//! security headers and the one log line per request.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
@@ -17,6 +18,7 @@ use minijinja::context;
 use crate::catalogue::{Lang, PortalProblem};
 
 use super::AppState;
+use super::error::{Answer, PortalError, Unsaid, retry_after, status};
 use super::pages::{Frame, STATIC_FILES, render};
 
 /// Room for the multipart framing and small fields around an upload at the size limit.
@@ -27,7 +29,7 @@ pub const MULTIPART_SLACK: usize = 64 * 1024;
 pub struct Ctx {
     /// `?lang=en` gives English; Bulgarian otherwise.
     pub lang: Lang,
-    /// `Accept: application/json`.
+    /// `Accept: application/json`, or a route that answers JSON ([`answers_json`]).
     pub json: bool,
     /// The path asked for (for the language switch).
     pub path: String,
@@ -55,23 +57,14 @@ impl Ctx {
             .is_some_and(|query| query.split('&').any(|pair| pair == "lang=en"));
         Ctx {
             lang: if english { Lang::En } else { Lang::Bg },
-            json: wants_json(&parts.headers),
+            json: wants_json(&parts.headers) || parts.extensions.get::<AnswersJson>().is_some(),
             path: parts.uri.path().to_string(),
             address: parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|info| info.0.ip()),
-            session: cookie(&parts.headers, super::secretary::SESSION_COOKIE),
-            device: cookie(&parts.headers, super::secretary::DEVICE_COOKIE),
-        }
-    }
-
-    /// A refusal in this request's language and form.
-    pub fn fail(&self, problem: PortalProblem) -> Failure {
-        Failure {
-            problem,
-            lang: self.lang,
-            json: self.json,
+            session: cookie(&parts.headers, super::auth::SESSION_COOKIE),
+            device: cookie(&parts.headers, super::auth::DEVICE_COOKIE),
         }
     }
 
@@ -100,103 +93,60 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-/// A refused request: the status and sentence of its problem, as a page or JSON.
-#[derive(Debug)]
-pub struct Failure {
-    /// What was wrong.
-    pub problem: PortalProblem,
-    /// The request's language.
-    pub lang: Lang,
-    /// Whether to answer JSON.
-    pub json: bool,
-}
-
-impl Failure {
-    /// The HTTP status of the problem.
-    pub fn status(&self) -> StatusCode {
-        match self.problem {
-            PortalProblem::NotFound => StatusCode::NOT_FOUND,
-            PortalProblem::LoginRequired => StatusCode::UNAUTHORIZED,
-            PortalProblem::BadCsrf => StatusCode::FORBIDDEN,
-            PortalProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            PortalProblem::NoFile
-            | PortalProblem::BadRequest { .. }
-            | PortalProblem::Unusable { .. } => StatusCode::BAD_REQUEST,
-            PortalProblem::NotNow { .. } => StatusCode::CONFLICT,
-            PortalProblem::CrossSite => StatusCode::FORBIDDEN,
-            PortalProblem::TooManyAttempts { .. } | PortalProblem::QuotaReached { .. } => {
-                StatusCode::TOO_MANY_REQUESTS
-            }
-            PortalProblem::TooSlow => StatusCode::REQUEST_TIMEOUT,
-            PortalProblem::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// The `Retry-After` seconds of a refusal that passes with time.
-    pub fn retry_after(&self) -> Option<u64> {
-        match self.problem {
-            PortalProblem::TooManyAttempts { retry_seconds }
-            | PortalProblem::QuotaReached { retry_seconds, .. } => Some(retry_seconds),
-            _ => None,
-        }
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        let retry_after = self.retry_after();
-        let mut response = self.answer();
-        if let Some(seconds) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
-    }
-}
-
-impl Failure {
-    fn answer(self) -> Response {
-        if self.problem == PortalProblem::LoginRequired && !self.json {
-            let location = match self.lang {
-                Lang::Bg => "/login",
-                Lang::En => "/login?lang=en",
-            };
-            return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
-        }
-        let status = self.status();
-        let message = self.problem.message(self.lang);
-        if self.json {
-            let body = serde_json::json!({ "error": self.problem.code(), "message": message });
-            return (status, axum::Json(body)).into_response();
-        }
-        // A plain page without the programme's frame: the state is not at hand here, and
-        // the page must render even when the database is what failed.
-        let (lang, title) = match self.lang {
-            Lang::Bg => ("bg", "Заявката не е изпълнена"),
-            Lang::En => ("en", "The request was not done"),
+/// Says a problem in `lang`, as JSON or as a page; a page that needs the secretary's login
+/// is sent there instead.
+fn say(problem: &PortalProblem, lang: Lang, json: bool) -> Response {
+    let mut response = if *problem == PortalProblem::LoginRequired && !json {
+        let location = match lang {
+            Lang::Bg => "/login",
+            Lang::En => "/login?lang=en",
         };
-        let page = format!(
-            "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
-             <body><main class=\"wrap\"><h1>{title}</h1><p class=\"error-box\" role=\"alert\">{}</p>\
-             </main></body></html>",
-            escape(&message)
-        );
-        (status, Html(page)).into_response()
+        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+    } else if json {
+        let body = serde_json::json!({ "error": problem.code(), "message": problem.message(lang) });
+        (status(problem), axum::Json(body)).into_response()
+    } else {
+        (status(problem), Html(problem_page(problem, lang))).into_response()
+    };
+    if let Some(seconds) = retry_after(problem) {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+    response
 }
 
-impl From<minijinja::Error> for Failure {
-    fn from(err: minijinja::Error) -> Failure {
-        eprintln!("template: {err}");
-        Failure {
-            problem: PortalProblem::Internal,
-            lang: Lang::Bg,
-            json: false,
-        }
+/// A problem's page: plain, without the programme's frame, so that it renders even when the
+/// database is what failed.
+fn problem_page(problem: &PortalProblem, lang: Lang) -> String {
+    let (code, title) = match lang {
+        Lang::Bg => ("bg", "Заявката не е изпълнена"),
+        Lang::En => ("en", "The request was not done"),
+    };
+    format!(
+        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+         <body><main class=\"wrap\"><h1>{title}</h1><p class=\"error-box\" role=\"alert\">{}</p>\
+         </main></body></html>",
+        escape(&problem.message(lang))
+    )
+}
+
+/// The mark of a route that answers JSON whatever the request accepts (the JSON API's
+/// routes but its downloads): its refusals and failures are said as JSON.
+#[derive(Clone, Copy, Debug)]
+pub struct AnswersJson;
+
+/// Marks a request of a JSON route ([`AnswersJson`]) for its handler's [`Ctx`], and its
+/// answer's unsaid problem for [`headers_and_log`].
+pub async fn answers_json(mut request: Request, next: Next) -> Response {
+    request.extensions_mut().insert(AnswersJson);
+    let mut response = next.run(request).await;
+    if let Some(unsaid) = response.extensions_mut().get_mut::<Unsaid>() {
+        unsaid.json = true;
     }
+    response
 }
 
 /// Escapes text for HTML (for the one page built without the template engine).
@@ -215,9 +165,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// What a handler returns.
-pub type Answer = Result<Response, Failure>;
-
 /// A page from a template.
 ///
 /// # Errors
@@ -230,10 +177,7 @@ pub fn page(
     name: &str,
     values: minijinja::Value,
 ) -> Answer {
-    let html = render(&state.env, name, ctx.lang, frame, values).map_err(|err| {
-        eprintln!("template {name}: {err}");
-        ctx.fail(PortalProblem::Internal)
-    })?;
+    let html = render(&state.env, name, ctx.lang, frame, values)?;
     Ok(Html(html).into_response())
 }
 
@@ -317,9 +261,9 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// The portal's static files (embedded).
-pub async fn static_file(Path(name): Path<String>, ctx: Ctx) -> Answer {
+pub async fn static_file(Path(name): Path<String>) -> Answer {
     let Some((_, text, content_type)) = STATIC_FILES.iter().find(|(file, ..)| *file == name) else {
-        return Err(ctx.fail(PortalProblem::NotFound));
+        return Err(PortalProblem::NotFound.into());
     };
     let mut response = Response::new(Body::from(*text));
     response
@@ -333,13 +277,13 @@ pub async fn static_file(Path(name): Path<String>, ctx: Ctx) -> Answer {
 }
 
 /// `GET /favicon.ico`: the portal's icon, for a browser showing something that is no page.
-pub async fn favicon(ctx: Ctx) -> Answer {
-    static_file(Path("favicon.svg".to_string()), ctx).await
+pub async fn favicon() -> Answer {
+    static_file(Path("favicon.svg".to_string())).await
 }
 
 /// Any path the portal does not have.
-pub async fn not_found(ctx: Ctx) -> Failure {
-    ctx.fail(PortalProblem::NotFound)
+pub async fn not_found() -> PortalError {
+    PortalProblem::NotFound.into()
 }
 
 /// Answers 413 before reading a body whose declared length is over the upload limit.
@@ -355,12 +299,10 @@ pub async fn refuse_oversized(
         .and_then(|value| value.parse::<u64>().ok());
     let limit = state.max_upload_bytes() + MULTIPART_SLACK as u64;
     if request.method() == Method::POST && declared.is_some_and(|length| length > limit) {
-        let (parts, _body) = request.into_parts();
-        return Ctx::of(&parts)
-            .fail(PortalProblem::TooLarge {
-                limit_mb: state.max_file_mb,
-            })
-            .into_response();
+        return PortalError::from(PortalProblem::TooLarge {
+            limit_mb: state.max_file_mb,
+        })
+        .into_response();
     }
     next.run(request).await
 }
@@ -386,16 +328,13 @@ pub async fn refuse_cross_site(
     next: Next,
 ) -> Response {
     if super::origin::from_another_site(request.method(), request.headers(), &state.base_url) {
-        let (parts, body) = request.into_parts();
         // Read to its end (within the upload limit) and dropped: answered over unread
         // bytes, the client often gets "connection reset" instead of the refusal.
         let limit = usize::try_from(state.max_upload_bytes())
             .unwrap_or(usize::MAX)
             .saturating_add(MULTIPART_SLACK);
-        drain(body, limit).await;
-        return Ctx::of(&parts)
-            .fail(PortalProblem::CrossSite)
-            .into_response();
+        drain(request.into_body(), limit).await;
+        return PortalError::from(PortalProblem::CrossSite).into_response();
     }
     next.run(request).await
 }
@@ -481,8 +420,10 @@ fn has_hex_run(text: &str, length: usize) -> bool {
     false
 }
 
-/// Security headers on every answer, and one log line per request on stderr (method, path
-/// without tokens and without the query, status, milliseconds).
+/// Says the problem of a refused or failed request (its [`Unsaid`]) in the request's
+/// language, as a page or JSON; adds the security headers to every answer, and logs one line
+/// per request on stderr (method, path without tokens and without the query, status,
+/// milliseconds).
 pub async fn headers_and_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
@@ -493,8 +434,12 @@ pub async fn headers_and_log(request: Request, next: Next) -> Response {
     // The whole-request time limit answers with an empty 408: say why.
     if response.status() == StatusCode::REQUEST_TIMEOUT
         && !response.headers().contains_key(header::CONTENT_TYPE)
+        && response.extensions().get::<Unsaid>().is_none()
     {
-        response = ctx.fail(PortalProblem::TooSlow).into_response();
+        response = say(&PortalProblem::TooSlow, ctx.lang, ctx.json);
+    }
+    if let Some(unsaid) = response.extensions_mut().remove::<Unsaid>() {
+        response = say(&unsaid.problem, ctx.lang, ctx.json || unsaid.json);
     }
     let headers = response.headers_mut();
     headers.insert(
@@ -549,30 +494,15 @@ pub fn mailto(email: Option<&str>, subject: &str, body: &str) -> String {
 
 /// The counts a merge or a collect kept as JSON (`{"files", "rows", …}`), in words.
 pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
-    let summary: serde_json::Value = serde_json::from_str(summary).unwrap_or_default();
-    let number = |key: &str| {
-        summary[key]
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0)
-    };
-    let phrase = if kind == "merge" {
-        crate::catalogue::Phrase::MergeCounts {
-            files: number("files"),
-            rows: number("rows"),
-            accepted: number("accepted"),
-            rejected: number("rejected"),
-            skipped: number("skipped"),
-        }
+    if kind == "merge" {
+        crate::round::MergeCounts::read(summary)
+            .phrase()
+            .render(lang)
     } else {
-        crate::catalogue::Phrase::CollectCounts {
-            files: number("files"),
-            indicators: number("indicators"),
-            reported: number("reported"),
-            errors: number("errors"),
-        }
-    };
-    phrase.render(lang)
+        crate::round::CollectCounts::read(summary)
+            .phrase()
+            .render(lang)
+    }
 }
 
 /// A slot of `semaphore` (the validation pool, or the upload bodies held in memory), waited
@@ -580,13 +510,9 @@ pub fn summary_words(kind: &str, summary: &str, lang: Lang) -> String {
 ///
 /// # Errors
 ///
-/// 500 when the semaphore was closed (never, while the server runs).
+/// When the semaphore was closed (never, while the server runs).
 pub async fn slot(
     semaphore: &std::sync::Arc<tokio::sync::Semaphore>,
-    ctx: &Ctx,
-) -> Result<tokio::sync::OwnedSemaphorePermit, Failure> {
-    std::sync::Arc::clone(semaphore)
-        .acquire_owned()
-        .await
-        .map_err(|_| ctx.fail(PortalProblem::Internal))
+) -> Result<tokio::sync::OwnedSemaphorePermit, PortalError> {
+    Ok(std::sync::Arc::clone(semaphore).acquire_owned().await?)
 }

@@ -1,6 +1,6 @@
 //! Taking connections so that slow or idle clients cannot exhaust the portal: a bound on the
 //! connections open at once, a time limit on a request's headers that also closes idle
-//! connections, and (in [`super::router`]) time limits on bodies and whole requests.
+//! connections, and (in [`super::routes::router`]) time limits on bodies and whole requests.
 //!
 //! The connections are hyper's own (`http1::Builder` with its timer and
 //! `header_read_timeout`), watched by hyper-util's graceful shutdown; the bound is a

@@ -19,33 +19,41 @@
 //! - [`throttle`]: the spacing of login attempts; [`origin`]: requests from other sites;
 //!   [`listen`]: connections, their time limits and their bound.
 
+mod audit;
 pub mod auth;
 mod confirm;
 mod council;
+mod dashboard;
 mod decide;
+pub mod error;
+mod exports;
 pub mod http;
 mod institution;
+mod links;
 pub mod listen;
+mod login;
 pub mod mail;
+mod merge;
 pub mod origin;
 pub mod pages;
 mod plan;
 pub mod quota;
+mod report_views;
 mod reporting;
-mod secretary;
+mod rounds;
+mod routes;
+pub mod session;
 pub mod store;
 pub mod throttle;
+mod upload;
+mod versions;
+mod words;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
 use tokio::sync::Semaphore;
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::catalogue::{Lang, Phrase};
 use crate::config::Programme;
@@ -96,7 +104,7 @@ pub struct Shared {
     loopback: bool,
     throttle: throttle::Throttle,
     /// The current reporting round's programme, read once.
-    round: Mutex<Option<Arc<reporting::RoundData>>>,
+    round: Mutex<Option<Arc<rounds::RoundData>>>,
     /// The portal's e-mail: none without `[mail]`, or on this computer only.
     mail: Option<mail::Mailer>,
 }
@@ -137,50 +145,47 @@ impl Shared {
     }
 }
 
-/// Why the server could not start.
-#[derive(Debug)]
+/// Why the server could not start, or stopped.
+#[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The data folder or database cannot be used.
-    Store(StoreError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The address cannot be listened on.
+    #[error("cannot listen on {address}: {}", .source.kind())]
     Listen {
         /// The address.
         address: SocketAddr,
-        /// Why.
-        reason: String,
+        /// Why, as the system said.
+        #[source]
+        source: std::io::Error,
     },
     /// The operating system gave no randomness or the password could not be hashed.
-    Secret(String),
+    #[error(transparent)]
+    Secret(#[from] auth::SecretError),
     /// `ZAKRILA_ADMIN_PASSWORD` is shorter than [`auth::MIN_PASSWORD_CHARS`].
+    #[error(
+        "ZAKRILA_ADMIN_PASSWORD has {chars} characters, fewer than {}",
+        auth::MIN_PASSWORD_CHARS
+    )]
     PasswordTooShort {
         /// The characters it has.
         chars: usize,
     },
-    /// The server stopped with an I/O error.
-    Io(std::io::Error),
+    /// The server could not start its runtime or connections, or stopped with an I/O error.
+    #[error("{doing}")]
+    Io {
+        /// What it was doing.
+        doing: &'static str,
+        /// Why, as the system said.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-impl std::fmt::Display for ServeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ServeError::Store(err) => write!(f, "{err}"),
-            ServeError::Listen { address, reason } => write!(f, "{address}: {reason}"),
-            ServeError::Secret(reason) => write!(f, "{reason}"),
-            ServeError::PasswordTooShort { chars } => write!(
-                f,
-                "ZAKRILA_ADMIN_PASSWORD has {chars} characters, fewer than {}",
-                auth::MIN_PASSWORD_CHARS
-            ),
-            ServeError::Io(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl std::error::Error for ServeError {}
-
-impl From<StoreError> for ServeError {
-    fn from(err: StoreError) -> ServeError {
-        ServeError::Store(err)
+impl ServeError {
+    fn io(doing: &'static str) -> impl FnOnce(std::io::Error) -> ServeError {
+        move |source| ServeError::Io { doing, source }
     }
 }
 
@@ -192,7 +197,7 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
     // `zakrila links` without --base-url gives the links this portal hands out.
     store.set_setting(BASE_URL_SETTING, base_url)?;
     let mut setup_link = None;
-    if store.setting(secretary::PASSWORD_SETTING)?.is_some() {
+    if store.setting(session::PASSWORD_SETTING)?.is_some() {
         if std::env::var_os("ZAKRILA_ADMIN_PASSWORD").is_some_and(|value| !value.is_empty()) {
             eprintln!(
                 "{}",
@@ -209,11 +214,11 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
                 if chars < auth::MIN_PASSWORD_CHARS {
                     return Err(ServeError::PasswordTooShort { chars });
                 }
-                let hash = auth::hash_password(&password).map_err(ServeError::Secret)?;
+                let hash = auth::hash_password(&password)?;
                 store.set_password(&store::PasswordChange {
-                    password_key: secretary::PASSWORD_SETTING,
+                    password_key: session::PASSWORD_SETTING,
                     hash: &hash,
-                    setup_key: secretary::SETUP_SETTING,
+                    setup_key: session::SETUP_SETTING,
                     setup: None,
                     end_sessions: false,
                     session: None,
@@ -222,11 +227,8 @@ fn prepare_store(options: &Options, base_url: &str) -> Result<(Store, Option<Str
                 })?;
             }
             _ => {
-                let token = auth::new_token().map_err(|err| ServeError::Secret(err.to_string()))?;
-                store.set_setting(
-                    secretary::SETUP_SETTING,
-                    &auth::sha256_hex(token.as_bytes()),
-                )?;
+                let token = auth::new_token().map_err(auth::SecretError::from)?;
+                store.set_setting(session::SETUP_SETTING, &auth::sha256_hex(token.as_bytes()))?;
                 let link = format!("{base_url}/setup/{token}");
                 eprintln!("{}", Phrase::SetupLink { link: &link }.render(options.lang));
                 setup_link = Some(link);
@@ -243,110 +245,6 @@ pub struct Ready {
     pub url: String,
     /// The one-time link to choose the secretary's password, when there is none yet.
     pub setup_link: Option<String>,
-}
-
-/// The router of every page and API route over a state, with the time limits of
-/// `limits` on request bodies and whole requests.
-pub fn router(state: AppState, limits: &listen::ServerLimits) -> Router {
-    let upload_limit = usize::try_from(state.max_upload_bytes())
-        .unwrap_or(usize::MAX)
-        .saturating_add(http::MULTIPART_SLACK);
-    Router::new()
-        .route("/", get(secretary::dashboard))
-        .route(
-            "/login",
-            get(secretary::login_page).post(secretary::login_form),
-        )
-        .route("/logout", post(secretary::logout))
-        .route(
-            "/setup/{token}",
-            get(secretary::setup_page).post(secretary::setup_form),
-        )
-        .route("/password", post(secretary::change_password))
-        .route("/submissions/{id}", get(secretary::submission_page))
-        .route("/submissions/{id}/review", post(secretary::review_form))
-        .route("/submissions/{id}/done", get(confirm::version_done))
-        .route("/links/{index}/replace", post(secretary::replace_link))
-        .route("/links/{index}/done", get(confirm::link_done))
-        .route("/letters/{index}", get(secretary::letter))
-        .route("/submissions", post(decide::add))
-        .route("/submissions/{id}/decide", post(decide::decide_form))
-        .route("/merge", get(plan::merge_page).post(secretary::merge))
-        .route("/merges/{id}", get(secretary::merge_download))
-        .route("/merges/{id}/document", get(council::merge_document))
-        .route("/outputs/{id}/document", get(council::report_document))
-        .route("/text", get(council::text_page).post(council::text_form))
-        .route("/text/versions/{id}", get(council::text_version))
-        .route(
-            "/api/v1/text",
-            get(council::text_json).post(council::text_save_json),
-        )
-        .route(
-            "/reporting",
-            get(plan::reporting_page).post(reporting::start),
-        )
-        .route("/reporting/check", post(plan::reporting_check))
-        .route("/collect", post(reporting::collect))
-        .route("/outputs/{id}", get(reporting::output_download))
-        .route("/audit", get(reporting::audit_page))
-        .route("/i/{token}", get(institution::show))
-        .route("/i/{token}/report", get(reporting::report_workbook))
-        .route("/i/{token}/reports", post(reporting::upload_report))
-        .route("/api/v1/reporting", post(reporting::start))
-        .route("/api/v1/collect", post(reporting::collect))
-        .route("/api/v1/export.zip", get(reporting::export_zip))
-        .route("/api/v1/files.zip", get(reporting::files_zip))
-        .route("/api/v1/audit", get(reporting::audit_json))
-        .route("/i/{token}/template", get(institution::template))
-        .route("/i/{token}/submissions", post(institution::upload))
-        .route("/api/v1/login", post(secretary::login_json))
-        .route("/api/v1/institutions", get(secretary::institutions_json))
-        .route(
-            "/api/v1/submissions/{id}/original",
-            get(secretary::original),
-        )
-        .route(
-            "/api/v1/submissions/{id}/annotated",
-            get(secretary::annotated),
-        )
-        .route(
-            "/api/v1/submissions/{id}/review",
-            post(secretary::review_json),
-        )
-        .route("/api/v1/submissions", post(decide::add))
-        .route("/api/v1/submissions/{id}/decide", post(decide::decide_json))
-        .route("/api/v1/merge", post(secretary::merge))
-        .route("/api/v1/mail/links", post(mail::routes::links_json))
-        .route("/api/v1/mail/reminders", post(mail::routes::reminders_json))
-        .route("/api/v1/mail/addresses", post(mail::routes::address_json))
-        .route("/api/v1/mail/outbox", get(mail::routes::outbox_json))
-        .route("/api/v1/mail/retry", post(mail::routes::retry_json))
-        .route("/mail/links", post(mail::routes::links_form))
-        .route("/mail/reminders", post(mail::routes::reminders_form))
-        .route("/mail/retry", post(mail::routes::retry_form))
-        .route("/mail/addresses/{index}", post(mail::routes::address_form))
-        .route("/static/{file}", get(http::static_file))
-        .route("/favicon.ico", get(http::favicon))
-        .fallback(http::not_found)
-        .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::refuse_oversized,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::refuse_cross_site,
-        ))
-        // A body silent for `body_timeout` fails its read (the handler answers 408); a
-        // request that takes longer than `request_timeout` as a whole is answered 408 and
-        // its connection closed.
-        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn(http::headers_and_log))
-        .with_state(state)
 }
 
 /// Makes the state for a programme and an open store.
@@ -401,15 +299,17 @@ pub fn run_with(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(ServeError::Io)?;
+        .map_err(ServeError::io("the server's runtime could not start"))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
-            .map_err(|err| ServeError::Listen {
+            .map_err(|source| ServeError::Listen {
                 address: options.listen,
-                reason: err.kind().to_string(),
+                source,
             })?;
-        let address = listener.local_addr().map_err(ServeError::Io)?;
+        let address = listener
+            .local_addr()
+            .map_err(ServeError::io("the listening address could not be read"))?;
         let base_url = options
             .base_url
             .clone()
@@ -437,10 +337,10 @@ pub fn run_with(
             url: base_url,
             setup_link,
         });
-        let app = router(state, &options.limits);
+        let app = routes::router(state, &options.limits);
         listen::serve(listener, app, &options.limits, shutdown_signal())
             .await
-            .map_err(ServeError::Io)
+            .map_err(ServeError::io("the server stopped"))
     })
 }
 
@@ -575,12 +475,12 @@ pub fn links(
     let mut failure = None;
     let links = store.links(&names, || {
         auth::new_token().unwrap_or_else(|err| {
-            failure = Some(err.to_string());
+            failure = Some(err);
             String::new()
         })
     });
     if let Some(err) = failure {
-        return Err(ServeError::Secret(err));
+        return Err(auth::SecretError::from(err).into());
     }
     let base = base_url.trim_end_matches('/');
     Ok(Links {
@@ -627,17 +527,16 @@ pub struct Links {
 /// password cannot be hashed.
 pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
     if !data.join(store::DATABASE_FILE).is_file() {
-        return Err(ServeError::Store(StoreError::Folder {
+        return Err(ServeError::Store(StoreError::NoDatabase {
             path: data.to_path_buf(),
-            reason: "no zakrila.sqlite".into(),
         }));
     }
-    let hash = auth::hash_password(password).map_err(ServeError::Secret)?;
+    let hash = auth::hash_password(password)?;
     let mut store = Store::open(data)?;
     store.set_password(&store::PasswordChange {
-        password_key: secretary::PASSWORD_SETTING,
+        password_key: session::PASSWORD_SETTING,
         hash: &hash,
-        setup_key: secretary::SETUP_SETTING,
+        setup_key: session::SETUP_SETTING,
         setup: None,
         end_sessions: true,
         session: None,
@@ -655,9 +554,8 @@ pub fn set_password(data: &Path, password: &str) -> Result<(), ServeError> {
 /// When the store cannot be opened or the copy written.
 pub fn backup(data: &Path, target: &Path) -> Result<(), ServeError> {
     if !data.join(store::DATABASE_FILE).is_file() {
-        return Err(ServeError::Store(StoreError::Folder {
+        return Err(ServeError::Store(StoreError::NoDatabase {
             path: data.to_path_buf(),
-            reason: "no zakrila.sqlite".into(),
         }));
     }
     let store = Store::open(data)?;
@@ -670,7 +568,7 @@ pub fn backup(data: &Path, target: &Path) -> Result<(), ServeError> {
     let folder_error = |err: std::io::Error| {
         ServeError::Store(StoreError::Folder {
             path: folder.to_path_buf(),
-            reason: err.kind().to_string(),
+            reason: (&err).into(),
         })
     };
     let temp = tempfile::Builder::new()

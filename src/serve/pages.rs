@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalogue::{Lang, Phrase, page_texts};
 use crate::config::Programme;
 
-use super::store::SubmissionRecord;
+use crate::round::KeptVersion;
 
 /// The templates, by name, as embedded.
 const TEMPLATES: [(&str, &str); 17] = [
@@ -217,7 +217,7 @@ pub struct ReportView {
     /// "Файлът има 29 реда, 2 грешки и 1 предупреждение."
     pub counts: String,
     /// Portal notes (the file names another institution …), set by the page that shows
-    /// them ([`super::plan::notes`]).
+    /// them ([`super::words::notes`]).
     pub notes: Vec<String>,
     /// For a file that is no readable contribution (or report): the one sentence that says
     /// what it is and where it should go; the page then shows no findings.
@@ -227,8 +227,8 @@ pub struct ReportView {
 }
 
 /// The view of a kept version's check, from its stored `validate --format json` object
-/// (without the portal's notes: see [`super::plan::notes`]).
-pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> ReportView {
+/// (without the portal's notes: see [`super::words::notes`]).
+pub fn report_view(record: &KeptVersion, report_json: &str, lang: Lang) -> ReportView {
     let report: serde_json::Value = serde_json::from_str(report_json).unwrap_or_default();
     let mut groups: Vec<FindingGroup> = Vec::new();
     for finding in report["findings"].as_array().into_iter().flatten() {
@@ -267,9 +267,9 @@ pub fn report_view(record: &SubmissionRecord, report_json: &str, lang: Lang) -> 
         }
         .render(lang),
         notes: Vec::new(),
-        unreadable: super::plan::unreadable_sentence(
+        unreadable: super::words::unreadable_sentence(
             record,
-            super::plan::first_error(report_json),
+            crate::round::first_error(report_json),
             lang,
         ),
         groups,
@@ -321,5 +321,32 @@ mod tests {
         );
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("a &amp; b"));
+    }
+
+    #[test]
+    fn every_label_a_template_names_is_in_the_catalogue() {
+        // The code names a label by a field of PageTexts (a typo fails the build); a
+        // template names it as `t.<key>`, which minijinja would render as nothing.
+        let known = page_texts(Lang::Bg);
+        let mut missing = Vec::new();
+        for (name, source) in TEMPLATES {
+            for (at, _) in source.match_indices("t.") {
+                let before = source[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String = source[at + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !key.is_empty() && !known.contains_key(key.as_str()) {
+                    missing.push(format!("{name}: t.{key}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "labels not in the catalogue: {missing:?}"
+        );
     }
 }

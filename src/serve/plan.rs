@@ -6,219 +6,16 @@ use axum::extract::{Multipart, State};
 use minijinja::context;
 use serde::Serialize;
 
-use crate::catalogue::{Lang, Phrase, PortalProblem, page_texts};
-use crate::round::{self, Decision, Entry, Kind, Outcome, Review, Version, Why};
+use crate::catalogue::{PageTexts, Phrase, PortalProblem};
+use crate::round::{self, Outcome, Why};
 
 use super::AppState;
-use super::http::{Answer, Ctx, Failure, page};
-use super::institution::ROUND;
+use super::error::{Answer, PortalError, missing};
+use super::http::{Ctx, page};
 use super::pages::local_time;
-use super::secretary::{internal, secretary, secretary_form};
-use super::store::{SENT_BY_MOVE, SENT_BY_SECRETARY, SubmissionRecord};
-
-/// A kept version as the rule sees it.
-pub(super) fn version_of(record: &SubmissionRecord) -> Version {
-    Version {
-        id: record.id,
-        number: record.version,
-        review: match record.review.as_deref() {
-            Some("accepted") => Review::Accepted,
-            Some("returned") => Review::Returned,
-            _ => Review::Pending,
-        },
-        kind: Kind::from_code(&record.kind),
-        names_its_sender: record.named_institution.as_deref() == Some(record.institution.as_str()),
-        decision: record.decision.as_deref().and_then(Decision::from_code),
-        has_errors: record.errors > 0,
-    }
-}
-
-/// A kept version's state.
-pub(super) fn state_of(record: &SubmissionRecord) -> round::State {
-    version_of(record).state()
-}
-
-/// What the rule makes of `records` (one round's versions, newest first) for `names`.
-pub(super) fn plan_of<'a>(names: &[&'a str], records: &[SubmissionRecord]) -> Vec<Entry<'a>> {
-    let versions: Vec<(&str, Version)> = records
-        .iter()
-        .map(|record| (record.institution.as_str(), version_of(record)))
-        .collect();
-    round::plan(names, &versions)
-}
-
-/// The contributions round's plan for every configured institution.
-pub(super) fn contributions_plan<'s>(
-    state: &'s AppState,
-    records: &[SubmissionRecord],
-) -> Vec<Entry<'s>> {
-    plan_of(&state.institution_names(), records)
-}
-
-/// The word for a state, from the page texts.
-pub(super) fn state_word(state: round::State, lang: Lang) -> &'static str {
-    let key = match state {
-        round::State::Accepted => "state_accepted",
-        round::State::Returned => "state_returned",
-        round::State::Errors => "state_errors",
-        round::State::Submitted => "state_submitted",
-        round::State::Held => "state_held",
-        round::State::Unreadable => "state_unreadable",
-        round::State::Moved => "state_moved",
-        round::State::None => "state_none",
-    };
-    page_texts(lang).get(key).copied().unwrap_or_default()
-}
-
-/// What the portal says about a version beside its check: who sent it, whether it is held
-/// (and who else sent the same bytes), what the secretary decided. `records` holds the
-/// versions of its round with the same bytes, at least (which include a move's other end),
-/// or every version of the round.
-pub(super) fn notes(
-    record: &SubmissionRecord,
-    records: &[SubmissionRecord],
-    lang: Lang,
-) -> Vec<String> {
-    let mut notes = Vec::new();
-    let version = version_of(record);
-    if record.sent_by == SENT_BY_SECRETARY {
-        notes.push(Phrase::AddedBySecretary.render(lang));
-    }
-    if record.sent_by == SENT_BY_MOVE
-        && let Some(from) = record
-            .moved_from
-            .and_then(|id| records.iter().find(|other| other.id == id))
-    {
-        notes.push(
-            Phrase::MovedFrom {
-                sender: &from.institution,
-            }
-            .render(lang),
-        );
-    }
-    if version.names_its_sender || version.kind != Kind::Readable {
-        return notes;
-    }
-    match version.decision {
-        Some(Decision::Kept) => notes.push(
-            Phrase::KeptBySecretary {
-                link: &record.institution,
-            }
-            .render(lang),
-        ),
-        Some(Decision::Moved) => {
-            let moved = record
-                .moved_to
-                .and_then(|id| records.iter().find(|other| other.id == id));
-            if let Some(moved) = moved {
-                notes.push(
-                    Phrase::MovedTo {
-                        named: &moved.institution,
-                        version: moved.version,
-                    }
-                    .render(lang),
-                );
-            }
-        }
-        Some(Decision::Returned) | None => {
-            notes.push(match &record.named_institution {
-                Some(named) => Phrase::OtherInstitution {
-                    named,
-                    link: &record.institution,
-                }
-                .render(lang),
-                None => Phrase::NoInstitutionNamed {
-                    link: &record.institution,
-                }
-                .render(lang),
-            });
-            let sent: Vec<(&str, &str)> = records
-                .iter()
-                .filter(|other| other.decision.as_deref() != Some(Decision::Moved.code()))
-                .map(|other| (other.institution.as_str(), other.sha256.as_str()))
-                .collect();
-            let others = round::same_bytes_from(&sent, &record.institution, &record.sha256);
-            if !others.is_empty() {
-                notes.push(
-                    Phrase::SameBytesFrom {
-                        institutions: others,
-                    }
-                    .render(lang),
-                );
-            }
-        }
-    }
-    notes
-}
-
-/// The one sentence for a version that is not a readable contribution (or report), when
-/// it is one: what the file is and which form takes it. `detail` is the reader's first
-/// sentence, for a file that cannot be opened.
-pub(super) fn unreadable_sentence(
-    record: &SubmissionRecord,
-    detail: Option<String>,
-    lang: Lang,
-) -> Option<String> {
-    let Kind::Unreadable(what) = Kind::from_code(&record.kind) else {
-        return None;
-    };
-    Some(
-        Phrase::NotAContribution {
-            kind: what.code(),
-            report_form: record.round != ROUND,
-            detail: (what == round::Unreadable::Damaged)
-                .then_some(detail)
-                .flatten(),
-        }
-        .render(lang),
-    )
-}
-
-/// The first error's sentence in a stored check (`validate --format json`'s file object):
-/// for a file that cannot be opened, the reader's reason.
-pub(super) fn first_error(report_json: &str) -> Option<String> {
-    let report: serde_json::Value = serde_json::from_str(report_json).ok()?;
-    report["findings"]
-        .as_array()?
-        .iter()
-        .find(|finding| finding["severity"] == "error")
-        .and_then(|finding| finding["message"].as_str())
-        .map(str::to_string)
-}
-
-/// One institution left out of a merge, as the summary JSON gives it.
-#[derive(Clone, Debug, Serialize)]
-pub(super) struct LeftOut {
-    pub institution: String,
-    /// `held`, `returned`, `unreadable` or `none`.
-    pub state: &'static str,
-    /// Its latest version's number, when it has one.
-    pub version: Option<i64>,
-    /// Its latest version's id, when it has one.
-    pub id: Option<i64>,
-}
-
-/// Every institution the plan leaves out, in config order.
-pub(super) fn left_out(plan: &[Entry<'_>]) -> Vec<LeftOut> {
-    plan.iter()
-        .filter_map(|entry| match entry.outcome {
-            Outcome::LeftOut { state, latest } => Some(LeftOut {
-                institution: entry.institution.to_string(),
-                state: state.code(),
-                version: latest.map(|version| version.number),
-                id: latest.map(|version| version.id),
-            }),
-            Outcome::Taken { .. } => None,
-        })
-        .collect()
-}
-
-/// The ids of the versions the plan takes, in config order.
-pub(super) fn taken_ids(plan: &[Entry<'_>]) -> Vec<i64> {
-    plan.iter()
-        .filter_map(|entry| entry.outcome.taken().map(|version| version.id))
-        .collect()
-}
+use super::rounds::contributions_plan;
+use super::session::{secretary, secretary_form};
+use super::words::state_word;
 
 // ---- the page before the merge ----
 
@@ -261,9 +58,9 @@ struct LeftOutRow {
 /// out, and why, before the button that merges.
 pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let records = state.store().submissions(ROUND).map_err(internal(&ctx))?;
+    let records = state.store().submissions(round::CONTRIBUTIONS)?;
     let plan = contributions_plan(&state, &records);
-    let texts = page_texts(ctx.lang);
+    let texts = PageTexts::of(ctx.lang);
     let record = |id: i64| records.iter().find(|record| record.id == id);
     let mut taken = Vec::new();
     let mut left = Vec::new();
@@ -283,13 +80,10 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
                     errors: kept.errors,
                     state: version.state().code(),
                     state_word: state_word(version.state(), ctx.lang),
-                    why: texts
-                        .get(match why {
-                            Why::Accepted => "why_accepted",
-                            Why::Latest => "why_latest",
-                        })
-                        .copied()
-                        .unwrap_or_default(),
+                    why: match why {
+                        Why::Accepted => texts.why_accepted,
+                        Why::Latest => texts.why_latest,
+                    },
                     passed_over: entry
                         .passed_over
                         .iter()
@@ -323,11 +117,7 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
         left_out: left.len() + no_file.len(),
     }
     .render(ctx.lang);
-    let title = texts
-        .get("merge_plan_heading")
-        .copied()
-        .unwrap_or_default()
-        .to_string();
+    let title = texts.merge_plan_heading.to_string();
     let frame = ctx.frame(&state, title).signed_in(&secretary.csrf);
     page(
         &state,
@@ -344,29 +134,6 @@ pub async fn merge_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     )
 }
 
-/// The words of a kept merge's left-out list (from its summary JSON), for the dashboard.
-pub(super) fn left_out_words(summary: &str, lang: Lang) -> Option<String> {
-    let summary: serde_json::Value = serde_json::from_str(summary).ok()?;
-    let left = summary.get("left_out")?.as_array()?;
-    let mut sent = Vec::new();
-    let mut none = 0;
-    for entry in left {
-        let state = entry["state"].as_str().unwrap_or("none");
-        let institution = entry["institution"].as_str().unwrap_or_default();
-        let word = match state {
-            "held" => state_word(round::State::Held, lang),
-            "returned" => state_word(round::State::Returned, lang),
-            "unreadable" => state_word(round::State::Unreadable, lang),
-            _ => {
-                none += 1;
-                continue;
-            }
-        };
-        sent.push((institution.to_string(), word.to_string()));
-    }
-    Some(Phrase::LeftOutList { sent, none }.render(lang))
-}
-
 // ---- the page before the reporting round ----
 
 /// A lead institution of the programme a round would start from.
@@ -381,27 +148,25 @@ struct LeadRow {
 /// programme's file, kept so that the start uses exactly these bytes.
 pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let merge = state.store().latest_merge().map_err(internal(&ctx))?;
+    let merge = state.store().latest_merge()?;
     let source = match merge {
         Some(merge) => {
             let at = state
                 .store()
-                .merge_made_at(merge.id)
-                .map_err(internal(&ctx))?
+                .merge_made_at(merge.id)?
                 .map(|at| local_time(&at))
                 .unwrap_or_default();
             let bytes = state
                 .store()
-                .blob(&merge.sha256)
-                .map_err(internal(&ctx))?
-                .ok_or_else(|| ctx.fail(PortalProblem::Internal))?;
+                .blob(&merge.sha256)?
+                .ok_or_else(|| missing(&merge.sha256))?;
             Some(Programme {
                 label: Phrase::ProgrammeFromMerge {
                     id: merge.id,
                     at: &at,
                 }
                 .render(ctx.lang),
-                source: format!("merge #{}", merge.id),
+                source: round::merge_source(merge.id),
                 bytes,
                 sha256: merge.sha256,
             })
@@ -419,20 +184,17 @@ pub async fn reporting_check(
 ) -> Answer {
     // Who asks is checked before the file is read, the form's token once it is.
     if let Err(failure) = secretary(&state, &ctx) {
-        return Err(super::institution::refuse_upload(&mut multipart, failure).await);
+        return Err(super::upload::refuse_upload(&mut multipart, failure).await);
     }
-    let (csrf, file) = super::reporting::programme_form(&state, &ctx, &mut multipart).await?;
+    let (csrf, file) = super::reporting::programme_form(&state, &mut multipart).await?;
     let secretary = secretary_form(&state, &ctx, &csrf)?;
     let Some((name, bytes)) = file else {
-        return Err(ctx.fail(PortalProblem::NoFile));
+        return Err(PortalError::from(PortalProblem::NoFile));
     };
     let sha256 = super::auth::sha256_hex(&bytes);
     // Kept now, so that the start takes these very bytes (nothing is deleted; a programme
     // that never starts a round stays as an unused file).
-    state
-        .store()
-        .keep_blob(&sha256, &bytes)
-        .map_err(internal(&ctx))?;
+    state.store().keep_blob(&sha256, &bytes)?;
     let programme = Programme {
         label: name.clone(),
         source: name,
@@ -458,14 +220,9 @@ async fn reporting_plan(
     csrf: &str,
     programme: Option<Programme>,
 ) -> Answer {
-    let texts = page_texts(ctx.lang);
-    let title = texts
-        .get("reporting_plan_heading")
-        .copied()
-        .unwrap_or_default()
-        .to_string();
+    let title = PageTexts::of(ctx.lang).reporting_plan_heading.to_string();
     let frame = ctx.frame(state, title).signed_in(csrf);
-    let running = super::reporting::round_data(state, ctx)?.is_some();
+    let running = super::rounds::round_data(state)?.is_some();
     let Some(Programme {
         label,
         source,
@@ -489,7 +246,7 @@ async fn reporting_plan(
                 ctx,
                 &frame,
                 "reporting_plan.html",
-                context! { problem => failure.problem.message(ctx.lang), label => label, running => running },
+                context! { problem => failure.problem().message(ctx.lang), label => label, running => running },
             );
         }
     };
@@ -520,12 +277,4 @@ async fn reporting_plan(
             running => running,
         },
     )
-}
-
-/// A refusal with a sentence of the catalogue (409).
-pub(super) fn not_now(ctx: &Ctx, code: &'static str, phrase: Phrase<'_>) -> Failure {
-    ctx.fail(PortalProblem::NotNow {
-        code,
-        message: phrase.render(ctx.lang),
-    })
 }

@@ -80,7 +80,12 @@ impl Quota {
 }
 
 /// An upload refused by its link's quota.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the link's quota of {} files and {} MB a day is taken until {again}",
+    quota.files,
+    quota.megabytes
+)]
 pub struct Refused {
     quota: Quota,
     again: DateTime<Utc>,
@@ -121,8 +126,8 @@ mod tests {
                 round_id: None,
                 report_bg: "{}",
                 report_en: "{}",
-                kind: "readable",
-                sent_by: crate::serve::store::SENT_BY_LINK,
+                kind: crate::round::Kind::Readable,
+                sent_by: crate::round::Sender::Link,
             })
             .unwrap();
     }

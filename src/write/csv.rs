@@ -24,7 +24,8 @@ pub struct Dialect {
 }
 
 /// A character the chosen encoding cannot hold.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: Windows-1251 has no {character:?}")]
 pub struct Unencodable {
     /// 1-based CSV line (the header is line 1).
     pub line: usize,

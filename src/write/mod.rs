@@ -13,16 +13,54 @@
 //! - [`archive`]: the zip archives the portal hands out.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::system::{SystemError, Trouble};
 
 /// Why a workbook could not be made: a temporary file that could not be written (the
 /// large sheets are written through one: a full disk), or content past a sheet's limits.
-/// The kind of trouble for the user's message, the writer's own words for `--verbose`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The kind of trouble for the user's message, the writer's own words for `--verbose`, and
+/// rust_xlsxwriter's error as its source.
+///
+/// # Examples
+///
+/// ```
+/// use std::error::Error;
+/// let io = std::io::Error::from(std::io::ErrorKind::StorageFull);
+/// let err = zakrila::write::WriteError::from(rust_xlsxwriter::XlsxError::IoError(io));
+/// assert_eq!(err.trouble(), zakrila::system::Trouble::DiskFull);
+/// assert!(err.source().is_some());
+/// ```
+#[derive(Clone, Debug)]
 pub struct WriteError {
     reason: String,
     trouble: Trouble,
+    source: Option<Arc<rust_xlsxwriter::XlsxError>>,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.source {
+            // The source says why.
+            Some(_) => f.write_str("the workbook could not be made"),
+            None => write!(f, "the workbook could not be made: {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|err| err as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl PartialEq for WriteError {
+    /// Two failures are the same when they say the same (the source is not compared).
+    fn eq(&self, other: &WriteError) -> bool {
+        self.reason == other.reason && self.trouble == other.trouble
+    }
 }
 
 impl WriteError {
@@ -31,6 +69,7 @@ impl WriteError {
         WriteError {
             reason: reason.to_string(),
             trouble: Trouble::Other,
+            source: None,
         }
     }
 
@@ -54,13 +93,8 @@ impl From<rust_xlsxwriter::XlsxError> for WriteError {
         WriteError {
             reason: err.to_string(),
             trouble,
+            source: Some(Arc::new(err)),
         }
-    }
-}
-
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
     }
 }
 

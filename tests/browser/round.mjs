@@ -1175,6 +1175,8 @@ async function reportingRound({ base, desk, links, programme, uploads, reviewed 
     'решение за задържан файл': 'decide',
     'запазен текст на програмата': 'text-saved', 'документ за общинския съвет': 'document',
     'износ за агенцията': 'export', 'изтеглени всички файлове': 'files-zip',
+    'лични връзки по имейл': 'mail-links', 'напомняния по имейл': 'mail-reminders',
+    'имейл адрес на институция': 'mail-address',
   };
   const auditRows = async () => (await desk.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((tr) => {
     const [at, actor, action, subject, sha, detail] = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());

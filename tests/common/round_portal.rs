@@ -7,7 +7,7 @@
 //! reminders; files added by the secretary).
 //!
 //! (`portal.rs` beside it is the security tests' portal, which can also run in-process with
-//! short time limits; the two are to be folded into one.)
+//! short time limits.)
 
 #![allow(dead_code)] // each test crate uses a different part of this module
 
@@ -82,18 +82,34 @@ impl Portal {
     /// A portal on the Ruse sample with `data`, the secretary's password in
     /// `ZAKRILA_ADMIN_PASSWORD`, and `extra` arguments.
     pub fn start_in(data: &Path, reach: Reach, extra: &[&str]) -> Portal {
+        Portal::start_with(data, Some(PASSWORD), &super::ruse_config(), reach, extra)
+    }
+
+    /// A portal on `config` with `data`, `password` in `ZAKRILA_ADMIN_PASSWORD` (none: the
+    /// first start, which prints a one-time setup link), and `extra` arguments.
+    pub fn start_with(
+        data: &Path,
+        password: Option<&str>,
+        config: &Path,
+        reach: Reach,
+        extra: &[&str],
+    ) -> Portal {
         let port = free_port();
         let mut command = zakrila_command();
         command
             .args(["serve", "--config"])
-            .arg(super::ruse_config())
+            .arg(config)
             .arg("--data")
             .arg(data)
             .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(["--max-file-mb", "20"])
             .args(extra)
-            .env("ZAKRILA_ADMIN_PASSWORD", PASSWORD)
+            .env_remove("ZAKRILA_ADMIN_PASSWORD")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
+        if let Some(password) = password {
+            command.env("ZAKRILA_ADMIN_PASSWORD", password);
+        }
         if reach == Reach::Network {
             command.args(["--base-url", &format!("http://{HOST}:{port}")]);
         }
@@ -150,6 +166,11 @@ impl Portal {
         format!("{}{path}", self.url)
     }
 
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Everything it printed on stderr so far.
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
@@ -197,15 +218,18 @@ impl Portal {
         answer.json::<Vec<Value>>().unwrap()
     }
 
-    /// The row of the institution named exactly `name`.
+    /// The row of the institution named `name`, or else the first whose name starts with it.
     pub fn institution(&self, secretary: &Client, name: &str) -> Value {
-        self.institutions(secretary)
-            .into_iter()
+        let rows = self.institutions(secretary);
+        let starts = |row: &&Value| row["institution"].as_str().unwrap().starts_with(name);
+        rows.iter()
             .find(|row| row["institution"] == name)
+            .or_else(|| rows.iter().find(starts))
+            .cloned()
             .unwrap_or_else(|| panic!("no institution {name}"))
     }
 
-    /// The personal link of the institution named exactly `name`.
+    /// The personal link of the institution named `name` (or whose name starts with it).
     pub fn link(&self, secretary: &Client, name: &str) -> String {
         self.institution(secretary, name)["link"]
             .as_str()
@@ -288,3 +312,29 @@ pub fn upload_sample(link: &str, name: &str) -> Value {
 pub fn token_of(link: &str) -> &str {
     link.rsplit('/').next().unwrap()
 }
+
+/// Uploads bytes under a file name through a personal link, as a script does: the answer
+/// itself, for its headers.
+pub fn upload_response(link: &str, name: &str, bytes: Vec<u8>) -> reqwest::blocking::Response {
+    let form = multipart::Form::new().part(
+        "file",
+        multipart::Part::bytes(bytes).file_name(name.to_string()),
+    );
+    Portal::client()
+        .post(format!("{link}/submissions"))
+        .header(ACCEPT, "application/json")
+        .multipart(form)
+        .send()
+        .unwrap()
+}
+
+/// The Ruse sample institutions by file.
+pub const SAMPLES: [(&str, &str); 7] = [
+    ("01-obshtina-ruse.xlsx", "Община Русе"),
+    ("02-ruo-ruse.xlsx", "РУО"),
+    ("03-rzi-ruse.ods", "РЗИ"),
+    ("04-od-mvr-ruse-s-greshki.xlsx", "ОД на МВР"),
+    ("05-dsp-ruse.xlsx", "Дирекция „Социално подпомагане“"),
+    ("06-mkbppmn.xls", "МКБППМН"),
+    ("07-obsnv.xlsx", "ОбСНВ"),
+];

@@ -28,25 +28,33 @@ pub enum DocumentFormat {
     Odt,
 }
 
-/// Why bytes could not be read as a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why bytes could not be read as a document. Its `Display` is a short English line for
+/// logs; the user reads the catalogue's sentence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
     /// The file is empty.
+    #[error("the document is empty (0 bytes)")]
     Empty,
     /// An old Word 97–2003 document (.doc): its binary format is not read.
+    #[error("an old Word 97-2003 document (.doc)")]
     OldWord,
     /// The bytes are a spreadsheet, not a text document.
+    #[error("a spreadsheet, not a text document")]
     Spreadsheet,
     /// The bytes are no Word or OpenDocument text.
+    #[error("not a Word or OpenDocument text")]
     NotADocument,
     /// The document is encrypted with a password.
+    #[error("the document is protected with a password")]
     PasswordProtected,
     /// The document is damaged; `detail` is the reader's description.
+    #[error("the document is damaged: {detail}")]
     Damaged {
         /// The reader's words.
         detail: String,
     },
     /// The file, or what it unpacks to, is over a limit.
+    #[error("the document is over a size limit: {0}")]
     TooLarge(TooLarge),
 }
 

@@ -9,8 +9,8 @@ use crate::mail::compose;
 
 use super::super::AppState;
 use super::{NewMail, address_of, context, kind, lang_of, page_of, queue};
-use crate::serve::reporting::REPORT_ROUND;
-use crate::serve::store::{NewSubmission, SENT_BY_LINK, StoreResult};
+use crate::round::{REPORTS as REPORT_ROUND, Sender};
+use crate::serve::store::{NewSubmission, StoreResult};
 
 /// In an upload's transaction: its receipt, when the portal sends mail, the file came
 /// through the institution's link and the institution has an address.
@@ -23,7 +23,7 @@ pub fn receipt(
     let Some(mailer) = &state.mail else {
         return Ok(());
     };
-    if new.sent_by != SENT_BY_LINK {
+    if new.sent_by != Sender::Link {
         return Ok(());
     }
     let Some(to) = address_of(connection, &state.programme, new.institution)? else {
@@ -34,7 +34,7 @@ pub fn receipt(
         return Ok(());
     };
     let report = new.round == REPORT_ROUND;
-    let note = if new.kind != crate::round::Kind::Readable.code() {
+    let note = if new.kind != crate::round::Kind::Readable {
         ReceiptNote::Unreadable
     } else if !report && new.named_institution != Some(new.institution) {
         ReceiptNote::Held

@@ -9,12 +9,11 @@ use crate::mail::compose;
 use crate::mail::reminders::{self, ReminderCandidate, reminders_due};
 
 use super::super::AppState;
-use super::super::institution::ROUND;
 use super::{
     DAILY_ON_SETTING, DAILY_SINCE_SETTING, NewMail, address_of, context, kind, lang_of, page_of,
     queue,
 };
-use crate::serve::reporting::REPORT_ROUND;
+use crate::round::{CONTRIBUTIONS as ROUND, REPORTS as REPORT_ROUND};
 use crate::serve::store::{Store, StoreResult, now};
 
 /// The round institutions are in now and its due date: the reporting round once it has
@@ -32,15 +31,7 @@ pub struct RoundNow {
 /// round) as the reporting pages read them. Asked before the store is locked, since reading
 /// the round locks it.
 pub fn leads(state: &AppState) -> Option<Vec<String>> {
-    let ctx = crate::serve::http::Ctx {
-        lang: Lang::Bg,
-        json: true,
-        path: String::new(),
-        address: None,
-        session: None,
-        device: None,
-    };
-    crate::serve::reporting::round_data(state, &ctx)
+    crate::serve::rounds::round_data(state)
         .ok()
         .flatten()
         .map(|data| data.leads.keys().cloned().collect())
@@ -109,7 +100,7 @@ pub fn queue_links(state: &AppState, institutions: &[String]) -> StoreResult<(us
     if failure {
         return Err(crate::serve::store::StoreError::Folder {
             path: std::path::PathBuf::new(),
-            reason: "no randomness for a link".into(),
+            reason: (&std::io::Error::other("no randomness for a link")).into(),
         });
     }
     let round = round_now(state, &mut store, leads)?;
@@ -160,7 +151,7 @@ pub fn queue_links(state: &AppState, institutions: &[String]) -> StoreResult<(us
     crate::serve::store::audit_in(
         &transaction,
         "secretary",
-        "mail-links",
+        crate::round::AuditAction::MailLinks,
         Some(&format!("{queued}")),
         None,
         (!without.is_empty()).then(|| without.join("; ")).as_deref(),
@@ -198,27 +189,21 @@ fn last_reminded(
     Ok(last)
 }
 
-/// Writes reminders to the institutions missing from the round now: by hand (`manual`,
-/// to `institutions`, or all missing when empty) or automatic (the rule of
-/// [`reminders_due`] for `today`). Never twice in one day to one institution. Returns how
-/// many were written.
-pub fn queue_reminders(
+/// Which institutions get a reminder, each with its stage: by hand (`manual`, to
+/// `institutions`, or all missing when empty) or by the rule of [`reminders_due`]; never
+/// twice in one day, never without an address.
+fn reminders_chosen(
     state: &AppState,
+    transaction: &Connection,
+    round: &RoundNow,
     institutions: Option<&[String]>,
     today: NaiveDate,
-) -> StoreResult<usize> {
-    let Some(mailer) = &state.mail else {
-        return Ok(0);
-    };
-    let leads = leads(state);
-    let mut store = state.store();
-    let round = round_now(state, &mut store, leads)?;
+) -> StoreResult<Vec<(String, String)>> {
     let code = round_code(round.round);
-    let transaction = store.connection().transaction()?;
-    let last = last_reminded(&transaction, code)?;
+    let last = last_reminded(transaction, code)?;
     let mut chosen: Vec<(String, String)> = Vec::new();
     for (institution, missing) in &round.missing {
-        let address = address_of(&transaction, &state.programme, institution)?;
+        let address = address_of(transaction, &state.programme, institution)?;
         let reminded_today = last.get(institution) == Some(&today);
         match institutions {
             Some(asked) => {
@@ -248,6 +233,27 @@ pub fn queue_reminders(
             }
         }
     }
+    Ok(chosen)
+}
+
+/// Writes reminders to the institutions missing from the round now: by hand (`manual`,
+/// to `institutions`, or all missing when empty) or automatic (the rule of
+/// [`reminders_due`] for `today`). Never twice in one day to one institution. Returns how
+/// many were written.
+pub fn queue_reminders(
+    state: &AppState,
+    institutions: Option<&[String]>,
+    today: NaiveDate,
+) -> StoreResult<usize> {
+    let Some(mailer) = &state.mail else {
+        return Ok(0);
+    };
+    let leads = leads(state);
+    let mut store = state.store();
+    let round = round_now(state, &mut store, leads)?;
+    let code = round_code(round.round);
+    let transaction = store.connection().transaction()?;
+    let chosen = reminders_chosen(state, &transaction, &round, institutions, today)?;
     let mut queued = 0;
     for (institution, stage) in &chosen {
         let Some(to) = address_of(&transaction, &state.programme, institution)? else {
@@ -289,7 +295,7 @@ pub fn queue_reminders(
         crate::serve::store::audit_in(
             &transaction,
             actor,
-            "mail-reminders",
+            crate::round::AuditAction::MailReminders,
             Some(&queued.to_string()),
             None,
             None,
@@ -297,6 +303,43 @@ pub fn queue_reminders(
     }
     transaction.commit()?;
     Ok(queued)
+}
+
+/// What arrived through the links since `since` (UTC, RFC 3339), per institution.
+fn arrivals_since(transaction: &Connection, since: &str) -> StoreResult<Vec<Arrival>> {
+    let mut arrivals: Vec<Arrival> = Vec::new();
+    let mut statement = transaction.prepare(
+        "SELECT institution, round, COUNT(*) FROM submissions
+         WHERE uploaded_at > ?1 AND sent_by = 'link' GROUP BY institution, round",
+    )?;
+    let rows = statement.query_map([since], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (institution, round, count) = row?;
+        let count = usize::try_from(count).unwrap_or(0);
+        let index = match arrivals.iter().position(|a| a.institution == institution) {
+            Some(index) => index,
+            None => {
+                arrivals.push(Arrival {
+                    institution,
+                    contributions: 0,
+                    reports: 0,
+                });
+                arrivals.len() - 1
+            }
+        };
+        if round == REPORT_ROUND {
+            arrivals[index].reports += count;
+        } else {
+            arrivals[index].contributions += count;
+        }
+    }
+    Ok(arrivals)
 }
 
 /// Writes the secretary's daily line when it is due at `now` (local): what arrived through
@@ -316,40 +359,7 @@ pub fn queue_daily_line(state: &AppState, now: chrono::NaiveDateTime) -> StoreRe
     };
     let last_on = setting(DAILY_ON_SETTING)?.and_then(|day| day.parse::<NaiveDate>().ok());
     let since = setting(DAILY_SINCE_SETTING)?.unwrap_or_default();
-    let mut arrivals: Vec<Arrival> = Vec::new();
-    {
-        let mut statement = transaction.prepare(
-            "SELECT institution, round, COUNT(*) FROM submissions
-             WHERE uploaded_at > ?1 AND sent_by = 'link' GROUP BY institution, round",
-        )?;
-        let rows = statement.query_map([&since], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (institution, round, count) = row?;
-            let count = usize::try_from(count).unwrap_or(0);
-            let index = match arrivals.iter().position(|a| a.institution == institution) {
-                Some(index) => index,
-                None => {
-                    arrivals.push(Arrival {
-                        institution,
-                        contributions: 0,
-                        reports: 0,
-                    });
-                    arrivals.len() - 1
-                }
-            };
-            if round == REPORT_ROUND {
-                arrivals[index].reports += count;
-            } else {
-                arrivals[index].contributions += count;
-            }
-        }
-    }
+    let mut arrivals = arrivals_since(&transaction, &since)?;
     let files = arrivals.iter().map(|a| a.contributions + a.reports).sum();
     if !reminders::daily_line_due(now, last_on, files) {
         return Ok(false);

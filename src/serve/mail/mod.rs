@@ -237,7 +237,7 @@ pub fn set_address(store: &mut Store, institution: &str, address: &str) -> Store
     }
     store.audit(
         "secretary",
-        "mail-address",
+        crate::round::AuditAction::MailAddress,
         Some(institution),
         (!address.is_empty()).then_some(address),
     )

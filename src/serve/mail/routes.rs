@@ -12,8 +12,9 @@ use serde::Deserialize;
 use crate::catalogue::{Lang, MailPhrase, PortalProblem, mail_texts};
 
 use super::super::AppState;
-use super::super::http::{Answer, Ctx, Failure};
-use super::super::secretary::{internal, lang_query, redirect, secretary, secretary_form};
+use super::super::error::{Answer, PortalError};
+use super::super::http::Ctx;
+use super::super::session::{lang_query, redirect, secretary, secretary_form};
 use crate::serve::mail;
 
 /// The body of `POST /api/v1/mail/links` and `/reminders`: institutions by name; none (or
@@ -42,7 +43,7 @@ pub struct MailForm {
 }
 
 /// Refused when the portal sends no mail, saying why.
-fn mail_on(state: &AppState, ctx: &Ctx) -> Result<(), Failure> {
+fn mail_on(state: &AppState, ctx: &Ctx) -> Result<(), PortalError> {
     if state.mail.is_some() {
         return Ok(());
     }
@@ -51,19 +52,19 @@ fn mail_on(state: &AppState, ctx: &Ctx) -> Result<(), Failure> {
     } else {
         ("mail-off", MailPhrase::Off)
     };
-    Err(ctx.fail(PortalProblem::NotNow {
+    Err(PortalError::from(PortalProblem::NotNow {
         code,
         message: phrase.render(ctx.lang),
     }))
 }
 
 /// The names of a JSON body, each a configured institution.
-fn names(state: &AppState, ctx: &Ctx, body: &Bytes) -> Result<Vec<String>, Failure> {
+fn names(state: &AppState, ctx: &Ctx, body: &Bytes) -> Result<Vec<String>, PortalError> {
     let asked: Institutions = if body.iter().all(u8::is_ascii_whitespace) {
         Institutions::default()
     } else {
         serde_json::from_slice(body).map_err(|err| {
-            ctx.fail(PortalProblem::BadRequest {
+            PortalError::from(PortalProblem::BadRequest {
                 detail: err.to_string(),
             })
         })?
@@ -74,7 +75,7 @@ fn names(state: &AppState, ctx: &Ctx, body: &Bytes) -> Result<Vec<String>, Failu
         .iter()
         .find(|name| !known.contains(&name.as_str()))
     {
-        return Err(ctx.fail(PortalProblem::BadRequest {
+        return Err(PortalError::from(PortalProblem::BadRequest {
             detail: MailPhrase::UnknownInstitution { name: unknown }.render(ctx.lang),
         }));
     }
@@ -82,7 +83,7 @@ fn names(state: &AppState, ctx: &Ctx, body: &Bytes) -> Result<Vec<String>, Failu
 }
 
 /// The institution of a form's index, as a one-name list; none: all.
-fn chosen(state: &AppState, ctx: &Ctx, index: Option<usize>) -> Result<Vec<String>, Failure> {
+fn chosen(state: &AppState, index: Option<usize>) -> Result<Vec<String>, PortalError> {
     match index {
         None => Ok(Vec::new()),
         Some(index) => state
@@ -90,48 +91,37 @@ fn chosen(state: &AppState, ctx: &Ctx, index: Option<usize>) -> Result<Vec<Strin
             .institutions
             .get(index)
             .map(|institution| vec![institution.name.clone()])
-            .ok_or_else(|| ctx.fail(PortalProblem::NotFound)),
+            .ok_or_else(|| PortalError::from(PortalProblem::NotFound)),
     }
 }
 
+/// `work` on a blocking thread; its failure, or the thread's, with its cause.
 async fn blocking<T: Send + 'static>(
-    ctx: &Ctx,
     work: impl FnOnce() -> Result<T, super::super::store::StoreError> + Send + 'static,
-) -> Result<T, Failure> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|err| {
-            eprintln!("mail: a blocking task failed: {err}");
-            ctx.fail(PortalProblem::Internal)
-        })?
-        .map_err(internal(ctx))
+) -> Result<T, PortalError> {
+    Ok(tokio::task::spawn_blocking(work).await??)
 }
 
 /// `POST /api/v1/mail/links` `{"institutions": [names]}`: 202 `{"queued", "without_address"}`.
-pub async fn links_json(State(state): State<AppState>, mut ctx: Ctx, body: Bytes) -> Answer {
-    ctx.json = true;
+pub async fn links_json(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Answer {
     secretary(&state, &ctx)?;
     mail_on(&state, &ctx)?;
     let asked = names(&state, &ctx, &body)?;
     let worker = state.clone();
-    let (queued, without) = blocking(&ctx, move || mail::queue_links(&worker, &asked)).await?;
+    let (queued, without) = blocking(move || mail::queue_links(&worker, &asked)).await?;
     let body = serde_json::json!({ "queued": queued, "without_address": without });
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 
 /// `POST /api/v1/mail/reminders` `{"institutions": [names]}` (none: all without a file):
 /// 202 `{"queued"}`; whoever was reminded today is left out.
-pub async fn reminders_json(State(state): State<AppState>, mut ctx: Ctx, body: Bytes) -> Answer {
-    ctx.json = true;
+pub async fn reminders_json(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Answer {
     secretary(&state, &ctx)?;
     mail_on(&state, &ctx)?;
     let asked = names(&state, &ctx, &body)?;
     let worker = state.clone();
     let today = chrono::Local::now().date_naive();
-    let queued = blocking(&ctx, move || {
-        mail::queue_reminders(&worker, Some(&asked), today)
-    })
-    .await?;
+    let queued = blocking(move || mail::queue_reminders(&worker, Some(&asked), today)).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(serde_json::json!({ "queued": queued })),
@@ -143,16 +133,15 @@ pub async fn reminders_json(State(state): State<AppState>, mut ctx: Ctx, body: B
 /// one set here).
 pub async fn address_json(
     State(state): State<AppState>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     Json(body): Json<AddressJson>,
 ) -> Answer {
-    ctx.json = true;
     secretary(&state, &ctx)?;
     if !state
         .institution_names()
         .contains(&body.institution.as_str())
     {
-        return Err(ctx.fail(PortalProblem::BadRequest {
+        return Err(PortalError::from(PortalProblem::BadRequest {
             detail: MailPhrase::UnknownInstitution {
                 name: &body.institution,
             }
@@ -168,35 +157,31 @@ fn set_address(
     ctx: &Ctx,
     institution: &str,
     address: &str,
-) -> Result<(), Failure> {
+) -> Result<(), PortalError> {
     let address = address.trim();
     if !address.is_empty() && !crate::config::is_email(address) {
-        return Err(ctx.fail(PortalProblem::BadRequest {
+        return Err(PortalError::from(PortalProblem::BadRequest {
             detail: MailPhrase::BadAddress { value: address }.render(ctx.lang),
         }));
     }
-    mail::set_address(&mut state.store(), institution, address).map_err(internal(ctx))
+    Ok(mail::set_address(&mut state.store(), institution, address)?)
 }
 
 /// `GET /api/v1/mail/outbox`: every message, newest first.
-pub async fn outbox_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
-    ctx.json = true;
+pub async fn outbox_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
     secretary(&state, &ctx)?;
     let lang = ctx.lang;
     let worker = state.clone();
-    let rows = blocking(&ctx, move || {
-        mail::outbox(&mut worker.store(), lang, usize::MAX >> 1)
-    })
-    .await?;
+    let rows = blocking(move || mail::outbox(&mut worker.store(), lang, usize::MAX >> 1)).await?;
     Ok(Json(rows).into_response())
 }
 
 /// Every message not yet sent tried again now, the server's pause ended: the secretary
 /// heard the server is back (or fixed the password and restarted nothing).
-async fn retry_now(state: &AppState, ctx: &Ctx) -> Result<usize, Failure> {
+async fn retry_now(state: &AppState, ctx: &Ctx) -> Result<usize, PortalError> {
     mail_on(state, ctx)?;
     let worker = state.clone();
-    let waiting = blocking(ctx, move || mail::resume(&mut worker.store())).await?;
+    let waiting = blocking(move || mail::resume(&mut worker.store())).await?;
     if let Some(mailer) = &state.mail {
         mailer.wake.retry.notify_one();
     }
@@ -204,8 +189,7 @@ async fn retry_now(state: &AppState, ctx: &Ctx) -> Result<usize, Failure> {
 }
 
 /// `POST /api/v1/mail/retry`: 202 `{"queued"}`, the messages not yet sent, all due now.
-pub async fn retry_json(State(state): State<AppState>, mut ctx: Ctx) -> Answer {
-    ctx.json = true;
+pub async fn retry_json(State(state): State<AppState>, ctx: Ctx) -> Answer {
     secretary(&state, &ctx)?;
     let queued = retry_now(&state, &ctx).await?;
     Ok((
@@ -234,9 +218,9 @@ pub async fn links_form(
 ) -> Answer {
     secretary_form(&state, &ctx, &form.csrf)?;
     mail_on(&state, &ctx)?;
-    let asked = chosen(&state, &ctx, form.institution)?;
+    let asked = chosen(&state, form.institution)?;
     let worker = state.clone();
-    blocking(&ctx, move || mail::queue_links(&worker, &asked)).await?;
+    blocking(move || mail::queue_links(&worker, &asked)).await?;
     Ok(redirect(&format!("/{}#mail", lang_query(ctx.lang))))
 }
 
@@ -248,13 +232,10 @@ pub async fn reminders_form(
 ) -> Answer {
     secretary_form(&state, &ctx, &form.csrf)?;
     mail_on(&state, &ctx)?;
-    let asked = chosen(&state, &ctx, form.institution)?;
+    let asked = chosen(&state, form.institution)?;
     let worker = state.clone();
     let today = chrono::Local::now().date_naive();
-    blocking(&ctx, move || {
-        mail::queue_reminders(&worker, Some(&asked), today)
-    })
-    .await?;
+    blocking(move || mail::queue_reminders(&worker, Some(&asked), today)).await?;
     Ok(redirect(&format!("/{}#mail", lang_query(ctx.lang))))
 }
 
@@ -266,14 +247,14 @@ pub async fn address_form(
     Form(form): Form<MailForm>,
 ) -> Answer {
     secretary_form(&state, &ctx, &form.csrf)?;
-    let institution = chosen(&state, &ctx, Some(index))?.remove(0);
+    let institution = chosen(&state, Some(index))?.remove(0);
     set_address(&state, &ctx, &institution, &form.address)?;
     Ok(redirect(&format!("/{}#mail", lang_query(ctx.lang))))
 }
 
 /// The dashboard's mail section: none when `[mail]` is not set; a note when the portal is
 /// on this computer only; otherwise the addresses, the buttons and the outbox.
-pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> {
+pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, PortalError> {
     let lang = ctx.lang;
     let Some(mailer) = &state.mail else {
         return Ok(match state.programme.mail {
@@ -283,12 +264,11 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
     };
     let leads = mail::leads(state);
     let mut store = state.store();
-    let round = mail::round_now(state, &mut store, leads).map_err(internal(ctx))?;
+    let round = mail::round_now(state, &mut store, leads)?;
     let mut rows = Vec::new();
     let mut known = 0;
     for (index, institution) in state.programme.institutions.iter().enumerate() {
-        let address = mail::address_of(store.connection(), &state.programme, &institution.name)
-            .map_err(internal(ctx))?;
+        let address = mail::address_of(store.connection(), &state.programme, &institution.name)?;
         known += usize::from(address.is_some());
         let missing = round
             .missing
@@ -302,8 +282,8 @@ pub fn dashboard_section(state: &AppState, ctx: &Ctx) -> Result<Value, Failure> 
             missing => missing,
         });
     }
-    let (pending, sent, failed) = mail::outbox_counts(&mut store).map_err(internal(ctx))?;
-    let outbox = mail::outbox(&mut store, lang, 30).map_err(internal(ctx))?;
+    let (pending, sent, failed) = mail::outbox_counts(&mut store)?;
+    let outbox = mail::outbox(&mut store, lang, 30)?;
     Ok(context! {
         t => mail_texts(lang),
         problem => mailer.transport.as_ref().err().map(|problem| problem.says(lang)),

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 
 use crate::config::Programme;
+use crate::round::CONTRIBUTIONS as ROUND;
 use crate::serve::AppState;
-use crate::serve::institution::ROUND;
-use crate::serve::store::{NewSubmission, SENT_BY_LINK, Store};
+use crate::serve::store::{NewSubmission, Store};
 
 use super::{queue_daily_line, queue_reminders};
 
@@ -75,8 +75,8 @@ fn link_upload(state: &AppState, institution: &str) {
             round_id: None,
             report_bg: "{}",
             report_en: "{}",
-            kind: "readable",
-            sent_by: SENT_BY_LINK,
+            kind: crate::round::Kind::Readable,
+            sent_by: crate::round::Sender::Link,
         })
         .unwrap();
 }
@@ -161,8 +161,8 @@ fn automatic_reminders_go_to_the_missing_on_their_days_and_never_twice_a_day() {
             round_id: None,
             report_bg: "{}",
             report_en: "{}",
-            kind: "readable",
-            sent_by: SENT_BY_LINK,
+            kind: crate::round::Kind::Readable,
+            sent_by: crate::round::Sender::Link,
         })
         .unwrap();
 

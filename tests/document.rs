@@ -322,7 +322,7 @@ fn check_document(docx: &Path, expected: &Value) {
 /// mayor's proposal — checked by python-docx, by the schemas, and printed by LibreOffice.
 #[test]
 fn the_programme_document_prints_as_the_council_reads_it() {
-    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python, Tool::PythonDocx]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -419,7 +419,7 @@ fn the_programme_document_prints_as_the_council_reads_it() {
 /// says per activity what was reached and names who did not report.
 #[test]
 fn the_report_document_says_what_each_activity_reached() {
-    if !common::tools::have(&[Tool::LibreOffice, Tool::Python]) {
+    if !common::tools::have(&[Tool::LibreOffice, Tool::Python, Tool::PythonDocx]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
 //! The programs some tests need besides cargo: Python 3 with openpyxl (the independent
-//! writer and reader of workbooks), msoffcrypto-tool, aiosmtpd (the mail tests' SMTP
-//! server), the frictionless CLI and LibreOffice.
+//! writer and reader of workbooks), python-docx (of documents), msoffcrypto-tool, aiosmtpd
+//! (the mail tests' SMTP server), the frictionless CLI and LibreOffice.
 //!
 //! A plain `cargo test` on a machine without one of them skips each test that needs it,
 //! with a loud line on stderr naming the test and what to install. `scripts/test` installs
@@ -26,6 +26,9 @@ pub enum Tool {
     Msoffcrypto,
     /// Python's aiosmtpd, the mail tests' SMTP server (tests/py/smtp_server.py).
     Smtpd,
+    /// Python's python-docx, the independent reader of the council's documents
+    /// (tests/py/check_document.py).
+    PythonDocx,
 }
 
 impl Tool {
@@ -36,6 +39,7 @@ impl Tool {
             Tool::Frictionless => "frictionless",
             Tool::Msoffcrypto => "python3 with msoffcrypto-tool",
             Tool::Smtpd => "python3 with aiosmtpd",
+            Tool::PythonDocx => "python3 with python-docx",
         }
     }
 
@@ -46,6 +50,7 @@ impl Tool {
             Tool::Frictionless => ("frictionless", &["--version"]),
             Tool::Msoffcrypto => ("python3", &["-c", "import msoffcrypto"]),
             Tool::Smtpd => ("python3", &["-c", "import aiosmtpd"]),
+            Tool::PythonDocx => ("python3", &["-c", "import docx"]),
         };
         Command::new(program)
             .args(args)
@@ -57,7 +62,7 @@ impl Tool {
     }
 
     fn present(self) -> bool {
-        static FOUND: [OnceLock<bool>; 5] = [const { OnceLock::new() }; 5];
+        static FOUND: [OnceLock<bool>; 6] = [const { OnceLock::new() }; 6];
         *FOUND[self as usize].get_or_init(|| self.runs())
     }
 }

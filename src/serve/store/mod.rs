@@ -107,14 +107,7 @@ impl Store {
         // as a read and then writes cannot wait for a lock in WAL mode: SQLite answers
         // "database is locked" at once when another connection has written meanwhile.
         connection.set_transaction_behavior(TransactionBehavior::Immediate);
-        // WAL lets `backup` and `links` read while the server writes; FULL makes every
-        // commit durable before it returns, which is the upload promise. WAL is a property
-        // of the file: it is asked for only when the file is not in it yet.
-        let journal: String =
-            connection.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
-        if !journal.eq_ignore_ascii_case("wal") {
-            connection.pragma_update(None, "journal_mode", "WAL")?;
-        }
+        write_ahead_log(&connection)?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { connection };
@@ -227,6 +220,41 @@ pub(in crate::serve) fn audit_in(
         params![now(), actor, action.code(), subject, sha256, detail],
     )?;
     Ok(())
+}
+
+/// Puts the database in WAL mode when it is not yet. WAL lets `backup` and `links` read while
+/// the server writes (and FULL synchronous, set after, makes every commit durable before it
+/// returns, which is the upload promise). WAL is a property of the file, so it is asked for
+/// only when the file is not in it yet.
+///
+/// Switching needs the database to itself, and SQLite may answer "busy" at once instead of
+/// calling the busy handler when another process opens the same new folder at that moment
+/// (`serve` starting while `links` runs: seen once in a loaded CI run). The switch is then
+/// tried again, for as long as any other wait of the store.
+fn write_ahead_log(connection: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let switched = connection
+            .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+            .and_then(|journal| {
+                if journal.eq_ignore_ascii_case("wal") {
+                    Ok(())
+                } else {
+                    connection.pragma_update(None, "journal_mode", "WAL")
+                }
+            });
+        match switched {
+            Err(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
 }
 
 #[cfg(test)]

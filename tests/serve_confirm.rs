@@ -159,6 +159,17 @@ fn accept_return_keep_move_and_a_new_link_each_end_on_a_confirmation() {
         "the old link is shown: {page}"
     );
 
+    // The audit log says whose version each review was.
+    let audit = portal.page(&secretary, "/audit");
+    assert!(
+        audit.contains(&format!("№{id} (РУО – Русе): приет")),
+        "{audit}"
+    );
+    assert!(
+        audit.contains(&format!("№{id} (РУО – Русе): върнат")),
+        "{audit}"
+    );
+
     // Nobody else sees a confirmation.
     for path in [
         format!("/submissions/{id}/done"),

@@ -297,14 +297,14 @@ impl Store {
     ) -> StoreResult<bool> {
         let transaction = self.connection.transaction()?;
         let at = now();
-        let sha256: Option<String> = transaction
+        let version: Option<(String, String)> = transaction
             .query_row(
-                "SELECT sha256 FROM submissions WHERE id = ?1",
+                "SELECT sha256, institution FROM submissions WHERE id = ?1",
                 [id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        let Some(sha256) = sha256 else {
+        let Some((sha256, institution)) = version else {
             return Ok(false);
         };
         transaction.execute(
@@ -319,7 +319,8 @@ impl Store {
             &transaction,
             "secretary",
             AuditAction::Review,
-            Some(&format!("#{id} {decision}")),
+            // As a decision's: the log then says whose version it was (`№5 (РУО): приет`).
+            Some(&format!("#{id} {decision} ({institution})")),
             Some(&sha256),
             (!comment.is_empty()).then_some(comment),
         )?;

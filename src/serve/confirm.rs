@@ -9,7 +9,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
-use crate::round::{CONTRIBUTIONS, KeptVersion, Sender, State as VersionState};
+use crate::round::{CONTRIBUTIONS, Decision, KeptVersion, Sender, State as VersionState};
 
 use super::AppState;
 use super::error::{Answer, PortalError};
@@ -22,7 +22,37 @@ use super::versions::record_or_404;
 #[derive(Serialize)]
 struct Next {
     href: String,
-    text: String,
+    text: &'static str,
+}
+
+impl Next {
+    /// A link to `path` in the page's language.
+    fn to(path: &str, text: &'static str, lang: Lang) -> Next {
+        Next {
+            href: format!("{path}{}", lang_query(lang)),
+            text,
+        }
+    }
+}
+
+/// The confirmation page: `heading` in the green panel, then `values` (`body`, `comment`,
+/// `link`, `link_label`, as the template has them) and the links under "what next".
+fn confirmation(
+    state: &AppState,
+    ctx: &Ctx,
+    csrf: &str,
+    heading: String,
+    next: [Next; 2],
+    values: minijinja::Value,
+) -> Answer {
+    let frame = ctx.frame(state, heading.clone()).signed_in(csrf);
+    page(
+        state,
+        ctx,
+        &frame,
+        "confirmation.html",
+        context! { heading => heading, next => next, ..values },
+    )
 }
 
 /// What was done to a version, as its confirmation says it.
@@ -41,7 +71,7 @@ fn done_of(record: &KeptVersion) -> Option<Done> {
         VersionState::Accepted => Some(Done::Accepted),
         VersionState::Returned => Some(Done::Returned),
         _ if record.sender() == Sender::Move => Some(Done::MovedHere),
-        _ if record.decision.as_deref() == Some("kept") => Some(Done::Kept),
+        _ if record.rule_version().decision == Some(Decision::Kept) => Some(Done::Kept),
         _ => None,
     }
 }
@@ -108,35 +138,31 @@ pub async fn version_done(State(state): State<AppState>, Path(id): Path<i64>, ct
         return Ok(back_to(&format!("/submissions/{id}"), ctx.lang));
     };
     let texts = PageTexts::of(ctx.lang);
-    let heading = title(done, &record, ctx.lang);
+    let returned = done == Done::Returned;
     let mut body = Vec::new();
-    if done == Done::Returned {
+    if returned {
         body.push(texts.confirm_returned_next.to_string());
     }
     body.extend(taken_words(&state, &ctx, &record)?);
-    let comment = (done == Done::Returned)
-        .then(|| record.comment.clone())
-        .flatten()
-        .filter(|comment| !comment.is_empty());
-    let next = vec![
-        Next {
-            href: format!("/submissions/{id}{}", lang_query(ctx.lang)),
-            text: texts.confirm_see_version.to_string(),
-        },
-        Next {
-            href: format!("/{}", lang_query(ctx.lang)),
-            text: texts.confirm_dashboard.to_string(),
-        },
+    let comment = record
+        .comment
+        .as_deref()
+        .filter(|comment| returned && !comment.is_empty());
+    let next = [
+        Next::to(
+            &format!("/submissions/{id}"),
+            texts.confirm_see_version,
+            ctx.lang,
+        ),
+        Next::to("/", texts.confirm_dashboard, ctx.lang),
     ];
-    let frame = ctx
-        .frame(&state, heading.clone())
-        .signed_in(&secretary.csrf);
-    page(
+    confirmation(
         &state,
         &ctx,
-        &frame,
-        "confirmation.html",
-        context! { heading => heading, body => body, comment => comment, next => next },
+        &secretary.csrf,
+        title(done, &record, ctx.lang),
+        next,
+        context! { body => body, comment => comment },
     )
 }
 
@@ -147,48 +173,33 @@ pub async fn link_done(
     ctx: Ctx,
 ) -> Answer {
     let secretary = secretary(&state, &ctx)?;
-    let institution = state
+    let institution = &state
         .programme
         .institutions
         .get(index)
         .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?
-        .name
-        .clone();
+        .name;
     let token = state
         .store()
         .current_links()?
         .into_iter()
-        .find_map(|(name, token)| (name == institution).then_some(token))
+        .find_map(|(name, token)| (name == *institution).then_some(token))
         .ok_or_else(|| PortalError::from(PortalProblem::NotFound))?;
     let texts = PageTexts::of(ctx.lang);
-    let heading = Phrase::ConfirmLinkReplaced {
-        institution: &institution,
-    }
-    .render(ctx.lang);
-    let next = vec![
-        Next {
-            href: format!("/letters/{index}{}", lang_query(ctx.lang)),
-            text: texts.letter.to_string(),
-        },
-        Next {
-            href: format!("/{}", lang_query(ctx.lang)),
-            text: texts.confirm_dashboard.to_string(),
-        },
+    let next = [
+        Next::to(&format!("/letters/{index}"), texts.letter, ctx.lang),
+        Next::to("/", texts.confirm_dashboard, ctx.lang),
     ];
-    let frame = ctx
-        .frame(&state, heading.clone())
-        .signed_in(&secretary.csrf);
-    page(
+    confirmation(
         &state,
         &ctx,
-        &frame,
-        "confirmation.html",
+        &secretary.csrf,
+        Phrase::ConfirmLinkReplaced { institution }.render(ctx.lang),
+        next,
         context! {
-            heading => heading,
             body => [texts.confirm_link_next],
             link => state.link(&token),
             link_label => format!("{}: {institution}", texts.link),
-            next => next,
         },
     )
 }

@@ -1,7 +1,10 @@
 //! What the documents' tables share: the header row, a row across the table, and whether a
 //! row fits on one page (so that it may be kept from splitting).
 
-use super::ooxml::{Cell, Paragraph, Row, SHADE_HEADER, Section, Style};
+use crate::config::Priority;
+use crate::contract::document;
+
+use super::ooxml::{Cell, Paragraph, Row, SHADE_HEADER, SHADE_PRIORITY, Section, Style};
 
 /// The header row of a table of these columns: bold, shaded, repeated on every page.
 pub fn header_row(columns: &[(&str, u32)]) -> Row {
@@ -18,13 +21,20 @@ pub fn header_row(columns: &[(&str, u32)]) -> Row {
     }
 }
 
-/// A row of one cell across the table's `columns`, bold and shaded, kept with the row after
-/// it (a priority's row never stands alone at the foot of a page).
-pub fn spanning_row(text: String, columns: u32, shade: &'static str) -> Row {
+/// A priority's row: "Приоритет 1: …" in one cell across the table's `columns`, bold and
+/// shaded, kept with the row after it (a priority's row never stands alone at the foot of a
+/// page).
+pub fn priority_row(priority: &Priority, columns: usize) -> Row {
+    let text = format!(
+        "{} {}: {}",
+        document::PRIORITY,
+        priority.number,
+        priority.title
+    );
     Row {
         cells: vec![Cell {
-            span: columns,
-            shade: Some(shade),
+            span: columns as u32,
+            shade: Some(SHADE_PRIORITY),
             ..Cell::of(vec![
                 Paragraph::new(Style::TableText, text)
                     .bold()

@@ -5,7 +5,7 @@
 
 use crate::config::{Council, Programme};
 use crate::contract::document::{
-    self, ACTIVITY_HEADER, PROGRAMME_COLUMNS, RESULT_HEADER, adopted_line, currency_word,
+    ACTIVITY_HEADER, PROGRAMME_COLUMNS, RESULT_HEADER, adopted_line, currency_word,
     municipality_line, period_text, proposal,
 };
 use crate::contract::programme_text::{ProgrammeText, TextBlock};
@@ -14,9 +14,7 @@ use crate::normalise::number::format_bg;
 use crate::normalise::text::{clean, fold_key};
 
 use super::layout::{self, fits_on_page};
-use super::ooxml::{
-    Align, Block, Cell, Docx, Merge, Paragraph, Row, Run, SHADE_PRIORITY, Section, Style, Table,
-};
+use super::ooxml::{Align, Block, Cell, Docx, Merge, Paragraph, Row, Run, Section, Style, Table};
 
 /// The programme document of a merged programme: `rows` are its `Данни`, `text` is
 /// `programme.md` with its placeholders filled and the table's place marked.
@@ -352,16 +350,7 @@ fn programme_table(programme: &Programme, rows: &[DataRow]) -> Table {
         if of_priority.is_empty() {
             continue;
         }
-        table_rows.push(layout::spanning_row(
-            format!(
-                "{} {}: {}",
-                document::PRIORITY,
-                priority.number,
-                priority.title
-            ),
-            widths.len() as u32,
-            SHADE_PRIORITY,
-        ));
+        table_rows.push(layout::priority_row(priority, widths.len()));
         for goal in &priority.goals {
             let of_goal: Vec<&&ActivityCells> =
                 of_priority.iter().filter(|a| a.goal == goal.code).collect();

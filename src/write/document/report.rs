@@ -7,16 +7,14 @@ use std::collections::BTreeMap;
 
 use crate::config::Programme;
 use crate::contract::document::report::{self as words, ACTIVITY_COLUMNS, SUMMARY_COLUMNS};
-use crate::contract::document::{self, currency_word, municipality_line, period_text};
+use crate::contract::document::{currency_word, municipality_line, period_text};
 use crate::contract::reporting::Status;
 use crate::model::reporting::{ReportRow, achievement};
 use crate::normalise::number::format_bg;
 use crate::normalise::text::{clean, fold_key};
 
 use super::layout::{self, fits_on_page};
-use super::ooxml::{
-    Block, Cell, Docx, Merge, Paragraph, Row, Run, SHADE_PRIORITY, Section, Style, Table,
-};
+use super::ooxml::{Block, Cell, Docx, Merge, Paragraph, Row, Run, Section, Style, Table};
 
 /// What an indicator, or an activity, reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -421,16 +419,7 @@ fn activity_table(programme: &Programme, activities: &[ActivityReport<'_>]) -> T
         if of_priority.is_empty() {
             continue;
         }
-        rows.push(layout::spanning_row(
-            format!(
-                "{} {}: {}",
-                document::PRIORITY,
-                priority.number,
-                priority.title
-            ),
-            widths.len() as u32,
-            SHADE_PRIORITY,
-        ));
+        rows.push(layout::priority_row(priority, widths.len()));
         // Goals in the config's order, then any the config no longer has, as written.
         let mut goals: Vec<(String, String)> = priority
             .goals

@@ -12,15 +12,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::blocking::{Client, multipart};
+use reqwest::blocking::Client;
 use reqwest::header::ACCEPT;
 use serde_json::{Value, json};
 use zakrila::serve::listen::ServerLimits;
 
-use crate::common::{root, ruse_config};
-
-/// The secretary's password of the portals started here.
-pub const PASSWORD: &str = "парола на секретаря 2026";
+use crate::common::ruse_config;
+// What both harnesses share: the password, the binary, the samples, a link's token, an
+// upload's answer (the round harness's client reaches 127.0.0.1 as well as zakrila.test).
+#[allow(unused_imports)] // each test crate uses a different part
+pub use crate::common::round_portal::{
+    PASSWORD, sample, token_of, upload_response as upload, zakrila_command,
+};
 
 /// A running portal: its address, its data folder and everything it printed on stderr.
 pub struct Portal {
@@ -29,17 +32,6 @@ pub struct Portal {
     pub data: PathBuf,
     log: Arc<Mutex<String>>,
     _dir: Option<tempfile::TempDir>,
-}
-
-/// The binary, with no locale variables: the tests expect Bulgarian unless they say
-/// `--lang en` (an English locale would make English the default).
-pub fn zakrila_command() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zakrila"));
-    command
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    command
 }
 
 /// `zakrila serve` on the Ruse config with a data folder `data`, listening on a free port,
@@ -201,12 +193,7 @@ impl Portal {
 
     /// A client that keeps cookies and does not follow redirects (so they can be checked).
     pub fn client() -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(120))
-            .build()
-            .unwrap()
+        crate::common::round_portal::Portal::client()
     }
 
     /// A client signed in as the secretary through the JSON login; gives its CSRF token.
@@ -264,28 +251,4 @@ impl Drop for Portal {
             let _ = child.wait();
         }
     }
-}
-
-/// A file of the Ruse samples.
-pub fn sample(name: &str) -> PathBuf {
-    root().join("samples/ruse-2025").join(name)
-}
-
-/// The token at the end of a personal link.
-pub fn token_of(link: &str) -> &str {
-    link.rsplit('/').next().unwrap()
-}
-
-/// Uploads bytes under a file name through a personal link, as a script does.
-pub fn upload(link: &str, name: &str, bytes: Vec<u8>) -> reqwest::blocking::Response {
-    let form = multipart::Form::new().part(
-        "file",
-        multipart::Part::bytes(bytes).file_name(name.to_string()),
-    );
-    Portal::client()
-        .post(format!("{link}/submissions"))
-        .header(ACCEPT, "application/json")
-        .multipart(form)
-        .send()
-        .unwrap()
 }

@@ -503,3 +503,57 @@ fn a_failure_of_the_server_is_a_500_that_says_nothing_and_is_logged_once_with_it
     assert!(said[0].contains("is missing"), "{log}");
     assert!(said[0].contains(&sha256), "{log}");
 }
+
+#[test]
+fn an_address_or_a_body_the_route_does_not_take_is_refused_in_the_portals_words() {
+    let portal = Portal::start(Reach::Network);
+    let (secretary, _) = portal.secretary();
+    let get = |path: &str| secretary.get(portal.at(path)).send().unwrap();
+
+    // A number altered by hand in a query: 400, a page in Bulgarian saying what to do.
+    for path in ["/?merged=abc", "/?round=1x", "/text?saved=%"] {
+        let answer = get(path);
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST, "{path}");
+        let page = answer.text().unwrap();
+        assert!(
+            page.contains("Адресът на страницата е променен или непълен"),
+            "{path}: {page}"
+        );
+        assert!(!page.contains("deserialize"), "{path}: {page}");
+    }
+    // A path whose number is no number names nothing: the portal's 404 page.
+    for path in [
+        "/submissions/abc",
+        "/submissions/abc/done",
+        "/merges/1.5",
+        "/links/-1/done",
+    ] {
+        let answer = get(path);
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
+        let page = answer.text().unwrap();
+        assert!(page.contains("Няма такава страница"), "{path}: {page}");
+    }
+    // The JSON API says it as JSON, with axum's reason for whoever wrote the script.
+    let answer = secretary
+        .post(portal.at("/api/v1/submissions/1/review"))
+        .header(ACCEPT, "application/json")
+        .header("content-type", "application/json")
+        .body("{\"decision\": ")
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let body: Value = answer.json().unwrap();
+    assert_eq!(body["error"], "bad-request", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Заявката не може да бъде изпълнена: "),
+        "{body}"
+    );
+    let english = get("/?merged=abc&lang=en").text().unwrap();
+    assert!(
+        english.contains("address is altered or incomplete"),
+        "{english}"
+    );
+}

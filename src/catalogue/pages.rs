@@ -1253,6 +1253,9 @@ pub enum PortalProblem {
     },
     /// The form has no file in the field `file`.
     NoFile,
+    /// An address whose parameters are not what the page takes (`?merged=abc`): altered or
+    /// cut short by hand.
+    BadAddress,
     /// A request that is not what the route takes.
     BadRequest {
         /// What was wrong, for the developer reading the JSON.
@@ -1306,6 +1309,7 @@ impl PortalProblem {
             PortalProblem::BadCsrf => "bad-csrf",
             PortalProblem::TooLarge { .. } => "file-too-large",
             PortalProblem::NoFile => "no-file",
+            PortalProblem::BadAddress => "bad-address",
             PortalProblem::BadRequest { .. } => "bad-request",
             PortalProblem::NotNow { code, .. } | PortalProblem::Unusable { code, .. } => code,
             PortalProblem::CrossSite => "cross-site",
@@ -1337,6 +1341,8 @@ impl PortalProblem {
             (PortalProblem::TooLarge { limit_mb }, Lang::En) => format!("The file is larger than {limit_mb} MB and was not taken. Save it without pictures and extra sheets, or split the table into several files."),
             (PortalProblem::NoFile, Lang::Bg) => "Не е избран файл. Изберете попълнения файл и натиснете „Изпрати файла“.".into(),
             (PortalProblem::NoFile, Lang::En) => "No file was chosen. Choose the filled workbook and press \"Send the file\".".into(),
+            (PortalProblem::BadAddress, Lang::Bg) => "Адресът на страницата е променен или непълен; отворете я отново от таблото или от личната връзка.".into(),
+            (PortalProblem::BadAddress, Lang::En) => "The page's address is altered or incomplete; open the page again from the dashboard or from the personal link.".into(),
             (PortalProblem::BadRequest { detail }, Lang::Bg) => format!("Заявката не може да бъде изпълнена: {detail}."),
             (PortalProblem::BadRequest { detail }, Lang::En) => format!("The request cannot be done: {detail}."),
             (PortalProblem::NotNow { message, .. } | PortalProblem::Unusable { message, .. }, _) => {

@@ -3,7 +3,7 @@
 //! answers with a redirect here, and each page reads what the store holds now, so a reload
 //! or a bookmark shows the truth, never what a query string claims.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use minijinja::context;
 use serde::Serialize;
@@ -13,6 +13,7 @@ use crate::round::{CONTRIBUTIONS, Decision, KeptVersion, Sender, State as Versio
 
 use super::AppState;
 use super::error::{Answer, PortalError};
+use super::extract::Path;
 use super::http::{Ctx, page};
 use super::rounds::contributions_plan;
 use super::session::{lang_query, redirect, secretary};

@@ -7,7 +7,7 @@
 //! text, so they are the bytes `zakrila document` writes from the same files.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use minijinja::context;
@@ -19,6 +19,7 @@ use crate::contract::programme_text::{self, MAX_TEXT_BYTES, ProgrammeText, TextS
 use super::AppState;
 use super::auth::sha256_hex;
 use super::error::{Answer, PortalError};
+use super::extract::{Path, Query};
 use super::http::{Ctx, download, page, slot};
 use super::pages::local_time;
 use super::session::{lang_amp, redirect, secretary, secretary_form};

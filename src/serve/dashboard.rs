@@ -2,7 +2,7 @@
 //! reminder, the merge's and the reporting round's counts; and the same as JSON.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use crate::catalogue::{Lang, PageTexts, Phrase};
 use super::AppState;
 use super::auth::new_token;
 use super::error::Answer;
+use super::extract::Query;
 use super::http::{Ctx, mailto, page, summary_words};
 use super::pages::local_time;
 use super::rounds;

@@ -3,7 +3,7 @@
 //! file received by e-mail added as an institution's version.
 
 use axum::Json;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 
@@ -11,6 +11,7 @@ use crate::catalogue::{Phrase, PortalProblem};
 
 use super::AppState;
 use super::error::{Answer, PortalError};
+use super::extract::{Form, Json as JsonBody, Path};
 use super::http::{Ctx, slot};
 use super::session::{lang_query, redirect, secretary, secretary_form};
 use super::store::Decided;
@@ -58,7 +59,7 @@ pub async fn decide_json(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ctx: Ctx,
-    Json(body): Json<DecideJson>,
+    JsonBody(body): JsonBody<DecideJson>,
 ) -> Answer {
     secretary(&state, &ctx)?;
     decide(&state, &ctx, id, &body.decision, &body.comment)?;

@@ -135,6 +135,7 @@ pub fn status(problem: &PortalProblem) -> StatusCode {
         PortalProblem::BadCsrf | PortalProblem::CrossSite => StatusCode::FORBIDDEN,
         PortalProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         PortalProblem::NoFile
+        | PortalProblem::BadAddress
         | PortalProblem::BadRequest { .. }
         | PortalProblem::Unusable { .. } => StatusCode::BAD_REQUEST,
         PortalProblem::NotNow { .. } => StatusCode::CONFLICT,

@@ -1,7 +1,7 @@
 //! The downloads for the agency and for safekeeping: the export zip (CSV, Data Package, the
 //! workbooks) and every kept file with its manifest.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 
 use crate::catalogue::{Lang, Msg, Phrase, PortalProblem};
@@ -14,6 +14,7 @@ use crate::write::reports::safe_file_name;
 use super::AppState;
 use super::auth::sha256_hex;
 use super::error::{Answer, PortalError, missing};
+use super::extract::Query;
 use super::http::{Ctx, download};
 use super::rounds::IMPLEMENTATION;
 use super::rounds::programme_limits;

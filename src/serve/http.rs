@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -19,6 +19,7 @@ use crate::catalogue::{Lang, PortalProblem};
 
 use super::AppState;
 use super::error::{Answer, PortalError, Unsaid, retry_after, status};
+use super::extract::Path;
 use super::pages::{Frame, STATIC_FILES, render};
 
 /// Room for the multipart framing and small fields around an upload at the size limit.

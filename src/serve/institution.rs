@@ -1,7 +1,7 @@
 //! The pages behind an institution's personal link `/i/{token}`: its template, its uploads
 //! and every version it has sent.
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::Response;
@@ -12,6 +12,7 @@ use crate::catalogue::{Lang, Phrase};
 
 use super::AppState;
 use super::error::{Answer, PortalError};
+use super::extract::{Path, Query};
 use super::http::{Ctx, download, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::upload::created;

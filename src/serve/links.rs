@@ -1,7 +1,7 @@
 //! Personal links and the letters that carry them: a new link for an institution, and the
 //! letter to send it with.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::State;
 use minijinja::context;
 
 use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
@@ -10,6 +10,7 @@ use super::AppState;
 use super::auth::new_token;
 use super::dashboard::{InstitutionRow, institution_rows};
 use super::error::{Answer, PortalError};
+use super::extract::{Form, Path};
 use super::http::{Ctx, page};
 use super::session::CsrfForm;
 use super::session::lang_query;

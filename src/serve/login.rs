@@ -2,7 +2,7 @@
 //! and, for login, the JSON API's call.
 
 use axum::Json;
-use axum::extract::{Form, Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{HeaderValue, SET_COOKIE};
 use axum::response::IntoResponse;
@@ -16,6 +16,7 @@ use super::auth::SESSION_COOKIE;
 use super::auth::{MIN_PASSWORD_CHARS, sha256_hex};
 use super::dashboard::{DashboardQuery, dashboard_with};
 use super::error::{Answer, PortalError, vanished};
+use super::extract::{Form, Json as JsonBody, Path};
 use super::http::{Ctx, page, page_with_status};
 use super::session::CsrfForm;
 use super::session::cookie_value;
@@ -89,7 +90,7 @@ pub struct LoginJson {
 pub async fn login_json(
     State(state): State<AppState>,
     ctx: Ctx,
-    Json(body): Json<LoginJson>,
+    JsonBody(body): JsonBody<LoginJson>,
 ) -> Answer {
     let signed_in = sign_in(&state, &ctx, &body.password).await?;
     let response = Json(serde_json::json!({ "csrf": signed_in.csrf })).into_response();

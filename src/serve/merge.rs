@@ -1,7 +1,7 @@
 //! The merge in the portal: the versions the round's rule takes ([`crate::round`]) merged
 //! into the programme workbook, kept, and downloaded again.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::header::HeaderValue;
 use serde::Deserialize;
 
@@ -10,6 +10,7 @@ use crate::catalogue::{Lang, PortalProblem};
 use super::AppState;
 use super::auth::sha256_hex;
 use super::error::{Answer, PortalError, missing};
+use super::extract::Path;
 use super::http::{Ctx, download, slot};
 use super::rounds;
 use super::session::lang_amp;

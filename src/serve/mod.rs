@@ -27,6 +27,7 @@ mod dashboard;
 mod decide;
 pub mod error;
 mod exports;
+mod extract;
 pub mod http;
 mod institution;
 mod links;

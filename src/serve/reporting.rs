@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::http::header::HeaderValue;
 use axum::response::IntoResponse;
@@ -20,6 +20,7 @@ use crate::write::reports::safe_file_name;
 use super::AppState;
 use super::auth::sha256_hex;
 use super::error::{Answer, PortalError, missing, vanished};
+use super::extract::Path;
 use super::http::{Ctx, download, slot};
 use super::rounds::IMPLEMENTATION;
 use super::rounds::no_round;

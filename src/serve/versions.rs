@@ -2,7 +2,7 @@
 //! its original and marked-up copy.
 
 use axum::Json;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use minijinja::context;
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use crate::catalogue::{Lang, PageTexts, Phrase, PortalProblem};
 use super::AppState;
 use super::auth::institution_of;
 use super::error::{Answer, PortalError};
+use super::extract::{Form, Json as JsonBody, Path, Query};
 use super::http::{Ctx, download, page, slot};
 use super::pages::{local_time, report_view};
 use super::session::lang_query;
@@ -137,7 +138,7 @@ pub async fn review_json(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ctx: Ctx,
-    Json(body): Json<ReviewJson>,
+    JsonBody(body): JsonBody<ReviewJson>,
 ) -> Answer {
     {
         secretary(&state, &ctx)?;

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Form, Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use minijinja::{Value, context};
@@ -15,6 +15,7 @@ use super::super::AppState;
 use super::super::error::{Answer, PortalError};
 use super::super::http::Ctx;
 use super::super::session::{lang_query, redirect, secretary, secretary_form};
+use crate::serve::extract::{Form, Json as JsonBody, Path};
 use crate::serve::mail;
 
 /// The body of `POST /api/v1/mail/links` and `/reminders`: institutions by name; none (or
@@ -134,7 +135,7 @@ pub async fn reminders_json(State(state): State<AppState>, ctx: Ctx, body: Bytes
 pub async fn address_json(
     State(state): State<AppState>,
     ctx: Ctx,
-    Json(body): Json<AddressJson>,
+    JsonBody(body): JsonBody<AddressJson>,
 ) -> Answer {
     secretary(&state, &ctx)?;
     if !state

@@ -551,6 +551,25 @@ fn an_address_or_a_body_the_route_does_not_take_is_refused_in_the_portals_words(
             .starts_with("Заявката не може да бъде изпълнена: "),
         "{body}"
     );
+    // A "file" sent as plain text, not as a form with a file: the sentence of a form sent
+    // without one, as a page for a browser and as JSON for a script.
+    let link = portal.link(&secretary, "РУО");
+    let sent = Portal::client()
+        .post(format!("{link}/submissions"))
+        .header("content-type", "text/plain")
+        .body("не е файл")
+        .send()
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::BAD_REQUEST);
+    assert!(sent.text().unwrap().contains("Не е избран файл"));
+    let sent = Portal::client()
+        .post(format!("{link}/submissions"))
+        .header(ACCEPT, "application/json")
+        .body("не е файл")
+        .send()
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(sent.json::<Value>().unwrap()["error"], "no-file");
     let english = get("/?merged=abc&lang=en").text().unwrap();
     assert!(
         english.contains("address is altered or incomplete"),

@@ -3,7 +3,7 @@
 //! file received by e-mail added as an institution's version.
 
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::response::IntoResponse;
 use serde::Deserialize;
 
@@ -11,7 +11,7 @@ use crate::catalogue::{Phrase, PortalProblem};
 
 use super::AppState;
 use super::error::{Answer, PortalError};
-use super::extract::{Form, Json as JsonBody, Path};
+use super::extract::{Files, Form, Json as JsonBody, Path};
 use super::http::{Ctx, slot};
 use super::session::{lang_query, redirect, secretary, secretary_form};
 use super::store::Decided;
@@ -135,7 +135,7 @@ fn decide(
 /// `POST /api/v1/submissions` (multipart `institution` as its name, `file`): a file the
 /// secretary received by e-mail, kept as the institution's next version, sent by the
 /// secretary. The form goes to the version's page; JSON gets 201 as an upload does.
-pub async fn add(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> Answer {
+pub async fn add(State(state): State<AppState>, ctx: Ctx, Files(mut multipart): Files) -> Answer {
     let from_form = !ctx.path.starts_with("/api/");
     // Who asks is checked before the file is read; the form's CSRF token comes first in
     // its fields, and is checked once read.

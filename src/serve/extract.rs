@@ -93,3 +93,21 @@ where
         }
     }
 }
+
+/// A form with a file (`multipart/form-data`). A request that is no such form carries no
+/// file: refused as a form sent without one.
+pub struct Files(pub axum::extract::Multipart);
+
+impl<S> FromRequest<S> for Files
+where
+    S: Send + Sync,
+{
+    type Rejection = PortalError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, PortalError> {
+        match axum::extract::Multipart::from_request(request, state).await {
+            Ok(multipart) => Ok(Files(multipart)),
+            Err(_) => Err(PortalProblem::NoFile.into()),
+        }
+    }
+}

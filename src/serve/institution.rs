@@ -1,7 +1,7 @@
 //! The pages behind an institution's personal link `/i/{token}`: its template, its uploads
 //! and every version it has sent.
 
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::Response;
@@ -12,7 +12,7 @@ use crate::catalogue::{Lang, Phrase};
 
 use super::AppState;
 use super::error::{Answer, PortalError};
-use super::extract::{Path, Query};
+use super::extract::{Files, Path, Query};
 use super::http::{Ctx, download, page, slot};
 use super::pages::{ReportView, local_time, report_view};
 use super::upload::created;
@@ -176,7 +176,7 @@ pub async fn upload(
     State(state): State<AppState>,
     Path(token): Path<String>,
     ctx: Ctx,
-    mut multipart: Multipart,
+    Files(mut multipart): Files,
 ) -> Answer {
     let institution = match institution_for(&state, &token)
         .and_then(|institution| within_quota(&state, &institution, 0).map(|()| institution))

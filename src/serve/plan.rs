@@ -2,7 +2,7 @@
 //! state and the sentences that explain it, and the pages that say, before the merge and
 //! before the reporting round, what will be taken and what will not.
 
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use minijinja::context;
 use serde::Serialize;
 
@@ -11,6 +11,7 @@ use crate::round::{self, Outcome, Why};
 
 use super::AppState;
 use super::error::{Answer, PortalError, missing};
+use super::extract::Files;
 use super::http::{Ctx, page};
 use super::pages::local_time;
 use super::rounds::contributions_plan;
@@ -180,7 +181,7 @@ pub async fn reporting_page(State(state): State<AppState>, ctx: Ctx) -> Answer {
 pub async fn reporting_check(
     State(state): State<AppState>,
     ctx: Ctx,
-    mut multipart: Multipart,
+    Files(mut multipart): Files,
 ) -> Answer {
     // Who asks is checked before the file is read, the form's token once it is.
     if let Err(failure) = secretary(&state, &ctx) {

@@ -20,7 +20,7 @@ use crate::write::reports::safe_file_name;
 use super::AppState;
 use super::auth::sha256_hex;
 use super::error::{Answer, PortalError, missing, vanished};
-use super::extract::Path;
+use super::extract::{Files, Path};
 use super::http::{Ctx, download, slot};
 use super::rounds::IMPLEMENTATION;
 use super::rounds::no_round;
@@ -254,7 +254,7 @@ pub async fn upload_report(
     State(state): State<AppState>,
     Path(token): Path<String>,
     ctx: Ctx,
-    mut multipart: Multipart,
+    Files(mut multipart): Files,
 ) -> Answer {
     let found = institution_for(&state, &token).and_then(|institution| {
         let data = round_data(&state)?.ok_or_else(|| no_round(&ctx))?;

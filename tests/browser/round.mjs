@@ -683,6 +683,13 @@ async function round() {
     if (returning) {
       check((await text(desk.locator('main'))).includes(RETURN_COMMENT), 'the comment is not on the confirmation');
       await shot(desk, '09a-confirmation-returned.png');
+      const phone = await newContext({ width: 390, height: 844 }, true);
+      await phone.addCookies(await desk.context().cookies());
+      const phoneDesk = await newPage(phone, 'secretary (phone)');
+      await phoneDesk.goto(desk.url());
+      equal(await text(phoneDesk.locator('main .panel[role=status] h1')), confirmed, 'the confirmation on a phone');
+      await shot(phoneDesk, '09a-confirmation-returned-phone.png');
+      await phone.close();
     }
     await Promise.all([desk.waitForURL(/\/submissions\/\d+$/), desk.getByRole('link', { name: 'Към версията и проверката ѝ' }).click()]);
     equal(await text(desk.locator('dl.facts span.badge')), returning ? 'върнат' : 'приет', `review state of ${institution}`);

@@ -278,4 +278,33 @@ mod tests {
             .unwrap();
         assert_eq!(journal, "wal");
     }
+
+    #[test]
+    fn the_switch_to_wal_waits_for_another_process_that_holds_the_new_file() {
+        // Another process has the new file open in its first transaction (`links` creating
+        // the schema while `serve` starts): SQLite refuses the change of journal mode at
+        // once, without the busy handler, so the store must try again until it is free.
+        let folder = tempfile::tempdir().unwrap();
+        let other = Connection::open(folder.path().join(DATABASE_FILE)).unwrap();
+        other
+            .execute_batch("BEGIN IMMEDIATE; CREATE TABLE held (x);")
+            .unwrap();
+        let opening = {
+            let folder = folder.path().to_path_buf();
+            std::thread::spawn(move || Store::open(&folder).map(|_| ()))
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        other.execute_batch("COMMIT").unwrap();
+        drop(other);
+        opening
+            .join()
+            .unwrap()
+            .expect("the store opens once the other lets go");
+        let store = Store::open(folder.path()).unwrap();
+        let journal: String = store
+            .connection
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))
+            .unwrap();
+        assert_eq!(journal, "wal");
+    }
 }
